@@ -1,0 +1,212 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/widget"
+)
+
+// siteName is the publisher shown on every page.
+const siteName = "Sở Khoa học và Công nghệ tỉnh Hòa An"
+
+// An app is the running demo: a store, the publishing service, the public
+// view, the department's site and the partner portal.
+type app struct {
+	log        *slog.Logger
+	now        func() time.Time
+	store      news.Store
+	closeStore func() error
+	dbName     string
+	svc        *news.Service
+	pub        *news.Public
+	news       *widget.Handler
+
+	siteURL    string // http://addr/ of the department's site, with a trailing slash
+	partnerURL string // http://addr/ of the partner portal, "" when disabled
+
+	site, partner     *http.Server
+	siteLn, partnerLn net.Listener
+	closeOnce         sync.Once
+}
+
+// newApp opens the store, loads the import file and the demo content, and
+// listens on the configured addresses; it does not serve yet. On error,
+// everything opened is closed again.
+func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err error) {
+	a := &app{log: log, now: time.Now}
+	defer func() {
+		if err != nil {
+			a.close()
+		}
+	}()
+	a.store, a.closeStore, a.dbName, err = openStore(ctx, cfg.db, log)
+	if err != nil {
+		return nil, err
+	}
+	a.svc = news.NewService(a.store, &news.ServiceOptions{Now: a.now})
+	a.pub = news.NewPublic(a.store, &news.PublicOptions{Now: a.now})
+	if cfg.importF != "" {
+		if err := a.importFile(ctx, cfg.importF); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.demo {
+		if err := a.loadDemo(ctx); err != nil {
+			return nil, err
+		}
+	}
+
+	if a.siteLn, err = listen(ctx, "-addr", cfg.addr); err != nil {
+		return nil, err
+	}
+	a.siteURL = cfg.baseURL
+	if a.siteURL == "" {
+		a.siteURL = "http://" + a.siteLn.Addr().String() + "/"
+	}
+	if cfg.embedAddr != "" {
+		if a.partnerLn, err = listen(ctx, "-embed-addr", cfg.embedAddr); err != nil {
+			return nil, err
+		}
+		a.partnerURL = "http://" + a.partnerLn.Addr().String() + "/"
+	}
+
+	var frameAncestors []string
+	if a.partnerURL != "" {
+		frameAncestors = []string{"'self'", originOf(a.partnerURL)}
+	}
+	a.news = widget.New(a.pub, &widget.Options{
+		BaseURL:        a.siteURL + "news/",
+		SiteName:       siteName,
+		Logger:         log,
+		FrameAncestors: frameAncestors,
+	})
+	site, err := newSite(a)
+	if err != nil {
+		return nil, err
+	}
+	a.site = newServer(site, log)
+	if a.partnerLn != nil {
+		p, err := newPartner(a.siteURL, a.partnerURL)
+		if err != nil {
+			return nil, err
+		}
+		a.partner = newServer(p, log)
+	}
+	return a, nil
+}
+
+// importFile loads an import file through the publishing service, which
+// writes all of it or nothing.
+func (a *app) importFile(ctx context.Context, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return fmt.Errorf("-import: %w", err)
+	}
+	defer f.Close()
+	res, err := a.svc.Import(ctx, f)
+	if err != nil {
+		return fmt.Errorf("-import %s: %w", name, err)
+	}
+	a.log.Info("imported", "file", name,
+		"categories_created", res.CategoriesCreated, "categories_updated", res.CategoriesUpdated,
+		"articles_created", res.ArticlesCreated, "articles_updated", res.ArticlesUpdated)
+	return nil
+}
+
+// loadDemo loads the demo content, its dates moved to now, when the store
+// holds no category and no article; a store already filled is left as it is.
+func (a *app) loadDemo(ctx context.Context) error {
+	empty, err := storeEmpty(ctx, a.store)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		return nil
+	}
+	data, err := demoArchive(a.now())
+	if err != nil {
+		return err
+	}
+	res, err := a.svc.Import(ctx, bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("demo content: %w", err)
+	}
+	a.log.Info("loaded the demo content", "categories", res.CategoriesCreated, "articles", res.ArticlesCreated)
+	return nil
+}
+
+// storeEmpty reports whether s holds no category and no article.
+func storeEmpty(ctx context.Context, s news.Store) (bool, error) {
+	cats, err := s.Categories(ctx)
+	if err != nil {
+		return false, err
+	}
+	if len(cats) > 0 {
+		return false, nil
+	}
+	p, err := s.Articles(ctx, news.Query{Limit: 1})
+	if err != nil {
+		return false, err
+	}
+	return len(p.Articles) == 0, nil
+}
+
+// serve serves both origins until ctx ends or a server fails, then shuts
+// both down, letting requests in flight finish within the shutdown timeout.
+func (a *app) serve(ctx context.Context) error {
+	servers := []*http.Server{a.site}
+	listeners := []net.Listener{a.siteLn}
+	if a.partner != nil {
+		servers = append(servers, a.partner)
+		listeners = append(listeners, a.partnerLn)
+	}
+	errc := make(chan error, len(servers))
+	for i, srv := range servers {
+		go func() { errc <- srv.Serve(listeners[i]) }()
+	}
+	a.log.Info("serving", "site", a.siteURL, "partner", a.partnerURL)
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-errc:
+	}
+	a.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	for _, srv := range servers {
+		if serr := srv.Shutdown(sctx); serr != nil {
+			err = errors.Join(err, fmt.Errorf("shutdown: %w", serr))
+		}
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// close releases the listeners and the store. It is safe to call more than
+// once.
+func (a *app) close() {
+	a.closeOnce.Do(func() {
+		for _, l := range []net.Listener{a.siteLn, a.partnerLn} {
+			if l != nil {
+				l.Close()
+			}
+		}
+		if a.closeStore != nil {
+			if err := a.closeStore(); err != nil {
+				a.log.Error("closing the store", "err", err)
+			}
+		}
+	})
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/orgnews/orgnews/widget"
+)
+
+// assetsFS holds the demo's own files: page templates, stylesheets, cover
+// images and the PDF attached to some articles.
+//
+//go:embed templates static
+var assetsFS embed.FS
+
+// pageTemplates are the department's home page and the partner portal.
+var pageTemplates = template.Must(template.ParseFS(assetsFS, "templates/*.html"))
+
+// A homeBox is one news box of the home page: its parameters, a name for
+// the log, and the box the widget renders for it.
+type homeBox struct {
+	Name   string
+	Params widget.BoxParams
+	HTML   template.HTML
+}
+
+// newSite returns the department's site: the home page at /, the news
+// section at /news/ and the demo's static files at /static/.
+func newSite(a *app) (http.Handler, error) {
+	static, err := fs.Sub(assetsFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/news/", http.StripPrefix("/news", a.news))
+	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
+	mux.Handle("GET /{$}", homePage(a))
+	mux.HandleFunc("GET /favicon.ico", noIcon)
+	return mux, nil
+}
+
+// staticFiles serves the demo's static files, cacheable for a day and
+// loadable from the partner portal's origin.
+func staticFiles(fsys fs.FS) http.Handler {
+	files := http.FileServerFS(fsys)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // no directory listings
+			return
+		}
+		h := w.Header()
+		h.Set("Cache-Control", "public, max-age=86400")
+		h.Set("Cross-Origin-Resource-Policy", "cross-origin")
+		h.Set("X-Content-Type-Options", "nosniff")
+		files.ServeHTTP(w, r)
+	})
+}
+
+// noIcon answers a browser's request for /favicon.ico: the demo has none.
+func noIcon(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }
+
+// homePage renders the department's home page, its news boxes rendered on
+// the server by the widget, into the page's own html/template.
+func homePage(a *app) http.Handler {
+	news := a.siteURL + "news/"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		boxes := []homeBox{
+			{Name: "Tin mới", Params: widget.BoxParams{
+				Limit: 6, Layout: "cards", Show: []string{"date", "image", "summary"},
+			}},
+			{Name: "Hoạt động Đảng – Đoàn thể", Params: widget.BoxParams{
+				Category: "tin-hoat-dong", Limit: 5,
+			}},
+			{Name: "Khoa học – Công nghệ", Params: widget.BoxParams{
+				Category: "khoa-hoc-cong-nghe", Limit: 5, Show: []string{"date", "summary"},
+			}},
+			{Name: "Thông báo", Params: widget.BoxParams{
+				Category: "thong-bao", Limit: 4, Layout: "ticker",
+			}},
+			{Name: "Văn bản", Params: widget.BoxParams{
+				Category: "van-ban", Limit: 4,
+			}},
+			{Name: "News in English", Params: widget.BoxParams{
+				Lang: "en", Category: "hop-tac-quoc-te", Limit: 3, Theme: "dark",
+			}},
+		}
+		for i := range boxes {
+			h, err := a.news.Box(r.Context(), boxes[i].Params)
+			if err != nil {
+				a.log.Error("home page box", "box", boxes[i].Name, "err", err)
+				http.Error(w, "Trang tạm thời không hiển thị được.", http.StatusInternalServerError)
+				return
+			}
+			boxes[i].HTML = h
+		}
+		var buf bytes.Buffer
+		err := pageTemplates.ExecuteTemplate(&buf, "home.html", map[string]any{
+			"Site":    siteName,
+			"News":    news,
+			"Static":  a.siteURL + "static/",
+			"Partner": a.partnerURL,
+			"Main":    boxes[0],
+			"Side":    boxes[1:],
+		})
+		if err != nil {
+			a.log.Error("home page", "err", err)
+			http.Error(w, "Trang tạm thời không hiển thị được.", http.StatusInternalServerError)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-cache")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		w.Write(buf.Bytes())
+	})
+}
+
+// newPartner returns the partner portal, another origin that embeds the
+// department's news box the two client-side ways: the <news-widget> element
+// and the /embed iframe with its parent script. It sends a strict
+// Content-Security-Policy with Trusted Types, as a cautious host would.
+func newPartner(siteURL, partnerURL string) (http.Handler, error) {
+	static, err := fs.Sub(assetsFS, "static")
+	if err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	news := siteURL + "news/"
+	origin := originOf(siteURL)
+	csp := strings.Join([]string{
+		"default-src 'self'",
+		"script-src " + origin,
+		"style-src 'self' " + origin,
+		"img-src 'self' " + origin,
+		"connect-src " + origin,
+		"frame-src " + origin,
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'self'",
+		"frame-ancestors 'none'",
+		"require-trusted-types-for 'script'",
+		"trusted-types 'none'",
+	}, "; ")
+	var buf bytes.Buffer
+	err = pageTemplates.ExecuteTemplate(&buf, "partner.html", map[string]any{
+		"News":    news,
+		"Site":    siteURL,
+		"Partner": partnerURL,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("partner page: %w", err)
+	}
+	page := buf.Bytes()
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
+	mux.HandleFunc("GET /favicon.ico", noIcon)
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Content-Security-Policy", csp)
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Content-Type-Options", "nosniff")
+		w.Write(page)
+	})
+	return mux, nil
+}

@@ -1,0 +1,444 @@
+package feed
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/language"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// Meta describes a feed as a whole: what it is called, where it lives and
+// how its items link back to the site. The zero Meta gives a feed titled
+// "Tin tức" in UTC whose links stay as relative as the articles' own; set
+// BaseURL so that every link in the feed is absolute, as readers need.
+type Meta struct {
+	// Title is the feed's title. "" means "Tin tức".
+	Title string
+	// Description is the feed's subtitle. "" means Title.
+	Description string
+	// Author is the name of the organisation publishing the feed; Atom
+	// readers show it for items without an author. "" means Title.
+	Author string
+	// Lang is the feed's language as a BCP 47 tag ("vi", "en"). "" means
+	// the language every article shares, or none when they differ. Items
+	// in another language than the feed's carry their own.
+	Lang string
+	// BaseURL is the absolute URL of the news section, such as
+	// "https://sokhcn.example.gov.vn/tin-tuc/"; it is treated as a
+	// directory even without the final slash. Relative links in bodies,
+	// covers and attachments, and the default article URLs, resolve
+	// against it. "", or a URL that is not absolute http(s), leaves
+	// relative links as they are.
+	BaseURL string
+	// HomeURL is the page the feed mirrors (the news index, a category's
+	// page). "" means BaseURL.
+	HomeURL string
+	// SelfURL is the feed's own URL, written as atom:link rel="self" and
+	// feed_url, and used as the Atom feed ID. "" means none; the Atom ID is
+	// then HomeURL, or a name-based urn:uuid of the title.
+	SelfURL string
+	// Icon is the URL of a square image for the feed (Atom icon, JSON Feed
+	// icon, RSS image). "" means none.
+	Icon string
+	// Location is the time zone dates are written in. nil means UTC.
+	Location *time.Location
+	// Updated is the feed's update time. The zero time means the newest
+	// item's update time, or the Unix epoch for a feed without items.
+	Updated time.Time
+	// Categories names each article's category, matched by ID; the
+	// category becomes the item's first category (Atom term = slug,
+	// label = name). nil means items carry only their tags.
+	Categories []*news.Category
+	// ArticleURL returns the absolute URL of an article's page. nil means
+	// BaseURL + "articles/" + the article's slug.
+	ArticleURL func(a *news.Article) string
+}
+
+// Build renders articles, in the order given, as a feed in format f, and
+// returns the encoded document: XML for RSS and Atom, JSON for JSON Feed.
+// A nil m means the zero Meta; the zero Format means RSS.
+//
+// Every item's ID is "urn:uuid:" + the article's ID, so it never changes
+// when a title or slug does. Every string is normalised with
+// news.NormalizeLine or news.Normalize first, so whatever editors typed
+// (control characters, invalid UTF-8, "]]>", bidi overrides) the output is
+// well-formed. Body is trusted to be sanitised HTML, as the publishing
+// service stores it; its href, src and srcset are made absolute against
+// Meta.BaseURL. Cover and attachment URLs that are not http(s) after
+// resolving are left out.
+//
+// Build returns an error wrapping news.ErrInvalid for an unknown format or
+// a nil article. It does not modify the articles and is safe for
+// concurrent use. To build feeds again and again from mostly the same
+// articles, use a [Builder].
+func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
+	return build(nil, f, articles, m)
+}
+
+// build is Build with the Builder b, which may be nil.
+func build(b *Builder, f Format, articles []*news.Article, m *Meta) ([]byte, error) {
+	f = f.orDefault()
+	if _, err := ParseFormat(string(f)); err != nil {
+		return nil, fmt.Errorf("feed: build: %w", err)
+	}
+	if m == nil {
+		m = &Meta{}
+	}
+	d, err := prepare(b, articles, m)
+	if err != nil {
+		return nil, fmt.Errorf("feed: build: %w", err)
+	}
+	var buf bytes.Buffer
+	if f != RSS {
+		d.size += d.size / 4 // Atom and JSON escape the markup of bodies
+	}
+	buf.Grow(d.size)
+	switch f {
+	case Atom:
+		err = d.writeAtom(&buf)
+	case JSON:
+		err = d.writeJSON(&buf)
+	default:
+		err = d.writeRSS(&buf)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("feed: build %s: %w", f, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// defaultTitle is the feed title when Meta.Title is empty.
+const defaultTitle = "Tin tức"
+
+// A document is a feed ready to encode: every string normalised, every URL
+// resolved, every time in the configured zone.
+type document struct {
+	title, description, author, lang string
+	home, self, id, icon             string
+	updated, published               time.Time // newest item update and publication
+	items                            []*entry
+	size                             int // estimate of the encoded length
+}
+
+// An entry is one article ready to encode.
+type entry struct {
+	id, link, title, summary, body, author, lang string
+	category, categorySlug                       string // "" when the category is unknown
+	tags                                         []string
+	published, updated                           time.Time
+	cover                                        *news.Image // nil when absent or unusable
+	attachments                                  []news.Attachment
+}
+
+// categories returns the item's category name followed by its tags.
+func (e *entry) categories() []string {
+	out := make([]string, 0, len(e.tags)+1)
+	if e.category != "" {
+		out = append(out, e.category)
+	}
+	return append(out, e.tags...)
+}
+
+// prepare normalises and resolves everything Build writes.
+func prepare(b *Builder, articles []*news.Article, m *Meta) (*document, error) {
+	loc := m.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	base := parseBase(m.BaseURL)
+	var baseText string
+	if base != nil {
+		baseText = base.String()
+	}
+	d := &document{
+		title:       normalizeLine(m.Title),
+		description: normalizeLine(m.Description),
+		author:      normalizeLine(m.Author),
+		home:        absURL(base, m.HomeURL),
+		self:        absURL(base, m.SelfURL),
+		icon:        absURL(base, m.Icon),
+		lang:        canonicalLang(m.Lang),
+		items:       make([]*entry, 0, len(articles)),
+	}
+	if d.title == "" {
+		d.title = defaultTitle
+	}
+	if d.description == "" {
+		d.description = d.title
+	}
+	if d.author == "" {
+		d.author = d.title
+	}
+	if d.home == "" && base != nil {
+		d.home = base.String()
+	}
+	switch {
+	case d.self != "":
+		d.id = d.self
+	case d.home != "":
+		d.id = d.home
+	default:
+		d.id = "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte(d.title)).String()
+	}
+
+	cats := make(map[uuid.UUID]*news.Category, len(m.Categories))
+	for _, c := range m.Categories {
+		if c != nil {
+			cats[c.ID] = c
+		}
+	}
+	common, mixed := "", false
+	for i, a := range articles {
+		if a == nil {
+			return nil, &news.FieldError{Field: fmt.Sprintf("articles[%d]", i), Rule: "nil"}
+		}
+		e := b.entry(a, base, baseText, loc)
+		linkEntry(e, a, m, base, baseText, cats)
+		d.items = append(d.items, e)
+		d.size += len(e.body) + len(e.summary) + len(e.title) + 1024
+		if e.updated.After(d.updated) {
+			d.updated = e.updated
+		}
+		if e.published.After(d.published) {
+			d.published = e.published
+		}
+		switch {
+		case i == 0:
+			common = e.lang
+		case e.lang != common:
+			mixed = true
+		}
+	}
+	if d.lang == "" && !mixed {
+		d.lang = common
+	}
+	for _, e := range d.items {
+		if e.lang == d.lang {
+			e.lang = "" // the feed's language applies
+		}
+	}
+	if !m.Updated.IsZero() {
+		d.updated = writable(m.Updated, loc)
+	} else if len(d.items) == 0 {
+		d.updated = time.Unix(0, 0).In(loc)
+	}
+	if d.published.IsZero() {
+		d.published = d.updated
+	}
+	return d, nil
+}
+
+// prepareEntry normalises and resolves what an entry takes from the
+// article alone, given the base URL (nil or its text) and the zone: all
+// but its link and category, which linkEntry fills.
+func prepareEntry(a *news.Article, base *url.URL, baseText string, loc *time.Location) *entry {
+	e := &entry{
+		id:        "urn:uuid:" + a.ID.String(),
+		title:     normalizeLine(a.Title),
+		summary:   news.Normalize(a.Summary),
+		author:    normalizeLine(a.Author),
+		lang:      canonicalLang(a.Lang),
+		published: writable(a.PublishAt, loc),
+	}
+	e.updated = e.published
+	if u := writable(a.UpdatedAt, loc); u.After(e.updated) {
+		e.updated = u
+	}
+	// Normalise after resolving: the tokenizer decodes character references
+	// in the attributes it rewrites, which could yield control characters.
+	body := a.Body
+	if baseText != "" {
+		body = news.AbsoluteURLs(body, baseText)
+	}
+	e.body = news.Normalize(body)
+	for _, t := range a.Tags {
+		if t = normalizeLine(t); t != "" {
+			e.tags = append(e.tags, t)
+		}
+	}
+	if c := a.Cover; c != nil {
+		if u := absURL(base, c.URL); isHTTP(u) {
+			e.cover = &news.Image{
+				URL:     u,
+				Alt:     normalizeLine(c.Alt),
+				Caption: normalizeLine(c.Caption),
+				Width:   c.Width,
+				Height:  c.Height,
+				Type:    mimeType(c.Type),
+				Size:    max(c.Size, 0),
+			}
+		}
+	}
+	for _, at := range a.Attachments {
+		if u := absURL(base, at.URL); isHTTP(u) {
+			e.attachments = append(e.attachments, news.Attachment{
+				URL:   u,
+				Title: normalizeLine(at.Title),
+				Type:  mimeType(at.Type),
+				Size:  max(at.Size, 0),
+			})
+		}
+	}
+	return e
+}
+
+// linkEntry fills the parts of e that depend on the feed's Meta: the article's
+// link and its category.
+func linkEntry(e *entry, a *news.Article, m *Meta, base *url.URL, baseText string, cats map[uuid.UUID]*news.Category) {
+	switch {
+	case m.ArticleURL != nil:
+		e.link = absURL(base, m.ArticleURL(a))
+	case baseText != "":
+		e.link = baseText + "articles/" + url.PathEscape(normalizeLine(a.Slug))
+	default:
+		e.link = "articles/" + url.PathEscape(normalizeLine(a.Slug))
+	}
+	e.category, e.categorySlug = "", ""
+	if c := cats[a.CategoryID]; c != nil {
+		e.category = normalizeLine(c.Name)
+		e.categorySlug = normalizeLine(c.Slug)
+		if e.categorySlug == "" {
+			e.categorySlug = e.category
+		}
+	}
+}
+
+// normalizeLine returns news.NormalizeLine(s), without allocating when s is
+// already a normalised line, as titles and names mostly are.
+func normalizeLine(s string) string {
+	s = news.Normalize(s)
+	if isLine(s) {
+		return s
+	}
+	return news.NormalizeLine(s)
+}
+
+// isLine reports whether the normalised s is its own NormalizeLine: no
+// white space but single ASCII spaces between other characters.
+func isLine(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prevSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+		}
+		prevSpace = false
+	}
+	return true
+}
+
+// Bounds of the times feeds can hold: RFC 3339 and JSON need four-digit
+// years.
+var (
+	minTime = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	maxTime = time.Date(9999, time.December, 30, 0, 0, 0, 0, time.UTC)
+)
+
+// writable returns t in loc, in whole seconds, within the years 1 to 9999.
+func writable(t time.Time, loc *time.Location) time.Time {
+	switch {
+	case t.Before(minTime):
+		t = minTime
+	case t.After(maxTime):
+		t = maxTime
+	}
+	return t.In(loc).Truncate(time.Second)
+}
+
+// parseBase parses Meta.BaseURL as a directory URL, or returns nil when it
+// is empty or not an absolute http(s) URL.
+func parseBase(s string) *url.URL {
+	s = normalizeLine(s)
+	if s == "" {
+		return nil
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		u.RawPath = ""
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u
+}
+
+// absURL normalises the reference ref and resolves it against base (when
+// base is not nil). It returns "" for an empty or unparsable reference.
+func absURL(base *url.URL, ref string) string {
+	ref = normalizeLine(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if base != nil {
+		u = base.ResolveReference(u)
+	}
+	return u.String()
+}
+
+// isHTTP reports whether s is an absolute http or https URL.
+func isHTTP(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// mimeType returns the normalised MIME type t, or "" when t does not look
+// like one ("type/subtype", printable ASCII without spaces or quotes).
+func mimeType(t string) string {
+	t = strings.ToLower(normalizeLine(t))
+	slash := strings.IndexByte(t, '/')
+	if slash <= 0 || slash == len(t)-1 || len(t) > 127 {
+		return ""
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c <= ' ' || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' {
+			return ""
+		}
+	}
+	return t
+}
+
+// canonicalLang returns the canonical form of the BCP 47 tag s ("vi",
+// "en-US"), or "" when s is empty or not a well-formed tag.
+func canonicalLang(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 35 {
+		return ""
+	}
+	t, err := language.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return t.String()
+}

@@ -1,0 +1,105 @@
+// Package feed publishes news as RSS 2.0, Atom 1.0 and JSON Feed 1.1 that
+// every reader accepts, and serves them over HTTP with conditional GET.
+//
+// It builds on github.com/gorilla/feeds: the documents are gorilla/feeds'
+// format-specific structs (RssFeed, RssItem, AtomFeed, AtomEntry, JSONFeed,
+// JSONItem), extended by embedding where the formats need more than they
+// carry, and written by its WriteXML or encoding/json. No XML is written by
+// hand.
+//
+// # Building a feed
+//
+// [Build] turns articles into a feed in one [Format]; [Meta] says what the
+// feed is called and where it lives:
+//
+//	data, err := feed.Build(feed.Atom, page.Articles, &feed.Meta{
+//		Title:    "Sở Khoa học và Công nghệ",
+//		BaseURL:  "https://sokhcn.example.gov.vn/tin-tuc/",
+//		SelfURL:  "https://sokhcn.example.gov.vn/tin-tuc/feed.atom",
+//		Location: vietnam, // dates in the organisation's zone
+//	})
+//
+// Each article becomes one item:
+//
+//   - Identity: the item's RSS guid (isPermaLink="false"), Atom id and JSON
+//     id are "urn:uuid:" + the article's ID, so renaming an article or
+//     changing its slug never marks it unread again.
+//   - Text: the title; the plain-text summary as RSS description (escaped,
+//     since readers treat it as HTML), Atom summary type="text" and JSON
+//     summary; the sanitised body, with every href, src and srcset made
+//     absolute, as content:encoded, Atom content type="html" and
+//     content_html.
+//   - Dates: publication and update times in RFC 822 (RSS) and RFC 3339
+//     (Atom, JSON) in Meta.Location; the feed's update time is the newest
+//     item's.
+//   - People and topics: the author as dc:creator in RSS (whose own author
+//     element needs an e-mail address), Atom author and JSON authors; the
+//     category (named through Meta.Categories) and the tags as item
+//     categories, Atom categories (term and label) and JSON tags.
+//   - Files: the cover as the RSS enclosure, an Atom enclosure link and the
+//     JSON image; attachments as Atom enclosure links, JSON attachments and
+//     Media RSS media:content. RSS readers accept one enclosure per item in
+//     practice, so the RSS enclosure is the cover, or the first attachment
+//     of an article without one.
+//   - Language: the feed's language (RSS language, Atom xml:lang, JSON
+//     language) is the articles' shared one; an item in another language
+//     carries its own (Atom xml:lang, JSON language).
+//
+// A [Builder] does the same and remembers what it prepared from each
+// article, so that rebuilding many feeds after one write prepares again
+// only what changed.
+//
+// # Hostile input
+//
+// Every string is normalised with news.Normalize or news.NormalizeLine
+// before it is written: control characters, invalid UTF-8, noncharacters
+// and bidirectional overrides are removed, "]]>" is split across CDATA
+// sections by encoding/xml, and cover and attachment URLs that are not
+// http(s) are left out. Whatever editors type, the output is well-formed
+// XML or valid JSON; the tests parse every format with
+// github.com/mmcdole/gofeed and encoding/xml in strict mode, fuzz the
+// builder, and check Atom against the RFC 4287 RELAX NG schema.
+//
+// # Serving feeds
+//
+// [New] returns a [Handler] that reads from a [Source] — the public view of
+// the news, *news.Public, which only ever returns published articles whose
+// time has come. A [Variant] selects a feed: the whole site, one category
+// with its subcategories, one tag, one language, and a limit (default 20,
+// at most 100). Mount one route per feed with [Handler.For] or
+// [Handler.Serve], or the Handler itself, which reads the variant from the
+// query (?format=&category=&tag=&lang=&limit=):
+//
+//	h, err := feed.New(public, &feed.Options{BaseURL: "https://sokhcn.example.gov.vn/tin-tuc/"})
+//	mux.Handle("GET /feed.rss", h.For(feed.Variant{Format: feed.RSS}))
+//	mux.Handle("GET /categories/{slug}/feed.atom", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+//		h.Serve(w, r, feed.Variant{Format: feed.Atom, Category: r.PathValue("slug")})
+//	}))
+//
+// Absolute URLs come from Options.BaseURL (and the FeedURL, PageURL and
+// ArticleURL functions), never from the request's Host.
+//
+// # Caching and conditional GET
+//
+// Rendered feeds, plain and gzipped, are cached per variant under the
+// Source's State key, which changes on every write and when a scheduled
+// article falls due, so a feed renews on the first request after either,
+// with no timer and no cron. Responses carry a strong ETag (a hash of the
+// bytes, one per encoding), Last-Modified (when the bytes last changed),
+// Cache-Control: public, max-age=60 and Vary: Accept-Encoding; a matching
+// If-None-Match or If-Modified-Since gets 304 Not Modified, and HEAD is
+// answered without a body. The cache is bounded by Options.CacheBytes.
+//
+// Bad parameters get 400, an unknown category or tag 404, each with a JSON
+// body such as
+//
+//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
+//
+// and internal errors a generic 500, logged with log/slog.
+//
+// # Autodiscovery
+//
+// [AutodiscoveryLinks] writes the <link rel="alternate"> tags of a page's
+// feeds, escaped, as template.HTML for an html/template page;
+// [Handler.Links] gives the links of a variant in every format.
+package feed

@@ -1,0 +1,200 @@
+package feed
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// A Variant selects what a served feed holds and in which format. The zero
+// Variant is the whole site as RSS with news.DefaultLimit items.
+type Variant struct {
+	// Format is the feed's format; "" means RSS.
+	Format Format
+	// Category is a category's slug: the feed holds that category and its
+	// subcategories. "" means every category.
+	Category string
+	// Tag keeps the articles that carry this tag (compared as news.Query
+	// compares tags). "" means any tag.
+	Tag string
+	// Lang keeps the articles in this language, a BCP 47 tag. "" means
+	// every language.
+	Lang string
+	// Limit is the number of items, 1 to news.MaxLimit; 0 means
+	// news.DefaultLimit.
+	Limit int
+}
+
+// maxTagLen is the longest tag, in characters, a Variant may name; longer
+// tags cannot exist (news allows 64).
+const maxTagLen = 64
+
+// ParseVariant reads a variant from query parameters: format (rss, atom,
+// json), category (a slug), tag, lang (a BCP 47 tag) and limit (1 to
+// news.MaxLimit). The result is normalised as [Variant.Normalize] does, so
+// absent or empty parameters give the defaults (RSS, every category, tag
+// and language, news.DefaultLimit items). Other parameters are ignored,
+// since feed readers and trackers append their own (utm_source and the
+// like) and rejecting them would break subscriptions.
+//
+// A malformed value or a parameter given twice is an error wrapping
+// news.ErrInvalid: a *news.FieldError naming the parameter, or
+// news.FieldErrors when several are wrong.
+func ParseVariant(q url.Values) (Variant, error) {
+	var (
+		v    Variant
+		errs news.FieldErrors
+	)
+	get := func(name string) string {
+		vs := q[name]
+		if len(vs) > 1 {
+			errs = append(errs, &news.FieldError{Field: name, Rule: "given more than once"})
+			return ""
+		}
+		if len(vs) == 0 {
+			return ""
+		}
+		return vs[0]
+	}
+	v.Format = Format(get("format"))
+	v.Category = get("category")
+	v.Tag = get("tag")
+	v.Lang = get("lang")
+	if s := get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > news.MaxLimit {
+			errs = append(errs, &news.FieldError{Field: "limit", Rule: fmt.Sprintf("must be an integer from 1 to %d, not %q", news.MaxLimit, truncate(s, 20))})
+		} else {
+			v.Limit = n
+		}
+	}
+	nv, verrs := v.normalize()
+	errs = append(errs, verrs...)
+	if len(errs) > 0 {
+		return Variant{}, fieldErr(errs)
+	}
+	return nv, nil
+}
+
+// Normalize returns v in canonical form, the form feeds are cached under:
+// the zero Format becomes RSS, Limit 0 becomes news.DefaultLimit, Tag is
+// normalised with news.NormalizeLine and Lang is canonicalised ("VI" →
+// "vi"). It returns an error wrapping news.ErrInvalid (a *news.FieldError,
+// or news.FieldErrors when several fields are wrong) for an unknown format,
+// a limit out of range, a tag longer than 64 characters or a malformed
+// language tag. A category slug is not checked here: an unknown one is
+// not found when the feed is served.
+func (v Variant) Normalize() (Variant, error) {
+	nv, errs := v.normalize()
+	return nv, fieldErr(errs)
+}
+
+// normalize is Normalize returning the list of field errors.
+func (v Variant) normalize() (Variant, news.FieldErrors) {
+	var errs news.FieldErrors
+	if v.Format == "" {
+		v.Format = RSS
+	} else if _, err := ParseFormat(string(v.Format)); err != nil {
+		errs = append(errs, &news.FieldError{Field: "format", Rule: formatRule(string(v.Format))})
+	}
+	v.Category = strings.TrimSpace(v.Category)
+	if v.Tag != "" {
+		t := news.NormalizeLine(v.Tag)
+		if t == "" || utf8.RuneCountInString(t) > maxTagLen {
+			errs = append(errs, &news.FieldError{Field: "tag", Rule: fmt.Sprintf("must be 1 to %d characters", maxTagLen)})
+		}
+		v.Tag = t
+	}
+	if v.Lang != "" {
+		l := canonicalLang(v.Lang)
+		if l == "" {
+			errs = append(errs, &news.FieldError{Field: "lang", Rule: fmt.Sprintf("must be a BCP 47 language tag such as vi or en, not %q", truncate(v.Lang, 40))})
+		}
+		v.Lang = l
+	}
+	switch {
+	case v.Limit == 0:
+		v.Limit = news.DefaultLimit
+	case v.Limit < 0 || v.Limit > news.MaxLimit:
+		errs = append(errs, &news.FieldError{Field: "limit", Rule: fmt.Sprintf("must be from 1 to %d", news.MaxLimit)})
+	}
+	return v, errs
+}
+
+// fieldErr returns nil for no errors, the only error for one, and the list
+// for several.
+func fieldErr(errs news.FieldErrors) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return errs
+}
+
+// or returns v with its zero fields taken from d.
+func (v Variant) or(d Variant) Variant {
+	if v.Format == "" {
+		v.Format = d.Format
+	}
+	if v.Category == "" {
+		v.Category = d.Category
+	}
+	if v.Tag == "" {
+		v.Tag = d.Tag
+	}
+	if v.Lang == "" {
+		v.Lang = d.Lang
+	}
+	if v.Limit == 0 {
+		v.Limit = d.Limit
+	}
+	return v
+}
+
+// Path returns the feed's URL relative to the news section, following the
+// routes the widget package mounts: "feed.rss", "categories/chi-bo/feed.atom",
+// "tags/chuy%E1%BB%83n%20%C4%91%E1%BB%95i%20s%E1%BB%91/feed.json"; a tag
+// with a category, the language and a limit other than the default go in
+// the query ("feed.rss?lang=en&limit=50"). The zero Format gives ".rss".
+func (v Variant) Path() string {
+	var b strings.Builder
+	q := url.Values{}
+	switch {
+	case v.Category != "":
+		b.WriteString("categories/" + url.PathEscape(v.Category) + "/")
+		if v.Tag != "" {
+			q.Set("tag", v.Tag)
+		}
+	case v.Tag != "":
+		b.WriteString("tags/" + url.PathEscape(v.Tag) + "/")
+	}
+	b.WriteString("feed." + string(v.Format.orDefault()))
+	if v.Lang != "" {
+		q.Set("lang", v.Lang)
+	}
+	if v.Limit != 0 && v.Limit != news.DefaultLimit {
+		q.Set("limit", strconv.Itoa(v.Limit))
+	}
+	if len(q) > 0 {
+		b.WriteString("?" + q.Encode())
+	}
+	return b.String()
+}
+
+// pagePath returns the URL, relative to the news section, of the HTML page
+// a variant mirrors: "" (the index), "categories/chi-bo" or "tags/…".
+func (v Variant) pagePath() string {
+	switch {
+	case v.Category != "":
+		return "categories/" + url.PathEscape(v.Category)
+	case v.Tag != "":
+		return "tags/" + url.PathEscape(v.Tag)
+	}
+	return ""
+}

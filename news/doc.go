@@ -1,0 +1,112 @@
+// Package news is the domain of orgnews: the news an organisation
+// publishes, the rules every write follows, and the only view readers get.
+//
+// # Model
+//
+// An [Article] has a permanent [uuid.UUID], a slug for its URL (and the
+// slugs it had before, its Aliases, so old links keep working), a plain
+// text title and summary, a sanitised HTML body, an optional cover
+// [Image], [Attachment] files, tags, a BCP 47 language ("vi" by default), a
+// [Category] and a [Status]: draft, published or archived. A published
+// article whose PublishAt is still in the future is scheduled: it stays
+// invisible until that instant, with no cron and no rebuild (see
+// [Article.Visible]). Categories form a tree through ParentID;
+// [NewCategoryTree] gives menus, breadcrumbs and ancestor checks.
+//
+// A [Store] persists articles and categories and answers a [Query]. It
+// keeps what it is given: normalising, validating, sanitising and stamping
+// times are the [Service]'s job, so every Store gets the same rules. The
+// stores live in sub-packages (news/memstore, news/sqlstore) and pass the
+// conformance suite news/storetest.
+//
+// # Publishing
+//
+// [NewService] returns the one way to write. [Service.CreateDraft] and
+// [Service.Update] take an [ArticleInput]; every text field is normalised
+// ([Normalize], [NormalizeLine]: NFC, control and zero-width characters
+// gone), the body is sanitised ([Sanitize]), an empty summary becomes
+// [Excerpt] of the body, and the article is validated. A validation error
+// wraps [ErrInvalid] and lists every broken rule as a [FieldErrors], such
+// as "title: required; tags[3]: longer than 64 characters". The slug comes
+// from the title ([Slugify]) unless given, and is unique: a second "Đại hội
+// chi bộ" becomes dai-hoi-chi-bo-2. When a slug changes, the old one
+// becomes an alias. [Service.Publish], [Service.Schedule],
+// [Service.Unpublish], [Service.Archive] and [Service.Delete] move an
+// article through its life; the service's clock (ServiceOptions.Now)
+// stamps every time, in UTC to the microsecond. A failed write changes
+// nothing.
+//
+// # Reading
+//
+// [NewPublic] returns the read side that feeds, widgets and pages use. Every
+// method of [Public] returns only articles visible at its clock: drafts,
+// archived and scheduled articles cannot leak through a forgotten filter.
+// [Public.Articles] lists with a [Query] and keyset paging;
+// [Public.ArticleBySlug] also finds an article by an old slug, so the caller
+// can redirect; [Public.SameCategory] is the "other news in this category"
+// list; [Public.Adjacent] gives the previous and next articles. Caches key
+// on [Public.State]: its [State.Key] changes on every write and when the
+// next scheduled article falls due.
+//
+// # Related articles
+//
+// [Public.Related] scores articles against one: shared tags weighted by
+// their rarity, shared title keywords ([TitleKeywords]: folded, without
+// Vietnamese and English stop words, with two-syllable pairs), the same or
+// an ancestor category, and closeness in time, with the weights of a
+// [RelatedConfig] ([DefaultRelatedConfig] when zero). Only articles in the
+// same language are returned; the order is deterministic (score, then
+// publish time, then slug) and each result's [Why] names the matched tags
+// and words. When fewer articles score than asked for, the list is filled
+// from SameCategory. Lookups use an in-memory inverted index that the
+// Public view rebuilds when the store's version moves; a lookup never
+// scans the archive.
+//
+// # Import and export format
+//
+// [Service.Export] writes, and [Service.Import] reads, one JSON document,
+// the format in which users and the demo load data. It is a public
+// contract, versioned by its "version" member ([ArchiveVersion]):
+//
+//	{
+//	  "version": 1,
+//	  "categories": [
+//	    {"slug": "tin-tuc", "name": "Tin tức", "parent": "", "description": "", "position": 0}
+//	  ],
+//	  "articles": [
+//	    {
+//	      "id": "0b5e1f3a-…",            // optional: an existing id updates that article
+//	      "slug": "dai-hoi-chi-bo",      // optional: made from the title when empty
+//	      "aliases": ["dai-hoi"],        // optional: old slugs
+//	      "title": "Đại hội Chi bộ",     // required
+//	      "summary": "…",                // optional: Excerpt of the body when empty
+//	      "body_html": "<p>…</p>",       // sanitised on import
+//	      "category": "tin-tuc",         // required: a category slug, in the file or the store
+//	      "tags": ["Đại hội"],
+//	      "author": "Văn phòng Sở",
+//	      "lang": "vi",                  // BCP 47; "vi" when empty
+//	      "status": "published",         // draft (the default), published or archived
+//	      "featured": false,
+//	      "publish_at": "2026-11-20T08:00:00+07:00", // RFC 3339; now for a published article without one
+//	      "cover": {"url": "/uploads/a.jpg", "alt": "…", "caption": "…",
+//	                "width": 1200, "height": 800, "type": "image/jpeg", "size": 183402},
+//	      "attachments": [{"url": "/files/qd.pdf", "title": "…", "type": "application/pdf", "size": 245760}]
+//	    }
+//	  ]
+//	}
+//
+// (The comments are for this page only; the file is plain JSON.) Unknown
+// members, a second JSON value and files over ServiceOptions.MaxImportSize
+// are rejected. Categories are matched by slug and may list a parent
+// before or after its children. Every record goes through the same rules
+// as a write through the Service, and the file is all or nothing: one bad
+// record rejects it with errors naming the record, such as
+// "articles[12].title: required", and the store is unchanged. Export then
+// Import into an empty store gives the same archive back.
+//
+// # Errors and concurrency
+//
+// Errors wrap [ErrNotFound], [ErrConflict] or [ErrInvalid]; test them with
+// errors.Is. [Service] and [Public] are safe for concurrent use, as are the
+// text helpers.
+package news

@@ -1,0 +1,250 @@
+package memstore
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/orgnews/orgnews/news"
+)
+
+// Articles lists copies of the articles that match q, in the order of
+// news.Cursor: with q.Text, articles whose title holds every query word
+// (rank 0) and then the others (rank 1); within a rank, PublishAt
+// descending, then ID descending.
+//
+// It reads from one index and filters what it reads: the category list(s)
+// of q.CategoryID and its descendants, merged, or the list of q.Tag,
+// whichever is shorter; the published list when q.Status is
+// news.StatusPublished; otherwise the list of every article. A list is
+// entered by binary search at the cursor (or at q.To) and left at q.From, so
+// the first page of a category or a tag costs O(limit·log n) when most
+// listed articles match the other filters. A text search filters the chosen
+// list article by article: its cost grows with the number of candidates.
+// A q.Text without words (only spaces or punctuation) filters nothing.
+//
+// It fails with an error wrapping news.ErrInvalid when q.Cursor is
+// malformed or q.Limit is outside 0..news.MaxLimit.
+func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	limit := q.Limit
+	switch {
+	case limit == 0:
+		limit = news.DefaultLimit
+	case limit < 0 || limit > news.MaxLimit:
+		return nil, fmt.Errorf("memstore: %w", &news.FieldError{
+			Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", news.MaxLimit)})
+	}
+	var cur *news.Cursor
+	if q.Cursor != "" {
+		c, err := news.ParseCursor(q.Cursor)
+		if err != nil {
+			return nil, fmt.Errorf("memstore: %w", err)
+		}
+		cur = &c
+	}
+	f := filter{q: q}
+	if q.Text != "" {
+		f.words = news.Words(q.Text)
+	}
+
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if q.Author != "" {
+		f.author = peek(s.authorKeys, q.Author, news.Fold)
+	}
+	if q.Tag != "" {
+		f.tag = peek(s.tagKeys, q.Tag, news.Slugify)
+	}
+	lists := s.plan(&f)
+	hits := make([]hit, 0, limit+1)
+	ranks := 1
+	if len(f.words) > 0 {
+		ranks = 2
+	}
+	for rank := 0; rank < ranks && len(hits) <= limit; rank++ {
+		var after *news.Cursor
+		if cur != nil {
+			if cur.Rank > rank {
+				continue
+			}
+			if cur.Rank == rank {
+				after = cur
+			}
+		}
+		m := newMerge(lists, after, q)
+		for e := m.pop(); e != nil && len(hits) <= limit; e = m.pop() {
+			if !q.From.IsZero() && e.a.PublishAt.Before(q.From) {
+				break // every entry left is older still
+			}
+			if f.match(e) && (len(f.words) == 0 || e.rank(f.words) == rank) {
+				hits = append(hits, hit{e, rank})
+			}
+		}
+	}
+
+	page := &news.Page{Articles: make([]*news.Article, 0, min(len(hits), limit))}
+	for _, h := range hits[:min(len(hits), limit)] {
+		page.Articles = append(page.Articles, h.e.a.Clone())
+	}
+	if len(hits) > limit {
+		last := hits[limit-1]
+		page.Next = news.CursorAfter(last.e.a, last.rank).String()
+	}
+	return page, nil
+}
+
+// A hit is a listed entry and its rank.
+type hit struct {
+	e    *entry
+	rank int
+}
+
+// A filter holds a query and its folded keys.
+type filter struct {
+	q      news.Query
+	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
+	author string             // news.Fold(q.Author), "" when q.Author is ""
+	words  []string           // news.Words(q.Text)
+	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	byTag  bool               // the lists read are the tag's: no tag check needed
+	byCat  bool               // the lists read are the categories': no category check needed
+}
+
+// plan resolves the category tree and picks the lists to read. s.mu must
+// be held.
+func (s *Store) plan(f *filter) []*list {
+	var catLists []*list
+	catTotal := 0
+	if f.q.CategoryID != uuid.Nil {
+		f.cats = s.subtree(f.q.CategoryID)
+		for id := range f.cats {
+			if l := s.byCat[id]; l != nil {
+				catLists = append(catLists, l)
+				catTotal += l.n
+			}
+		}
+	}
+	switch {
+	case f.q.Tag != "" && (f.cats == nil || s.byTag[f.tag] == nil || s.byTag[f.tag].n <= catTotal):
+		f.byTag = true
+		if l := s.byTag[f.tag]; l != nil {
+			return []*list{l}
+		}
+		return nil
+	case f.cats != nil:
+		f.byCat = true
+		return catLists
+	case f.q.Status == news.StatusPublished:
+		return []*list{&s.pub}
+	}
+	return []*list{&s.all}
+}
+
+// subtree returns the category with the ID and all its descendants. An
+// unknown ID gives a set holding only itself, which no article matches.
+// s.mu must be held.
+func (s *Store) subtree(id uuid.UUID) map[uuid.UUID]bool {
+	set := map[uuid.UUID]bool{id: true}
+	queue := []uuid.UUID{id}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for c := range s.children[p] {
+			if !set[c] { // the Service forbids cycles; do not loop on one
+				set[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	return set
+}
+
+// match reports whether e passes every filter but the text search and the
+// date bounds the lists are entered and left at.
+func (f *filter) match(e *entry) bool {
+	a, q := e.a, &f.q
+	switch {
+	case f.cats != nil && !f.byCat && !f.cats[a.CategoryID],
+		q.Tag != "" && !f.byTag && !e.hasTag(f.tag),
+		q.Author != "" && e.author != f.author,
+		q.Lang != "" && a.Lang != q.Lang,
+		q.Status != "" && a.Status != q.Status,
+		q.Featured != nil && a.Featured != *q.Featured,
+		q.Exclude != uuid.Nil && a.ID == q.Exclude:
+		return false
+	}
+	return true
+}
+
+// A merge yields the entries of several lists in list order, each list
+// entered at the first entry after the cursor (when not nil) and at or
+// before q.To (when not zero). It is a binary heap of list positions,
+// ordered by their entries.
+type merge []source
+
+// A source is a list and the position of its next entry.
+type source struct {
+	l *list
+	p pos
+}
+
+func newMerge(lists []*list, after *news.Cursor, q news.Query) *merge {
+	start := func(e *entry) bool {
+		if !q.To.IsZero() && e.a.PublishAt.After(q.To) {
+			return false
+		}
+		if after == nil {
+			return true
+		}
+		at := after.PublishAt.UnixMicro()
+		return e.at < at || e.at == at && bytes.Compare(e.id[:], after.ID[:]) < 0
+	}
+	m := make(merge, 0, len(lists))
+	for _, l := range lists {
+		if p := l.search(start); l.at(p) != nil {
+			m = append(m, source{l, p})
+		}
+	}
+	for i := len(m)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
+	return &m
+}
+
+// pop returns the next entry, or nil when every list is done.
+func (m *merge) pop() *entry {
+	h := *m
+	if len(h) == 0 {
+		return nil
+	}
+	e := h[0].l.at(h[0].p)
+	h[0].p = h[0].l.next(h[0].p)
+	if h[0].l.at(h[0].p) == nil {
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		*m = h
+	}
+	m.down(0)
+	return e
+}
+
+// down moves the source at i down the heap to its place.
+func (m merge) down(i int) {
+	for {
+		least := i
+		for _, c := range []int{2*i + 1, 2*i + 2} {
+			if c < len(m) && before(m[c].l.at(m[c].p), m[least].l.at(m[least].p)) {
+				least = c
+			}
+		}
+		if least == i {
+			return
+		}
+		m[i], m[least] = m[least], m[i]
+		i = least
+	}
+}

@@ -1,0 +1,496 @@
+package memstore
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/orgnews/orgnews/news"
+)
+
+// Store is a news.Store that keeps everything in memory. Create one with
+// New; the zero Store is not usable. A Store is safe for concurrent use: reads
+// share a lock, writes take it alone, and values are copied going in and
+// coming out. Every method first returns ctx.Err() when ctx is already done;
+// once started, a method runs to its end.
+type Store struct {
+	// mu guards every field below: the articles, their indexes, the
+	// categories, the version and the key caches.
+	mu       sync.RWMutex
+	articles map[uuid.UUID]*entry // by ID
+	slugs    map[string]uuid.UUID // every slug and alias → article ID
+	all      list                 // every article
+	pub      list                 // articles with StatusPublished
+	byCat    map[uuid.UUID]*list  // by CategoryID; no empty lists
+	byTag    map[string]*list     // by news.Slugify(tag); no empty lists
+	cats     map[uuid.UUID]*news.Category
+	catSlugs map[string]uuid.UUID             // category slug → ID
+	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
+	version  int64                            // moves on every successful write
+
+	// Tags and authors repeat from article to article; their keys are
+	// remembered rather than computed again (news.Fold allocates).
+	tagKeys    map[string]string // tag → news.Slugify(tag); cleared when full
+	authorKeys map[string]string // author → news.Fold(author); cleared when full
+}
+
+// maxKeys bounds each key cache of a Store.
+const maxKeys = 4096
+
+var _ news.Store = (*Store)(nil)
+
+// New returns an empty Store.
+func New() *Store {
+	return &Store{
+		articles: make(map[uuid.UUID]*entry),
+		slugs:    make(map[string]uuid.UUID),
+		byCat:    make(map[uuid.UUID]*list),
+		byTag:    make(map[string]*list),
+		cats:     make(map[uuid.UUID]*news.Category),
+		catSlugs: make(map[string]uuid.UUID),
+		children: make(map[uuid.UUID]map[uuid.UUID]bool),
+
+		tagKeys:    make(map[string]string),
+		authorKeys: make(map[string]string),
+	}
+}
+
+// keys sets the tag and author keys of e. s.mu must be held for writing.
+func (s *Store) keys(e *entry) {
+	e.author = cached(s.authorKeys, e.a.Author, news.Fold)
+	e.tags = make([]string, 0, len(e.a.Tags))
+	for _, t := range e.a.Tags {
+		if k := cached(s.tagKeys, t, news.Slugify); !slices.Contains(e.tags, k) {
+			e.tags = append(e.tags, k)
+		}
+	}
+}
+
+// peek returns fn(s), from the cache m when it is there, without changing
+// m: it needs s.mu held only for reading.
+func peek(m map[string]string, s string, fn func(string) string) string {
+	if k, ok := m[s]; ok {
+		return k
+	}
+	return fn(s)
+}
+
+// cached returns fn(s), from the cache m when it is there.
+func cached(m map[string]string, s string, fn func(string) string) string {
+	k, ok := m[s]
+	if !ok {
+		if len(m) >= maxKeys {
+			clear(m)
+		}
+		k = fn(s)
+		m[s] = k
+	}
+	return k
+}
+
+// A mode says whether a put may create, replace, or both.
+type mode int
+
+const (
+	create  mode = iota // the ID must be new
+	replace             // the ID must exist
+	upsert              // either
+)
+
+// CreateArticle stores a copy of a. It fails with news.ErrConflict when the
+// ID is taken or when a's slug or one of its aliases is the slug or an alias
+// of another article.
+func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
+	return s.writeArticle(ctx, a, create)
+}
+
+// UpdateArticle replaces the article with a.ID by a copy of a. It fails with
+// news.ErrNotFound when there is no such article and with news.ErrConflict
+// when a's slug or one of its aliases belongs to another article.
+func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
+	return s.writeArticle(ctx, a, replace)
+}
+
+func (s *Store) writeArticle(ctx context.Context, a *news.Article, m mode) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if a == nil {
+		return fmt.Errorf("memstore: %w", &news.FieldError{Field: "article", Rule: "required"})
+	}
+	e := newEntry(a)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.putArticle(e, m); err != nil {
+		return err
+	}
+	s.version++
+	return nil
+}
+
+// putArticle stores e by its article's ID and returns the entry it
+// replaced, if any. On error nothing has changed. s.mu must be held for
+// writing.
+func (s *Store) putArticle(e *entry, m mode) (prev *entry, err error) {
+	s.keys(e)
+	id := e.a.ID
+	prev = s.articles[id]
+	switch {
+	case prev != nil && m == create:
+		return nil, fmt.Errorf("memstore: article %s exists: %w", id, news.ErrConflict)
+	case prev == nil && m == replace:
+		return nil, fmt.Errorf("memstore: article %s: %w", id, news.ErrNotFound)
+	}
+	for _, slug := range e.slugs() {
+		if other, ok := s.slugs[slug]; ok && other != id {
+			return nil, fmt.Errorf("memstore: slug %q belongs to article %s: %w", slug, other, news.ErrConflict)
+		}
+	}
+	if prev != nil {
+		s.unindex(prev)
+	}
+	s.index(e)
+	return prev, nil
+}
+
+// index adds e to the article map and every index. s.mu must be held.
+func (s *Store) index(e *entry) {
+	s.articles[e.a.ID] = e
+	for _, slug := range e.slugs() {
+		s.slugs[slug] = e.a.ID
+	}
+	s.all.insert(e)
+	if e.a.Status == news.StatusPublished {
+		s.pub.insert(e)
+	}
+	listIn(s.byCat, e.a.CategoryID).insert(e)
+	for _, k := range e.tags {
+		listIn(s.byTag, k).insert(e)
+	}
+}
+
+// unindex removes e from the article map and every index. s.mu must be held.
+func (s *Store) unindex(e *entry) {
+	delete(s.articles, e.a.ID)
+	for _, slug := range e.slugs() {
+		delete(s.slugs, slug)
+	}
+	s.all.remove(e)
+	s.pub.remove(e)
+	removeFrom(s.byCat, e.a.CategoryID, e)
+	for _, k := range e.tags {
+		removeFrom(s.byTag, k, e)
+	}
+}
+
+// listIn returns the list of m under k, adding an empty one if needed.
+func listIn[K comparable](m map[K]*list, k K) *list {
+	l := m[k]
+	if l == nil {
+		l = new(list)
+		m[k] = l
+	}
+	return l
+}
+
+// removeFrom removes e from the list of m under k, dropping the list when
+// it becomes empty.
+func removeFrom[K comparable](m map[K]*list, k K, e *entry) {
+	if l := m[k]; l != nil {
+		l.remove(e)
+		if l.n == 0 {
+			delete(m, k)
+		}
+	}
+}
+
+// DeleteArticle removes the article with the ID, freeing its slug and
+// aliases. It fails with news.ErrNotFound when there is no such article.
+func (s *Store) DeleteArticle(ctx context.Context, id uuid.UUID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.articles[id]
+	if e == nil {
+		return fmt.Errorf("memstore: article %s: %w", id, news.ErrNotFound)
+	}
+	s.unindex(e)
+	s.version++
+	return nil
+}
+
+// Article returns a copy of the article with the ID, whatever its status,
+// or an error wrapping news.ErrNotFound.
+func (s *Store) Article(ctx context.Context, id uuid.UUID) (*news.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	e := s.articles[id]
+	if e == nil {
+		return nil, fmt.Errorf("memstore: article %s: %w", id, news.ErrNotFound)
+	}
+	return e.a.Clone(), nil
+}
+
+// ArticleBySlug returns a copy of the article whose slug or one of whose
+// aliases is slug, or an error wrapping news.ErrNotFound. Slugs are compared
+// exactly.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*news.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.slugs[slug]
+	if !ok {
+		return nil, fmt.Errorf("memstore: article %q: %w", slug, news.ErrNotFound)
+	}
+	return s.articles[id].a.Clone(), nil
+}
+
+// NextPublishAt returns the earliest PublishAt strictly after t among
+// published articles, or the zero time when there is none. It costs
+// O(log n).
+func (s *Store) NextPublishAt(ctx context.Context, t time.Time) (time.Time, error) {
+	if err := ctx.Err(); err != nil {
+		return time.Time{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	// The published list runs from the latest PublishAt down: the answer is
+	// the entry just before the first one at or before t.
+	p := s.pub.search(func(e *entry) bool { return !e.a.PublishAt.After(t) })
+	if e := s.pub.prev(p); e != nil {
+		return e.a.PublishAt, nil
+	}
+	return time.Time{}, nil
+}
+
+// CreateCategory stores a copy of c. It fails with news.ErrConflict when the
+// ID or the slug is taken. The parent is not checked: that is the Service's
+// job.
+func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
+	return s.writeCategory(ctx, c, create)
+}
+
+// UpdateCategory replaces the category with c.ID by a copy of c. It fails
+// with news.ErrNotFound when there is no such category and with
+// news.ErrConflict when another category has c's slug.
+func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
+	return s.writeCategory(ctx, c, replace)
+}
+
+func (s *Store) writeCategory(ctx context.Context, c *news.Category, m mode) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if c == nil {
+		return fmt.Errorf("memstore: %w", &news.FieldError{Field: "category", Rule: "required"})
+	}
+	c = c.Clone()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.putCategory(c, m); err != nil {
+		return err
+	}
+	s.version++
+	return nil
+}
+
+// putCategory stores c (which the Store owns) and returns the category it
+// replaced, if any. On error nothing has changed. s.mu must be held.
+func (s *Store) putCategory(c *news.Category, m mode) (prev *news.Category, err error) {
+	prev = s.cats[c.ID]
+	switch {
+	case prev != nil && m == create:
+		return nil, fmt.Errorf("memstore: category %s exists: %w", c.ID, news.ErrConflict)
+	case prev == nil && m == replace:
+		return nil, fmt.Errorf("memstore: category %s: %w", c.ID, news.ErrNotFound)
+	}
+	if other, ok := s.catSlugs[c.Slug]; ok && other != c.ID {
+		return nil, fmt.Errorf("memstore: category slug %q belongs to category %s: %w", c.Slug, other, news.ErrConflict)
+	}
+	if prev != nil {
+		s.dropCategory(prev)
+	}
+	s.addCategory(c)
+	return prev, nil
+}
+
+// addCategory adds c to the category maps. s.mu must be held.
+func (s *Store) addCategory(c *news.Category) {
+	s.cats[c.ID] = c
+	s.catSlugs[c.Slug] = c.ID
+	if c.ParentID != uuid.Nil {
+		kids := s.children[c.ParentID]
+		if kids == nil {
+			kids = make(map[uuid.UUID]bool)
+			s.children[c.ParentID] = kids
+		}
+		kids[c.ID] = true
+	}
+}
+
+// dropCategory removes c from the category maps. s.mu must be held.
+func (s *Store) dropCategory(c *news.Category) {
+	delete(s.cats, c.ID)
+	delete(s.catSlugs, c.Slug)
+	if kids := s.children[c.ParentID]; kids != nil {
+		delete(kids, c.ID)
+		if len(kids) == 0 {
+			delete(s.children, c.ParentID)
+		}
+	}
+}
+
+// DeleteCategory removes the category with the ID. It fails with
+// news.ErrNotFound when there is no such category and with news.ErrConflict
+// while an article (of any status) or a subcategory refers to it.
+func (s *Store) DeleteCategory(ctx context.Context, id uuid.UUID) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.cats[id]
+	switch {
+	case c == nil:
+		return fmt.Errorf("memstore: category %s: %w", id, news.ErrNotFound)
+	case len(s.children[id]) > 0:
+		return fmt.Errorf("memstore: category %q has %d subcategories: %w", c.Slug, len(s.children[id]), news.ErrConflict)
+	case s.byCat[id] != nil:
+		return fmt.Errorf("memstore: category %q has %d articles: %w", c.Slug, s.byCat[id].n, news.ErrConflict)
+	}
+	s.dropCategory(c)
+	s.version++
+	return nil
+}
+
+// Categories returns copies of every category, ordered by Position, then
+// Name (byte-wise), then ID.
+func (s *Store) Categories(ctx context.Context) ([]*news.Category, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	out := make([]*news.Category, 0, len(s.cats))
+	for _, c := range s.cats {
+		out = append(out, c.Clone())
+	}
+	s.mu.RUnlock()
+	slices.SortFunc(out, func(x, y *news.Category) int {
+		return cmp.Or(
+			cmp.Compare(x.Position, y.Position),
+			strings.Compare(x.Name, y.Name),
+			bytes.Compare(x.ID[:], y.ID[:]),
+		)
+	})
+	return out, nil
+}
+
+// Import creates or replaces (by ID) every category of b in order, then every
+// article. It is atomic: when one write fails (a slug taken by another
+// article or category, including one written earlier in the batch), the
+// writes already made are undone, the version does not move, and the error,
+// which names the record ("articles[3]"), wraps news.ErrConflict. Readers
+// never see a half-applied batch.
+func (s *Store) Import(ctx context.Context, b *news.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if b == nil {
+		return nil
+	}
+	cats := make([]*news.Category, len(b.Categories))
+	for i, c := range b.Categories {
+		if c == nil {
+			return fmt.Errorf("memstore: import: %w", &news.FieldError{Field: fmt.Sprintf("categories[%d]", i), Rule: "required"})
+		}
+		cats[i] = c.Clone()
+	}
+	for i, a := range b.Articles {
+		if a == nil {
+			return fmt.Errorf("memstore: import: %w", &news.FieldError{Field: fmt.Sprintf("articles[%d]", i), Rule: "required"})
+		}
+	}
+	entries := newEntries(b.Articles)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var undo []func() // run in reverse order to restore the store
+	rollback := func(err error) error {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+		return fmt.Errorf("memstore: import: %w", err)
+	}
+	for i, c := range cats {
+		prev, err := s.putCategory(c, upsert)
+		if err != nil {
+			return rollback(fmt.Errorf("categories[%d]: %w", i, err))
+		}
+		undo = append(undo, func() {
+			s.dropCategory(c)
+			if prev != nil {
+				s.addCategory(prev)
+			}
+		})
+	}
+	for i, e := range entries {
+		prev, err := s.putArticle(e, upsert)
+		if err != nil {
+			return rollback(fmt.Errorf("articles[%d]: %w", i, err))
+		}
+		undo = append(undo, func() {
+			s.unindex(e)
+			if prev != nil {
+				s.index(prev)
+			}
+		})
+	}
+	s.version++
+	return nil
+}
+
+// Version returns the change version: 0 for a new Store, one more after
+// every successful write (an Import counts as one).
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.version, nil
+}
+
+// newEntries builds the entries of the articles, on every CPU when there
+// are many: folding the text of a large import is most of its cost.
+func newEntries(as []*news.Article) []*entry {
+	entries := make([]*entry, len(as))
+	const chunk = 256
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(as); lo += chunk {
+		hi := min(lo+chunk, len(as))
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			for i := lo; i < hi; i++ {
+				entries[i] = newEntry(as[i])
+			}
+		})
+	}
+	wg.Wait()
+	return entries
+}

@@ -1,0 +1,295 @@
+package news
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// PublicOptions configures a Public view. The zero value, and a nil
+// *PublicOptions, give the defaults each field describes.
+type PublicOptions struct {
+	// Now is the clock that decides what is public: an article is
+	// returned only when it is published and its PublishAt is not after
+	// Now(). nil means time.Now.
+	Now func() time.Time
+	// Related configures Public.Related. The zero value means
+	// DefaultRelatedConfig.
+	Related RelatedConfig
+}
+
+// Public is the read side for readers: the only thing feeds, widgets and
+// pages read from. Every method returns only articles that are visible at
+// the view's clock (published, PublishAt not after now, see
+// [Article.Visible]); a draft, an archived or a scheduled article cannot
+// come out of it, whatever the query. Lookups of an invisible article fail
+// with ErrNotFound, as for an unknown one.
+//
+// Public keeps the index of Related in memory and rebuilds it when the
+// store's Version moves (see [Public.Related]). It is safe for concurrent
+// use.
+type Public struct {
+	store   Store
+	now     func() time.Time
+	related *relatedIndex
+}
+
+// NewPublic returns the public view of s. opts may be nil.
+func NewPublic(s Store, opts *PublicOptions) *Public {
+	var o PublicOptions
+	if opts != nil {
+		o = *opts
+	}
+	p := &Public{store: s, now: o.Now}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	p.related = newRelatedIndex(o.Related)
+	return p
+}
+
+// Now returns the view's current time, the instant visibility is decided
+// at; callers use it for Last-Modified and similar so they agree with the
+// view.
+func (p *Public) Now() time.Time { return p.now() }
+
+// visibleOnly drops from list every article not visible at now. The store
+// was asked for visible articles only; this is the second lock on the door.
+func visibleOnly(list []*Article, now time.Time) []*Article {
+	out := list[:0]
+	for _, a := range list {
+		if a.Visible(now) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// publicQuery returns q restricted to articles visible at now.
+func publicQuery(q Query, now time.Time) Query {
+	q.Status = StatusPublished
+	if q.To.IsZero() || q.To.After(now) {
+		q.To = now
+	}
+	return q
+}
+
+// Articles lists the visible articles that match q, newest first (see
+// Store.Articles for the order and paging). q.Status is ignored and q.To
+// is capped at now. Errors wrap ErrInvalid when q breaks a rule (Limit
+// outside 0..MaxLimit, a malformed Cursor, Text or Author longer than 200
+// characters, Tag longer than 64, a malformed Lang, From after To; the
+// error names the field), or are the store's.
+func (p *Public) Articles(ctx context.Context, q Query) (*Page, error) {
+	q, err := validateQuery(q)
+	if err != nil {
+		return nil, fmt.Errorf("news: articles: %w", err)
+	}
+	now := p.now()
+	page, err := p.store.Articles(ctx, publicQuery(q, now))
+	if err != nil {
+		return nil, fmt.Errorf("news: articles: %w", err)
+	}
+	page.Articles = visibleOnly(page.Articles, now)
+	return page, nil
+}
+
+// Article returns the visible article with the ID. Errors wrap
+// ErrNotFound when there is none (or it is not visible), or are the
+// store's.
+func (p *Public) Article(ctx context.Context, id uuid.UUID) (*Article, error) {
+	a, err := p.store.Article(ctx, id)
+	if err == nil && !a.Visible(p.now()) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("news: article %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// ArticleBySlug returns the visible article whose slug, or one of whose
+// old slugs (Aliases), is slug. When the result's Slug differs from slug
+// the caller should redirect to the current one. Errors wrap ErrNotFound
+// or are the store's.
+func (p *Public) ArticleBySlug(ctx context.Context, slug string) (*Article, error) {
+	var (
+		a   *Article
+		err = ErrNotFound
+	)
+	if ValidSlug(slug) {
+		a, err = p.store.ArticleBySlug(ctx, slug)
+	}
+	if err == nil && !a.Visible(p.now()) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("news: article %q: %w", slug, err)
+	}
+	return a, nil
+}
+
+// Categories returns every category, ordered by Position, then Name, then
+// ID. Categories are public whether or not they hold visible articles.
+func (p *Public) Categories(ctx context.Context) ([]*Category, error) {
+	cats, err := p.store.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("news: categories: %w", err)
+	}
+	return cats, nil
+}
+
+// CategoryTree returns the categories as a tree, for menus and
+// breadcrumbs.
+func (p *Public) CategoryTree(ctx context.Context) (*CategoryTree, error) {
+	cats, err := p.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return NewCategoryTree(cats), nil
+}
+
+// CategoryBySlug returns the category with the slug. Errors wrap
+// ErrNotFound or are the store's.
+func (p *Public) CategoryBySlug(ctx context.Context, slug string) (*Category, error) {
+	cats, err := p.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cats {
+		if c.Slug == slug {
+			return c, nil
+		}
+	}
+	return nil, fmt.Errorf("news: category %q: %w", slug, ErrNotFound)
+}
+
+// SameCategory returns the n newest visible articles of a's category and
+// its subcategories (as a Query on CategoryID lists them), leaving out a
+// itself, newer and older than a alike: the "other news in this
+// category" list. n is capped at MaxLimit; n <= 0 gives nil. a need not be
+// visible. Errors are the store's.
+func (p *Public) SameCategory(ctx context.Context, a *Article, n int) ([]*Article, error) {
+	return p.sameCategory(ctx, a, n, "")
+}
+
+// sameCategory is SameCategory restricted to the language lang ("" for
+// any).
+func (p *Public) sameCategory(ctx context.Context, a *Article, n int, lang string) ([]*Article, error) {
+	if n <= 0 || a.CategoryID == uuid.Nil {
+		return nil, nil
+	}
+	now := p.now()
+	q := publicQuery(Query{CategoryID: a.CategoryID, Exclude: a.ID, Lang: lang, Limit: min(n, MaxLimit)}, now)
+	page, err := p.store.Articles(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("news: same category as %q: %w", a.Slug, err)
+	}
+	return visibleOnly(page.Articles, now), nil
+}
+
+// after reports whether x comes after y in time: a later PublishAt, or the
+// same PublishAt and a greater ID (the store's tie-break).
+func after(x, y *Article) bool {
+	if !x.PublishAt.Equal(y.PublishAt) {
+		return x.PublishAt.After(y.PublishAt)
+	}
+	return bytes.Compare(x.ID[:], y.ID[:]) > 0
+}
+
+// maxSpan bounds the windows of Adjacent, far below the largest Duration.
+const maxSpan = 100 * 365 * 24 * time.Hour
+
+// Adjacent returns the visible articles of a's category (and its
+// subcategories) just before and after a in time: prev is the next older,
+// next the next newer. Articles with the same PublishAt are ordered by ID
+// as the store orders them. Either is nil at the end of the list. Errors
+// are the store's.
+func (p *Public) Adjacent(ctx context.Context, a *Article) (prev, next *Article, err error) {
+	if a.CategoryID == uuid.Nil || a.PublishAt.IsZero() {
+		return nil, nil, nil
+	}
+	now := p.now()
+	base := Query{CategoryID: a.CategoryID, Exclude: a.ID}
+	// Older: the first article after a in the store's order.
+	q := publicQuery(base, now)
+	q.Limit = 1
+	q.Cursor = CursorAfter(a, 0).String()
+	page, err := p.store.Articles(ctx, q)
+	if err != nil {
+		return nil, nil, fmt.Errorf("news: adjacent to %q: %w", a.Slug, err)
+	}
+	if list := visibleOnly(page.Articles, now); len(list) > 0 {
+		prev = list[0]
+	}
+	// Newer: the store lists newest first only, so look in windows after
+	// a.PublishAt that grow until one holds a newer article or reaches now.
+	if a.PublishAt.After(now) {
+		return prev, nil, nil
+	}
+	for span := time.Minute; ; span *= 8 {
+		to := a.PublishAt.Add(span)
+		last := !to.Before(now) || span > maxSpan
+		if last {
+			to = now
+		}
+		q := publicQuery(base, now)
+		q.From, q.To, q.Limit = a.PublishAt, to, MaxLimit
+		for {
+			page, err := p.store.Articles(ctx, q)
+			if err != nil {
+				return nil, nil, fmt.Errorf("news: adjacent to %q: %w", a.Slug, err)
+			}
+			for _, b := range visibleOnly(page.Articles, now) {
+				if after(b, a) && (next == nil || after(next, b)) {
+					next = b
+				}
+			}
+			if page.Next == "" {
+				break
+			}
+			q.Cursor = page.Next
+		}
+		if next != nil || last {
+			return prev, next, nil
+		}
+	}
+}
+
+// State is what the public content depends on besides the request: the
+// store's change version and the visibility epoch. Caches key on it.
+type State struct {
+	Version int64     // Store.Version: moves on every write
+	Epoch   time.Time // the next scheduled PublishAt after now; zero when none
+}
+
+// Key returns a short string that changes whenever the public content may
+// have changed, such as "v12-e1732780800000000" (version, then the epoch in
+// Unix microseconds, 0 when there is none): for cache keys and ETags.
+func (s State) Key() string {
+	var e int64
+	if !s.Epoch.IsZero() {
+		e = s.Epoch.UnixMicro()
+	}
+	return "v" + strconv.FormatInt(s.Version, 10) + "-e" + strconv.FormatInt(e, 10)
+}
+
+// State returns the current State. When the clock passes Epoch a
+// scheduled article becomes visible and the next State has a new Epoch,
+// so a cache keyed on State.Key renews on time with no cron. Errors are
+// the store's.
+func (p *Public) State(ctx context.Context) (State, error) {
+	v, err := p.store.Version(ctx)
+	if err != nil {
+		return State{}, fmt.Errorf("news: state: %w", err)
+	}
+	e, err := p.store.NextPublishAt(ctx, p.now())
+	if err != nil {
+		return State{}, fmt.Errorf("news: state: %w", err)
+	}
+	return State{Version: v, Epoch: e}, nil
+}

@@ -1,0 +1,667 @@
+package news
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+	"golang.org/x/text/unicode/norm"
+)
+
+// RelatedConfig weighs what makes two articles related in Public.Related.
+// An article's score against another is the sum of:
+//
+//   - TagWeight × IDF for every tag they share (tags compared by Slugify);
+//   - WordWeight × IDF for every title keyword they share (see
+//     [TitleKeywords]);
+//   - CategoryWeight when they are in the same category, or
+//     AncestorWeight when one's category is an ancestor of the other's;
+//   - RecencyWeight × 0.5^(Δ/RecencyHalfLife), where Δ is the time between
+//     their PublishAt, so news of the same period ranks higher.
+//
+// IDF is ln(1 + N/df): N the number of indexed articles, df those that
+// carry the tag or keyword, so a rare shared tag counts far more than a
+// common one. Scores do not depend on the clock, only on the articles (an
+// unpublished article looked up is placed at the current time).
+//
+// The zero RelatedConfig means DefaultRelatedConfig. Otherwise each weight
+// is used as given (0 turns a signal off), and a zero RecencyHalfLife or
+// MaxCandidates takes its default.
+type RelatedConfig struct {
+	TagWeight       float64
+	CategoryWeight  float64
+	AncestorWeight  float64
+	WordWeight      float64
+	RecencyWeight   float64
+	RecencyHalfLife time.Duration
+	// MaxCandidates bounds the work of one lookup: from each list of
+	// articles sharing a tag, a keyword or the category, at most this many
+	// are scored, those published closest in time to the article.
+	MaxCandidates int
+}
+
+// DefaultRelatedConfig is the configuration used when none is given: a
+// shared tag weighs 3 (times its IDF), a shared title keyword 1 (times its
+// IDF), the same category 2, an ancestor or descendant category 1, and
+// closeness in time up to 1, halving every 30 days apart; at most 200
+// candidates per list. Treat it as read-only.
+var DefaultRelatedConfig = RelatedConfig{
+	TagWeight:       3,
+	CategoryWeight:  2,
+	AncestorWeight:  1,
+	WordWeight:      1,
+	RecencyWeight:   1,
+	RecencyHalfLife: 30 * 24 * time.Hour,
+	MaxCandidates:   200,
+}
+
+// withDefaults returns c with the defaults filled in.
+func (c RelatedConfig) withDefaults() RelatedConfig {
+	if c == (RelatedConfig{}) {
+		return DefaultRelatedConfig
+	}
+	if c.RecencyHalfLife <= 0 {
+		c.RecencyHalfLife = DefaultRelatedConfig.RecencyHalfLife
+	}
+	if c.MaxCandidates <= 0 {
+		c.MaxCandidates = DefaultRelatedConfig.MaxCandidates
+	}
+	return c
+}
+
+// Related is one result of Public.Related.
+type Related struct {
+	Article *Article
+	Score   float64 // 0 for a Fallback result
+	Why     Why
+}
+
+// Why says why a related article was chosen.
+type Why struct {
+	Tags         []string // the article's tags it shares, in the article's order and spelling
+	Words        []string // the folded title keywords it shares, in title order
+	SameCategory bool     // it is in the same category
+	Fallback     bool     // not scored: taken from SameCategory to fill the list
+}
+
+// stopWords are the Vietnamese and English words that carry no topic, in
+// lower case with their marks. Stop words are matched before folding, so
+// that "chỉ" (only) is dropped but "chi" (as in "chi bộ") is kept, and
+// "có" is dropped but "cơ" (as in "cơ quan") is kept.
+var stopWords = func() map[string]bool {
+	const vi = `của và các những cho với trong được là có một tại về năm ngày đã này
+	theo từ để khi thì mà như cũng đến sẽ ra vào lên bị do nên nhưng hay hoặc rằng
+	đó đây nào ông bà trên dưới sau trước tháng lúc cùng vẫn đang rất nhiều ít hơn
+	nhất việc lần gì đi lại còn chỉ mới vừa qua tới hết mỗi mọi nhằm bằng ở
+	thế nếu vì tuy tuần`
+	const en = `the a an of and or to in on for with at by from is are was were be
+	been being as that this these those it its into about over after before not no
+	but will would has have had do does did than then so such can may new more most`
+	m := map[string]bool{}
+	for _, w := range strings.Fields(vi + " " + en) {
+		m[norm.NFC.String(w)] = true
+	}
+	return m
+}()
+
+// maxKeywords bounds the keywords taken from one title.
+const maxKeywords = 64
+
+// notWordRune reports whether r separates words, as in [Words].
+func notWordRune(r rune) bool {
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r)
+}
+
+// TitleKeywords returns the keywords Related matches in a title: its
+// words without stop words (a Vietnamese and an English list, matched
+// with their marks, so "chỉ" is a stop word but "chi" is not) and
+// one-letter words, folded (see [Words]), followed in order by each pair of
+// neighbouring keywords joined by a space, since Vietnamese words are
+// often two syllables ("dai hoi", "khoa hoc"). Duplicates are dropped; at
+// most 64 are returned. It is safe for concurrent use.
+func TitleKeywords(title string) []string {
+	raw := strings.FieldsFunc(strings.ToLower(Normalize(title)), notWordRune)
+	folded := Words(title)
+	if len(folded) != len(raw) {
+		// Folding removed a word made only of marks; fold word by word.
+		folded = make([]string, len(raw))
+		for i, w := range raw {
+			folded[i] = Fold(w)
+		}
+	}
+	var out []string
+	seen := map[string]bool{}
+	addKW := func(w string) {
+		if !seen[w] && len(out) < maxKeywords {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	keep := make([]bool, len(raw))
+	for i, w := range raw {
+		keep[i] = utf8.RuneCountInString(folded[i]) > 1 && !stopWords[w]
+		if keep[i] {
+			addKW(folded[i])
+		}
+	}
+	for i := 1; i < len(raw); i++ {
+		if keep[i-1] && keep[i] {
+			addKW(folded[i-1] + " " + folded[i])
+		}
+	}
+	return out
+}
+
+// tagKeys returns the distinct Slugify keys of tags, in order, and the
+// first spelling of each.
+func tagKeys(tags []string) (keys, spellings []string) {
+	for _, t := range tags {
+		k := Slugify(t)
+		if k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+			spellings = append(spellings, t)
+		}
+	}
+	return keys, spellings
+}
+
+// A relDoc is what the related index keeps of one published article.
+type relDoc struct {
+	id    uuid.UUID
+	slug  string
+	at    int64 // PublishAt, Unix microseconds
+	cat   uuid.UUID
+	lang  string
+	terms []int32 // its tags and title keywords as term IDs, ascending
+}
+
+// A relatedSnapshot is the related index at one store version: an
+// inverted index from terms (tags and keywords) and categories to
+// articles, and a forward index from articles to their terms, so that a
+// candidate is scored exactly on its own terms. It is immutable once
+// built, except for the scratch pool.
+type relatedSnapshot struct {
+	version  int64
+	docs     []relDoc         // published articles, PublishAt then ID ascending
+	terms    map[string]int32 // term → ID; tags are "#" + Slugify(tag), keywords as they are
+	postings [][]int32        // term ID → indices into docs, ascending
+	cats     map[uuid.UUID][]int32
+	paths    map[uuid.UUID][]uuid.UUID // category → itself and its ancestors
+	scratch  sync.Pool                 // *relScratch, one per concurrent lookup
+}
+
+// relScratch marks the documents a lookup has seen: mark[d] == epoch.
+type relScratch struct {
+	mark  []uint32
+	epoch uint32
+}
+
+// relatedIndex holds the current snapshot and rebuilds it when the store
+// version moves.
+type relatedIndex struct {
+	cfg  RelatedConfig
+	mu   sync.Mutex // held while a snapshot is built, so one rebuild runs at a time
+	snap atomic.Pointer[relatedSnapshot]
+	// features caches each article's tag keys and keywords by ID, so a
+	// rebuild folds only the titles and tags that changed. Guarded by mu.
+	features map[uuid.UUID]*relFeatures
+}
+
+// relFeatures are the terms of an article with the title and tags they
+// were made from.
+type relFeatures struct {
+	title    string
+	tags     []string
+	rawLang  string
+	keys     []string // tag keys
+	keywords []string
+	lang     string // canonical
+}
+
+// featuresOf returns the terms of a, from cache when its title and tags
+// have not changed, and records them in next.
+func (ix *relatedIndex) featuresOf(a *Article, next map[uuid.UUID]*relFeatures) *relFeatures {
+	f := ix.features[a.ID]
+	if f == nil || f.title != a.Title || !slices.Equal(f.tags, a.Tags) || f.rawLang != a.Lang {
+		keys, _ := tagKeys(a.Tags)
+		lang, _ := canonicalLang(a.Lang)
+		f = &relFeatures{title: a.Title, tags: slices.Clone(a.Tags), rawLang: a.Lang,
+			keys: keys, keywords: TitleKeywords(a.Title), lang: lang}
+	}
+	next[a.ID] = f
+	return f
+}
+
+func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
+	return &relatedIndex{cfg: cfg.withDefaults()}
+}
+
+// current returns a snapshot at the store's current version, building one
+// when needed. While one caller rebuilds, concurrent callers use the
+// previous snapshot (or wait for the first one).
+func (ix *relatedIndex) current(ctx context.Context, st Store) (*relatedSnapshot, error) {
+	v, err := st.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := ix.snap.Load()
+	switch {
+	case s != nil && s.version >= v:
+		return s, nil
+	case s != nil && !ix.mu.TryLock():
+		// Another lookup is rebuilding. The older snapshot is safe to use
+		// meanwhile: every result is read again from the store and
+		// checked for visibility, so it can only miss new articles.
+		return s, nil
+	case s == nil:
+		ix.mu.Lock()
+	}
+	defer ix.mu.Unlock()
+	if s := ix.snap.Load(); s != nil && s.version >= v {
+		return s, nil
+	}
+	s, err = ix.build(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	ix.snap.Store(s)
+	return s, nil
+}
+
+// tagTerm returns the term of a tag key.
+func tagTerm(key string) string { return "#" + key }
+
+// build reads every published article of st (scheduled ones too: lookups
+// check the time) and indexes it. A write during the read moves the
+// version past the snapshot's, so the next lookup builds again. The
+// caller holds ix.mu.
+func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, error) {
+	v, err := st.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cats, err := st.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	tree := NewCategoryTree(cats)
+	s := &relatedSnapshot{
+		version: v,
+		terms:   map[string]int32{},
+		cats:    map[uuid.UUID][]int32{},
+		paths:   map[uuid.UUID][]uuid.UUID{},
+	}
+	for _, c := range cats {
+		for _, p := range tree.Path(c.ID) {
+			s.paths[c.ID] = append(s.paths[c.ID], p.ID)
+		}
+	}
+	term := func(t string) int32 {
+		id, ok := s.terms[t]
+		if !ok {
+			id = int32(len(s.terms))
+			s.terms[t] = id
+		}
+		return id
+	}
+	features := make(map[uuid.UUID]*relFeatures, len(ix.features))
+	q := Query{Status: StatusPublished, Limit: MaxLimit}
+	for {
+		page, err := st.Articles(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range page.Articles {
+			if _, dup := features[a.ID]; dup || a.Status != StatusPublished {
+				continue
+			}
+			f := ix.featuresOf(a, features)
+			d := relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), cat: a.CategoryID, lang: f.lang}
+			for _, k := range f.keys {
+				d.terms = append(d.terms, term(tagTerm(k)))
+			}
+			for _, w := range f.keywords {
+				d.terms = append(d.terms, term(w))
+			}
+			slices.Sort(d.terms)
+			d.terms = slices.Compact(d.terms)
+			s.docs = append(s.docs, d)
+		}
+		if page.Next == "" {
+			break
+		}
+		q.Cursor = page.Next
+	}
+	slices.SortFunc(s.docs, func(x, y relDoc) int {
+		if c := cmp.Compare(x.at, y.at); c != 0 {
+			return c
+		}
+		return bytes.Compare(x.id[:], y.id[:])
+	})
+	s.postings = make([][]int32, len(s.terms))
+	for i, d := range s.docs {
+		for _, t := range d.terms {
+			s.postings[t] = append(s.postings[t], int32(i))
+		}
+		s.cats[d.cat] = append(s.cats[d.cat], int32(i))
+	}
+	n := len(s.docs)
+	s.scratch.New = func() any { return &relScratch{mark: make([]uint32, n)} }
+	ix.features = features
+	return s, nil
+}
+
+// window returns the part of list (doc indices in time order) of at most
+// size entries whose PublishAt is closest to at.
+func (s *relatedSnapshot) window(list []int32, at int64, size int) []int32 {
+	if len(list) <= size {
+		return list
+	}
+	pos := sort.Search(len(list), func(i int) bool { return s.docs[list[i]].at >= at })
+	lo := min(max(pos-size/2, 0), len(list)-size)
+	return list[lo : lo+size]
+}
+
+// A relQuery is the article looked up, prepared for scoring.
+type relQuery struct {
+	a        *Article
+	lang     string
+	at       int64    // the reference time, Unix microseconds
+	tags     []string // the article's tags as spelled, one per key
+	keywords []string // its title keywords
+	tagW     []float64
+	wordW    []float64
+	sorted   []queryTerm // the terms found in the index, by term ID
+	path     []uuid.UUID // a's category and its ancestors
+	halfLife float64     // microseconds
+	cfg      RelatedConfig
+	snap     *relatedSnapshot
+}
+
+// A queryTerm is a term of the looked-up article found in the index: the
+// bit of its tag (tag true) or keyword in the masks.
+type queryTerm struct {
+	id  int32
+	tag bool
+	bit int
+}
+
+// A scored is a candidate with its score.
+type scored struct {
+	doc      int32
+	score    float64
+	tagMask  uint32 // bit i: the looked-up article's tag i is shared
+	wordMask uint64 // bit i: its keyword i is shared
+	sameCat  bool
+}
+
+// idf returns the inverse document frequency of a term that df of n
+// documents carry.
+func idf(n, df int) float64 { return math.Log1p(float64(n) / float64(df)) }
+
+// prepare returns the query for a at now. Only visible articles in lang
+// other than a are candidates.
+func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg RelatedConfig) *relQuery {
+	ref := a.PublishAt
+	if ref.IsZero() {
+		ref = now
+	}
+	q := &relQuery{a: a, lang: lang, at: ref.UnixMicro(), cfg: cfg, snap: s,
+		path: s.paths[a.CategoryID], halfLife: float64(cfg.RecencyHalfLife.Microseconds())}
+	var keys []string
+	keys, q.tags = tagKeys(a.Tags)
+	q.keywords = TitleKeywords(a.Title)
+	n := len(s.docs)
+	q.tagW = make([]float64, len(keys))
+	for i, k := range keys {
+		if id, ok := s.terms[tagTerm(k)]; ok && i < 32 {
+			q.tagW[i] = cfg.TagWeight * idf(n, len(s.postings[id]))
+			q.sorted = append(q.sorted, queryTerm{id: id, tag: true, bit: i})
+		}
+	}
+	q.wordW = make([]float64, len(q.keywords))
+	for i, k := range q.keywords {
+		if id, ok := s.terms[k]; ok {
+			q.wordW[i] = cfg.WordWeight * idf(n, len(s.postings[id]))
+			q.sorted = append(q.sorted, queryTerm{id: id, bit: i})
+		}
+	}
+	slices.SortFunc(q.sorted, func(x, y queryTerm) int { return cmp.Compare(x.id, y.id) })
+	return q
+}
+
+// candidates returns every candidate scored: the visible articles in the
+// query's language, other than a, among the MaxCandidates closest in time
+// of each list of a's tags, keywords and category.
+func (q *relQuery) candidates(now time.Time) []scored {
+	s := q.snap
+	sc := s.scratch.Get().(*relScratch)
+	defer s.scratch.Put(sc)
+	sc.epoch++
+	if sc.epoch == 0 {
+		clear(sc.mark)
+		sc.epoch = 1
+	}
+	nowAt := now.UnixMicro()
+	var out []scored
+	visit := func(list []int32) {
+		for _, d := range s.window(list, q.at, q.cfg.MaxCandidates) {
+			if sc.mark[d] == sc.epoch {
+				continue
+			}
+			sc.mark[d] = sc.epoch
+			doc := &s.docs[d]
+			if doc.id == q.a.ID || doc.at > nowAt || doc.lang != q.lang {
+				continue
+			}
+			out = append(out, q.score(d))
+		}
+	}
+	for _, t := range q.sorted {
+		visit(s.postings[t.id])
+	}
+	if q.a.CategoryID != uuid.Nil {
+		visit(s.cats[q.a.CategoryID])
+	}
+	return out
+}
+
+// score scores the document d against the query on d's own terms, adding
+// the weights in the query's order so that equal matches get equal scores.
+func (q *relQuery) score(d int32) scored {
+	doc := &q.snap.docs[d]
+	c := scored{doc: d}
+	terms, i := doc.terms, 0
+	for _, t := range q.sorted {
+		for i < len(terms) && terms[i] < t.id {
+			i++
+		}
+		if i == len(terms) {
+			break
+		}
+		if terms[i] == t.id {
+			if t.tag {
+				c.tagMask |= 1 << t.bit
+			} else {
+				c.wordMask |= 1 << t.bit
+			}
+		}
+	}
+	for i, w := range q.tagW {
+		if c.tagMask&(1<<i) != 0 {
+			c.score += w
+		}
+	}
+	for i, w := range q.wordW {
+		if c.wordMask&(1<<i) != 0 {
+			c.score += w
+		}
+	}
+	switch cat := q.a.CategoryID; {
+	case cat == uuid.Nil:
+	case doc.cat == cat:
+		c.score += q.cfg.CategoryWeight
+		c.sameCat = true
+	case slices.Contains(q.path, doc.cat) || slices.Contains(q.snap.paths[doc.cat], cat):
+		c.score += q.cfg.AncestorWeight
+	}
+	dt := math.Abs(float64(doc.at - q.at))
+	c.score += q.cfg.RecencyWeight * math.Exp2(-dt/q.halfLife)
+	return c
+}
+
+// better reports whether x ranks before y: score descending, then
+// PublishAt descending, then slug.
+func (s *relatedSnapshot) better(x, y *scored) bool {
+	if x.score != y.score {
+		return x.score > y.score
+	}
+	dx, dy := &s.docs[x.doc], &s.docs[y.doc]
+	if dx.at != dy.at {
+		return dx.at > dy.at
+	}
+	return dx.slug < dy.slug
+}
+
+// top returns the k best of cands, best first, without sorting them all.
+func (s *relatedSnapshot) top(cands []scored, k int) []scored {
+	out := make([]scored, 0, min(k, len(cands)))
+	for i := range cands {
+		c := &cands[i]
+		if len(out) == k && !s.better(c, &out[k-1]) {
+			continue
+		}
+		at := sort.Search(len(out), func(j int) bool { return s.better(c, &out[j]) })
+		if len(out) < k {
+			out = append(out, scored{})
+		}
+		copy(out[at+1:], out[at:len(out)-1])
+		out[at] = *c
+	}
+	return out
+}
+
+// why returns the reasons of c.
+func (q *relQuery) why(c *scored) Why {
+	var w Why
+	for i, t := range q.tags {
+		if i < 32 && c.tagMask&(1<<i) != 0 {
+			w.Tags = append(w.Tags, t)
+		}
+	}
+	var matched []string
+	for i, k := range q.keywords {
+		if c.wordMask&(1<<i) != 0 {
+			matched = append(matched, k)
+		}
+	}
+	// A word inside a matched pair says nothing more than the pair.
+	for _, k := range matched {
+		if !strings.ContainsFunc(k, unicode.IsSpace) && slices.ContainsFunc(matched, func(p string) bool {
+			first, second, ok := strings.Cut(p, " ")
+			return ok && (first == k || second == k)
+		}) {
+			continue
+		}
+		w.Words = append(w.Words, k)
+	}
+	w.SameCategory = c.sameCat
+	return w
+}
+
+// sameLang reports whether b's language is lang, in canonical form.
+func sameLang(b *Article, lang string) bool {
+	l, _ := canonicalLang(b.Lang)
+	return l == lang
+}
+
+// Related returns up to n articles related to a, best first, each with
+// its score and why it was chosen (see [RelatedConfig] for the scoring).
+// Only visible articles in a's language (by canonical tag) are returned,
+// never a itself. Ties are broken by PublishAt, newest first, then slug,
+// so the order is deterministic. When fewer than n articles score, the
+// list is filled from SameCategory (marked Why.Fallback), so it is never
+// empty while a's category has other visible articles in its language.
+// n is capped at MaxLimit; n <= 0 gives nil. a need not be stored (a
+// preview works); its ID is left out of the results.
+//
+// Lookups use an in-memory inverted index (tags, keywords and categories
+// to articles, and each article's terms) and never scan the archive: the
+// candidates are the articles closest in time to a on each of a's lists
+// (RelatedConfig.MaxCandidates per list), each scored exactly. Scheduled
+// articles are indexed but only returned once due.
+//
+// The index is rebuilt from the store by the first lookup after the
+// store's Version moved. A rebuild reads every published article but
+// re-reads the title and tags only of those that changed, so its cost is
+// paid once per batch of writes, not per lookup. Lookups that arrive
+// during a rebuild use the previous index rather than wait; that is safe,
+// since every result is read again from the store and checked for
+// visibility. Service writes do not patch the index in place:
+// Store.Version does not say by how much it moves, so a patch could not
+// prove it saw every write (another instance on the same database, say); a
+// rebuild can.
+//
+// Errors are the store's.
+func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	n = min(n, MaxLimit)
+	snap, err := p.related.current(ctx, p.store)
+	if err != nil {
+		return nil, fmt.Errorf("news: related to %q: %w", a.Slug, err)
+	}
+	now := p.now()
+	lang, _ := canonicalLang(a.Lang)
+	q := snap.prepare(a, lang, now, p.related.cfg)
+	cands := q.candidates(now)
+	var out []Related
+	have := map[uuid.UUID]bool{a.ID: true}
+	// Take the best few; fetch more only when some turn out gone since
+	// the snapshot was built.
+	for k, done := n+8, 0; len(out) < n && done < len(cands); k *= 4 {
+		best := snap.top(cands, k)
+		for i := done; i < len(best) && len(out) < n; i++ {
+			c := &best[i]
+			b, err := p.store.Article(ctx, snap.docs[c.doc].id)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return nil, fmt.Errorf("news: related to %q: %w", a.Slug, err)
+			}
+			if err != nil || !b.Visible(now) || have[b.ID] || !sameLang(b, lang) {
+				continue // deleted or changed since the snapshot
+			}
+			have[b.ID] = true
+			out = append(out, Related{Article: b, Score: c.score, Why: q.why(c)})
+		}
+		done = len(best)
+	}
+	if len(out) < n {
+		list, err := p.sameCategory(ctx, a, n+len(out), lang)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range list {
+			if len(out) == n {
+				break
+			}
+			if !have[b.ID] {
+				have[b.ID] = true
+				out = append(out, Related{Article: b, Why: Why{SameCategory: b.CategoryID == a.CategoryID, Fallback: true}})
+			}
+		}
+	}
+	return out, nil
+}

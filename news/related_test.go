@@ -1,0 +1,304 @@
+package news_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+func TestTitleKeywords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		title string
+		want  []string
+	}{
+		{"Đại hội Chi bộ nhiệm kỳ 2025–2030", []string{"dai", "hoi", "chi", "bo", "nhiem", "ky", "2025", "2030", "dai hoi", "hoi chi", "chi bo", "bo nhiem", "nhiem ky", "ky 2025", "2025 2030"}},
+		{"Hội thảo của Sở về chuyển đổi số", []string{"hoi", "thao", "so", "chuyen", "doi", "hoi thao", "chuyen doi", "doi so"}},
+		{"Chỉ đạo của Chi bộ", []string{"dao", "chi", "bo", "chi bo"}},
+		{"The role of AI in a new era", []string{"role", "ai", "era"}},
+		{"", nil},
+		{"và của các", nil},
+	}
+	for _, tc := range tests {
+		if got := news.TitleKeywords(tc.title); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("TitleKeywords(%q) = %q, want %q", tc.title, got, tc.want)
+		}
+	}
+}
+
+// relatedFixture is a small news section for the Related tests.
+type relatedFixture struct {
+	*env
+	byTitle map[string]*news.Article
+	lookup  *news.Article
+}
+
+func newRelatedFixture(t *testing.T) *relatedFixture {
+	t.Helper()
+	ctx := context.Background()
+	e := newEnv(t)
+	f := &relatedFixture{env: e, byTitle: map[string]*news.Article{}}
+	tin := e.category(t, "Tin tức - Sự kiện", nil)
+	hoatDong := e.category(t, "Hoạt động của Sở", tin)
+	khcn := e.category(t, "Khoa học - Công nghệ", nil)
+	shtt := e.category(t, "Sở hữu trí tuệ", khcn)
+	thongBao := e.category(t, "Thông báo", nil)
+	type item struct {
+		title string
+		cat   *news.Category
+		tags  []string
+		lang  string
+		state string // "" published, "draft", "scheduled"
+	}
+	items := []item{
+		{"Nghiệm thu đề tài khoa học cấp tỉnh", khcn, nil, "", ""},
+		{"Digital transformation workshop for small businesses", khcn, []string{"chuyển đổi số"}, "en", ""},
+		{"Đăng ký nhãn hiệu tập thể cho bưởi da xanh", shtt, []string{"nhãn hiệu"}, "", ""},
+		{"Chuyển đổi số: nền tảng dữ liệu dùng chung của tỉnh", tin, []string{"Chuyển đổi số", "dữ liệu"}, "", ""},
+		{"Hội thảo khoa học về giống dừa sáp", khcn, []string{"dừa"}, "", ""},
+		{"Doanh nghiệp nhỏ và vừa ứng dụng công nghệ cao", shtt, []string{"doanh nghiệp"}, "", ""},
+		{"Thông báo lịch tiếp công dân tháng 12", thongBao, nil, "", ""},
+		{"Sở làm việc với doanh nghiệp khởi nghiệp", hoatDong, []string{"doanh nghiệp", "khởi nghiệp"}, "", ""},
+		{"Tập huấn chuyển đổi số cho cán bộ cấp xã", khcn, []string{"chuyển đổi số", "tập huấn"}, "", ""},
+		{"Hội thảo chuyển đổi số trong doanh nghiệp nhỏ (bản nháp)", khcn, []string{"chuyển đổi số", "doanh nghiệp"}, "", "draft"},
+		{"Chuyển đổi số doanh nghiệp: kết quả khảo sát", khcn, []string{"chuyển đổi số", "doanh nghiệp"}, "", "scheduled"},
+		{"Hội thảo chuyển đổi số trong doanh nghiệp nhỏ và vừa", khcn, []string{"chuyển đổi số", "doanh nghiệp"}, "", ""},
+	}
+	for _, it := range items {
+		in := news.ArticleInput{Title: it.title, CategoryID: it.cat.ID, Tags: it.tags, Lang: it.lang}
+		var a *news.Article
+		switch it.state {
+		case "draft":
+			a = e.draft(t, in)
+		case "scheduled":
+			a = e.draft(t, in)
+			var err error
+			if a, err = e.svc.Schedule(ctx, a.ID, e.clock.Now().Add(72*time.Hour)); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			a = e.published(t, in)
+		}
+		f.byTitle[it.title] = a
+		e.clock.Add(24 * time.Hour)
+	}
+	f.lookup = f.byTitle["Hội thảo chuyển đổi số trong doanh nghiệp nhỏ và vừa"]
+	return f
+}
+
+// formatRelated renders results one per line for golden files.
+func formatRelated(list []news.Related) string {
+	var b strings.Builder
+	for i, r := range list {
+		fmt.Fprintf(&b, "%2d. %-55s %7.4f tags=%q words=%q same=%v fallback=%v\n",
+			i+1, r.Article.Slug, r.Score, r.Why.Tags, r.Why.Words, r.Why.SameCategory, r.Why.Fallback)
+	}
+	return b.String()
+}
+
+// golden compares got with the file testdata/name, rewriting it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if updating() {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestRelatedGolden(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newRelatedFixture(t)
+	var out strings.Builder
+	list, err := f.pub.Related(ctx, f.lookup, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&out, "Related(%s, 10):\n%s", f.lookup.Slug, formatRelated(list))
+	for _, r := range list {
+		if !r.Article.Visible(f.clock.Now()) || r.Article.Lang != "vi" || r.Article.ID == f.lookup.ID {
+			t.Errorf("Related returned %s (status %s, lang %s)", r.Article.Slug, r.Article.Status, r.Article.Lang)
+		}
+	}
+	again, err := f.pub.Related(ctx, f.lookup, 10)
+	if err != nil || !reflect.DeepEqual(again, list) {
+		t.Errorf("a second Related call gave a different list:\n%s", formatRelated(again))
+	}
+	// The scheduled article joins when due, with no write in between.
+	f.clock.Add(72 * time.Hour)
+	list, err = f.pub.Related(ctx, f.lookup, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(&out, "\nRelated(%s, 3) once the scheduled article is due:\n%s", f.lookup.Slug, formatRelated(list))
+	golden(t, "related.golden", out.String())
+}
+
+func TestRelatedFallbackAndWrites(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newRelatedFixture(t)
+
+	// Nothing shares a word or tag with this one, and its category has
+	// only a subcategory article: the list falls back to SameCategory.
+	tin := f.byTitle["Chuyển đổi số: nền tảng dữ liệu dùng chung của tỉnh"]
+	lone := f.published(t, news.ArticleInput{Title: "Giao lưu văn nghệ", CategoryID: tin.CategoryID})
+	list, err := f.pub.Related(ctx, lone, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fallback []string
+	for _, r := range list {
+		if r.Why.Fallback {
+			fallback = append(fallback, r.Article.Slug)
+			if r.Score != 0 || r.Why.SameCategory {
+				t.Errorf("fallback result %s: Score %v, SameCategory %v; want 0, false (subcategory)", r.Article.Slug, r.Score, r.Why.SameCategory)
+			}
+		}
+	}
+	if want := []string{"so-lam-viec-voi-doanh-nghiep-khoi-nghiep"}; !reflect.DeepEqual(fallback, want) {
+		t.Errorf("fallback results = %q, want %q\n%s", fallback, want, formatRelated(list))
+	}
+
+	// A new, closely related article shows up at once; unpublished, it goes.
+	fresh := f.published(t, news.ArticleInput{Title: "Chuyển đổi số trong doanh nghiệp nhỏ và vừa: hội thảo lần hai",
+		CategoryID: f.lookup.CategoryID, Tags: []string{"chuyển đổi số", "doanh nghiệp"}})
+	list, err = f.pub.Related(ctx, f.lookup, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Article.ID != fresh.ID {
+		t.Errorf("after publishing %s, Related(…, 1) =\n%s", fresh.Slug, formatRelated(list))
+	}
+	if _, err := f.svc.Unpublish(ctx, fresh.ID); err != nil {
+		t.Fatal(err)
+	}
+	list, err = f.pub.Related(ctx, f.lookup, news.MaxLimit+1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range list {
+		if r.Article.ID == fresh.ID {
+			t.Errorf("after Unpublish, Related still returns %s", fresh.Slug)
+		}
+	}
+	// A new title is read again at the next lookup.
+	old := f.byTitle["Nghiệm thu đề tài khoa học cấp tỉnh"]
+	if _, err := f.svc.Update(ctx, old.ID, news.ArticleInput{Title: "Nghiệm thu đề tài chuyển đổi số cấp tỉnh", CategoryID: old.CategoryID}); err != nil {
+		t.Fatal(err)
+	}
+	list, err = f.pub.Related(ctx, f.lookup, news.MaxLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range list {
+		if r.Article.ID == old.ID {
+			found = true
+			if want := []string{"chuyen doi", "doi so"}; !reflect.DeepEqual(r.Why.Words, want) {
+				t.Errorf("after a title change, Why.Words = %q, want %q", r.Why.Words, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("after a title change, %s is not related:\n%s", old.Slug, formatRelated(list))
+	}
+	if list, _ := f.pub.Related(ctx, f.lookup, 0); list != nil {
+		t.Errorf("Related(…, 0) = %v, want nil", list)
+	}
+}
+
+func TestRelatedMatchesLinearScan(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := makeCorpus(1000)
+	st := c.store(t)
+	cfg := news.DefaultRelatedConfig
+	cfg.MaxCandidates = 1 << 20 // every list whole: the index must then agree exactly
+	p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return c.now }, Related: cfg})
+	l := newLinearScorer(c.articles, c.cats, cfg)
+	for i := 0; i < len(c.articles); i += 37 {
+		a := c.articles[i]
+		got, err := p.Related(ctx, a, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := l.related(a, c.now, 8)
+		var scored []news.Related
+		for _, r := range got {
+			if !r.Why.Fallback {
+				scored = append(scored, r)
+			}
+		}
+		if len(scored) != len(want) {
+			t.Fatalf("Related(%s): %d scored results, linear scan %d", a.Slug, len(scored), len(want))
+		}
+		for k := range want {
+			if scored[k].Article.ID != want[k].a.ID || math.Abs(scored[k].Score-want[k].score) > 1e-9 {
+				t.Errorf("Related(%s)[%d] = %s %.6f, linear scan %s %.6f", a.Slug, k,
+					scored[k].Article.Slug, scored[k].Score, want[k].a.Slug, want[k].score)
+			}
+		}
+	}
+}
+
+// TestRelatedConcurrent runs lookups while articles are written, for the
+// race detector, and checks that no lookup returns an invisible article.
+func TestRelatedConcurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	f := newRelatedFixture(t)
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				list, err := f.pub.Related(ctx, f.lookup, 5)
+				if err != nil {
+					errs <- err
+					return
+				}
+				for _, r := range list {
+					if !r.Article.Visible(f.clock.Now()) {
+						errs <- fmt.Errorf("Related returned invisible %s", r.Article.Slug)
+					}
+				}
+			}
+		})
+	}
+	for i := range 10 {
+		a := f.published(t, news.ArticleInput{Title: fmt.Sprintf("Chuyển đổi số doanh nghiệp, bài %d", i),
+			CategoryID: f.lookup.CategoryID, Tags: []string{"chuyển đổi số"}})
+		if i%2 == 0 {
+			if _, err := f.svc.Unpublish(ctx, a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}

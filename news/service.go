@@ -1,0 +1,613 @@
+package news
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// ServiceOptions configures a Service. The zero value, and a nil
+// *ServiceOptions, give the defaults each field describes.
+type ServiceOptions struct {
+	// Now is the clock that stamps CreatedAt, UpdatedAt and PublishAt.
+	// nil means time.Now.
+	Now func() time.Time
+	// Sanitizer cleans article bodies. nil means the default policy of
+	// [Sanitize].
+	Sanitizer *Sanitizer
+	// NewID makes the ID of a new article or category. nil means
+	// uuid.New; tests set it to get stable IDs.
+	NewID func() uuid.UUID
+	// MaxImportSize is the largest archive, in bytes, that Import reads.
+	// 0 means DefaultMaxImportSize.
+	MaxImportSize int64
+}
+
+// DefaultMaxImportSize is the largest archive Import reads by default.
+const DefaultMaxImportSize = 256 << 20
+
+// Fallback slugs, used when the title or name has nothing Slugify keeps
+// (for instance a title of only punctuation or emoji).
+const (
+	FallbackArticleSlug  = "bai-viet"
+	FallbackCategorySlug = "chuyen-muc"
+)
+
+// maxSlugTries bounds the search for a free slug ("-2", "-3", …).
+const maxSlugTries = 10000
+
+// A Service is the one way to write articles and categories: it
+// normalises every text field (see [Normalize], [NormalizeLine]),
+// validates (errors wrap ErrInvalid and name the field: [FieldErrors]),
+// sanitises the body (see [Sanitize]), makes unique slugs, keeps old slugs
+// as aliases, stamps times from its clock (UTC, truncated to microseconds)
+// and only then calls the Store. A failed write leaves the store as it was.
+//
+// A Service holds no state of its own beyond its options; it is safe for
+// concurrent use as far as its Store is.
+type Service struct {
+	store     Store
+	now       func() time.Time
+	newID     func() uuid.UUID
+	sanitizer *Sanitizer
+	maxImport int64
+}
+
+// NewService returns a Service that writes to s. opts may be nil.
+func NewService(s Store, opts *ServiceOptions) *Service {
+	var o ServiceOptions
+	if opts != nil {
+		o = *opts
+	}
+	svc := &Service{store: s, now: o.Now, newID: o.NewID, sanitizer: o.Sanitizer, maxImport: o.MaxImportSize}
+	if svc.now == nil {
+		svc.now = time.Now
+	}
+	if svc.newID == nil {
+		svc.newID = uuid.New
+	}
+	if svc.maxImport <= 0 {
+		svc.maxImport = DefaultMaxImportSize
+	}
+	return svc
+}
+
+// clock returns the service's current time as stored: UTC, microseconds.
+func (s *Service) clock() time.Time { return storedTime(s.now()) }
+
+// timeRangeRule is the rule a time outside years 1 to 9999 (UTC) breaks;
+// RFC 3339, and so the archive format, cannot write it.
+const timeRangeRule = "not between years 1 and 9999"
+
+// timeInRange reports whether t, in UTC, falls in years 1 to 9999.
+func timeInRange(t time.Time) bool {
+	y := t.UTC().Year()
+	return y >= 1 && y <= 9999
+}
+
+// storedTime returns t in UTC truncated to microseconds, as stores keep it.
+func storedTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// sanitize cleans an article body with the service's policy.
+func (s *Service) sanitize(body string) string {
+	if s.sanitizer != nil {
+		return s.sanitizer.Sanitize(body)
+	}
+	return Sanitize(body)
+}
+
+// ArticleInput is what an editor writes: the fields of an article that
+// CreateDraft and Update set. Status and times are set by the publishing
+// methods, the ID by the Service.
+type ArticleInput struct {
+	// Slug is the article's URL name. Empty means: made from the title
+	// with Slugify, made unique with "-2", "-3", …; on Update, keep the
+	// current slug (or, for a never-published draft whose slug was made
+	// from its title, make it again from the new title). An explicit slug
+	// is kept exactly; if another article holds it the write fails with
+	// ErrConflict.
+	Slug        string
+	Title       string       // required
+	Summary     string       // plain text; empty means Excerpt(body, 160)
+	BodyHTML    string       // HTML, sanitised on write
+	Cover       *Image       // nil for none
+	Attachments []Attachment // nil for none
+	Author      string
+	CategoryID  uuid.UUID // required, an existing category
+	Tags        []string
+	Lang        string // BCP 47; "" means DefaultLang ("vi")
+	Featured    bool
+}
+
+// CategoryInput is what an editor writes for a category.
+type CategoryInput struct {
+	// Slug is the category's URL name. Empty means: made from the name
+	// (unique with "-2", "-3", …) on create, kept on update. An explicit
+	// slug another category holds fails with ErrConflict.
+	Slug        string
+	Name        string    // required
+	Description string    // plain text
+	ParentID    uuid.UUID // uuid.Nil for a top-level category
+	Position    int       // order among siblings, ascending
+}
+
+// normalizeInput returns in with every text field normalised: one-line
+// fields with NormalizeLine, the summary and body with Normalize, and an
+// empty cover as nil.
+func normalizeInput(in ArticleInput) ArticleInput {
+	out := in
+	out.Slug = NormalizeLine(in.Slug)
+	out.Title = NormalizeLine(in.Title)
+	out.Summary = strings.TrimSpace(Normalize(in.Summary))
+	out.BodyHTML = Normalize(in.BodyHTML)
+	out.Author = NormalizeLine(in.Author)
+	out.Lang = NormalizeLine(in.Lang)
+	if in.Cover != nil {
+		c := Image{
+			URL:     NormalizeLine(in.Cover.URL),
+			Alt:     NormalizeLine(in.Cover.Alt),
+			Caption: NormalizeLine(in.Cover.Caption),
+			Width:   in.Cover.Width,
+			Height:  in.Cover.Height,
+			Type:    NormalizeLine(in.Cover.Type),
+			Size:    in.Cover.Size,
+		}
+		out.Cover = nil
+		if c != (Image{}) {
+			out.Cover = &c
+		}
+	}
+	out.Attachments = nil
+	for _, at := range in.Attachments {
+		out.Attachments = append(out.Attachments, Attachment{
+			URL:   NormalizeLine(at.URL),
+			Title: NormalizeLine(at.Title),
+			Type:  NormalizeLine(at.Type),
+			Size:  at.Size,
+		})
+	}
+	out.Tags = nil
+	for _, t := range in.Tags {
+		out.Tags = append(out.Tags, NormalizeLine(t))
+	}
+	return out
+}
+
+// applyInput sets the editable fields of a from in, which must be
+// normalised: the body is sanitised, an empty summary is filled from it,
+// the language is made canonical. It then validates a (see
+// validateArticle; catRule as there) and returns the errors. a.Slug is the
+// caller's business.
+func (s *Service) applyInput(a *Article, in ArticleInput, catRule string) FieldErrors {
+	a.Title = in.Title
+	a.Summary = in.Summary
+	a.Cover = in.Cover
+	a.Attachments = in.Attachments
+	a.Author = in.Author
+	a.CategoryID = in.CategoryID
+	a.Tags = in.Tags
+	a.Featured = in.Featured
+	if lang, ok := canonicalLang(in.Lang); ok {
+		a.Lang = lang
+	} else {
+		a.Lang = in.Lang
+	}
+	if len(in.BodyHTML) > MaxBodyLen {
+		// Too large to be worth sanitising; validation reports it.
+		a.Body = in.BodyHTML
+	} else {
+		a.Body = s.sanitize(in.BodyHTML)
+	}
+	if a.Summary == "" {
+		a.Summary = Excerpt(a.Body, 160)
+	}
+	return validateArticle(a, catRule)
+}
+
+// slugBase returns the slug made from text, or fallback when Slugify keeps
+// nothing.
+func slugBase(text, fallback string) string {
+	if s := Slugify(text); s != "" {
+		return s
+	}
+	return fallback
+}
+
+// withSuffix returns base with "-n" appended (n ≥ 2), cutting base at a
+// hyphen when needed so that the result is at most MaxSlugLen bytes.
+func withSuffix(base string, n int) string {
+	if n < 2 {
+		return base
+	}
+	suffix := "-" + strconv.Itoa(n)
+	if len(base)+len(suffix) > MaxSlugLen {
+		cut := base[:MaxSlugLen-len(suffix)]
+		if i := strings.LastIndexByte(cut, '-'); i > 0 {
+			cut = cut[:i]
+		}
+		base = strings.TrimRight(cut, "-")
+	}
+	return base + suffix
+}
+
+// derivedFrom reports whether slug looks made from base: base itself, or
+// a prefix of base followed by "-n".
+func derivedFrom(slug, base string) bool {
+	if slug == base {
+		return true
+	}
+	i := strings.LastIndexByte(slug, '-')
+	if i <= 0 {
+		return false
+	}
+	if _, err := strconv.Atoi(slug[i+1:]); err != nil {
+		return false
+	}
+	return strings.HasPrefix(base, slug[:i])
+}
+
+// slugFree reports whether no article other than id holds slug as its
+// slug or an alias.
+func (s *Service) slugFree(ctx context.Context, slug string, id uuid.UUID) (bool, error) {
+	a, err := s.store.ArticleBySlug(ctx, slug)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	return a.ID == id, nil
+}
+
+// freeSlug returns the first of base, base-2, base-3, … (starting at
+// suffix start) that no other article than id holds, and the suffix used.
+// taken, when not nil, reports slugs reserved by other records of the same
+// write (an import).
+func (s *Service) freeSlug(ctx context.Context, base string, start int, id uuid.UUID, taken func(string) bool) (string, int, error) {
+	for n := max(start, 1); n < maxSlugTries; n++ {
+		cand := withSuffix(base, n)
+		if taken != nil && taken(cand) {
+			continue
+		}
+		ok, err := s.slugFree(ctx, cand, id)
+		if err != nil {
+			return "", 0, err
+		}
+		if ok {
+			return cand, n, nil
+		}
+	}
+	return "", 0, fmt.Errorf("news: no free slug for %q: %w", base, ErrConflict)
+}
+
+// wasPublic reports whether a has been public, so that its slug may be in
+// links and must stay as an alias when it changes.
+func wasPublic(a *Article) bool { return a.Status != StatusDraft || !a.PublishAt.IsZero() }
+
+// setSlug gives a the slug next, keeping the previous slug prev as an
+// alias when the article has been public.
+func setSlug(a *Article, prev, next string, public bool) {
+	if prev != "" && prev != next && public && !slices.Contains(a.Aliases, prev) {
+		a.Aliases = append(a.Aliases, prev)
+	}
+	a.Slug = next
+	a.Aliases = slices.DeleteFunc(a.Aliases, func(s string) bool { return s == next })
+	if len(a.Aliases) == 0 {
+		a.Aliases = nil
+	}
+}
+
+// invalid wraps validation errors for the method op.
+func invalid(op string, es FieldErrors) error {
+	return fmt.Errorf("news: %s: %w", op, es)
+}
+
+// categories returns the store's category tree.
+func (s *Service) categories(ctx context.Context) (*CategoryTree, error) {
+	cats, err := s.store.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("news: categories: %w", err)
+	}
+	return NewCategoryTree(cats), nil
+}
+
+// CreateDraft stores a new draft article made from in (see ArticleInput
+// for the slug rules) and returns it. Errors wrap ErrInvalid (the input
+// breaks a rule; the error lists the fields), ErrConflict (an explicit
+// slug is taken) or the store's error.
+func (s *Service) CreateDraft(ctx context.Context, in ArticleInput) (*Article, error) {
+	tree, err := s.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock()
+	in = normalizeInput(in)
+	a := &Article{ID: s.newID(), Status: StatusDraft, CreatedAt: now, UpdatedAt: now, Slug: in.Slug}
+	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
+		return nil, invalid("create draft", es)
+	}
+	derived := in.Slug == ""
+	base := in.Slug
+	if derived {
+		base = slugBase(a.Title, FallbackArticleSlug)
+	}
+	if err := s.write(ctx, a, base, derived, "", false, s.store.CreateArticle); err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// write gives a its slug and stores it with put. With derived, the slug is
+// the first free of base, base-2, …, and an ErrConflict from the store (a
+// concurrent writer took it) moves on to the next; otherwise base must be
+// free. prev and public are passed to setSlug.
+func (s *Service) write(ctx context.Context, a *Article, base string, derived bool, prev string, public bool,
+	put func(context.Context, *Article) error) error {
+	if !derived {
+		ok, err := s.slugFree(ctx, base, a.ID)
+		if err != nil {
+			return fmt.Errorf("news: article %q: %w", base, err)
+		}
+		if !ok {
+			return fmt.Errorf("news: slug %q is taken: %w", base, ErrConflict)
+		}
+		setSlug(a, prev, base, public)
+		if err := put(ctx, a); err != nil {
+			return fmt.Errorf("news: article %q: %w", base, err)
+		}
+		return nil
+	}
+	aliases := a.Aliases
+	start := 1
+	for tries := 0; ; tries++ {
+		slug, n, err := s.freeSlug(ctx, base, start, a.ID, nil)
+		if err != nil {
+			return err
+		}
+		a.Aliases = slices.Clone(aliases)
+		setSlug(a, prev, slug, public)
+		err = put(ctx, a)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, ErrConflict) || tries >= 10 {
+			return fmt.Errorf("news: article %q: %w", slug, err)
+		}
+		start = n + 1
+	}
+}
+
+// Update replaces the editable fields of the article with the ID by in
+// (the whole input, not a patch) and returns the result. The status and
+// PublishAt do not change. On a slug change the old slug becomes an alias
+// when the article has been public; see ArticleInput for when an empty
+// in.Slug makes a new slug. Errors wrap ErrNotFound, ErrInvalid,
+// ErrConflict or the store's error; on error nothing is changed.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, in ArticleInput) (*Article, error) {
+	cur, err := s.store.Article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("news: update article %s: %w", id, err)
+	}
+	tree, err := s.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in = normalizeInput(in)
+	a := cur.Clone()
+	a.UpdatedAt = s.clock()
+	a.Slug = in.Slug
+	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
+		return nil, invalid("update article", es)
+	}
+	base, derived := in.Slug, false
+	if base == "" {
+		base = cur.Slug
+		oldBase := slugBase(cur.Title, FallbackArticleSlug)
+		newBase := slugBase(a.Title, FallbackArticleSlug)
+		if !wasPublic(cur) && oldBase != newBase && derivedFrom(cur.Slug, oldBase) {
+			base, derived = newBase, true
+		}
+	}
+	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), s.store.UpdateArticle); err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// transition loads the article with the ID, lets change modify it, and
+// stores it with UpdatedAt set, unless change reports that nothing
+// changed. It returns the article as stored.
+func (s *Service) transition(ctx context.Context, op string, id uuid.UUID, change func(a *Article, now time.Time) bool) (*Article, error) {
+	a, err := s.store.Article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("news: %s %s: %w", op, id, err)
+	}
+	now := s.clock()
+	if !change(a, now) {
+		return a, nil
+	}
+	a.UpdatedAt = now
+	if err := s.store.UpdateArticle(ctx, a); err != nil {
+		return nil, fmt.Errorf("news: %s %q: %w", op, a.Slug, err)
+	}
+	return a.Clone(), nil
+}
+
+// Publish makes the article with the ID published. Its PublishAt becomes
+// the service's current time when it is zero (never published) or in the
+// future (scheduled: Publish publishes now); an article published before,
+// then unpublished or archived, keeps its original date. Publishing a
+// public article changes nothing. Errors wrap ErrNotFound or the store's
+// error.
+func (s *Service) Publish(ctx context.Context, id uuid.UUID) (*Article, error) {
+	return s.transition(ctx, "publish", id, func(a *Article, now time.Time) bool {
+		if a.Visible(now) {
+			return false
+		}
+		a.Status = StatusPublished
+		if a.PublishAt.IsZero() || a.PublishAt.After(now) {
+			a.PublishAt = now
+		}
+		return true
+	})
+}
+
+// Schedule makes the article with the ID published at the time at
+// (stored in UTC, truncated to microseconds). A future time schedules it:
+// it stays invisible to every public read until the clock passes at. A
+// past time publishes it now with that date (back-dating, for news
+// entered late). A zero at, or one outside years 1 to 9999, is an error
+// wrapping ErrInvalid ("publish_at: required"); other errors wrap
+// ErrNotFound or the store's error.
+func (s *Service) Schedule(ctx context.Context, id uuid.UUID, at time.Time) (*Article, error) {
+	switch {
+	case at.IsZero():
+		return nil, invalid("schedule", FieldErrors{{Field: "publish_at", Rule: "required"}})
+	case !timeInRange(at):
+		return nil, invalid("schedule", FieldErrors{{Field: "publish_at", Rule: timeRangeRule}})
+	}
+	return s.transition(ctx, "schedule", id, func(a *Article, _ time.Time) bool {
+		a.Status = StatusPublished
+		a.PublishAt = storedTime(at)
+		return true
+	})
+}
+
+// Unpublish turns the article with the ID back into a draft, hidden from
+// every public read. It keeps its PublishAt, so publishing it again keeps
+// its date. Errors wrap ErrNotFound or the store's error.
+func (s *Service) Unpublish(ctx context.Context, id uuid.UUID) (*Article, error) {
+	return s.transition(ctx, "unpublish", id, func(a *Article, _ time.Time) bool {
+		if a.Status == StatusDraft {
+			return false
+		}
+		a.Status = StatusDraft
+		return true
+	})
+}
+
+// Archive archives the article with the ID: it leaves every public read
+// but keeps its slug, aliases and dates. Errors wrap ErrNotFound or the
+// store's error.
+func (s *Service) Archive(ctx context.Context, id uuid.UUID) (*Article, error) {
+	return s.transition(ctx, "archive", id, func(a *Article, _ time.Time) bool {
+		if a.Status == StatusArchived {
+			return false
+		}
+		a.Status = StatusArchived
+		return true
+	})
+}
+
+// Delete removes the article with the ID for good; its slug and aliases
+// become free. Prefer Archive for anything that was public. Errors wrap
+// ErrNotFound or the store's error.
+func (s *Service) Delete(ctx context.Context, id uuid.UUID) error {
+	if err := s.store.DeleteArticle(ctx, id); err != nil {
+		return fmt.Errorf("news: delete article %s: %w", id, err)
+	}
+	return nil
+}
+
+// normalizeCategory returns in with its text normalised.
+func normalizeCategory(in CategoryInput) CategoryInput {
+	in.Slug = NormalizeLine(in.Slug)
+	in.Name = NormalizeLine(in.Name)
+	in.Description = strings.TrimSpace(Normalize(in.Description))
+	return in
+}
+
+// categorySlugOwner returns the category of tree other than id that holds
+// slug, or nil.
+func categorySlugOwner(tree *CategoryTree, slug string, id uuid.UUID) *Category {
+	if c := tree.BySlug(slug); c != nil && c.ID != id {
+		return c
+	}
+	return nil
+}
+
+// CreateCategory stores a new category made from in and returns it.
+// Errors wrap ErrInvalid (name required and at most 200 characters, slug
+// pattern, description at most 1,000 characters, parent must exist),
+// ErrConflict (an explicit slug is taken) or the store's error.
+func (s *Service) CreateCategory(ctx context.Context, in CategoryInput) (*Category, error) {
+	in = normalizeCategory(in)
+	now := s.clock()
+	c := &Category{ID: s.newID(), Slug: in.Slug, Name: in.Name, Description: in.Description,
+		ParentID: in.ParentID, Position: in.Position, CreatedAt: now, UpdatedAt: now}
+	return s.putCategory(ctx, "create category", c, in.Slug == "", s.store.CreateCategory)
+}
+
+// putCategory validates c against the store's categories, picks its slug
+// (from the name when derived) and stores it with put, moving to the next
+// free slug when the store reports a conflict for a derived one.
+func (s *Service) putCategory(ctx context.Context, op string, c *Category, derived bool,
+	put func(context.Context, *Category) error) (*Category, error) {
+	for tries := 0; ; tries++ {
+		tree, err := s.categories(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if es := validateCategory(c, tree); len(es) > 0 {
+			return nil, invalid(op, es)
+		}
+		if derived {
+			base := slugBase(c.Name, FallbackCategorySlug)
+			for n := 1; ; n++ {
+				c.Slug = withSuffix(base, n)
+				if categorySlugOwner(tree, c.Slug, c.ID) == nil {
+					break
+				}
+			}
+		} else if categorySlugOwner(tree, c.Slug, c.ID) != nil {
+			return nil, fmt.Errorf("news: category slug %q is taken: %w", c.Slug, ErrConflict)
+		}
+		err = put(ctx, c)
+		if err == nil {
+			return c.Clone(), nil
+		}
+		if !derived || !errors.Is(err, ErrConflict) || tries >= 10 {
+			return nil, fmt.Errorf("news: %s %q: %w", op, c.Slug, err)
+		}
+	}
+}
+
+// UpdateCategory replaces the category with the ID by in and returns the
+// result. An empty in.Slug keeps the current slug. Moving a category under
+// itself or one of its descendants is an error ("parent: would make a
+// cycle"). Errors wrap ErrNotFound, ErrInvalid, ErrConflict or the store's
+// error; on error nothing is changed.
+func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryInput) (*Category, error) {
+	tree, err := s.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur := tree.Category(id)
+	if cur == nil {
+		return nil, fmt.Errorf("news: update category %s: %w", id, ErrNotFound)
+	}
+	in = normalizeCategory(in)
+	c := cur.Clone()
+	c.Name, c.Description, c.ParentID, c.Position = in.Name, in.Description, in.ParentID, in.Position
+	if in.Slug != "" {
+		c.Slug = in.Slug
+	}
+	c.UpdatedAt = s.clock()
+	return s.putCategory(ctx, "update category", c, false, s.store.UpdateCategory)
+}
+
+// DeleteCategory removes the category with the ID. Errors wrap ErrNotFound
+// or ErrConflict (articles or subcategories still refer to it), or the
+// store's error.
+func (s *Service) DeleteCategory(ctx context.Context, id uuid.UUID) error {
+	if err := s.store.DeleteCategory(ctx, id); err != nil {
+		return fmt.Errorf("news: delete category %s: %w", id, err)
+	}
+	return nil
+}

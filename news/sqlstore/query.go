@@ -1,0 +1,270 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/orgnews/orgnews/news"
+)
+
+// maxBranches is the largest category subtree listed as one index range
+// per category, merged (see Articles); a larger one is read as one IN list.
+const maxBranches = 32
+
+// Articles lists the articles that match q, in the order of news.Cursor:
+// with q.Text, articles whose title holds every query word (rank 0) and
+// then the others (rank 1); within a rank, PublishAt descending, then ID
+// descending. Pages are keyset pages: a cursor is a position in that order,
+// so a page deep in the archive costs what the first one does.
+//
+// A category listing reads one index range per category of the subtree,
+// each stopped after a page, and merges them (UNION ALL of per-category
+// subqueries with ORDER BY and LIMIT), so the first page of a category does
+// not grow with the archive; a tag listing reads the tag's index range. A
+// text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
+// over a tsvector) and sorts the matches: its cost grows with the number
+// of matches.
+//
+// It fails with an error wrapping news.ErrInvalid when q.Cursor is
+// malformed or q.Limit is outside 0..news.MaxLimit.
+func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
+	limit := q.Limit
+	switch {
+	case limit == 0:
+		limit = news.DefaultLimit
+	case limit < 0 || limit > news.MaxLimit:
+		return nil, fmt.Errorf("sqlstore: %w", &news.FieldError{
+			Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", news.MaxLimit)})
+	}
+	var cur *news.Cursor
+	if q.Cursor != "" {
+		c, err := news.ParseCursor(q.Cursor)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: %w", err)
+		}
+		cur = &c
+	}
+	var words []string
+	if q.Text != "" {
+		words = news.Words(q.Text)
+	}
+	if len(words) == 0 && cur != nil && cur.Rank > 0 {
+		// Without a search every article has rank 0: nothing comes after.
+		return &news.Page{Articles: []*news.Article{}}, nil
+	}
+	var cats []uuid.UUID
+	if q.CategoryID != uuid.Nil {
+		var err error
+		if cats, err = s.subtree(ctx, q.CategoryID); err != nil {
+			return nil, fmt.Errorf("sqlstore: articles: category %s: %w", q.CategoryID, err)
+		}
+	}
+
+	b := &builder{d: s.dialect}
+	if len(words) > 0 {
+		s.searchQuery(b, q, words, cats, cur, limit+1)
+	} else {
+		s.listQuery(b, q, cats, cur, limit+1)
+	}
+	page, err := s.readPage(ctx, b, len(words) > 0, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: articles: %w", err)
+	}
+	return page, nil
+}
+
+// A builder accumulates a query written with ? placeholders and its
+// arguments.
+type builder struct {
+	d    Dialect
+	sql  strings.Builder
+	args []any
+}
+
+// add appends SQL text and the arguments of its placeholders.
+func (b *builder) add(sql string, args ...any) {
+	b.sql.WriteString(sql)
+	b.args = append(b.args, args...)
+}
+
+// inList appends "(?, ?, …)" for ids.
+func (b *builder) inList(ids []uuid.UUID) {
+	b.sql.WriteByte('(')
+	for i, id := range ids {
+		if i > 0 {
+			b.sql.WriteString(", ")
+		}
+		b.add("?", id)
+	}
+	b.sql.WriteByte(')')
+}
+
+// filters appends " AND …" for every filter of q but the category, the tag,
+// the text and the cursor. A cursor at or before q.To makes the To bound
+// redundant; it is left out then, so that the database enters the index at
+// the cursor rather than at To and scans down to it.
+func filters(b *builder, q news.Query, cur *news.Cursor) {
+	if q.Status != "" {
+		b.add(" AND a.status = ?", string(q.Status))
+	}
+	if q.Lang != "" {
+		b.add(" AND a.lang = ?", q.Lang)
+	}
+	if q.Author != "" {
+		b.add(" AND a.author_key = ?", news.Fold(q.Author))
+	}
+	if q.Featured != nil {
+		b.add(" AND a.featured = ?", *q.Featured)
+	}
+	if !q.From.IsZero() {
+		b.add(" AND a.publish_at >= ?", micros(q.From))
+	}
+	if !q.To.IsZero() && (cur == nil || micros(cur.PublishAt) > micros(q.To)) {
+		b.add(" AND a.publish_at <= ?", micros(q.To))
+	}
+	if q.Exclude != uuid.Nil {
+		b.add(" AND a.id <> ?", q.Exclude)
+	}
+}
+
+// listQuery builds a listing without search, newest first. With a
+// category subtree of up to maxBranches categories, each category is one
+// branch that reads its own index range, stopped after n rows; the
+// branches, which carry only the keys, are merged, and the n newest are
+// joined to their articles.
+func (s *Store) listQuery(b *builder, q news.Query, cats []uuid.UUID, cur *news.Cursor, n int) {
+	tagKey := ""
+	if q.Tag != "" {
+		tagKey = news.Slugify(q.Tag)
+	}
+	branch := func(cat []uuid.UUID, cols string) {
+		// SQLite's planner, without statistics, may prefer the status
+		// index and sort the whole category: name the index that gives the
+		// order.
+		at, id := "a.publish_at", "a.id"
+		if q.Tag != "" {
+			at, id = "t.publish_at", "t.article_id"
+		}
+		if cols == "" {
+			cols = id + " AS id, " + at + " AS publish_at"
+		}
+		switch {
+		case q.Tag != "":
+			b.add("SELECT "+cols+" FROM article_tags t"+s.indexedBy("article_tags_latest")+
+				" JOIN articles a ON a.id = t.article_id WHERE t.tag_key = ?", tagKey)
+		case len(cat) > 0:
+			b.add("SELECT " + cols + " FROM articles a" + s.indexedBy("articles_category") + " WHERE 1 = 1")
+		default:
+			b.add("SELECT " + cols + " FROM articles a WHERE 1 = 1")
+		}
+		switch len(cat) {
+		case 0:
+		case 1:
+			b.add(" AND a.category_id = ?", cat[0])
+		default:
+			b.add(" AND a.category_id IN ")
+			b.inList(cat)
+		}
+		filters(b, q, cur)
+		if cur != nil {
+			// (at, id) < (p, id), spelled so that both databases use the
+			// bound on at as the start of the index range.
+			p := micros(cur.PublishAt)
+			b.add(" AND "+at+" <= ? AND ("+at+" < ? OR "+id+" < ?)", p, p, cur.ID)
+		}
+		b.add(" ORDER BY "+at+" DESC, "+id+" DESC LIMIT ?", n)
+	}
+	if len(cats) < 2 || len(cats) > maxBranches {
+		branch(cats, articleCols)
+		return
+	}
+	b.add("SELECT " + articleCols + " FROM (SELECT * FROM (")
+	for i, c := range cats {
+		if i > 0 {
+			b.add(" UNION ALL ")
+		}
+		b.add("SELECT * FROM (")
+		branch([]uuid.UUID{c}, "")
+		b.add(fmt.Sprintf(") b%d", i))
+	}
+	b.add(") u ORDER BY publish_at DESC, id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
+		" ORDER BY a.publish_at DESC, a.id DESC", n)
+}
+
+// indexedBy returns SQLite's INDEXED BY clause for the index, and "" for
+// PostgreSQL, whose planner has statistics.
+func (s *Store) indexedBy(index string) string {
+	if s.dialect == SQLite {
+		return " INDEXED BY " + index
+	}
+	return ""
+}
+
+// searchQuery builds a text search: every word must begin a word of the
+// title, summary or body text; rank 0 when every word begins a word of the
+// title. The matches are sorted by rank, then newest first.
+func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
+	if s.dialect == SQLite {
+		// CROSS JOIN makes SQLite read the matches first and look their
+		// articles up, rather than scan an index of articles and probe
+		// the matches.
+		b.add("CASE WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) THEN 0 ELSE 1 END AS rnk"+
+			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq",
+			ftsQuery(words, "title"), ftsQuery(words, ""))
+	} else {
+		tsq := tsQuery(words)
+		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
+			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsq, tsq)
+	}
+	if len(cats) > 0 {
+		b.add(" AND a.category_id IN ")
+		b.inList(cats)
+	}
+	if q.Tag != "" {
+		b.add(" AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_key = ?)", news.Slugify(q.Tag))
+	}
+	filters(b, q, nil)
+	b.add(") m")
+	if cur != nil {
+		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
+			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
+	}
+	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+}
+
+// readPage runs the query and makes the page of at most limit articles;
+// the query returns limit+1 rows when there is a next page.
+func (s *Store) readPage(ctx context.Context, b *builder, ranked bool, limit int) (_ *news.Page, err error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(b.sql.String()), b.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRows(rows, &err)
+	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
+	rank, lastRank := 0, 0
+	var extra []any
+	if ranked {
+		extra = []any{&rank}
+	}
+	for rows.Next() {
+		a, err := scanArticle(rows, extra...)
+		if err != nil {
+			return nil, err
+		}
+		if len(page.Articles) == limit {
+			last := page.Articles[limit-1]
+			page.Next = news.CursorAfter(last, lastRank).String()
+			break
+		}
+		page.Articles = append(page.Articles, a)
+		lastRank = rank
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return page, nil
+}

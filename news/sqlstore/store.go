@@ -1,0 +1,356 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// Store is a news.Store kept in a SQL database. Create one with [Open] or
+// [New]; the zero Store is not usable. A Store is safe for concurrent use,
+// and several Stores, in one process or many, may share one database: every
+// write is one transaction, and writers are serialised by the database (see
+// the package documentation).
+type Store struct {
+	db      *sql.DB
+	dialect Dialect
+	owned   bool // Close closes db: Open made it
+	poll    time.Duration
+	log     *slog.Logger
+}
+
+var _ news.Store = (*Store)(nil)
+
+// Options configures a Store. A nil *Options means the defaults; the zero
+// value of every field means its default.
+type Options struct {
+	// PollInterval is how often a [Store.Watch] reads the change version.
+	// Zero means 250 milliseconds, so another process's write is seen
+	// within a second.
+	PollInterval time.Duration
+	// Logger receives the errors Watch meets while polling. Nil means
+	// slog.Default().
+	Logger *slog.Logger
+	// MaxOpenConns is the size of the connection pool [Open] makes; [New]
+	// leaves the caller's pool alone. Zero means max(4, GOMAXPROCS) for
+	// SQLite (one connection for an in-memory database) and 10 for
+	// PostgreSQL.
+	MaxOpenConns int
+}
+
+// DefaultPollInterval is the PollInterval of a nil or zero Options.
+const DefaultPollInterval = 250 * time.Millisecond
+
+// DefaultBusyTimeout is how long an SQLite connection made by [Open] waits
+// for another writer's lock before it fails with SQLITE_BUSY.
+const DefaultBusyTimeout = 10 * time.Second
+
+// ErrNewerSchema means the database was migrated by a newer version of this
+// package than the running one. The Store refuses it and changes nothing;
+// run the newer program, or restore a backup made for this one.
+var ErrNewerSchema = errors.New("sqlstore: database schema is newer than this program")
+
+// New returns a Store over db, which must be a database of the given
+// dialect opened with the driver the program chose. It applies the schema
+// migrations the database lacks (see the package documentation) and fails
+// with an error wrapping ErrNewerSchema when the database's schema is newer
+// than this package, or with the database's error when it cannot be read
+// or written. Close does not close db: the caller owns it.
+//
+// For SQLite, db should be opened as [Open] does (WAL, busy timeout,
+// _txlock=immediate): without a busy timeout concurrent writers fail with
+// SQLITE_BUSY.
+func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Store, error) {
+	if !dialect.valid() {
+		return nil, fmt.Errorf("sqlstore: unknown dialect %d", int(dialect))
+	}
+	if db == nil {
+		return nil, errors.New("sqlstore: nil *sql.DB")
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	s := &Store{db: db, dialect: dialect, poll: opts.PollInterval, log: opts.Logger}
+	if s.poll <= 0 {
+		s.poll = DefaultPollInterval
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if err := migrate(ctx, db, dialect); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Open opens the database dsn with the driver registered as driverName,
+// configures the connection pool and the database for this package, and
+// returns a Store over it as [New] does. The program imports the driver:
+//
+//	import _ "modernc.org/sqlite"            // driverName "sqlite"
+//	import _ "github.com/jackc/pgx/v5/stdlib" // driverName "pgx"
+//
+// The dialect follows from driverName: "sqlite" is SQLite; "pgx" and
+// "postgres" are PostgreSQL (the package is tested with pgx; another
+// PostgreSQL driver fits if its errors have a SQLState() string method).
+// [DriverName] picks one from a DSN.
+//
+// For SQLite, dsn is a file name or a "file:" URI; Open adds the
+// modernc.org/sqlite parameters the DSN does not set already:
+// journal_mode WAL, synchronous FULL, foreign_keys on, a busy timeout of
+// [DefaultBusyTimeout], and _txlock=immediate so that a write transaction
+// takes the write lock when it begins. For PostgreSQL, dsn is a URL or a
+// key=value string as pgx reads it.
+//
+// Open fails with an error that names the driver and, for SQLite, the
+// file (never a PostgreSQL DSN, which may hold a password) when the driver
+// is not registered, the DSN is malformed, the database cannot be reached
+// or created, or its schema cannot be migrated (see New). Close the Store
+// to close the database.
+func Open(ctx context.Context, driverName, dsn string, opts *Options) (*Store, error) {
+	dialect, err := dialectOf(driverName)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(dsn) == "" {
+		return nil, fmt.Errorf("sqlstore: open %s: empty DSN", driverName)
+	}
+	if opts == nil {
+		opts = &Options{}
+	}
+	conns := opts.MaxOpenConns
+	if dialect == SQLite {
+		var memory bool
+		dsn, memory, err = sqliteDSN(dsn)
+		if err != nil {
+			return nil, err
+		}
+		if conns <= 0 {
+			conns = max(4, runtime.GOMAXPROCS(0))
+		}
+		if memory {
+			conns = 1 // every connection to ":memory:" is a database of its own
+		}
+	} else if conns <= 0 {
+		conns = 10
+	}
+	db, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: open %s: %w (is the driver imported?)", driverName, err)
+	}
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	db.SetConnMaxIdleTime(5 * time.Minute)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		if dialect == SQLite { // a file name, which holds no secret
+			path, _, _ := strings.Cut(dsn, "?")
+			return nil, fmt.Errorf("sqlstore: open sqlite database %q: %w", path, err)
+		}
+		return nil, fmt.Errorf("sqlstore: open %s database: %w", dialect, err)
+	}
+	s, err := New(ctx, db, dialect, opts)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	s.owned = true
+	return s, nil
+}
+
+// DriverName returns the driver name [Open] wants for dsn: "pgx" for a
+// postgres:// or postgresql:// URL, "sqlite" for anything else (a file
+// name or a file: URI).
+func DriverName(dsn string) string {
+	lower := strings.ToLower(dsn)
+	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
+		return "pgx"
+	}
+	return "sqlite"
+}
+
+// sqliteDSN returns dsn with the parameters this package needs added where
+// dsn does not set them, and whether it names an in-memory database.
+func sqliteDSN(dsn string) (string, bool, error) {
+	path, query, _ := strings.Cut(dsn, "?")
+	params, err := url.ParseQuery(query)
+	if err != nil {
+		return "", false, fmt.Errorf("sqlstore: open sqlite: malformed DSN parameters: %w", err)
+	}
+	pragmas := map[string]bool{}
+	for _, p := range params["_pragma"] {
+		name, _, _ := strings.Cut(p, "(")
+		name, _, _ = strings.Cut(name, "=")
+		pragmas[strings.ToLower(strings.TrimSpace(name))] = true
+	}
+	var add []string
+	want := []struct{ name, value string }{
+		{"busy_timeout", fmt.Sprintf("busy_timeout(%d)", DefaultBusyTimeout.Milliseconds())},
+		{"foreign_keys", "foreign_keys(1)"},
+		{"journal_mode", "journal_mode(WAL)"},
+		{"synchronous", "synchronous(FULL)"},
+	}
+	for _, w := range want {
+		if !pragmas[w.name] {
+			add = append(add, "_pragma="+url.QueryEscape(w.value))
+		}
+	}
+	if !params.Has("_txlock") {
+		add = append(add, "_txlock=immediate")
+	}
+	memory := path == ":memory:" || path == "file::memory:" || params.Get("mode") == "memory"
+	if len(add) == 0 {
+		return dsn, memory, nil
+	}
+	if query != "" {
+		query += "&"
+	}
+	return path + "?" + query + strings.Join(add, "&"), memory, nil
+}
+
+// Close stops using the database. It closes it when Open made it, and
+// leaves a database passed to New open. The Store must not be used after.
+func (s *Store) Close() error {
+	if !s.owned {
+		return nil
+	}
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("sqlstore: close: %w", err)
+	}
+	return nil
+}
+
+// Dialect returns the SQL dialect the Store speaks.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Version returns the change version: 0 for a new database, one more after
+// every successful write transaction (an Import counts as one), whichever
+// process made it.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.db.QueryRowContext(ctx, "SELECT version FROM store_version WHERE id = 1").Scan(&v); err != nil {
+		return 0, fmt.Errorf("sqlstore: version: %w", err)
+	}
+	return v, nil
+}
+
+// maxAttempts bounds how often write runs a transaction that the database
+// aborted because of a concurrent one (SQLITE_BUSY after the busy timeout
+// or a stale snapshot; a PostgreSQL serialization failure or deadlock).
+const maxAttempts = 4
+
+// write runs fn in a write transaction that first moves the change version
+// (which, on PostgreSQL, locks the version row and so serialises writers,
+// and on SQLite holds the write lock taken by BEGIN IMMEDIATE). It commits
+// when fn returns nil. A transient conflict with another transaction is
+// retried; a unique violation becomes news.ErrConflict.
+func (s *Store) write(ctx context.Context, op string, batch bool, fn func(t *txn) error) error {
+	for attempt := 1; ; attempt++ {
+		err := s.writeOnce(ctx, batch, fn)
+		if err == nil {
+			return nil
+		}
+		if attempt < maxAttempts && s.dialect.transient(err) && ctx.Err() == nil {
+			s.log.Debug("sqlstore: retrying write", "op", op, "attempt", attempt, "err", err)
+			continue
+		}
+		return s.wrapErr(op, err)
+	}
+}
+
+func (s *Store) writeOnce(ctx context.Context, batch bool, fn func(t *txn) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	t := &txn{ctx: ctx, tx: tx, d: s.dialect}
+	if batch {
+		t.stmts = make(map[string]*sql.Stmt)
+	}
+	if _, err := t.exec("UPDATE store_version SET version = version + 1 WHERE id = 1"); err != nil {
+		return err
+	}
+	if err := fn(t); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// wrapErr gives err the operation's context and maps database errors to
+// the domain's: a unique violation wraps news.ErrConflict and
+// sql.ErrNoRows news.ErrNotFound.
+func (s *Store) wrapErr(op string, err error) error {
+	switch {
+	case errors.Is(err, news.ErrConflict), errors.Is(err, news.ErrNotFound), errors.Is(err, news.ErrInvalid):
+		return fmt.Errorf("sqlstore: %s: %w", op, err)
+	case s.dialect.conflict(err):
+		return fmt.Errorf("sqlstore: %s: %w: %w", op, news.ErrConflict, err)
+	case errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("sqlstore: %s: %w", op, news.ErrNotFound)
+	}
+	return fmt.Errorf("sqlstore: %s: %w", op, err)
+}
+
+// A txn is a write transaction. With stmts (a batch), every statement is
+// prepared once per transaction.
+type txn struct {
+	ctx   context.Context
+	tx    *sql.Tx
+	d     Dialect
+	stmts map[string]*sql.Stmt // by query as written; nil outside a batch
+}
+
+func (t *txn) stmt(query string) (*sql.Stmt, error) {
+	st := t.stmts[query]
+	if st != nil {
+		return st, nil
+	}
+	st, err := t.tx.PrepareContext(t.ctx, t.d.rebind(query))
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// exec runs a statement written with ? placeholders.
+func (t *txn) exec(query string, args ...any) (sql.Result, error) {
+	if t.stmts == nil {
+		return t.tx.ExecContext(t.ctx, t.d.rebind(query), args...)
+	}
+	st, err := t.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(t.ctx, args...)
+}
+
+// queryRow runs a query written with ? placeholders that returns a row.
+func (t *txn) queryRow(query string, args ...any) *sql.Row {
+	if t.stmts == nil {
+		return t.tx.QueryRowContext(t.ctx, t.d.rebind(query), args...)
+	}
+	st, err := t.stmt(query)
+	if err != nil {
+		// Let Scan report the error: run the query unprepared.
+		return t.tx.QueryRowContext(t.ctx, t.d.rebind(query), args...)
+	}
+	return st.QueryRowContext(t.ctx, args...)
+}
+
+// closeRows closes rows and joins its error to *err; for defer.
+func closeRows(rows io.Closer, err *error) {
+	if cerr := rows.Close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}

@@ -1,0 +1,65 @@
+// Package storetest is the conformance suite of [news.Store]: every store,
+// ours or a user's, runs it from its own tests, as handlers run
+// testing/slogtest.
+//
+// # Use
+//
+//	func TestStore(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) news.Store {
+//			db := openEmptyDatabase(t) // closed by t.Cleanup
+//			return sqlstore.New(db)
+//		})
+//	}
+//
+// [Run] runs one sub-test per part of the contract (ArticleRoundTrip,
+// ArticlesFilters, Search, ImportAtomic, Concurrent, …); run one alone with
+// go test -run 'TestStore/Search$'. Each sub-test asks newStore for an empty
+// store. The suite writes articles directly, with every field already set
+// as the Service would set it ([NewArticle] and [NewCategory] help
+// a store's own tests do the same), so it needs no Service and no clock.
+//
+// # What the suite pins down
+//
+// Beyond what the [news.Store] documentation says, the suite holds stores
+// to these readings of it, so that every store answers alike:
+//
+//   - Values: every field round-trips; nil and empty slices are equal; times
+//     come back as the same instant, to the microsecond, in time.UTC. Stores
+//     copy what they are given and what they return.
+//   - Uniqueness: slugs and aliases of all articles share one namespace; a
+//     failed write changes nothing (not even part of the slugs it brought).
+//   - Order: PublishAt descending, then ID descending compared as 16 bytes
+//     (the order of lower-case UUID text). A zero PublishAt is the oldest:
+//     it sorts last, passes any To and fails any From.
+//   - Filters: CategoryID takes in every descendant; Tag matches a whole tag
+//     by [news.Slugify] ("Khoa học" = "khoa-hoc" ≠ "khoa"); Author matches
+//     the whole name by [news.Fold]; Lang and Status compare exactly; From
+//     and To are inclusive.
+//   - Pages: Page.Next is news.CursorAfter(last article, its rank).String(),
+//     the public view relies on it; every page but the last holds exactly
+//     Limit articles, and the last has no Next even when it is full (read
+//     one article ahead). A Cursor stays valid when articles are added or
+//     deleted, the cursor's own article included. A malformed Cursor is an
+//     error wrapping [news.ErrInvalid]; a Limit above [news.MaxLimit] is
+//     either that error or at most MaxLimit articles.
+//   - Search: the query's words are [news.Words] of Text; an article's words
+//     are news.Words of its Title, of its Summary and of
+//     news.Excerpt(Body, len(Body)+1) (so markup and attribute values are
+//     not text, character references are). An article matches when every
+//     query word begins one of its words. Rank 0 holds the articles whose
+//     title alone matches; rank 1 the others (words may be spread over
+//     title, summary and body). Rank 0 comes first, each rank in list
+//     order.
+//   - NextPublishAt counts only published articles and is strictly after t.
+//   - Categories are ordered by Position, then Name compared byte-wise, then
+//     ID; DeleteCategory refuses while articles of any status or
+//     subcategories refer to the category.
+//   - Import writes the categories in order, then the articles in order,
+//     each creating or replacing by ID as if alone, so a slug freed by an
+//     earlier record may be taken by a later one. When one record conflicts
+//     the error wraps [news.ErrConflict] and the store, version included,
+//     is as before.
+//   - Version strictly increases with every successful write (an update
+//     that changes nothing included) and stays put on reads and failed
+//     writes.
+package storetest

@@ -1,0 +1,150 @@
+package storetest
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
+	"github.com/orgnews/orgnews/news"
+	"golang.org/x/text/unicode/norm"
+)
+
+// A searchRoom is an archive for text search. Articles, newest first:
+//
+//	s7 du-thao-bao-cao-dai-hoi   hour 95  draft; title "Dự thảo báo cáo chính trị Đại hội"
+//	s6 thong-bao-tuyen-dung      hour 90  "hội nghị", "đại hội" only in the body's markup
+//	s8 tong-ket-nam-hoc          hour 85  title "Tổng kết năm học"; "Hội nghị" in the body
+//	s5 tham-gia-dinh-liet-si     hour 80  "tặng quà" in the summary
+//	s3 hop-mat-ngay-8-3          hour 70  category b; "hội nghị" in the body, inside <strong>
+//	s2 dai-hoi-cong-doan         hour 60  title "Đại hội Công đoàn cơ sở …"
+//	s1 hoi-nghi-tong-ket         hour 50  title "Hội nghị tổng kết công tác khoa học năm 2025"
+//	s4 hoi-nghi-tap-huan         hour 40  title without marks: "Hoi nghi tap huan chuyen doi so"
+//	s9 hoi-nghi-buc-xa           hour 30  category b; "Hội nghị" as character references in the body
+type searchRoom struct {
+	a, b *news.Category
+	s    map[int]*news.Article
+}
+
+func newSearchRoom(f *fixture) *searchRoom {
+	f.t.Helper()
+	r := &searchRoom{s: make(map[int]*news.Article)}
+	r.a = f.category("hoat-dong", "Hoạt động", uuid.Nil)
+	r.b = f.category("cong-doan", "Công đoàn", uuid.Nil)
+	add := func(n int, cat *news.Category, slug, title string, h int, edit func(a *news.Article)) {
+		a := NewArticle(cat.ID, slug, title, hour(h))
+		if edit != nil {
+			edit(a)
+		}
+		r.s[n] = f.createArticle(a)
+	}
+	add(1, r.a, "hoi-nghi-tong-ket", "Hội nghị tổng kết công tác khoa học năm 2025", 50, nil)
+	add(2, r.a, "dai-hoi-cong-doan", "Đại hội Công đoàn cơ sở nhiệm kỳ 2025–2030", 60, nil)
+	add(3, r.b, "hop-mat-ngay-8-3", "Họp mặt kỷ niệm ngày Quốc tế Phụ nữ 8/3", 70, func(a *news.Article) {
+		a.Body = "<p>Sau <strong>hội nghị</strong> giao ban, chị em công đoàn viên đã cùng nhau họp mặt thân mật.</p>"
+	})
+	add(4, r.a, "hoi-nghi-tap-huan", "Hoi nghi tap huan chuyen doi so", 40, nil)
+	add(5, r.a, "tham-gia-dinh-liet-si", "Thăm gia đình liệt sĩ nhân ngày 27/7", 80, func(a *news.Article) {
+		a.Summary = "Đoàn công tác đã đến thăm và tặng quà các gia đình chính sách tại huyện Chợ Lách."
+	})
+	add(6, r.a, "thong-bao-tuyen-dung", "Thông báo tuyển dụng viên chức", 90, func(a *news.Article) {
+		a.Body = `<p class="hoi-nghi"><a href="https://example.org/dai-hoi" title="Đại hội">Xem chi tiết</a></p>`
+	})
+	add(7, r.a, "du-thao-bao-cao-dai-hoi", "Dự thảo báo cáo chính trị Đại hội", 95, func(a *news.Article) {
+		a.Status = news.StatusDraft
+	})
+	add(8, r.a, "tong-ket-nam-hoc", "Tổng kết năm học", 85, func(a *news.Article) {
+		a.Body = "<h2>Diễn biến</h2><p>Hội nghị diễn ra tại hội trường của Sở.</p>"
+	})
+	add(9, r.b, "hoi-nghi-buc-xa", "Chuyên đề an toàn bức xạ trong y tế", 30, func(a *news.Article) {
+		a.Body = "<p>H&#7897;i ngh&#7883; chuyên đề được tổ chức tại bệnh viện tỉnh.</p>"
+	})
+	return r
+}
+
+func (r *searchRoom) slugs(ns ...int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = r.s[n].Slug
+	}
+	return out
+}
+
+func testSearch(f *fixture) {
+	r := newSearchRoom(f)
+	hoiNghi := []int{1, 4, 8, 3, 9} // title matches s1, s4, then s8, s3, s9
+	tests := []struct {
+		name string
+		q    news.Query
+		want []int
+	}{
+		{"without marks finds marks", news.Query{Text: "dai hoi"}, []int{7, 2}},
+		{"drafts left out by status", news.Query{Text: "dai hoi", Status: news.StatusPublished}, []int{2}},
+		{"marks find text without marks", news.Query{Text: "Hội nghị"}, hoiNghi},
+		{"upper case", news.Query{Text: "HỘI NGHỊ"}, hoiNghi},
+		{"decomposed (NFD)", news.Query{Text: norm.NFD.String("Hội nghị")}, hoiNghi},
+		{"plain", news.Query{Text: "hoi nghi"}, hoiNghi},
+		{"punctuation between words", news.Query{Text: "  hội,  nghị! "}, hoiNghi},
+		{"word order does not matter", news.Query{Text: "nghi hoi"}, hoiNghi},
+		{"a prefix matches", news.Query{Text: "ngh"}, hoiNghi},
+		{"a prefix of every word", news.Query{Text: "tuyen d"}, []int{6}},
+		{"the inside of a word does not match", news.Query{Text: "ghi"}, nil},
+		{"every word must match", news.Query{Text: "hoi nghi tuyen"}, nil},
+		{"summary", news.Query{Text: "tang qua"}, []int{5}},
+		{"words spread over title and body rank with the others", news.Query{Text: "tong ket hoi nghi"}, []int{1, 8}},
+		{"title only", news.Query{Text: "chuyen doi so"}, []int{4}},
+		{"markup is not text", news.Query{Text: "example"}, nil},
+		{"with a category", news.Query{Text: "hoi nghi", CategoryID: r.b.ID}, []int{3, 9}},
+		{"with a date range", news.Query{Text: "hoi nghi", From: hour(40), To: hour(80)}, []int{1, 4, 3}},
+		{"with exclude", news.Query{Text: "hoi nghi", Exclude: r.s[4].ID}, []int{1, 8, 3, 9}},
+		{"no match", news.Query{Text: "vệ tinh"}, nil},
+	}
+	for _, tc := range tests {
+		for _, limit := range []int{0, 1, 2} {
+			f.expectList(tc.q, limit, r.slugs(tc.want...))
+		}
+	}
+}
+
+func testSearchPagination(f *fixture) {
+	r := newSearchRoom(f)
+	// Five title matches and five others, so that pages of two and three
+	// straddle the rank boundary.
+	for i := range 3 {
+		a := NewArticle(r.a.ID, fmt.Sprintf("hoi-nghi-chuyen-de-%d", i), fmt.Sprintf("Hội nghị chuyên đề số %d", i), hour(45))
+		a.ID = seqID(10 + i)
+		f.createArticle(a)
+	}
+	want := []string{
+		"hoi-nghi-tong-ket", "hoi-nghi-chuyen-de-2", "hoi-nghi-chuyen-de-1", "hoi-nghi-chuyen-de-0", "hoi-nghi-tap-huan",
+		"tong-ket-nam-hoc", "hop-mat-ngay-8-3", "hoi-nghi-buc-xa",
+	}
+	rank := map[string]int{"tong-ket-nam-hoc": 1, "hop-mat-ngay-8-3": 1, "hoi-nghi-buc-xa": 1}
+	q := news.Query{Text: "hội nghị"}
+	for _, limit := range []int{1, 2, 3, 4, 5, 7, news.MaxLimit} {
+		f.expectList(q, limit, want)
+	}
+	// Each Next is the cursor of the page's last article at its rank.
+	q.Limit = 2
+	for n := 0; ; n++ {
+		p := f.page(q)
+		if p.Next == "" {
+			break
+		}
+		last := p.Articles[len(p.Articles)-1]
+		if wantNext := news.CursorAfter(last, rank[last.Slug]).String(); p.Next != wantNext {
+			c, err := news.ParseCursor(p.Next)
+			f.t.Errorf("Articles(%s) page %d: Next = %+v (%v), want news.CursorAfter(%q, %d)", describe(q), n+1, c, err, last.Slug, rank[last.Slug])
+		}
+		q.Cursor = p.Next
+	}
+	// A title match written between two pages lands in its rank.
+	q = news.Query{Text: "hoi nghi", Limit: 6}
+	first := f.page(q)
+	late := NewArticle(r.a.ID, "hoi-nghi-muon", "Hội nghị bổ sung", hour(20))
+	f.createArticle(late)
+	q.Cursor = first.Next
+	rest := f.list(q, 0)
+	if got := slugs(append(first.Articles, rest...)); !slices.Equal(got, want) {
+		f.t.Errorf("search pages around an insert = %q, want %q (the new title match ranks before the cursor)", got, want)
+	}
+}

@@ -1,0 +1,167 @@
+package widget
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// A boxView is the data of the box templates (box.html, fragment.html,
+// embed.html).
+type boxView struct {
+	T                    *messages
+	Lang, Layout, Theme  string
+	Heading              string
+	MoreURL              string // the news index, or the category's page
+	CSS                  string // stylesheet linked before the box; "" in /embed
+	EmbedCSS, EmbedJS    string // stylesheet and script of /embed
+	Target               string // target of links: "_top" in /embed
+	Items                []item
+	Date, Summary, Image bool
+	Ticker               bool
+}
+
+// Box renders the news box for a host's own html/template page, as
+// /fragment does: a <link rel="stylesheet"> to the box's stylesheet
+// followed by a <section class="news-box">, with absolute links. The result
+// is safe to place with {{.}} in a template. It is cached like the HTTP
+// answers. Box returns an error wrapping news.ErrInvalid (a
+// *news.FieldError naming the parameter) for bad parameters, including an
+// unknown category, and the Source's error when it fails.
+func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
+	b, err := p.validate(h.lang)
+	if err != nil {
+		return "", fmt.Errorf("widget: box: %w", err)
+	}
+	st, err := h.src.State(ctx)
+	if err != nil {
+		return "", fmt.Errorf("widget: box: %w", err)
+	}
+	key := "fragment\x00" + b.key() + "\x00" + st.Key()
+	rctx := context.WithoutCancel(ctx)
+	e, err := h.cache.fill(key, func() ([]byte, error) { return h.renderBox(rctx, b, "fragment.html") })
+	if err != nil {
+		return "", fmt.Errorf("widget: box: %w", err)
+	}
+	return template.HTML(e.body), nil // #nosec G203 -- the output of html/template
+}
+
+// handleBox serves /fragment or /embed: the box rendered by the entry
+// template name with the query's BoxParams. Bad parameters get a 400 JSON
+// error.
+func (h *Handler) handleBox(k *kind, name string) http.Handler {
+	prefix := strings.TrimSuffix(name, ".html") + "\x00"
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := h.boxRequest(r)
+		if err != nil {
+			h.fail(w, r, err, true, "")
+			return
+		}
+		h.serveCached(w, r, k, prefix+b.key(), b.lang, func(ctx context.Context) ([]byte, error) {
+			return h.renderBox(ctx, b, name)
+		})
+	})
+}
+
+// boxRequest reads and checks the box parameters of a request. Valid
+// queries are remembered (see memo), since hosts embed the same box on
+// every page view.
+func (h *Handler) boxRequest(r *http.Request) (*box, error) {
+	if b, ok := h.memo.get("box\x00" + r.URL.RawQuery); ok {
+		return b.(*box), nil
+	}
+	b, err := h.parseBox(r.URL.RawQuery)
+	if err == nil {
+		h.memo.put("box\x00"+r.URL.RawQuery, b)
+	}
+	return b, err
+}
+
+// parseBox parses the box parameters of a raw query.
+func (h *Handler) parseBox(raw string) (*box, error) {
+	v, err := parseQuery(raw)
+	if err != nil {
+		return nil, err
+	}
+	p, err := boxParams(v)
+	if err != nil {
+		return nil, err
+	}
+	return p.validate(h.lang)
+}
+
+// renderBox renders the box with the entry template name.
+func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, error) {
+	c, err := h.catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
+	as, more, heading, err := h.boxArticles(ctx, b, c)
+	if err != nil {
+		return nil, err
+	}
+	t := msgs(b.lang)
+	v := &boxView{
+		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: heading, MoreURL: more,
+		Items: h.items(as, c, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
+		Ticker: b.layout == "ticker",
+	}
+	if name == "embed.html" {
+		v.EmbedCSS = h.abs("assets/" + h.assets.boxCSS)
+		v.EmbedJS = h.abs("assets/" + h.assets.embedJS)
+		v.Target = "_top"
+	} else {
+		v.CSS = h.abs("assets/" + h.assets.boxCSS)
+	}
+	return h.tmpl.render(name, v)
+}
+
+// boxArticles returns the articles of a box, the URL its "see all" link
+// goes to, and its heading. An unknown category is a *news.FieldError.
+func (h *Handler) boxArticles(ctx context.Context, b *box, c *catalog) ([]*news.Article, string, string, error) {
+	t := msgs(b.lang)
+	q := news.Query{Tag: b.tag, Limit: b.limit}
+	more, heading := h.baseS, t.News
+	if b.category != "" {
+		cat := c.tree.BySlug(b.category)
+		if cat == nil {
+			return nil, "", "", &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
+		}
+		q.CategoryID = cat.ID
+		more, heading = h.categoryURL(cat.Slug), cat.Name
+	} else if b.tag != "" {
+		if s := news.Slugify(b.tag); s != "" {
+			more = h.tagURL(b.tag)
+		}
+		heading = t.News + ": " + b.tag
+	}
+	var err error
+	if q.Exclude, err = h.excludeID(ctx, b.exclude); err != nil {
+		return nil, "", "", err
+	}
+	page, err := h.src.Articles(ctx, q)
+	if err != nil {
+		return nil, "", "", err
+	}
+	as := page.Articles
+	return as, more, heading, nil
+}
+
+// embedCSP returns the Content-Security-Policy of /embed: nothing inline,
+// only the handler's own hashed assets, images from the web, and framing
+// by the allowed ancestors.
+func (h *Handler) embedCSP() string {
+	assets, img := "'self'", "'self'"
+	if h.base.IsAbs() {
+		origin := (&url.URL{Scheme: h.base.Scheme, Host: h.base.Host}).String()
+		assets += " " + origin + (&url.URL{Path: h.base.Path + "assets/"}).EscapedPath()
+		img += " " + origin
+	}
+	return "default-src 'none'; style-src " + assets + "; script-src " + assets +
+		"; img-src " + img + " https: data:; base-uri 'none'; form-action 'none'; frame-ancestors " + h.ancest
+}

@@ -1,0 +1,184 @@
+// Package widget serves an organisation's news on the web: a whole news
+// section (index, categories, tags, search, article pages), the feeds of
+// package feed, a JSON API, and a "latest news" box that any other site
+// embeds with one line of HTML.
+//
+// It reads from a [Source] — in practice the public view [news.Public],
+// which only ever returns published articles whose time has come — never
+// from a raw store.
+//
+// # Mounting
+//
+// [New] returns a [Handler], an http.Handler whose routes are relative to
+// where it is mounted. Options.BaseURL is the public absolute URL of that
+// mount point; every link, canonical URL, feed and asset URL starts with
+// it, never with the request's Host.
+//
+//	pub := news.NewPublic(store, nil)
+//	h := widget.New(pub, &widget.Options{
+//		BaseURL:  "https://skhcn.example.gov.vn/tin-tuc/",
+//		SiteName: "Sở Khoa học và Công nghệ",
+//	})
+//	mux := http.NewServeMux()
+//	mux.Handle("/tin-tuc/", http.StripPrefix("/tin-tuc", h))
+//
+// With chi, Mount is enough: chi keeps the path below the mount point in
+// its route context, which the handler reads.
+//
+//	r := chi.NewRouter()
+//	r.Mount("/tin-tuc", h)
+//
+// # Routes
+//
+//	GET /                          news index: featured articles, then the latest (?cursor= pages)
+//	GET /categories/{slug}         a category and its subcategories
+//	GET /tags/{tag}                a tag (its slug, as in news.Slugify)
+//	GET /search?q=                 accent- and case-insensitive search: "dai hoi" finds "Đại hội"
+//	GET /articles/{slug}           an article; an old slug answers 301 to the current URL
+//	GET /feed.rss, /feed.atom, /feed.json, and the same under /categories/{slug}/ and /tags/{tag}/
+//	GET /api/articles              ?category=&tag=&q=&lang=&limit=&cursor=&exclude=
+//	GET /api/articles/{slug}       an article with body, same-category list, related, prev and next
+//	GET /api/categories            the category tree
+//	GET /widget.js                 the <news-widget> element
+//	GET /embed                     the box as a page for an iframe
+//	GET /embed-parent.js           resizes such iframes on the embedding page
+//	GET /fragment                  the box as an HTML fragment for server-side inclusion
+//	GET /assets/{name}.{hash}.css|js  stylesheets and scripts under content-hashed names
+//
+// GET routes answer HEAD. Other methods get 405 with an Allow header; the
+// API also answers OPTIONS (CORS preflight). Pages follow the lang
+// parameter ("vi" or "en"), else Accept-Language, else Options.Lang.
+//
+// # The JSON API
+//
+// Every answer carries Access-Control-Allow-Origin: * (no credentials,
+// never JSONP), an ETag, and Cache-Control. Times are RFC 3339 in
+// Options.Location; URLs are absolute.
+//
+//	GET /api/articles →
+//	{"articles":[{"id":"…","slug":"…","title":"…","summary":"…","url":"https://…/articles/…",
+//	  "category":{"slug":"…","name":"…"},"tags":["…"],"author":"…","lang":"vi",
+//	  "published_at":"2022-11-28T09:00:00+07:00","updated_at":"…",
+//	  "cover":{"url":"…","alt":"…","caption":"…"} or null}],
+//	 "next_cursor":"…" or null}
+//
+// limit is 1 to 100 (default 20); lang filters articles by language;
+// exclude leaves out the article with that slug; pass next_cursor back as
+// cursor for the next page.
+//
+//	GET /api/articles/{slug} → the fields above plus
+//	 "body_html":"…" (sanitised, links absolute), "same_category":[articles],
+//	 "related":[articles each with "score":1.5,"why":{"tags":[],"words":[],"same_category":true,"fallback":false}],
+//	 "prev":article or null, "next":article or null
+//
+//	GET /api/categories → {"categories":[{"id","slug","name","description","url","children":[…]}]}
+//
+// Errors are JSON with status 400 or 404 (and 405, 500):
+//
+//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100"}}
+//	{"error":{"code":"not_found","message":"not found"}}
+//
+// # Embedding the news box, three ways
+//
+// One set of parameters serves all three: category (a slug), tag, limit
+// (1–20, default 5), layout (list, cards, ticker), theme (light, dark,
+// auto), lang (vi, en), exclude (an article's slug) and show (a
+// comma-separated subset of date, summary, image; default date). Bad
+// parameters get a 400 JSON error.
+//
+// By script: a custom element that renders into its shadow root from the
+// JSON API, with DOM methods only, so it runs under a strict
+// Content-Security-Policy with Trusted Types. The link inside is what
+// readers without JavaScript see.
+//
+//	<script src="https://skhcn.example.gov.vn/tin-tuc/widget.js" async></script>
+//	<news-widget category="hoat-dong" limit="5" layout="list" theme="auto" lang="vi" show="date,image">
+//	  <a href="https://skhcn.example.gov.vn/tin-tuc/">Tin tức</a>
+//	</news-widget>
+//
+// The host's CSP must allow the news site in script-src and connect-src
+// (and img-src for covers). Reserve the box's height before the script
+// loads to avoid any layout shift: news-widget { display: block; min-height: 22rem }.
+//
+// By iframe: the server-rendered /embed page, with no inline script or
+// style, reports its height; embed-parent.js on the host resizes the
+// iframe, accepting messages only from the news site's origin and from
+// that iframe's window.
+//
+//	<iframe class="news-embed" src="https://skhcn.example.gov.vn/tin-tuc/embed?category=hoat-dong&amp;limit=5"
+//	        title="Tin tức" width="100%" height="420" loading="lazy"></iframe>
+//	<script src="https://skhcn.example.gov.vn/tin-tuc/embed-parent.js" async></script>
+//
+// Options.FrameAncestors limits which sites may frame /embed (default: any).
+//
+// On the server: include /fragment (server-side includes, an edge
+// include, or a fetch from the host's back end), or, in a Go program,
+// render the same fragment into a page of its own html/template with
+// [Handler.Box]:
+//
+//	<!--#include virtual="/tin-tuc/fragment?category=hoat-dong&limit=5" -->
+//
+//	box, err := h.Box(ctx, widget.BoxParams{Category: "hoat-dong", Limit: 5})
+//	// in the page template: {{.NewsBox}}
+//
+// The fragment starts with a <link rel="stylesheet"> to the box's hashed
+// stylesheet, so it is styled wherever it lands.
+//
+// # Theming
+//
+// Pages and the box use the same CSS custom properties. A host sets them
+// on :root, on <news-widget> (they inherit into its shadow root) or on an
+// ancestor of the fragment; the /embed page cannot be styled from outside,
+// use its theme parameter.
+//
+//	--news-bg, --news-fg, --news-muted, --news-accent, --news-border, --news-focus
+//	--news-dark-bg, --news-dark-fg, --news-dark-muted, --news-dark-accent,
+//	--news-dark-border, --news-dark-focus     (the dark theme, and theme=auto on a dark system)
+//	--news-font, --news-radius, --news-ticker-duration (box), --news-soft, --news-dark-soft (pages)
+//
+// For example:
+//
+//	news-widget { --news-accent: #a4161a; --news-font: "Be Vietnam Pro", system-ui, sans-serif; }
+//
+// The defaults meet WCAG AA contrast in both themes. The ticker pauses on
+// hover, on focus and with its pause switch, and stands still under
+// prefers-reduced-motion.
+//
+// # Templates
+//
+// Pages and the box are html/template files embedded in the package. A
+// file of the same name in Options.Templates (an fs.FS, such as
+// os.DirFS("templates") or an embed.FS) replaces the embedded one:
+//
+//	layout.html   blocks "layout", "head", "header", "footer" (the page frame)
+//	parts.html    blocks "crumbs", "card", "titles"
+//	box.html      block "box" (used by /fragment, /embed and Box)
+//	list.html     index, category, tag and search pages (defines "content")
+//	article.html  article page (defines "head" and "content")
+//	error.html    400, 404, 405 and 500 pages (defines "content")
+//	embed.html    the /embed page
+//	fragment.html the /fragment answer and Box
+//
+// Start from a copy of the embedded file. Page templates receive a page
+// value with the fields T (interface strings), Lang, Site, Home, CSS,
+// Title, Desc, Canonical, Nav, Feeds, Crumbs and one of List, Article or
+// Error; box templates receive T, Lang, Layout, Theme, Heading, MoreURL,
+// Items, Date, Summary, Image and Ticker. Every value is escaped by
+// html/template except an article's body, which was sanitised when it was
+// written. The <news-widget> element builds the box's markup itself, with
+// the same classes.
+//
+// # Caching and headers
+//
+// Rendered pages, boxes and API answers are kept in memory (bounded by
+// Options.CacheBytes) under a key made of the route, the parameters, the
+// language and [news.State], which moves on every write and when a
+// scheduled article falls due; their strong ETag derives from the same
+// key, so a 304 costs no rendering and a scheduled article appears on
+// time. Stylesheets and scripts are served under content-hashed URLs with
+// "Cache-Control: public, max-age=31536000, immutable"; widget.js and
+// embed-parent.js, which hosts reference by fixed URL, for five minutes.
+// Embeddable resources send Cross-Origin-Resource-Policy: cross-origin;
+// every answer sends X-Content-Type-Options: nosniff; /embed sends a
+// Content-Security-Policy without 'unsafe-inline' and never X-Frame-Options.
+package widget

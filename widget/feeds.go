@@ -1,0 +1,76 @@
+package widget
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/orgnews/orgnews/feed"
+)
+
+// feeds wires package feed into the handler: its handler serves the feed
+// routes, and its links become the pages' autodiscovery tags. It is nil
+// when the handler's BaseURL is not absolute, since feeds need absolute
+// links; the feed routes then answer 404.
+type feeds struct {
+	h *feed.Handler
+}
+
+// newFeeds returns the feed wiring for o, filling BaseURL, Title, Author,
+// Location, MaxAge and Logger from the handler's options when o leaves them
+// empty.
+func (h *Handler) newFeeds(o feed.Options) *feeds {
+	if !h.base.IsAbs() {
+		return nil
+	}
+	if o.BaseURL == "" {
+		o.BaseURL = h.baseS
+	}
+	if o.Title == "" {
+		o.Title = h.siteName(h.lang)
+	}
+	if o.Location == nil {
+		o.Location = h.loc
+	}
+	if o.Logger == nil {
+		o.Logger = h.log
+	}
+	if o.MaxAge == 0 {
+		o.MaxAge = h.maxAge
+	}
+	fh, err := feed.New(h.src, &o)
+	if err != nil {
+		panic("widget: feeds: " + err.Error())
+	}
+	return &feeds{h: fh}
+}
+
+// handleFeed serves a feed in format f: the whole site, or the category or
+// tag named by the route's {slug} or {tag}.
+func (h *Handler) handleFeed(f feed.Format) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if h.feeds == nil {
+			h.notFound(w, r)
+			return
+		}
+		w.Header()["Cross-Origin-Resource-Policy"] = hCrossOrigin
+		w.Header()["Access-Control-Allow-Origin"] = hAnyOrigin
+		h.feeds.h.Serve(w, r, feed.Variant{Format: f, Category: r.PathValue("slug"), Tag: r.PathValue("tag")})
+	})
+}
+
+// feedGroup returns the feeds under dir ("" for the whole site,
+// "categories/{slug}/" or "tags/{tag}/") in every format, named name in
+// the page and title in feed readers' lists. It returns nil when feeds
+// are not served.
+func (h *Handler) feedGroup(dir, name, title string) []feedGroup {
+	if h.feeds == nil {
+		return nil
+	}
+	g := feedGroup{Name: name, Links: make([]feedLink, 0, len(feed.Formats))}
+	for _, f := range feed.Formats {
+		mt, _, _ := strings.Cut(f.ContentType(), ";")
+		label := map[feed.Format]string{feed.RSS: "RSS", feed.Atom: "Atom", feed.JSON: "JSON Feed"}[f]
+		g.Links = append(g.Links, feedLink{URL: h.abs(dir + "feed." + string(f)), Type: mt, Title: title + " (" + label + ")", Label: label})
+	}
+	return []feedGroup{g}
+}

@@ -1,0 +1,66 @@
+package widget_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestGolden compares rendered HTML with the files under testdata/golden,
+// with a fixed clock and zone. Run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	s := newNewsSite(t, nil)
+	for _, tc := range []struct{ file, target string }{
+		{"fragment.html", "/fragment"},
+		{"fragment-cards-en.html", "/fragment?category=hoat-dong&layout=cards&lang=en&show=date,summary,image"},
+		{"fragment-ticker-dark.html", "/fragment?layout=ticker&theme=dark&limit=3"},
+		{"article.html", "/articles/dai-hoi"},
+		{"embed.html", "/embed?category=khoa-hoc-cong-nghe&theme=auto"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			res, body := get(t, s.h, tc.target)
+			if res.StatusCode != 200 {
+				t.Fatalf("GET %s: %d", tc.target, res.StatusCode)
+			}
+			path := filepath.Join("testdata", "golden", tc.file)
+			if *update {
+				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal([]byte(body), want) {
+				t.Errorf("GET %s differs from %s (run go test -update after checking the change):\n%s", tc.target, path, body)
+			}
+		})
+	}
+}
+
+// TestWidgetJS keeps widget.js, as served, within 3 KB gzipped, and free of
+// what a strict CSP with Trusted Types forbids: HTML parsing sinks, eval,
+// inline styles.
+func TestWidgetJS(t *testing.T) {
+	s := newNewsSite(t, nil)
+	_, js := get(t, s.h, "/widget.js")
+	mustNotContain(t, "widget.js", js, "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+		"new Function", ".style.", `setAttribute("style"`, "cssText", "srcdoc", "createContextualFragment")
+	mustContain(t, "widget.js", js, "attachShadow", "adoptedStyleSheets", "textContent", `credentials: "omit"`)
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write([]byte(js))
+	zw.Close()
+	if n := buf.Len(); n > 3072 {
+		t.Errorf("widget.js is %d bytes gzipped, want at most 3072", n)
+	} else {
+		t.Logf("widget.js: %d bytes, %d gzipped", len(js), n)
+	}
+}

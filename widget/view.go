@@ -1,0 +1,221 @@
+package widget
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// The view types below are what templates receive. Their fields are plain
+// strings escaped by html/template, except articleView.Body.
+
+// A page is the data of every page template (list.html, article.html,
+// error.html): the layout's fields, and List or Article for the content.
+type page struct {
+	T         *messages
+	Lang      string
+	Site      string
+	Home      string      // URL of the news index
+	CSS       string      // URL of the page stylesheet
+	Title     string      // page title, without the site name
+	Desc      string      // meta description
+	Canonical string      // canonical URL; "" for none
+	Robots    string      // robots meta; "" for none
+	Nav       []link      // top-level categories
+	Feeds     []feedGroup // the page's own feeds first, then the whole site's
+	Search    string      // the search words in the header's search box
+	SearchURL string
+	Crumbs    []link
+
+	List    *listView
+	Article *articleView
+	Error   *errorView
+}
+
+// A link is a URL and its text.
+type link struct {
+	URL, Text string
+	Current   bool
+}
+
+// A feedGroup is a feed in every format.
+type feedGroup struct {
+	Name  string // what the feed holds: the site, a category, a tag
+	Links []feedLink
+}
+
+// A feedLink is a feed's autodiscovery link.
+type feedLink struct {
+	URL, Type, Title, Label string
+}
+
+// An item is an article in a list or a box.
+type item struct {
+	Title, URL, Summary string
+	Date, DateTime      string // shown date, RFC 3339 for <time datetime>
+	Category            *link
+	Cover               *coverView
+	Featured            bool
+}
+
+// A coverView is an article's cover photo.
+type coverView struct {
+	URL, Alt, Caption string
+	Width, Height     int
+}
+
+// A listView is the content of an index, category, tag or search page.
+type listView struct {
+	Heading   string
+	Intro     string
+	Kind      string // "index", "category", "tag" or "search"
+	Featured  []item
+	Items     []item
+	Subcats   []link
+	NextURL   string
+	Empty     string // shown when there is nothing to list
+	IsSearch  bool
+	Query     string
+	Searched  bool
+	CountText string
+}
+
+// An articleView is the content of an article page.
+type articleView struct {
+	item
+	LongDate    string
+	Updated     string // shown update date; "" when not updated after publishing
+	UpdatedTime string
+	Author      string
+	Body        template.HTML
+	Tags        []link
+	Attachments []attachmentView
+	Same        []item
+	Related     []relatedView
+	Prev, Next  *item
+	JSONLD      any
+	OG          []metaTag
+}
+
+// A metaTag is an OpenGraph <meta property content>.
+type metaTag struct{ Property, Content string }
+
+// An attachmentView is a file published with an article.
+type attachmentView struct {
+	URL, Title, Type, Size string
+}
+
+// A relatedView is a related article and why it was chosen, in words.
+type relatedView struct {
+	item
+	Why string
+}
+
+// An errorView is the content of an error page.
+type errorView struct {
+	Status       int
+	Heading, Say string
+}
+
+// catalog is the category tree of one render.
+type catalog struct {
+	tree *news.CategoryTree
+}
+
+// catalog loads the categories.
+func (h *Handler) catalog(ctx context.Context) (*catalog, error) {
+	cats, err := h.src.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("widget: categories: %w", err)
+	}
+	return &catalog{tree: news.NewCategoryTree(cats)}, nil
+}
+
+// basePage returns the layout's fields of a page in lang.
+func (h *Handler) basePage(c *catalog, lang string) *page {
+	t := msgs(lang)
+	p := &page{
+		T: t, Lang: lang, Site: h.siteName(lang), Home: h.baseS,
+		CSS: h.abs("assets/" + h.assets.pageCSS), SearchURL: h.abs("search"),
+	}
+	if c != nil {
+		for _, cat := range c.tree.Roots() {
+			p.Nav = append(p.Nav, link{URL: h.categoryURL(cat.Slug), Text: cat.Name})
+		}
+	}
+	p.Feeds = h.feedGroup("", t.AllNews, p.Site)
+	return p
+}
+
+// item returns the view of an article in a list.
+func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
+	it := item{
+		Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
+		Date:     shortDate(lang, a.PublishAt, h.loc),
+		DateTime: a.PublishAt.In(h.loc).Format(time.RFC3339),
+		Featured: a.Featured,
+	}
+	if c != nil {
+		if cat := c.tree.Category(a.CategoryID); cat != nil {
+			it.Category = &link{URL: h.categoryURL(cat.Slug), Text: cat.Name}
+		}
+	}
+	if a.Cover != nil {
+		if u := h.resolve(a.Cover.URL); u != "" {
+			it.Cover = &coverView{URL: u, Alt: a.Cover.Alt, Caption: a.Cover.Caption, Width: a.Cover.Width, Height: a.Cover.Height}
+		}
+	}
+	return it
+}
+
+// items returns the views of articles.
+func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
+	out := make([]item, 0, len(as))
+	for _, a := range as {
+		out = append(out, h.item(a, c, lang))
+	}
+	return out
+}
+
+// crumbs returns the breadcrumb of a category: the news index, then the
+// category's ancestors and the category.
+func (h *Handler) crumbs(c *catalog, lang string, cat *news.Category) []link {
+	out := []link{{URL: h.baseS, Text: msgs(lang).News}}
+	if cat == nil {
+		return out
+	}
+	for _, x := range c.tree.Path(cat.ID) {
+		out = append(out, link{URL: h.categoryURL(x.Slug), Text: x.Name})
+	}
+	out[len(out)-1].Current = true
+	return out
+}
+
+// whyText says why a related article was chosen when it shares tags with
+// the article ("Cùng từ khóa: Đảng bộ"), and "" otherwise: shared words are
+// folded forms, not fit for display, and the category is evident.
+func whyText(t *messages, w news.Why) string {
+	if len(w.Tags) == 0 {
+		return ""
+	}
+	return t.WhyTags + ": " + strings.Join(w.Tags, ", ")
+}
+
+// withQuery returns u with the query parameters appended.
+func withQuery(u string, kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			v.Set(kv[i], kv[i+1])
+		}
+	}
+	if len(v) == 0 {
+		return u
+	}
+	return u + "?" + v.Encode()
+}

@@ -1,0 +1,381 @@
+package widget
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
+
+	"github.com/orgnews/orgnews/feed"
+	"github.com/orgnews/orgnews/news"
+)
+
+// A Source is what the handler reads news from: the public view of a store,
+// which only ever returns articles that are published and due. *news.Public
+// implements it. Every method must be safe for concurrent use; errors that
+// wrap news.ErrNotFound become 404 responses and errors that wrap
+// news.ErrInvalid become 400 responses.
+type Source interface {
+	// Articles lists public articles that match q, newest first.
+	Articles(ctx context.Context, q news.Query) (*news.Page, error)
+	// Article returns the public article with the ID.
+	Article(ctx context.Context, id uuid.UUID) (*news.Article, error)
+	// ArticleBySlug returns the public article whose slug or old slug is slug.
+	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
+	// Categories returns every category, in tree order.
+	Categories(ctx context.Context) ([]*news.Category, error)
+	// CategoryBySlug returns the category with the slug.
+	CategoryBySlug(ctx context.Context, slug string) (*news.Category, error)
+	// SameCategory returns up to n newest public articles of a's category, without a.
+	SameCategory(ctx context.Context, a *news.Article, n int) ([]*news.Article, error)
+	// Adjacent returns the public articles just older and just newer than a in its category.
+	Adjacent(ctx context.Context, a *news.Article) (prev, next *news.Article, err error)
+	// Related returns up to n scored related articles, each with why it was chosen.
+	Related(ctx context.Context, a *news.Article, n int) ([]news.Related, error)
+	// State returns the version of what is public, for cache keys and ETags.
+	State(ctx context.Context) (news.State, error)
+	// Now returns the view's current time.
+	Now() time.Time
+}
+
+var _ Source = (*news.Public)(nil)
+
+// Options configures a Handler. The zero value works: a nil *Options means
+// every default below.
+type Options struct {
+	// BaseURL is the public absolute URL of the mount point, such as
+	// "https://skhcn.example.gov.vn/news/". Every link, canonical URL, feed
+	// URL and asset URL the handler writes starts with it; the request's Host
+	// is never used. A missing trailing slash is added. The default "/"
+	// yields site-relative links for a handler mounted at the site root,
+	// which is not enough for OpenGraph, JSON-LD, feeds or embedding on other
+	// sites: set it in production.
+	BaseURL string
+	// SiteName names the publisher in titles, OpenGraph and JSON-LD, such as
+	// "Sở Khoa học và Công nghệ". Default: "Tin tức" / "News" by language.
+	SiteName string
+	// Lang is the default interface language, "vi" or "en". Default "vi".
+	// Pages follow the request's lang parameter or Accept-Language first;
+	// the embeddable box follows its lang parameter, then Lang.
+	Lang string
+	// Location is the time zone dates are shown in. Default Asia/Ho_Chi_Minh
+	// (UTC+7 when the zone database is missing).
+	Location *time.Location
+	// FrameAncestors lists the CSP source expressions of the sites allowed
+	// to frame /embed, such as "https://portal.example.gov.vn". Default: any
+	// site ("*"). The handler never sends X-Frame-Options.
+	FrameAncestors []string
+	// Templates replaces embedded template files by files of the same name
+	// (layout.html, parts.html, box.html, list.html, article.html,
+	// error.html); see the package documentation. Default: none replaced.
+	Templates fs.FS
+	// Logger receives errors that become 500 responses. Default slog.Default().
+	Logger *slog.Logger
+	// PageSize is the number of articles per page of a list. Default 20,
+	// at most news.MaxLimit.
+	PageSize int
+	// SameCategory is the length of the "more news in this category" list
+	// under an article. Default 10.
+	SameCategory int
+	// Related is the number of scored related articles under an article.
+	// Default 5.
+	Related int
+	// MaxAge is how long browsers and proxies may reuse a page, a box or an
+	// API answer before revalidating it with its ETag. Default one minute;
+	// a negative value sends "no-cache".
+	MaxAge time.Duration
+	// CacheBytes bounds the memory used by rendered responses kept for
+	// reuse. Default 32 MiB.
+	CacheBytes int
+	// Feed configures the RSS, Atom and JSON feeds served under feed.rss,
+	// feed.atom and feed.json. Its BaseURL, Title, Location, MaxAge and
+	// Logger default to the handler's BaseURL, SiteName, Location, MaxAge
+	// and Logger. Feeds need an absolute BaseURL: with a relative one the
+	// feed routes answer 404.
+	Feed feed.Options
+}
+
+// A Handler serves a news section: pages, feeds, a JSON API and the
+// embeddable news box. Create it with New; it is safe for concurrent use.
+type Handler struct {
+	src    Source
+	base   *url.URL // absolute or root-relative, with a trailing slash
+	baseS  string   // base.String()
+	site   string
+	lang   string
+	loc    *time.Location
+	log    *slog.Logger
+	ancest string // frame-ancestors value
+	embCSP string // Content-Security-Policy of /embed
+	ccache string // Cache-Control of pages, boxes and API answers
+	maxAge time.Duration
+
+	pageSize, sameN, relatedN int
+
+	mux    *http.ServeMux
+	tmpl   *templates
+	assets *assets
+	cache  *cache
+	memo   memo // parsed box parameters by raw query
+	feeds  *feeds
+}
+
+// New returns a Handler serving news from src, configured by opts (nil
+// means the defaults). It panics if opts holds an invalid BaseURL, Lang or
+// FrameAncestors entry, or a template that does not parse: these are
+// programming errors, found at start-up.
+func New(src Source, opts *Options) *Handler {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	h := &Handler{src: src}
+	base, err := parseBase(o.BaseURL)
+	if err != nil {
+		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
+	}
+	h.base, h.baseS = base, base.String()
+	h.site = o.SiteName
+	h.lang = "vi"
+	if o.Lang == "en" {
+		h.lang = "en"
+	} else if o.Lang != "" && o.Lang != "vi" {
+		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
+	}
+	h.loc = o.Location
+	if h.loc == nil {
+		h.loc = defaultLocation()
+	}
+	h.log = o.Logger
+	if h.log == nil {
+		h.log = slog.Default()
+	}
+	h.ancest, err = frameAncestors(o.FrameAncestors)
+	if err != nil {
+		panic("widget: " + err.Error())
+	}
+	h.pageSize = clamp(o.PageSize, news.DefaultLimit, 1, news.MaxLimit)
+	h.sameN = clamp(o.SameCategory, 10, 1, 100)
+	h.relatedN = clamp(o.Related, 5, 1, 50)
+	h.maxAge = o.MaxAge
+	switch {
+	case o.MaxAge < 0:
+		h.ccache = "no-cache"
+	case o.MaxAge == 0:
+		h.ccache = "public, max-age=60"
+	default:
+		h.ccache = fmt.Sprintf("public, max-age=%d", int(o.MaxAge/time.Second))
+	}
+	cb := o.CacheBytes
+	if cb <= 0 {
+		cb = 32 << 20
+	}
+	h.cache = newCache(cb)
+	h.assets = newAssets(h.lang)
+	h.tmpl, err = parseTemplates(o.Templates)
+	if err != nil {
+		panic("widget: " + err.Error())
+	}
+	h.embCSP = h.embedCSP()
+	h.feeds = h.newFeeds(o.Feed)
+	h.mux = http.NewServeMux()
+	h.routes()
+	return h
+}
+
+// ServeHTTP serves r. Paths are relative to the mount point: mount the
+// handler with http.StripPrefix, or with chi's Mount, whose route context
+// the handler reads.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	r = mounted(r)
+	w.Header()["X-Content-Type-Options"] = hNosniff
+	p := r.URL.Path
+	if p == "" || p[0] != '/' || !cleanPath(p) {
+		h.notFound(w, r)
+		return
+	}
+	if _, pattern := h.mux.Handler(r); pattern == "" {
+		if allow := h.allowed(r); allow != "" {
+			h.methodNotAllowed(w, r, allow)
+			return
+		}
+		h.notFound(w, r)
+		return
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+// mounted returns r with the path relative to a chi Mount point, which chi
+// keeps in its route context rather than in r.URL.Path.
+func mounted(r *http.Request) *http.Request {
+	rctx := chi.RouteContext(r.Context())
+	if rctx == nil || rctx.RoutePath == "" {
+		return r
+	}
+	rp := rctx.RoutePath
+	if rp == r.URL.Path || (r.URL.RawPath != "" && rp == r.URL.RawPath) {
+		return r
+	}
+	u := *r.URL
+	if r.URL.RawPath != "" {
+		p, err := url.PathUnescape(rp)
+		if err != nil {
+			p = "/\x00" // not a route: answered 404
+		}
+		u.Path, u.RawPath = p, rp
+	} else {
+		u.Path, u.RawPath = rp, ""
+	}
+	r2 := new(http.Request)
+	*r2 = *r
+	r2.URL = &u
+	return r2
+}
+
+// cleanPath reports whether p is in the canonical form the routes use: no
+// empty, "." or ".." segments and no NUL or backslash.
+func cleanPath(p string) bool {
+	if strings.ContainsAny(p, "\x00\\") || strings.Contains(p, "//") {
+		return false
+	}
+	for seg := range strings.SplitSeq(p, "/") {
+		if seg == "." || seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// allowed returns the Allow header for a path that exists with other
+// methods, or "" when no route has the path.
+func (h *Handler) allowed(r *http.Request) string {
+	probe := func(method string) bool {
+		r2 := new(http.Request)
+		*r2 = *r
+		r2.Method = method
+		_, pattern := h.mux.Handler(r2)
+		return pattern != ""
+	}
+	if !probe(http.MethodGet) {
+		return ""
+	}
+	if probe(http.MethodOptions) {
+		return "GET, HEAD, OPTIONS"
+	}
+	return "GET, HEAD"
+}
+
+// parseBase parses a BaseURL option.
+func parseBase(s string) (*url.URL, error) {
+	if s == "" {
+		s = "/"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+	default:
+		return nil, fmt.Errorf("want an absolute http(s) URL or a path beginning with /")
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("want no query, fragment or user information")
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	if u.Path == "" {
+		u.Path = "/"
+	}
+	return u, nil
+}
+
+// frameAncestors builds the frame-ancestors directive value.
+func frameAncestors(list []string) (string, error) {
+	if len(list) == 0 {
+		return "*", nil
+	}
+	for _, s := range list {
+		if s == "" || strings.ContainsAny(s, " \t\r\n;,'\"") && s != "'self'" && s != "'none'" {
+			return "", fmt.Errorf("FrameAncestors entry %q is not a CSP source expression", s)
+		}
+	}
+	return strings.Join(list, " "), nil
+}
+
+// defaultLocation returns Asia/Ho_Chi_Minh, or UTC+7 (Vietnam keeps no
+// daylight saving time) when the zone database is missing.
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
+		return loc
+	}
+	return time.FixedZone("+07", 7*60*60)
+}
+
+// clamp returns v bounded to [lo, hi], or def when v is zero or negative.
+func clamp(v, def, lo, hi int) int {
+	if v <= 0 {
+		return def
+	}
+	return max(lo, min(v, hi))
+}
+
+// abs returns the absolute URL of a path relative to the mount point.
+func (h *Handler) abs(rel string) string { return h.baseS + rel }
+
+// articleURL returns the URL of an article page.
+func (h *Handler) articleURL(slug string) string { return h.baseS + "articles/" + url.PathEscape(slug) }
+
+// categoryURL returns the URL of a category page.
+func (h *Handler) categoryURL(slug string) string {
+	return h.baseS + "categories/" + url.PathEscape(slug)
+}
+
+// tagURL returns the URL of a tag page.
+func (h *Handler) tagURL(tag string) string {
+	return h.baseS + "tags/" + url.PathEscape(news.Slugify(tag))
+}
+
+// resolve makes a URL found in content (cover, attachment) absolute against
+// the base URL. It returns "" for anything that is not http(s) or relative.
+func (h *Handler) resolve(ref string) string {
+	if ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+		return ""
+	}
+	return h.base.ResolveReference(u).String()
+}
+
+// siteName returns the site name shown in the language.
+func (h *Handler) siteName(lang string) string {
+	if h.site != "" {
+		return h.site
+	}
+	return msgs(lang).News
+}
+
+// templateHTML is the one place where HTML that is not escaped by
+// html/template enters a page: an article body, which the news publishing
+// service sanitised on write, with its links made absolute.
+func templateHTML(sanitisedBody, base string) template.HTML {
+	return template.HTML(news.AbsoluteURLs(sanitisedBody, base)) // #nosec G203 -- sanitised on write by news.Service
+}
