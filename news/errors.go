@@ -14,7 +14,7 @@ var (
 	// ErrConflict means a unique value (ID or slug) is already taken.
 	ErrConflict = errors.New("conflict")
 	// ErrInvalid means the input breaks a validation rule. The error also
-	// unwraps to a *ValidationError (or ValidationErrors) that names the field.
+	// unwraps to a *FieldError (or FieldErrors) that names the field.
 	ErrInvalid = errors.New("invalid")
 )
 

@@ -2,6 +2,7 @@ package news
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -128,12 +129,34 @@ var (
 // Fold is idempotent and safe for concurrent use; the result is valid UTF-8.
 func Fold(s string) string {
 	s = strings.ToLower(Normalize(s))
-	t := transform.Chain(norm.NFD, foldMarks, foldD, norm.NFC)
+	if isASCII(s) {
+		return s
+	}
+	t := foldChains.Get().(transform.Transformer)
+	defer foldChains.Put(t)
 	// None of the transformers in the chain reports an error (runes.Remove
 	// and runes.Map replace invalid bytes, which Normalize has already
-	// replaced), so the error is always nil.
+	// replaced), so the error is always nil. transform.String resets t.
 	out, _, _ := transform.String(t, s)
 	return out
+}
+
+// foldChains holds the transformer chains of Fold. A chain keeps buffers
+// and state, so each is used by one goroutine at a time; pooling them saves
+// the chain's buffers on every call.
+var foldChains = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, foldMarks, foldD, norm.NFC)
+}}
+
+// isASCII reports whether s has only ASCII bytes, which Fold leaves as
+// they are once lower-cased.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Words returns the folded words of s (see [Fold]): s is folded and split
