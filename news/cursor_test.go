@@ -1,0 +1,81 @@
+package news
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+func TestCursorRoundTrip(t *testing.T) {
+	t.Parallel()
+	id := uuid.MustParse("0b5e1f3a-6c1d-4d53-9a53-3f2a0e1c9b11")
+	tests := []struct {
+		name string
+		c    Cursor
+	}{
+		{"title rank", Cursor{Rank: 0, PublishAt: time.Date(2022, 11, 28, 1, 2, 3, 4000, time.UTC), ID: id}},
+		{"other rank", Cursor{Rank: 1, PublishAt: time.Date(2026, 7, 27, 8, 0, 0, 0, time.UTC), ID: id}},
+		{"zero time", Cursor{Rank: 0, PublishAt: time.Time{}, ID: uuid.Nil}},
+		{"before 1970", Cursor{Rank: 1, PublishAt: time.Date(1945, 9, 2, 0, 0, 0, 0, time.UTC), ID: id}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got, err := ParseCursor(tc.c.String())
+			if err != nil {
+				t.Fatalf("ParseCursor(%q) error: %v", tc.c.String(), err)
+			}
+			if got.Rank != tc.c.Rank || !got.PublishAt.Equal(tc.c.PublishAt) || got.ID != tc.c.ID {
+				t.Errorf("ParseCursor(String(%+v)) = %+v", tc.c, got)
+			}
+		})
+	}
+}
+
+func TestParseCursorRejects(t *testing.T) {
+	t.Parallel()
+	good := Cursor{Rank: 1, PublishAt: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ID: uuid.New()}.String()
+	tests := []struct {
+		name, in, rule string
+	}{
+		{"empty", "", "malformed"},
+		{"not base64", "!!!!", "malformed"},
+		{"truncated", good[:len(good)-2], "malformed"},
+		{"too long", good + good + good, "too long"},
+		{"unknown version", "Ag" + good[2:], "unknown version 2"},
+		{"bad rank", Cursor{Rank: 7}.String(), "malformed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseCursor(tc.in)
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("ParseCursor(%q) error = %v, want ErrInvalid", tc.in, err)
+			}
+			if want := "cursor: " + tc.rule; err.Error() != want {
+				t.Errorf("ParseCursor(%q) error = %q, want %q", tc.in, err, want)
+			}
+		})
+	}
+}
+
+func FuzzParseCursor(f *testing.F) {
+	f.Add(Cursor{Rank: 1, PublishAt: time.Date(2022, 11, 28, 0, 0, 0, 0, time.UTC), ID: uuid.New()}.String())
+	f.Add("")
+	f.Add("AQA")
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseCursor(s)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("ParseCursor(%q) error %v does not wrap ErrInvalid", s, err)
+			}
+			return
+		}
+		again, err := ParseCursor(c.String())
+		if err != nil || again != c {
+			t.Fatalf("ParseCursor(%q) = %+v; re-encoded gives %+v, %v", s, c, again, err)
+		}
+	})
+}
