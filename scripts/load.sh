@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# load.sh — load test of the newsroom demo against a bare in-memory baseline.
+#
+# Builds examples/newsroom and scripts/bare, starts the demo on a temporary
+# SQLite file on 127.0.0.1, starts the bare handler (which serves the exact
+# bytes it fetched from the demo), and runs wrk against every endpoint on
+# each server in turn. Prints a markdown table to stdout; progress goes to
+# stderr. Exits non-zero if any request fails (non-2xx/3xx or socket error).
+#
+# Environment:
+#   DURATION     wrk duration per run (default 60s)
+#   CONNECTIONS  wrk connections (default 64)
+#   THREADS      wrk threads (default 2)
+#   DEMO_PORT    demo port on 127.0.0.1 (default 18181)
+#   BARE_PORT    bare handler port on 127.0.0.1 (default 18182)
+#
+# Usage: scripts/load.sh              # full run: 60 s x 64 connections
+#        DURATION=5s scripts/load.sh  # short run (CI)
+set -euo pipefail
+
+DURATION=${DURATION:-60s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+DEMO_PORT=${DEMO_PORT:-18181}
+BARE_PORT=${BARE_PORT:-18182}
+HOST=127.0.0.1
+DEMO="http://$HOST:$DEMO_PORT"
+BARE="http://$HOST:$BARE_PORT"
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+pids=()
+
+cleanup() {
+	local pid
+	for pid in "${pids[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${pids[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '%s\n' "$*" >&2; }
+
+command -v wrk >/dev/null || { log "load.sh: wrk not found (apt-get install wrk)"; exit 1; }
+command -v curl >/dev/null || { log "load.sh: curl not found"; exit 1; }
+
+# wait_up URL: poll until URL answers, at most 30 s.
+wait_up() {
+	local i
+	for ((i = 0; i < 300; i++)); do
+		if curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	log "load.sh: $1 did not come up"
+	return 1
+}
+
+# rss_kb PID: resident set size in kB.
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+log "building..."
+(cd "$root" && go build -o "$work/newsroom" ./examples/newsroom && go build -o "$work/bare" ./scripts/bare)
+
+"$work/newsroom" -addr "$HOST:$DEMO_PORT" -embed-addr '' -db "$work/load.db" \
+	>"$work/newsroom.out" 2>"$work/newsroom.err" &
+demo_pid=$!
+pids+=("$demo_pid")
+wait_up "$DEMO/news/"
+
+slug=$(curl -fsS --max-time 5 "$DEMO/news/api/articles?limit=1" |
+	grep -o '"slug":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+[[ -n $slug ]] || { log "load.sh: no article slug from /news/api/articles"; exit 1; }
+
+paths=(
+	/news/
+	"/news/articles/$slug"
+	/news/embed
+	/news/api/articles
+	/news/feed.rss
+	/news/feed.atom
+	/news/feed.json
+)
+
+"$work/bare" -addr "$HOST:$BARE_PORT" -upstream "$DEMO" "${paths[@]}" \
+	>"$work/bare.out" 2>"$work/bare.err" &
+pids+=("$!")
+wait_up "$BARE/news/"
+
+# Warm the demo's caches once before the baseline RSS is taken.
+for p in "${paths[@]}"; do
+	curl -fsS -o /dev/null --max-time 5 "$DEMO$p"
+done
+rss_before=$(rss_kb "$demo_pid")
+
+# bench URL OUT: run wrk, bounded by timeout, writing its report to OUT.
+bench() {
+	local secs=${DURATION%s}
+	[[ $secs =~ ^[0-9]+$ ]] || secs=600
+	timeout --signal=KILL "$((secs + 30))" \
+		wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s --latency "$1" >"$2"
+}
+
+# field OUT NAME: one figure from a wrk report.
+rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+p99() { awk '$1 == "99%" {print $2}' "$1"; }
+non2xx() { awk '/Non-2xx or 3xx responses:/ {print $NF}' "$1" | grep . || echo 0; }
+sockerr() {
+	awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$1" | grep . || echo 0
+}
+
+errors=0
+rows=()
+i=0
+for p in "${paths[@]}"; do
+	i=$((i + 1))
+	log "[$i/${#paths[@]}] $p (demo, then bare; $DURATION each)"
+	bench "$DEMO$p" "$work/demo.$i"
+	bench "$BARE$p" "$work/bare.$i"
+	d=$(rps "$work/demo.$i")
+	b=$(rps "$work/bare.$i")
+	ratio=$(awk -v d="$d" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? d / b : 0) }')
+	de=$(($(non2xx "$work/demo.$i") + $(sockerr "$work/demo.$i")))
+	be=$(($(non2xx "$work/bare.$i") + $(sockerr "$work/bare.$i")))
+	errors=$((errors + de + be))
+	rows+=("| \`$p\` | $d | $b | ${ratio}× | $(p99 "$work/demo.$i") | $(p99 "$work/bare.$i") | $de / $be |")
+done
+rss_after=$(rss_kb "$demo_pid")
+
+echo "## Load: newsroom demo (SQLite) vs bare in-memory handler"
+echo
+echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION --latency, 127.0.0.1, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo
+echo "| endpoint | req/s demo | req/s bare | demo/bare | p99 demo | p99 bare | errors demo / bare |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "Demo RSS: before ${rss_before} kB, after ${rss_after} kB, growth $((rss_after - rss_before)) kB."
+echo "Errors (non-2xx/3xx + socket errors): $errors."
+
+if ((errors > 0)); then
+	log "load.sh: $errors failed requests"
+	exit 1
+fi
