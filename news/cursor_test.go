@@ -79,3 +79,40 @@ func FuzzParseCursor(f *testing.F) {
 		}
 	})
 }
+
+func TestQueryPageBounds(t *testing.T) {
+	t.Parallel()
+	c := Cursor{Rank: 0, PublishAt: time.Date(2026, 3, 8, 0, 0, 0, 0, time.UTC), ID: uuid.New()}
+	tests := []struct {
+		name      string
+		q         Query
+		wantLimit int
+		wantCur   bool
+		wantErr   string
+	}{
+		{"zero", Query{}, DefaultLimit, false, ""},
+		{"max", Query{Limit: MaxLimit}, MaxLimit, false, ""},
+		{"cursor", Query{Limit: 5, Cursor: c.String()}, 5, true, ""},
+		{"negative", Query{Limit: -1}, 0, false, "limit: must be between 1 and 100"},
+		{"too large", Query{Limit: MaxLimit + 1}, 0, false, "limit: must be between 1 and 100"},
+		{"bad cursor", Query{Cursor: "x"}, 0, false, "cursor: malformed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			limit, cur, err := tc.q.PageBounds()
+			if tc.wantErr != "" {
+				if !errors.Is(err, ErrInvalid) || err.Error() != tc.wantErr {
+					t.Fatalf("%+v.PageBounds() error = %v, want %q wrapping ErrInvalid", tc.q, err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil || limit != tc.wantLimit || (cur != nil) != tc.wantCur {
+				t.Fatalf("%+v.PageBounds() = %d, %v, %v; want %d, cursor %v", tc.q, limit, cur, err, tc.wantLimit, tc.wantCur)
+			}
+			if cur != nil && *cur != c {
+				t.Errorf("PageBounds cursor = %+v, want %+v", *cur, c)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -92,4 +93,26 @@ const (
 type Page struct {
 	Articles []*Article
 	Next     string // cursor of the next page; "" when this is the last
+}
+
+// PageBounds returns the page size q asks for (DefaultLimit when q.Limit
+// is 0) and its decoded cursor (nil on the first page). Stores call it
+// first in Articles. It fails with a *FieldError wrapping ErrInvalid when
+// q.Limit is outside 0..MaxLimit or q.Cursor is malformed.
+func (q Query) PageBounds() (limit int, cur *Cursor, err error) {
+	limit = q.Limit
+	switch {
+	case limit == 0:
+		limit = DefaultLimit
+	case limit < 0 || limit > MaxLimit:
+		return 0, nil, &FieldError{Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", MaxLimit)}
+	}
+	if q.Cursor != "" {
+		c, err := ParseCursor(q.Cursor)
+		if err != nil {
+			return 0, nil, err
+		}
+		cur = &c
+	}
+	return limit, cur, nil
 }

@@ -30,21 +30,9 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = news.DefaultLimit
-	case limit < 0 || limit > news.MaxLimit:
-		return nil, fmt.Errorf("memstore: %w", &news.FieldError{
-			Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", news.MaxLimit)})
-	}
-	var cur *news.Cursor
-	if q.Cursor != "" {
-		c, err := news.ParseCursor(q.Cursor)
-		if err != nil {
-			return nil, fmt.Errorf("memstore: %w", err)
-		}
-		cur = &c
+	limit, cur, err := q.PageBounds()
+	if err != nil {
+		return nil, fmt.Errorf("memstore: %w", err)
 	}
 	f := filter{q: q}
 	if q.Text != "" {

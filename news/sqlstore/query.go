@@ -30,21 +30,9 @@ const maxBranches = 32
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
 func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
-	limit := q.Limit
-	switch {
-	case limit == 0:
-		limit = news.DefaultLimit
-	case limit < 0 || limit > news.MaxLimit:
-		return nil, fmt.Errorf("sqlstore: %w", &news.FieldError{
-			Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", news.MaxLimit)})
-	}
-	var cur *news.Cursor
-	if q.Cursor != "" {
-		c, err := news.ParseCursor(q.Cursor)
-		if err != nil {
-			return nil, fmt.Errorf("sqlstore: %w", err)
-		}
-		cur = &c
+	limit, cur, err := q.PageBounds()
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
 	var words []string
 	if q.Text != "" {
