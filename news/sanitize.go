@@ -662,6 +662,13 @@ func tidySpace(n *html.Node) {
 	}
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
+		// Removing line breaks can leave text nodes side by side: join them
+		// so that the rules below see the whole run of white space.
+		for c.Type == html.TextNode && next != nil && next.Type == html.TextNode {
+			c.Data += next.Data
+			n.RemoveChild(next)
+			next = c.NextSibling
+		}
 		if c.Type == html.TextNode && strings.TrimFunc(c.Data, unicode.IsSpace) == "" {
 			switch {
 			case c.PrevSibling == nil || next == nil:
