@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -36,6 +37,16 @@ type Public struct {
 	store   Store
 	now     func() time.Time
 	related *relatedIndex
+	state   atomic.Pointer[stateMemo] // the last epoch read, by version
+}
+
+// A stateMemo is the epoch NextPublishAt gave at an instant, for one
+// version: it stays the epoch from that instant until the epoch itself,
+// unless the version moves.
+type stateMemo struct {
+	version int64
+	at      time.Time // when the epoch was read
+	epoch   time.Time
 }
 
 // NewPublic returns the public view of s. opts may be nil.
@@ -282,14 +293,25 @@ func (s State) Key() string {
 // scheduled article becomes visible and the next State has a new Epoch,
 // so a cache keyed on State.Key renews on time with no cron. Errors are
 // the store's.
+//
+// State reads the store's Version on every call, and NextPublishAt only
+// when the version has moved, the clock has reached the epoch it last
+// read, or the clock went back: between those events the next scheduled
+// instant cannot change. A cache hit therefore costs one Version call.
 func (p *Public) State(ctx context.Context) (State, error) {
 	v, err := p.store.Version(ctx)
 	if err != nil {
 		return State{}, fmt.Errorf("news: state: %w", err)
 	}
-	e, err := p.store.NextPublishAt(ctx, p.now())
+	now := p.now()
+	if m := p.state.Load(); m != nil && m.version == v && !now.Before(m.at) &&
+		(m.epoch.IsZero() || now.Before(m.epoch)) {
+		return State{Version: v, Epoch: m.epoch}, nil
+	}
+	e, err := p.store.NextPublishAt(ctx, now)
 	if err != nil {
 		return State{}, fmt.Errorf("news: state: %w", err)
 	}
+	p.state.Store(&stateMemo{version: v, at: now, epoch: e})
 	return State{Version: v, Epoch: e}, nil
 }

@@ -250,3 +250,69 @@ func TestStateKey(t *testing.T) {
 		t.Errorf("Public.Now() = %v, want the clock's %v", e.pub.Now(), e.clock.Now())
 	}
 }
+
+// countingStore counts the NextPublishAt calls made on a Store.
+type countingStore struct {
+	news.Store
+	next int
+}
+
+func (s *countingStore) NextPublishAt(ctx context.Context, t time.Time) (time.Time, error) {
+	s.next++
+	return s.Store.NextPublishAt(ctx, t)
+}
+
+// TestStateReadsEpochWhenItMayMove checks that State asks the store for
+// the next publish time only when the version moved, the clock reached the
+// epoch, or the clock went back, and that the epoch it returns is right at
+// every step.
+func TestStateReadsEpochWhenItMayMove(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	cat := e.category(t, "Thông báo", nil)
+	soon := e.draft(t, news.ArticleInput{Title: "Lịch tiếp công dân tháng 12", CategoryID: cat.ID})
+	later := e.draft(t, news.ArticleInput{Title: "Kế hoạch kiểm tra đo lường năm 2027", CategoryID: cat.ID})
+	for a, at := range map[*news.Article]time.Duration{soon: time.Hour, later: 3 * time.Hour} {
+		if _, err := e.svc.Schedule(ctx, a.ID, t0.Add(at)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store := &countingStore{Store: e.store}
+	pub := news.NewPublic(store, &news.PublicOptions{Now: e.clock.Now})
+	base := e.clock.Now() // t0 plus the moves the helpers made
+
+	steps := []struct {
+		name      string
+		act       func()
+		wantEpoch time.Duration // from t0; 0 for none
+		wantReads int           // NextPublishAt calls so far
+	}{
+		{"first call", func() {}, time.Hour, 1},
+		{"same instant", func() {}, time.Hour, 1},
+		{"clock moves before the epoch", func() { e.clock.Add(30 * time.Minute) }, time.Hour, 1},
+		{"clock reaches the epoch", func() { e.clock.Add(30*time.Minute - (base.Sub(t0))) }, 3 * time.Hour, 2},
+		{"clock goes back", func() { e.clock.Add(-time.Minute) }, time.Hour, 3},
+		{"a write moves the version", func() { e.category(t, "Sự kiện", nil) }, time.Hour, 4},
+		{"unchanged again", func() {}, time.Hour, 4},
+		{"past every scheduled article", func() { e.clock.Add(4 * time.Hour) }, 0, 5},
+		{"no epoch, no write", func() { e.clock.Add(24 * time.Hour) }, 0, 5},
+	}
+	for _, s := range steps {
+		s.act()
+		st, err := pub.State(ctx)
+		if err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		var want time.Time
+		if s.wantEpoch != 0 {
+			want = t0.Add(s.wantEpoch)
+		}
+		if !st.Epoch.Equal(want) {
+			t.Errorf("%s: Epoch = %v, want %v", s.name, st.Epoch, want)
+		}
+		if store.next != s.wantReads {
+			t.Errorf("%s: %d NextPublishAt calls so far, want %d", s.name, store.next, s.wantReads)
+		}
+	}
+}

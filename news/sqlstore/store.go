@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/orgnews/orgnews/news"
@@ -26,6 +27,11 @@ type Store struct {
 	owned   bool // Close closes db: Open made it
 	poll    time.Duration
 	log     *slog.Logger
+
+	vmu   sync.Mutex // guards the fields below: the change version last read
+	ver   int64
+	verAt time.Time // when ver was read; zero when it must be read again
+	gen   uint64    // moves after every write of this Store
 }
 
 var _ news.Store = (*Store)(nil)
@@ -33,9 +39,11 @@ var _ news.Store = (*Store)(nil)
 // Options configures a Store. A nil *Options means the defaults; the zero
 // value of every field means its default.
 type Options struct {
-	// PollInterval is how often a [Store.Watch] reads the change version.
-	// Zero means 250 milliseconds, so another process's write is seen
-	// within a second.
+	// PollInterval is how long the change version read from the database
+	// is reused by [Store.Version], and how often a [Store.Watch] reads
+	// it: another process's write is seen within it, this Store's own at
+	// once. Zero means 250 milliseconds, so news.Public caches renew within
+	// a second of a write anywhere.
 	PollInterval time.Duration
 	// Logger receives the errors Watch meets while polling. Nil means
 	// slog.Default().
@@ -234,8 +242,42 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 
 // Version returns the change version: 0 for a new database, one more after
 // every successful write transaction (an Import counts as one), whichever
-// process made it.
+// process made it. It reads the database at most once per
+// Options.PollInterval: a write through this Store is reflected at once,
+// another process's within the interval. So a cache keyed by
+// news.Public.State costs no query on most hits.
 func (s *Store) Version(ctx context.Context) (int64, error) {
+	s.vmu.Lock()
+	if !s.verAt.IsZero() && time.Since(s.verAt) < s.poll {
+		v := s.ver
+		s.vmu.Unlock()
+		return v, nil
+	}
+	gen := s.gen
+	s.vmu.Unlock()
+	v, err := s.readVersion(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.vmu.Lock()
+	if s.gen == gen { // no write of ours committed while we read
+		s.ver, s.verAt = v, time.Now()
+	}
+	s.vmu.Unlock()
+	return v, nil
+}
+
+// wrote forgets the version last read: a write of this Store ended, so
+// the next Version reads the database.
+func (s *Store) wrote() {
+	s.vmu.Lock()
+	s.gen++
+	s.verAt = time.Time{}
+	s.vmu.Unlock()
+}
+
+// readVersion reads the change version from the database.
+func (s *Store) readVersion(ctx context.Context) (int64, error) {
 	var v int64
 	if err := s.db.QueryRowContext(ctx, "SELECT version FROM store_version WHERE id = 1").Scan(&v); err != nil {
 		return 0, fmt.Errorf("sqlstore: version: %w", err)
@@ -268,6 +310,7 @@ func (s *Store) write(ctx context.Context, op string, batch bool, fn func(t *txn
 }
 
 func (s *Store) writeOnce(ctx context.Context, batch bool, fn func(t *txn) error) error {
+	defer s.wrote()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -12,8 +12,8 @@ import (
 // every one. The first value sent is the version when Watch starts. The
 // channel is closed when ctx is done.
 //
-// Caches keyed by news.Public.State need no Watch (State reads the version
-// on every request); Watch is for a process that wants to act on another
+// Caches keyed by news.Public.State need no Watch (State asks Version on
+// every request, which reads the database once per PollInterval); Watch is for a process that wants to act on another
 // one's write, such as pushing fresh pages or dropping a rendered cache
 // eagerly. A failed read is logged to Options.Logger once per run of
 // failures and retried at the next tick. Watch is safe for concurrent use;
@@ -27,7 +27,7 @@ func (s *Store) Watch(ctx context.Context) <-chan int64 {
 		last := int64(-1)
 		failing := false
 		for {
-			v, err := s.Version(ctx)
+			v, err := s.readVersion(ctx)
 			switch {
 			case ctx.Err() != nil:
 				return
