@@ -13,6 +13,9 @@
 #   THREADS      wrk threads (default 2)
 #   DEMO_PORT    demo port on 127.0.0.1 (default 18181)
 #   BARE_PORT    bare handler port on 127.0.0.1 (default 18182)
+#   MAX_RSS_GROWTH_KB  fail when the demo's resident memory grows more than
+#                this during the run (default 65536: a leak of even a few
+#                hundred bytes per request exceeds it within seconds)
 #
 # Usage: scripts/load.sh              # full run: 60 s x 64 connections
 #        DURATION=5s scripts/load.sh  # short run (CI)
@@ -23,6 +26,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 DEMO_PORT=${DEMO_PORT:-18181}
 BARE_PORT=${BARE_PORT:-18182}
+MAX_RSS_GROWTH_KB=${MAX_RSS_GROWTH_KB:-65536}
 HOST=127.0.0.1
 DEMO="http://$HOST:$DEMO_PORT"
 BARE="http://$HOST:$BARE_PORT"
@@ -144,7 +148,13 @@ echo
 echo "Demo RSS: before ${rss_before} kB, after ${rss_after} kB, growth $((rss_after - rss_before)) kB."
 echo "Errors (non-2xx/3xx + socket errors): $errors."
 
+status=0
 if ((errors > 0)); then
 	log "load.sh: $errors failed requests"
-	exit 1
+	status=1
 fi
+if ((rss_after - rss_before > MAX_RSS_GROWTH_KB)); then
+	log "load.sh: the demo's memory grew by $((rss_after - rss_before)) kB, more than $MAX_RSS_GROWTH_KB kB"
+	status=1
+fi
+exit "$status"
