@@ -306,6 +306,12 @@ func (s *Service) importArticles(ctx context.Context, recs []archiveArticle, cat
 			}
 			it.a.Slug = slug
 			claimed[slug] = i
+			// The derived slug may be one of the article's own old
+			// slugs: it is then its slug and no longer an alias.
+			it.a.Aliases = slices.DeleteFunc(it.a.Aliases, func(s string) bool { return s == slug })
+			if len(it.a.Aliases) == 0 {
+				it.a.Aliases = nil
+			}
 		}
 		if it.cur != nil {
 			res.ArticlesUpdated++
