@@ -80,21 +80,12 @@ func (h *Handler) handleAPIArticles(k *kind) http.Handler {
 		NextCursor *string      `json:"next_cursor"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var p *listParams
-		if m, ok := h.memo.get("api\x00" + r.URL.RawQuery); ok {
-			p = m.(*listParams)
-		} else {
-			v, err := parseQuery(r.URL.RawQuery)
-			if err == nil {
-				p, err = apiListParams(v)
-			}
-			if err != nil {
-				h.fail(w, r, err, true, "")
-				return
-			}
-			h.memo.put("api\x00"+r.URL.RawQuery, p)
+		p, err := parseWith(&h.apiMemo, r.URL.RawQuery, apiListSet, apiListParams)
+		if err != nil {
+			h.fail(w, r, err, true, "")
+			return
 		}
-		h.serveCached(w, r, k, "api-articles\x00"+p.key(), "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-articles", p.key, "", func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -156,7 +147,7 @@ func (h *Handler) handleAPIArticle(k *kind) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug := r.PathValue("slug")
-		if _, err := parseQuery(r.URL.RawQuery); err != nil {
+		if _, _, err := parseQuery(r.URL.RawQuery, noParams); err != nil {
 			h.fail(w, r, err, true, "")
 			return
 		}
@@ -164,7 +155,7 @@ func (h *Handler) handleAPIArticle(k *kind) http.Handler {
 			h.fail(w, r, fmt.Errorf("widget: article %q: %w", truncate(slug, 80), news.ErrNotFound), true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-article\x00"+slug, "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-article", slug, "", func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -227,11 +218,11 @@ func (h *Handler) handleAPICategories(k *kind) http.Handler {
 		Categories []*node `json:"categories"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, err := parseQuery(r.URL.RawQuery); err != nil {
+		if _, _, err := parseQuery(r.URL.RawQuery, noParams); err != nil {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-categories", "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-categories", "", "", func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err

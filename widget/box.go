@@ -42,7 +42,7 @@ func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
 	if err != nil {
 		return "", fmt.Errorf("widget: box: %w", err)
 	}
-	key := "fragment\x00" + b.key() + "\x00" + st.Key()
+	key := "fragment\x00" + b.key + "\x00" + h.stateKey(st)
 	rctx := context.WithoutCancel(ctx)
 	e, err := h.cache.fill(key, func() ([]byte, error) { return h.renderBox(rctx, b, "fragment.html") })
 	if err != nil {
@@ -55,44 +55,60 @@ func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
 // template name with the query's BoxParams. Bad parameters get a 400 JSON
 // error.
 func (h *Handler) handleBox(k *kind, name string) http.Handler {
-	prefix := strings.TrimSuffix(name, ".html") + "\x00"
+	prefix := strings.TrimSuffix(name, ".html")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, err := h.boxRequest(r)
+		b, err := h.boxRequest(r, boxParamSet)
 		if err != nil {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, prefix+b.key(), b.lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, prefix, b.key, b.lang, func(ctx context.Context) ([]byte, error) {
 			return h.renderBox(ctx, b, name)
 		})
 	})
 }
 
-// boxRequest reads and checks the box parameters of a request. Valid
-// queries are remembered (see memo), since hosts embed the same box on
-// every page view.
-func (h *Handler) boxRequest(r *http.Request) (*box, error) {
-	if b, ok := h.memo.get("box\x00" + r.URL.RawQuery); ok {
-		return b.(*box), nil
+// handleAPIBox serves GET /api/box: the box's heading, "see all" URL and
+// articles, for the <news-widget> element, so that it shows what /embed and
+// /fragment show for the same parameters.
+func (h *Handler) handleAPIBox(k *kind) http.Handler {
+	type response struct {
+		Heading  string       `json:"heading"`
+		URL      string       `json:"url"`
+		Lang     string       `json:"lang"`
+		Articles []apiArticle `json:"articles"`
 	}
-	b, err := h.parseBox(r.URL.RawQuery)
-	if err == nil {
-		h.memo.put("box\x00"+r.URL.RawQuery, b)
-	}
-	return b, err
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := h.boxRequest(r, apiBoxParams)
+		if err != nil {
+			h.fail(w, r, err, true, "")
+			return
+		}
+		h.serveCached(w, r, k, "api-box", b.dataKey, "", func(ctx context.Context) ([]byte, error) {
+			c, err := h.catalog(ctx)
+			if err != nil {
+				return nil, err
+			}
+			as, more, heading, err := h.boxArticles(ctx, b, c)
+			if err != nil {
+				return nil, err
+			}
+			return marshalJSON(response{Heading: heading, URL: more, Lang: b.lang, Articles: h.apiArticles(as, c)})
+		})
+	})
 }
 
-// parseBox parses the box parameters of a raw query.
-func (h *Handler) parseBox(raw string) (*box, error) {
-	v, err := parseQuery(raw)
-	if err != nil {
-		return nil, err
-	}
-	p, err := boxParams(v)
-	if err != nil {
-		return nil, err
-	}
-	return p.validate(h.lang)
+// boxRequest reads and checks the box parameters of a request to a route
+// accepting ps. Valid queries are remembered, since hosts embed the same
+// box on every page view.
+func (h *Handler) boxRequest(r *http.Request, ps *paramSet) (*box, error) {
+	return parseWith(&h.boxMemo, r.URL.RawQuery, ps, func(v values) (*box, error) {
+		p, err := boxParams(v)
+		if err != nil {
+			return nil, err
+		}
+		return p.validate(h.lang)
+	})
 }
 
 // renderBox renders the box with the entry template name.

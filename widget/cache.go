@@ -5,7 +5,6 @@ import (
 	"hash/fnv"
 	"strconv"
 	"sync"
-	"sync/atomic"
 )
 
 // An entry is a rendered response kept for reuse.
@@ -83,6 +82,17 @@ func (c *cache) get(key string) *entry {
 	e := c.cur[key]
 	if e == nil {
 		e = c.prev[key]
+	}
+	c.mu.RUnlock()
+	return e
+}
+
+// lookup is get for a key held in a byte slice; it allocates nothing.
+func (c *cache) lookup(key []byte) *entry {
+	c.mu.RLock()
+	e := c.cur[string(key)]
+	if e == nil {
+		e = c.prev[string(key)]
 	}
 	c.mu.RUnlock()
 	return e
@@ -175,23 +185,42 @@ func indexByteFrom(s string, b byte, from int) int {
 // contentLength formats n for the Content-Length header.
 func contentLength(n int) []string { return []string{strconv.Itoa(n)} }
 
-// A memo remembers the parsed form of a few thousand valid raw query
-// strings, so that the requests of an embedded box skip parsing. It keeps
-// at most memoMax entries and then stops adding: it never grows with
-// what clients invent. It is safe for concurrent use.
-type memo struct {
-	m sync.Map // raw query → immutable parsed value
-	n atomic.Int64
+// A memo remembers what the valid raw queries of a route parse to, so that
+// the repeated requests of an embedded box or a client skip parsing. It
+// keeps at most memoMax queries of at most memoQuery bytes and then stops
+// adding: it never grows with what clients invent. Queries with tracking
+// parameters, which differ per click, are not remembered (see parseWith).
+// It is safe for concurrent use.
+type memo[T any] struct {
+	mu sync.RWMutex // guards m
+	m  map[string]T // raw query → immutable parsed value
 }
 
-const memoMax = 4096
+const (
+	memoMax   = 1024
+	memoQuery = 512
+)
 
-func (m *memo) get(raw string) (any, bool) { return m.m.Load(raw) }
+// get returns the value remembered for the raw query.
+func (m *memo[T]) get(raw string) (T, bool) {
+	m.mu.RLock()
+	v, ok := m.m[raw]
+	m.mu.RUnlock()
+	return v, ok
+}
 
-func (m *memo) put(raw string, v any) {
-	if m.n.Load() < memoMax {
-		if _, loaded := m.m.LoadOrStore(raw, v); !loaded {
-			m.n.Add(1)
-		}
+// put remembers v for the raw query, unless the query is long or the memo
+// full.
+func (m *memo[T]) put(raw string, v T) {
+	if len(raw) > memoQuery {
+		return
 	}
+	m.mu.Lock()
+	if m.m == nil {
+		m.m = make(map[string]T)
+	}
+	if len(m.m) < memoMax {
+		m.m[raw] = v
+	}
+	m.mu.Unlock()
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"maps"
@@ -19,6 +20,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -744,6 +746,18 @@ func crTestScriptEmbed(t *testing.T, bctx context.Context, f *crFixture) {
 		}
 	}
 
+	// Each box has the heading and "see all" link that /fragment and /embed
+	// show for the same parameters: a category's name, although the newest
+	// articles of khoa-hoc-cong-nghe are all in its subcategories.
+	heads := crEval[[]crHeading](tb, `(() => { `+crShadowJS+`
+		return roots().map(r => { const a = r.querySelector('.news-box__title a'); return {Text: a.textContent.trim(), Href: a.href}; });
+	})()`)
+	for i, got := range heads {
+		if want := crFragmentHeading(t, f, boxes[i]); got != want {
+			t.Errorf("box %d (%s) heading %+v, want %+v as in /fragment", i, boxes[i], got, want)
+		}
+	}
+
 	// Host styles do not leak in: the loud host rules reach no element of
 	// the shadow tree, directly or by inheritance.
 	inside := crEval[[]crStyle](tb, `(() => { `+crShadowJS+crStyleJS+`
@@ -851,12 +865,15 @@ func crTestIframeEmbed(t *testing.T, bctx context.Context, f *crFixture) {
 			Links             []string
 			Content, Viewport float64
 			Link              crStyle
+			Heading           crHeading
 		}](tb, src, `(() => {
 			`+crStyleJS+`
 			const links = Array.from(document.querySelectorAll('.news-box__link'));
 			const content = document.documentElement.getBoundingClientRect().height;
 			if (links.length === 0 || document.readyState !== 'complete' || Math.abs(innerHeight - content) > 2) return null;
-			return {Links: links.map(a => a.textContent.trim()), Content: content, Viewport: innerHeight, Link: styleOf(links[0])};
+			const h = document.querySelector('.news-box__title a');
+			return {Links: links.map(a => a.textContent.trim()), Content: content, Viewport: innerHeight, Link: styleOf(links[0]),
+				Heading: {Text: h.textContent.trim(), Href: h.href}};
 		})()`)
 		if err != nil {
 			t.Errorf("iframe %d: waiting for its content and a height that fits it: %v", i, err)
@@ -864,6 +881,9 @@ func crTestIframeEmbed(t *testing.T, bctx context.Context, f *crFixture) {
 		}
 		if want := []int{4, 3}[i]; len(inner.Links) != want { // thong-bao has 4 public articles
 			t.Errorf("iframe %d shows %d articles, want %d: %q", i, len(inner.Links), want, inner.Links)
+		}
+		if want := crFragmentHeading(t, f, boxes[i]); inner.Heading != want {
+			t.Errorf("iframe %d heading %+v, want %+v as in /fragment", i, inner.Heading, want)
 		}
 		if inner.Viewport <= 150 {
 			t.Errorf("iframe %d is %vpx high, want more than the default 150px for %d articles", i, inner.Viewport, len(inner.Links))
@@ -888,6 +908,28 @@ func crTestFragmentEmbed(t *testing.T, bctx context.Context, f *crFixture) {
 	}
 	tb.expectClean("host page with /fragment boxes")
 }
+
+// A crHeading is a box's heading and the URL it links to.
+type crHeading struct{ Text, Href string }
+
+// crFragmentHeading returns the heading of the clean site's /fragment for
+// the box query.
+func crFragmentHeading(t *testing.T, f *crFixture, query string) crHeading {
+	t.Helper()
+	res, err := http.Get(f.site.URL + "/news/fragment?" + query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := crTitleRE.FindSubmatch(body)
+	if res.StatusCode != http.StatusOK || m == nil {
+		t.Fatalf("GET fragment?%s: %s, no heading in\n%s", query, res.Status, body)
+	}
+	return crHeading{Text: html.UnescapeString(string(m[2])), Href: html.UnescapeString(string(m[1]))}
+}
+
+var crTitleRE = regexp.MustCompile(`<h2 class="news-box__title"><a href="([^"]*)"[^>]*>([^<]*)</a></h2>`)
 
 // crLuminance returns the relative luminance (0 black … 1 white) of a CSS
 // rgb() or rgba() colour, or -1 when it cannot parse it.

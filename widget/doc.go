@@ -39,6 +39,7 @@
 //	GET /api/articles              ?category=&tag=&q=&lang=&limit=&cursor=&exclude=
 //	GET /api/articles/{slug}       an article with body, same-category list, related, prev and next
 //	GET /api/categories            the category tree
+//	GET /api/box                   the box's heading, link and articles, for the <news-widget> element
 //	GET /widget.js                 the <news-widget> element
 //	GET /embed                     the box as a page for an iframe
 //	GET /embed-parent.js           resizes such iframes on the embedding page
@@ -48,6 +49,35 @@
 // GET routes answer HEAD. Other methods get 405 with an Allow header; the
 // API also answers OPTIONS (CORS preflight). Pages follow the lang
 // parameter ("vi" or "en"), else Accept-Language, else Options.Lang.
+//
+// # Query parameters
+//
+// Each route accepts the parameters below and no other:
+//
+//	/, /categories/{slug}, /tags/{tag}   cursor, lang
+//	/search                              q, cursor, lang
+//	/articles/{slug}                     lang
+//	/api/articles                        category, tag, q, lang, limit, cursor, exclude
+//	/api/articles/{slug}, /api/categories none
+//	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
+//
+// An unknown parameter, a parameter given twice, a value that is not
+// UTF-8, a query longer than 4096 bytes or with more than 32 parameters is
+// a 400: JSON on the API and the box, an HTML error page on pages, naming
+// the parameter and, for an unknown one, what the route accepts:
+//
+//	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
+//
+// Pages, /embed and /fragment accept and ignore the tracking parameters
+// that social networks and mail campaigns append to shared links: every
+// utm_ parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
+// zarsrc (Zalo), mc_cid, mc_eid and _gl. They count towards the 32 but are
+// not part of any cache key, so such a link gets the ETag and the cached
+// bytes of the same address without them. The API refuses them like any
+// unknown parameter. /widget.js, /embed-parent.js and /assets/ serve
+// static files and ignore their query, so a host may add one (such as
+// ?v=2) to renew a cache. The feed routes take the parameters package
+// feed documents.
 //
 // # The JSON API
 //
@@ -73,6 +103,16 @@
 //
 //	GET /api/categories → {"categories":[{"id","slug","name","description","url","children":[…]}]}
 //
+//	GET /api/box?category=&tag=&limit=&lang=&exclude= (and layout, theme, show, which change nothing here) →
+//	{"heading":"Khoa học và Công nghệ","url":"https://…/categories/khoa-hoc-cong-nghe","lang":"vi",
+//	 "articles":[articles as above]}
+//
+// /api/box is what the <news-widget> element renders: the heading and
+// "see all" URL are those /embed and /fragment show for the same
+// parameters (the category's name, "Tin tức: tag" for a tag, else "Tin
+// tức" or "News" by lang), lang is the box's interface language (vi or
+// en, not a filter as on /api/articles) and limit is 1 to 20 (default 5).
+//
 // Errors are JSON with status 400 or 404 (and 405, 500):
 //
 //	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100"}}
@@ -86,8 +126,8 @@
 // comma-separated subset of date, summary, image; default date). Bad
 // parameters get a 400 JSON error.
 //
-// By script: a custom element that renders into its shadow root from the
-// JSON API, with DOM methods only, so it runs under a strict
+// By script: a custom element that renders into its shadow root from
+// /api/box, with DOM methods only, so it runs under a strict
 // Content-Security-Policy with Trusted Types. The link inside is what
 // readers without JavaScript see.
 //
@@ -162,7 +202,8 @@
 // Start from a copy of the embedded file. Page templates receive a page
 // value with the fields T (interface strings), Lang, Site, Home, CSS,
 // Title, Desc, Canonical, Nav, Feeds, Crumbs and one of List, Article or
-// Error; box templates receive T, Lang, Layout, Theme, Heading, MoreURL,
+// Error (Status, Heading, Say, and Detail: what is wrong with a bad
+// request); box templates receive T, Lang, Layout, Theme, Heading, MoreURL,
 // Items, Date, Summary, Image and Ticker. Every value is escaped by
 // html/template except an article's body, which was sanitised when it was
 // written. The <news-widget> element builds the box's markup itself, with

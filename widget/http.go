@@ -63,31 +63,38 @@ func (h *Handler) kinds() (page, fragment, embed, api *kind) {
 	return page, fragment, embed, api
 }
 
-// serveCached answers r with the response cached under key plus the news
-// state, rendering it with render on a miss, and with 304 Not Modified when
-// the request's If-None-Match holds its ETag. lang is the language of an
-// error page.
-func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, key, lang string, render func(ctx context.Context) ([]byte, error)) {
+// serveCached answers r with the response cached under prefix, key and
+// the news state, rendering it with render on a miss, and with 304 Not
+// Modified when the request's If-None-Match holds its ETag. lang is the
+// language of an error page. A hit allocates nothing here: the key is
+// built in a buffer on the stack.
+func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, prefix, key, lang string, render func(ctx context.Context) ([]byte, error)) {
 	ctx := r.Context()
 	st, err := h.src.State(ctx)
 	if err != nil {
 		h.fail(w, r, err, k.json, lang)
 		return
 	}
-	key += "\x00" + st.Key()
-	e := h.cache.get(key)
+	var buf [256]byte
+	kb := append(buf[:0], prefix...)
+	kb = append(kb, 0)
+	kb = append(kb, key...)
+	kb = append(kb, 0)
+	kb = append(kb, h.stateKey(st)...)
+	e := h.cache.lookup(kb)
 	inm := r.Header["If-None-Match"]
-	if e == nil && len(inm) > 0 {
-		if etag := etagOf(key); etagMatch(inm[0], etag) {
-			notModified(w, k, etag)
-			return
-		}
-	}
 	if e == nil {
+		full := string(kb)
+		if len(inm) > 0 {
+			if etag := etagOf(full); etagMatch(inm[0], etag) {
+				notModified(w, k, etag)
+				return
+			}
+		}
 		// One render serves every request waiting for the key; it runs to
 		// the end even if the request that started it goes away.
 		rctx := context.WithoutCancel(ctx)
-		e, err = h.cache.fill(key, func() ([]byte, error) { return render(rctx) })
+		e, err = h.cache.fill(full, func() ([]byte, error) { return render(rctx) })
 		if u, ok := isRedirect(err); ok {
 			http.Redirect(w, r, u, http.StatusMovedPermanently)
 			return
@@ -112,6 +119,23 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, k
 	if r.Method != http.MethodHead {
 		w.Write(e.body)
 	}
+}
+
+// A keyedState is a news.State and its Key.
+type keyedState struct {
+	st  news.State
+	key string
+}
+
+// stateKey returns st.Key(), reusing the last one while the state stands
+// still, as it does between writes.
+func (h *Handler) stateKey(st news.State) string {
+	if k := h.stKey.Load(); k != nil && k.st.Version == st.Version && k.st.Epoch.Equal(st.Epoch) {
+		return k.key
+	}
+	k := &keyedState{st: st, key: st.Key()}
+	h.stKey.Store(k)
+	return k.key
 }
 
 func notModified(w http.ResponseWriter, k *kind, etag string) {
@@ -171,7 +195,10 @@ type errorBody struct {
 func (h *Handler) classify(r *http.Request, err error) problem {
 	var fe *news.FieldError
 	var fes news.FieldErrors
+	var up *unknownParamError
 	switch {
+	case errors.As(err, &up):
+		return problem{Status: http.StatusBadRequest, Code: "invalid_parameter", Field: up.name, Message: up.Error()}
 	case errors.As(err, &fe):
 		return problem{Status: http.StatusBadRequest, Code: "invalid_parameter", Field: fe.Field, Message: fe.Error()}
 	case errors.As(err, &fes) && len(fes) > 0:

@@ -81,6 +81,12 @@ func (h *Handler) requestLang(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); l == "vi" || l == "en" {
 		return l
 	}
+	return h.acceptLang(r)
+}
+
+// acceptLang returns the language of r's Accept-Language header, or
+// Options.Lang.
+func (h *Handler) acceptLang(r *http.Request) string {
 	al := r.Header.Get("Accept-Language")
 	if al == "" || len(al) > 512 {
 		return h.lang

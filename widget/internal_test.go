@@ -168,3 +168,36 @@ func TestCacheFillOnce(t *testing.T) {
 		t.Error("a failed render was cached")
 	}
 }
+
+// TestParseWithMemo checks what the memo of parsed queries keeps: valid
+// queries up to its bounds, never one with tracking parameters (which
+// differ per click) and never an invalid one.
+func TestParseWithMemo(t *testing.T) {
+	var m memo[values]
+	same := func(v values) (values, error) { return v, nil }
+	for _, tc := range []struct {
+		raw      string
+		ok, kept bool
+	}{
+		{"category=thong-bao&limit=3", true, true},
+		{"category=thong-bao&limit=3&utm_source=zalo&fbclid=IwAR1", true, false},
+		{"category=thong-bao&limt=3", false, false},
+		{"tag=" + strings.Repeat("a", memoQuery), true, false},
+	} {
+		_, err := parseWith(&m, tc.raw, boxParamSet, same)
+		if (err == nil) != tc.ok {
+			t.Errorf("parseWith(%.40q) error = %v, want ok %v", tc.raw, err, tc.ok)
+		}
+		if _, kept := m.get(tc.raw); kept != tc.kept {
+			t.Errorf("after parseWith(%.40q), remembered = %v, want %v", tc.raw, kept, tc.kept)
+		}
+	}
+	for i := range memoMax + 10 {
+		if _, err := parseWith(&m, fmt.Sprintf("tag=so-%d", i), boxParamSet, same); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(m.m); n != memoMax {
+		t.Errorf("memo holds %d queries, want %d", n, memoMax)
+	}
+}

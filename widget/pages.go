@@ -17,31 +17,31 @@ type redirect struct{ url string }
 
 func (r *redirect) Error() string { return "moved to " + r.url }
 
-// pageRequest reads a page's parameters and language; on a bad parameter it
-// answers 400 and returns nil.
-func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request) (*pageParams, string) {
-	lang := h.requestLang(r)
-	v, err := parseQuery(r.URL.RawQuery)
-	if err == nil {
-		var pp *pageParams
-		if pp, err = htmlPageParams(v); err == nil {
-			return pp, lang
-		}
+// pageRequest reads the parameters of a page accepting ps, remembered in
+// m, and the page's language; on a bad parameter it answers 400 and
+// returns nil.
+func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, m *memo[*pageParams], ps *paramSet) (*pageParams, string) {
+	pp, err := parseWith(m, r.URL.RawQuery, ps, htmlPageParams)
+	if err != nil {
+		lang := h.requestLang(r)
+		h.fail(w, r, err, false, lang)
+		return nil, lang
 	}
-	h.fail(w, r, err, false, lang)
-	return nil, lang
+	if pp.lang != "" {
+		return pp, pp.lang
+	}
+	return pp, h.acceptLang(r)
 }
 
 // handleIndex serves the news index: featured articles first, then the
 // latest, with cursor pagination.
 func (h *Handler) handleIndex(k *kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r)
+		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
 		if pp == nil {
 			return
 		}
-		key := "index\x00" + lang + "\x00" + pp.cursor
-		h.serveCached(w, r, k, key, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "index", lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -87,7 +87,7 @@ func (h *Handler) handleIndex(k *kind) http.Handler {
 func (h *Handler) handleCategory(k *kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug := r.PathValue("slug")
-		pp, lang := h.pageRequest(w, r)
+		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
 		if pp == nil {
 			return
 		}
@@ -95,8 +95,7 @@ func (h *Handler) handleCategory(k *kind) http.Handler {
 			h.notFound(w, r)
 			return
 		}
-		key := "category\x00" + slug + "\x00" + lang + "\x00" + pp.cursor
-		h.serveCached(w, r, k, key, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "category", slug+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
 			cat, err := h.src.CategoryBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -137,7 +136,7 @@ func (h *Handler) handleCategory(k *kind) http.Handler {
 func (h *Handler) handleTag(k *kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tag := r.PathValue("tag")
-		pp, lang := h.pageRequest(w, r)
+		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
 		if pp == nil {
 			return
 		}
@@ -145,8 +144,7 @@ func (h *Handler) handleTag(k *kind) http.Handler {
 			h.notFound(w, r)
 			return
 		}
-		key := "tag\x00" + tag + "\x00" + lang + "\x00" + pp.cursor
-		h.serveCached(w, r, k, key, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "tag", tag+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
 			lp, err := h.src.Articles(ctx, news.Query{Tag: tag, Limit: h.pageSize, Cursor: pp.cursor})
 			if err != nil {
 				return nil, err
@@ -190,12 +188,11 @@ func tagName(a *news.Article, slug string) string {
 // case-insensitive: "dai hoi" finds "Đại hội".
 func (h *Handler) handleSearch(k *kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r)
+		pp, lang := h.pageRequest(w, r, &h.searchMemo, searchParams)
 		if pp == nil {
 			return
 		}
-		key := "search\x00" + pp.text + "\x00" + lang + "\x00" + pp.cursor
-		h.serveCached(w, r, k, key, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "search", pp.text+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -227,7 +224,7 @@ func (h *Handler) handleSearch(k *kind) http.Handler {
 func (h *Handler) handleArticle(k *kind) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug := r.PathValue("slug")
-		pp, lang := h.pageRequest(w, r)
+		pp, lang := h.pageRequest(w, r, &h.articleMemo, articleParams)
 		if pp == nil {
 			return
 		}
@@ -235,8 +232,7 @@ func (h *Handler) handleArticle(k *kind) http.Handler {
 			h.notFound(w, r)
 			return
 		}
-		key := "article\x00" + slug + "\x00" + lang
-		h.serveCached(w, r, k, key, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "article", slug+"\x00"+lang, lang, func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -421,7 +417,7 @@ func (h *Handler) errorPage(lang string, p problem) *page {
 	case http.StatusNotFound:
 		ev.Heading, ev.Say = t.NotFound, t.NotFoundText
 	case http.StatusBadRequest:
-		ev.Heading, ev.Say = t.BadRequest, t.BadText
+		ev.Heading, ev.Say, ev.Detail = t.BadRequest, t.BadText, p.Message
 	case http.StatusMethodNotAllowed:
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
 	}

@@ -15,6 +15,8 @@ import (
 // Limits on request parameters.
 const (
 	maxQuery  = 4096 // bytes of a whole query string
+	maxParams = 32   // parameters in a query, tracking parameters included
+	maxName   = 40   // bytes of an unknown parameter's name quoted in an error
 	maxTag    = 64   // characters of a tag
 	maxSearch = 200  // characters of a search
 )
@@ -42,33 +44,21 @@ type box struct {
 	category, tag, layout, theme, lang, exclude string
 	limit                                       int
 	date, summary, image                        bool
+	// Canonical forms, for cache keys: of what the articles and heading
+	// depend on, and of everything.
+	dataKey, key string
 }
 
-// key returns the canonical form of b, for cache keys.
-func (b *box) key() string {
-	var sb strings.Builder
-	sb.Grow(64 + len(b.category) + len(b.tag) + len(b.exclude))
-	sb.WriteString(b.category)
-	sb.WriteByte('\x01')
-	sb.WriteString(b.tag)
-	sb.WriteByte('\x01')
-	sb.WriteString(b.exclude)
-	sb.WriteByte('\x01')
-	sb.WriteString(b.layout)
-	sb.WriteByte('\x01')
-	sb.WriteString(b.theme)
-	sb.WriteByte('\x01')
-	sb.WriteString(b.lang)
-	sb.WriteByte('\x01')
-	sb.WriteString(strconv.Itoa(b.limit))
-	for _, f := range []bool{b.date, b.summary, b.image} {
+// setKeys sets b's canonical forms.
+func (b *box) setKeys() {
+	flag := func(f bool) string {
 		if f {
-			sb.WriteByte('1')
-		} else {
-			sb.WriteByte('0')
+			return "1"
 		}
+		return "0"
 	}
-	return sb.String()
+	b.dataKey = strings.Join([]string{b.category, b.tag, b.exclude, b.lang, strconv.Itoa(b.limit)}, "\x01")
+	b.key = strings.Join([]string{b.dataKey, b.layout, b.theme, flag(b.date) + flag(b.summary) + flag(b.image)}, "\x01")
 }
 
 // validate checks p and fills in defaults; defLang is Options.Lang.
@@ -115,35 +105,21 @@ func (p BoxParams) validate(defLang string) (*box, error) {
 			}
 		}
 	}
+	b.setKeys()
 	return b, nil
 }
 
 // boxParams reads BoxParams from a query.
-func boxParams(v url.Values) (BoxParams, error) {
-	var p BoxParams
+func boxParams(v values) (BoxParams, error) {
+	p := BoxParams{
+		Category: v["category"], Tag: v["tag"], Layout: v["layout"], Theme: v["theme"],
+		Lang: v["lang"], Exclude: v["exclude"],
+	}
 	var err error
-	get := func(name string, dst *string) {
-		if err == nil {
-			*dst, err = one(v, name)
-		}
-	}
-	get("category", &p.Category)
-	get("tag", &p.Tag)
-	get("layout", &p.Layout)
-	get("theme", &p.Theme)
-	get("lang", &p.Lang)
-	get("exclude", &p.Exclude)
-	if err != nil {
-		return p, err
-	}
 	if p.Limit, err = intParam(v, "limit", 1, 20); err != nil {
 		return p, err
 	}
-	if _, ok := v["show"]; ok {
-		var s string
-		if s, err = one(v, "show"); err != nil {
-			return p, err
-		}
+	if s, ok := v["show"]; ok {
 		p.Show = []string{}
 		if s != "" {
 			p.Show = strings.Split(s, ",")
@@ -156,30 +132,16 @@ func boxParams(v url.Values) (BoxParams, error) {
 type listParams struct {
 	category, tag, text, lang, cursor, exclude string
 	limit                                      int
-}
-
-func (p *listParams) key() string {
-	return strings.Join([]string{p.category, p.tag, p.text, p.lang, p.cursor, p.exclude, strconv.Itoa(p.limit)}, "\x01")
+	key                                        string // canonical form, for cache keys
 }
 
 // apiListParams reads and checks the parameters of /api/articles.
-func apiListParams(v url.Values) (*listParams, error) {
-	p := &listParams{}
+func apiListParams(v values) (*listParams, error) {
+	p := &listParams{
+		category: v["category"], tag: v["tag"], text: v["q"], lang: v["lang"],
+		cursor: v["cursor"], exclude: v["exclude"],
+	}
 	var err error
-	get := func(name string, dst *string) {
-		if err == nil {
-			*dst, err = one(v, name)
-		}
-	}
-	get("category", &p.category)
-	get("tag", &p.tag)
-	get("q", &p.text)
-	get("lang", &p.lang)
-	get("cursor", &p.cursor)
-	get("exclude", &p.exclude)
-	if err != nil {
-		return nil, err
-	}
 	if _, err = checkSlug("category", p.category); err != nil {
 		return nil, err
 	}
@@ -208,73 +170,140 @@ func apiListParams(v url.Values) (*listParams, error) {
 	if p.limit == 0 {
 		p.limit = news.DefaultLimit
 	}
+	p.key = strings.Join([]string{p.category, p.tag, p.text, p.lang, p.cursor, p.exclude, strconv.Itoa(p.limit)}, "\x01")
 	return p, nil
 }
 
-// pageParams are the parameters every page accepts: the language, and for
-// lists a cursor and a search.
+// pageParams are the parameters of a page: the language, and for lists a
+// cursor, and for the search page the search words. A page's paramSet
+// says which it accepts; the others stay "".
 type pageParams struct {
 	lang, cursor, text string
 }
 
 // htmlPageParams reads the parameters of a page.
-func htmlPageParams(v url.Values) (*pageParams, error) {
+func htmlPageParams(v values) (*pageParams, error) {
 	p := &pageParams{}
 	var err error
-	if p.lang, err = one(v, "lang"); err != nil {
+	if p.lang, err = oneOf("lang", v["lang"], "", "vi", "en"); err != nil {
 		return nil, err
 	}
-	if p.lang, err = oneOf("lang", p.lang, "", "vi", "en"); err != nil {
-		return nil, err
-	}
-	if p.cursor, err = one(v, "cursor"); err != nil {
-		return nil, err
-	}
+	p.cursor = v["cursor"]
 	if err = checkCursor(p.cursor); err != nil {
 		return nil, err
 	}
-	if p.text, err = one(v, "q"); err != nil {
-		return nil, err
-	}
-	if p.text, err = checkText("q", strings.TrimSpace(p.text), maxSearch); err != nil {
+	if p.text, err = checkText("q", strings.TrimSpace(v["q"]), maxSearch); err != nil {
 		return nil, err
 	}
 	return p, nil
 }
 
-// parseQuery parses a request's raw query, refusing an overlong or
-// malformed one.
-func parseQuery(raw string) (url.Values, error) {
-	if len(raw) > maxQuery {
-		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", maxQuery)}
-	}
-	v, err := url.ParseQuery(raw)
-	if err != nil {
-		return nil, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
-	}
-	return v, nil
+// A paramSet is what a route accepts in its query: the names of its
+// parameters and, on routes people share links to, the tracking
+// parameters, which are then ignored.
+type paramSet struct {
+	names    []string // in the order an error message lists them
+	tracking bool     // whether tracking parameters are accepted and ignored
 }
 
-// one returns the single value of a parameter, "" when absent. A parameter
-// given twice or that is not UTF-8 is an error.
-func one(v url.Values, name string) (string, error) {
-	vs := v[name]
-	switch {
-	case len(vs) == 0:
-		return "", nil
-	case len(vs) > 1:
-		return "", &news.FieldError{Field: name, Rule: "given more than once"}
-	case !utf8.ValidString(vs[0]):
-		return "", &news.FieldError{Field: name, Rule: "not valid UTF-8"}
+// The parameters of each route (see the package documentation).
+var (
+	indexParams   = &paramSet{names: []string{"cursor", "lang"}, tracking: true}
+	searchParams  = &paramSet{names: []string{"q", "cursor", "lang"}, tracking: true}
+	articleParams = &paramSet{names: []string{"lang"}, tracking: true}
+	boxNames      = []string{"category", "tag", "limit", "layout", "theme", "lang", "exclude", "show"}
+	boxParamSet   = &paramSet{names: boxNames, tracking: true}
+	apiBoxParams  = &paramSet{names: boxNames}
+	apiListSet    = &paramSet{names: []string{"category", "tag", "q", "lang", "limit", "cursor", "exclude"}}
+	noParams      = &paramSet{}
+)
+
+// trackingParams are the parameters that social networks, search and
+// advertising platforms and mail campaigns append to shared links, besides
+// every utm_ parameter: Facebook, Google Ads (three), Microsoft Ads,
+// Instagram, X, Zalo, Mailchimp (two) and Google's cross-domain linker.
+var trackingParams = []string{"fbclid", "gclid", "gbraid", "wbraid", "msclkid", "igshid", "twclid", "zarsrc", "mc_cid", "mc_eid", "_gl"}
+
+// isTracking reports whether name is a tracking parameter.
+func isTracking(name string) bool {
+	return strings.HasPrefix(name, "utm_") || slices.Contains(trackingParams, name)
+}
+
+// values are the parameters of a query that a route accepts, each given
+// once, by name.
+type values map[string]string
+
+// An unknownParamError reports a query parameter a route does not accept.
+// It unwraps to news.ErrInvalid.
+type unknownParamError struct {
+	name     string // the parameter, cut to maxName bytes
+	accepted []string
+}
+
+func (e *unknownParamError) Error() string {
+	msg := "unknown parameter " + strconv.Quote(e.name)
+	if len(e.accepted) == 0 {
+		return msg + "; this address takes no parameters"
 	}
-	return vs[0], nil
+	return msg + "; accepted: " + strings.Join(e.accepted, ", ")
+}
+
+func (e *unknownParamError) Unwrap() error { return news.ErrInvalid }
+
+// parseQuery parses a request's raw query for a route accepting ps. It
+// refuses an overlong or malformed query, more than maxParams parameters,
+// a parameter given twice or not in UTF-8, and a parameter ps does not
+// accept; the first such parameter in the query is the one reported. It
+// reports whether it ignored tracking parameters.
+func parseQuery(raw string, ps *paramSet) (v values, tracked bool, err error) {
+	if len(raw) > maxQuery {
+		return nil, false, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", maxQuery)}
+	}
+	n := 0
+	for raw != "" {
+		var kv string
+		kv, raw, _ = strings.Cut(raw, "&")
+		if kv == "" {
+			continue
+		}
+		if n++; n > maxParams {
+			return nil, false, &news.FieldError{Field: "query", Rule: fmt.Sprintf("more than %d parameters", maxParams)}
+		}
+		if strings.Contains(kv, ";") {
+			return nil, false, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
+		}
+		k, val, _ := strings.Cut(kv, "=")
+		k, err1 := url.QueryUnescape(k)
+		val, err2 := url.QueryUnescape(val)
+		if err1 != nil || err2 != nil {
+			return nil, false, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
+		}
+		switch {
+		case slices.Contains(ps.names, k):
+			if v == nil {
+				v = make(values, len(ps.names))
+			}
+			if _, dup := v[k]; dup {
+				return nil, false, &news.FieldError{Field: k, Rule: "given more than once"}
+			}
+			if !utf8.ValidString(val) {
+				return nil, false, &news.FieldError{Field: k, Rule: "not valid UTF-8"}
+			}
+			v[k] = val
+		case ps.tracking && isTracking(k):
+			tracked = true
+		default:
+			return nil, false, &unknownParamError{name: truncate(k, maxName), accepted: ps.names}
+		}
+	}
+	return v, tracked, nil
 }
 
 // intParam returns an integer parameter in [lo, hi], or 0 when absent.
-func intParam(v url.Values, name string, lo, hi int) (int, error) {
-	s, err := one(v, name)
-	if err != nil || s == "" {
-		return 0, err
+func intParam(v values, name string, lo, hi int) (int, error) {
+	s := v[name]
+	if s == "" {
+		return 0, nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < lo || n > hi {
@@ -303,7 +332,7 @@ func checkSlug(name, s string) (string, error) {
 	return s, nil
 }
 
-// checkText checks a free-text parameter: valid UTF-8 (checked by one), no
+// checkText checks a free-text parameter: valid UTF-8 (checked by parseQuery), no
 // control characters, at most n characters.
 func checkText(name, s string, n int) (string, error) {
 	if utf8.RuneCountInString(s) > n {
@@ -324,4 +353,26 @@ func checkCursor(s string) error {
 	}
 	_, err := news.ParseCursor(s)
 	return err
+}
+
+// parseWith returns what the raw query of a route accepting ps parses to,
+// read by parse: from m when the same raw query was valid before, and
+// otherwise checked in full and remembered in m.
+func parseWith[T any](m *memo[T], raw string, ps *paramSet, parse func(values) (T, error)) (T, error) {
+	if p, ok := m.get(raw); ok {
+		return p, nil
+	}
+	var zero T
+	v, tracked, err := parseQuery(raw, ps)
+	if err != nil {
+		return zero, err
+	}
+	p, err := parse(v)
+	if err != nil {
+		return zero, err
+	}
+	if !tracked {
+		m.put(raw, p)
+	}
+	return p, nil
 }

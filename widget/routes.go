@@ -2,44 +2,75 @@ package widget
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/orgnews/orgnews/feed"
 )
 
 // routes registers every route of the handler, relative to its mount
-// point. GET routes answer HEAD too; other methods get 405 with Allow.
+// point. GET routes answer HEAD too; the catch-all "/" answers 405 with
+// Allow to other methods on a known path, and 404 to any other path.
 func (h *Handler) routes() {
 	page, fragment, embed, api := h.kinds()
-	m := h.mux
 
 	// The news section.
-	m.Handle("GET /{$}", h.handleIndex(page))
-	m.Handle("GET /categories/{slug}", h.handleCategory(page))
-	m.Handle("GET /tags/{tag}", h.handleTag(page))
-	m.Handle("GET /search", h.handleSearch(page))
-	m.Handle("GET /articles/{slug}", h.handleArticle(page))
+	h.handle("GET /{$}", h.handleIndex(page))
+	h.handle("GET /categories/{slug}", h.handleCategory(page))
+	h.handle("GET /tags/{tag}", h.handleTag(page))
+	h.handle("GET /search", h.handleSearch(page))
+	h.handle("GET /articles/{slug}", h.handleArticle(page))
 
 	// Feeds, from package feed.
 	for _, f := range feed.Formats {
-		m.Handle("GET /feed."+string(f), h.handleFeed(f))
-		m.Handle("GET /categories/{slug}/feed."+string(f), h.handleFeed(f))
-		m.Handle("GET /tags/{tag}/feed."+string(f), h.handleFeed(f))
+		h.handle("GET /feed."+string(f), h.handleFeed(f))
+		h.handle("GET /categories/{slug}/feed."+string(f), h.handleFeed(f))
+		h.handle("GET /tags/{tag}/feed."+string(f), h.handleFeed(f))
 	}
 
 	// The JSON API, open to every origin.
-	m.Handle("GET /api/articles", h.handleAPIArticles(api))
-	m.Handle("GET /api/articles/{slug}", h.handleAPIArticle(api))
-	m.Handle("GET /api/categories", h.handleAPICategories(api))
-	m.Handle("OPTIONS /api/articles", h.handlePreflight())
-	m.Handle("OPTIONS /api/articles/{slug}", h.handlePreflight())
-	m.Handle("OPTIONS /api/categories", h.handlePreflight())
+	h.handle("GET /api/articles", h.handleAPIArticles(api))
+	h.handle("GET /api/articles/{slug}", h.handleAPIArticle(api))
+	h.handle("GET /api/categories", h.handleAPICategories(api))
+	h.handle("GET /api/box", h.handleAPIBox(api))
+	h.handle("OPTIONS /api/articles", h.handlePreflight())
+	h.handle("OPTIONS /api/articles/{slug}", h.handlePreflight())
+	h.handle("OPTIONS /api/categories", h.handlePreflight())
+	h.handle("OPTIONS /api/box", h.handlePreflight())
 
 	// The embeddable box, three ways, and its assets.
-	m.Handle("GET /widget.js", h.assets.widgetJS)
-	m.Handle("GET /embed", h.handleBox(embed, "embed.html"))
-	m.Handle("GET /embed-parent.js", h.assets.parentJS)
-	m.Handle("GET /fragment", h.handleBox(fragment, "fragment.html"))
-	m.Handle("GET /assets/{file}", h.handleAsset())
+	h.handle("GET /widget.js", h.assets.widgetJS)
+	h.handle("GET /embed", h.handleBox(embed, "embed.html"))
+	h.handle("GET /embed-parent.js", h.assets.parentJS)
+	h.handle("GET /fragment", h.handleBox(fragment, "fragment.html"))
+	h.handle("GET /assets/{file}", h.handleAsset())
+
+	h.handle(catchAll, http.HandlerFunc(h.unrouted))
+}
+
+// handle registers the handler for the pattern. A GET route whose path
+// has no wildcard is also kept in h.exact, where ServeHTTP finds it with
+// one map lookup when the path has no escaped character: the routes of the
+// box and the API, which hosts request on every page view. Go's ServeMux
+// would choose the same handler, since a literal path is the most
+// specific pattern there is for it.
+func (h *Handler) handle(pattern string, x http.Handler) {
+	h.mux.Handle(pattern, x)
+	if path, ok := strings.CutPrefix(pattern, "GET "); ok && !strings.Contains(path, "{") && !strings.HasSuffix(path, "/") {
+		h.exact[path] = x
+	}
+}
+
+// catchAll is the pattern of the requests no route takes.
+const catchAll = "/"
+
+// unrouted answers a request no route takes: 405 when its path has routes
+// for other methods, 404 otherwise.
+func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
+	if allow := h.allowed(r); allow != "" {
+		h.methodNotAllowed(w, r, allow)
+		return
+	}
+	h.notFound(w, r)
 }
 
 // handleAsset serves a static file under its content-hashed name.

@@ -120,6 +120,7 @@ type relatedView struct {
 type errorView struct {
 	Status       int
 	Heading, Say string
+	Detail       string // what is wrong with a bad request, naming the parameter; "" otherwise
 }
 
 // catalog is the category tree of one render.

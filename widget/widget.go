@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -121,11 +122,21 @@ type Handler struct {
 	pageSize, sameN, relatedN int
 
 	mux    *http.ServeMux
+	exact  map[string]http.Handler // GET routes with a literal path, by path (see handle)
 	tmpl   *templates
 	assets *assets
 	cache  *cache
-	memo   memo // parsed box parameters by raw query
+	stKey  atomic.Pointer[keyedState] // the last news.State seen and its Key
 	feeds  *feeds
+
+	// Parsed parameters by raw query, one memo per parameter set. /api/box
+	// shares the box's: its set differs only in refusing tracking
+	// parameters, and no query holding one is remembered.
+	boxMemo     memo[*box]
+	apiMemo     memo[*listParams]
+	listMemo    memo[*pageParams] // index, category and tag pages
+	searchMemo  memo[*pageParams]
+	articleMemo memo[*pageParams]
 }
 
 // New returns a Handler serving news from src, configured by opts (nil
@@ -186,7 +197,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.embCSP = h.embedCSP()
 	h.feeds = h.newFeeds(o.Feed)
-	h.mux = http.NewServeMux()
+	h.mux, h.exact = http.NewServeMux(), make(map[string]http.Handler)
 	h.routes()
 	return h
 }
@@ -202,13 +213,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.notFound(w, r)
 		return
 	}
-	if _, pattern := h.mux.Handler(r); pattern == "" {
-		if allow := h.allowed(r); allow != "" {
-			h.methodNotAllowed(w, r, allow)
+	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.RawPath == "" {
+		if x := h.exact[p]; x != nil {
+			x.ServeHTTP(w, r)
 			return
 		}
-		h.notFound(w, r)
-		return
 	}
 	h.mux.ServeHTTP(w, r)
 }
@@ -246,6 +255,9 @@ func cleanPath(p string) bool {
 	if strings.ContainsAny(p, "\x00\\") || strings.Contains(p, "//") {
 		return false
 	}
+	if !strings.Contains(p, "/.") {
+		return true // every segment follows a slash: none is "." or ".."
+	}
 	for seg := range strings.SplitSeq(p, "/") {
 		if seg == "." || seg == ".." {
 			return false
@@ -262,7 +274,7 @@ func (h *Handler) allowed(r *http.Request) string {
 		*r2 = *r
 		r2.Method = method
 		_, pattern := h.mux.Handler(r2)
-		return pattern != ""
+		return pattern != "" && pattern != catchAll
 	}
 	if !probe(http.MethodGet) {
 		return ""

@@ -10,8 +10,8 @@
   if (!script || customElements.get("news-widget")) return;
   const base = new URL(".", script.src);
   const T = {
-    vi: ["Tin tức", "Xem tất cả tin tức", "Chưa có tin nào.", "Tạm dừng chạy tin"],
-    en: ["News", "See all news", "No news yet.", "Pause the ticker"],
+    vi: ["Xem tất cả tin tức", "Chưa có tin nào.", "Tạm dừng chạy tin"],
+    en: ["See all news", "No news yet.", "Pause the ticker"],
   };
   const http = (u) => (/^https?:/i.test(u || "") ? u : "");
   const get = (u, how) =>
@@ -74,11 +74,13 @@
       const per = ticker ? 2 : (o.layout === "cards" ? 4 + (o.image ? 8 : 0) : 3 + (o.image ? 1 : 0)) + (o.summary ? 3 : 0);
       this.size.replaceSync(":host{display:block;min-height:" + (6 + rows * per) * 16 + "px}");
       this.root.adoptedStyleSheets = [this.size];
-      const q = new URLSearchParams({ limit: o.limit });
+      // The server gives the heading and the "see all" link, as it does
+      // for /embed and /fragment.
+      const q = new URLSearchParams({ limit: o.limit, lang: o.lang });
       for (const k of ["category", "tag", "exclude"]) if (a(k)) q.set(k, a(k));
       const n = ++this.n;
-      Promise.all([styles(), get("api/articles?" + q, "json")]).then(
-        ([s, data]) => n === this.n && this.render(o, s, data.articles || []),
+      Promise.all([styles(), get("api/box?" + q, "json")]).then(
+        ([s, data]) => n === this.n && this.render(o, s, data),
         () => {
           if (n !== this.n) return;
           // Show the host's fallback link.
@@ -87,11 +89,11 @@
         },
       );
     }
-    render(o, s, list) {
+    render(o, s, data) {
       const t = T[o.lang];
-      const more = o.category ? new URL("categories/" + encodeURIComponent(o.category), base).href : base.href;
-      const own = list.find((x) => x.category && x.category.slug === o.category);
-      const heading = own ? own.category.name : t[0];
+      const list = data.articles || [];
+      const more = http(new URL(data.url || "", base).href) || base.href;
+      const heading = data.heading || "";
       const box = el("section", "news-box news-box--" + o.layout + " news-theme-" + o.theme);
       box.lang = o.lang;
       box.setAttribute("aria-label", heading);
@@ -130,15 +132,15 @@
           const box2 = el("input");
           box2.type = "checkbox";
           box2.setAttribute("role", "switch");
-          label.append(box2, " ", el("span", "", t[3]));
+          label.append(box2, " ", el("span", "", t[2]));
           const view = el("div", "news-ticker__viewport");
           view.append(ul);
           wrap.append(label, view);
           box.append(wrap);
         } else box.append(ul);
-      } else box.append(el("p", "news-box__empty", t[2]));
+      } else box.append(el("p", "news-box__empty", t[1]));
       const p = el("p", "news-box__more");
-      p.append(link("", more, t[1]));
+      p.append(link("", more, t[0]));
       box.append(p);
       this.size.replaceSync(":host{display:block}");
       this.root.adoptedStyleSheets = [this.size, s];
