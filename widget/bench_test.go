@@ -17,12 +17,13 @@ import (
 // BenchmarkServeCached compares serving a cached box (fragment, embed,
 // JSON for the <news-widget> element, JSON of the API) with a bare handler
 // that writes the same headers and bytes from memory, in the same run:
-// over loopback HTTP with keep-alive ("http/…", what a client sees) and in
-// process with a ResponseRecorder ("inproc/…", the handler alone).
-// Throughput ratio = memory ns/op ÷ widget ns/op. Each also reports
+// over loopback HTTP with keep-alive ("mode=http", what a client sees) and
+// in process with a ResponseRecorder ("mode=inproc", the handler alone).
+// Throughput ratio = memory ns/op ÷ widget ns/op, which
+// `benchstat -col /impl` prints. Each also reports
 // cpu-ns/op, the process's CPU time (user + system, client included) per
 // request, which stays meaningful on a machine busy with other work.
-// "paired/…" serves the two in alternating batches within one benchmark
+// "mode=paired" serves the two in alternating batches within one benchmark
 // and reports the ratio of their median batch times, so that both see the
 // same machine: on a shared, busy machine it is the steadiest figure.
 func BenchmarkServeCached(b *testing.B) {
@@ -60,14 +61,14 @@ func BenchmarkServeCached(b *testing.B) {
 		for _, h := range []struct {
 			name string
 			h    http.Handler
-		}{{"widget", s.h}, {"memory", memory}} {
-			b.Run("http/"+tc.name+"/"+h.name, func(b *testing.B) { benchHTTP(b, h.h, tc.target, len(data)) })
+		}{{"memory", memory}, {"widget", s.h}} {
+			b.Run("mode=http/box="+tc.name+"/impl="+h.name, func(b *testing.B) { benchHTTP(b, h.h, tc.target, len(data)) })
 		}
 		for _, h := range []struct {
 			name string
 			h    http.Handler
-		}{{"widget", s.h}, {"memory", memory}} {
-			b.Run("inproc/"+tc.name+"/"+h.name, func(b *testing.B) {
+		}{{"memory", memory}, {"widget", s.h}} {
+			b.Run("mode=inproc/box="+tc.name+"/impl="+h.name, func(b *testing.B) {
 				req := httptest.NewRequest("GET", "http://widget.test"+tc.target, nil)
 				b.SetBytes(int64(len(data)))
 				b.ReportAllocs()
@@ -82,7 +83,7 @@ func BenchmarkServeCached(b *testing.B) {
 				reportCPU(b, cpu)
 			})
 		}
-		b.Run("paired/"+tc.name, func(b *testing.B) { benchPaired(b, s.h, memory, tc.target) })
+		b.Run("mode=paired/box="+tc.name, func(b *testing.B) { benchPaired(b, s.h, memory, tc.target) })
 	}
 }
 
