@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -28,7 +29,7 @@ import (
 const (
 	killDBEnv   = "ORGNEWS_SQLSTORE_KILL_DB"
 	killFromEnv = "ORGNEWS_SQLSTORE_KILL_FROM"
-	killBatch   = 150 // articles per batch
+	killBatch   = 80  // articles per batch
 	killMax     = 400 // batches the child writes if nobody kills it
 )
 
@@ -83,10 +84,32 @@ func TestKillWriterChild(t *testing.T) {
 	}
 }
 
-// TestKillWriter kills a process with SIGKILL while it imports thousands of
-// articles into an SQLite file, three times at different points, and checks
-// after each kill that the file is sound and that every batch is complete
-// or absent, and complete when the writer had seen it committed.
+// killSeedEnv names the variable that replays TestKillWriter's kill
+// points: set it to the seed a run logged.
+const killSeedEnv = "ORGNEWS_KILL_SEED"
+
+// The kill points of TestKillWriter: killRounds times, the writer commits
+// 1 to killMaxAfter batches, then is killed a random fraction, below
+// killMaxDelay, of a batch's duration into the next Import.
+const (
+	killRounds   = 6
+	killMaxAfter = 3
+	killMaxDelay = 1.25
+)
+
+// TestKillWriter kills a process with SIGKILL while it imports batches of
+// articles into an SQLite file, killRounds times at random points, and
+// checks after each kill that the file is sound and that every batch is
+// complete or absent, and complete when the writer had seen it committed.
+//
+// A kill comes a random delay after the writer reported a batch committed:
+// up to killMaxDelay times the last batch's duration as measured between
+// two reports, so most kills land inside an Import (its statements, the
+// fsync of its commit, a WAL checkpoint) and some just after the next
+// commit. The points follow from a seed the test logs; ORGNEWS_KILL_SEED
+// set to it replays them. A delay is a fraction of the measured batch
+// time, so a replay kills at about the same point of an Import, not at
+// the same instant.
 func TestKillWriter(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("SIGKILL is a Unix signal")
@@ -94,9 +117,22 @@ func TestKillWriter(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts child processes; skipped in -short mode")
 	}
+	seed := uint64(time.Now().UnixNano())
+	if env := os.Getenv(killSeedEnv); env != "" {
+		var err error
+		if seed, err = strconv.ParseUint(env, 10, 64); err != nil {
+			t.Fatalf("%s=%q: want the seed a run logged: %v", killSeedEnv, env, err)
+		}
+	}
+	t.Logf("kill points from seed %d; replay them with %s=%d", seed, killSeedEnv, seed)
+	rng := rand.New(rand.NewPCG(seed, seed))
+
 	path := filepath.Join(t.TempDir(), "news.db")
-	next := 0 // the first batch the next child writes
-	for round, killAfter := range []int{4, 6, 5} {
+	next := 0               // the first batch the next child writes
+	var batch time.Duration // the last batch's duration
+	for round := range killRounds {
+		killAfter := 1 + rng.IntN(killMaxAfter)
+		fraction := rng.Float64() * killMaxDelay
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKillWriterChild$", "-test.v")
 		cmd.Env = append(os.Environ(), killDBEnv+"="+path, killFromEnv+"="+strconv.Itoa(next))
 		out, err := cmd.StdoutPipe()
@@ -105,58 +141,68 @@ func TestKillWriter(t *testing.T) {
 		}
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
+		started := time.Now()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		seen := next - 1 // the last batch the child reported committed
+		seen := next - 1  // the last batch the child reported committed
+		killedAfter := -1 // the batch after whose report the child was killed
+		var delay time.Duration
+		var reported time.Time // when the child last reported a batch
 		lines := bufio.NewScanner(out)
-		killed := false
 		for lines.Scan() {
 			var n int
 			if _, err := fmt.Sscanf(lines.Text(), "committed %d", &n); err != nil {
 				continue
 			}
 			seen = n
-			if !killed && n-next+1 >= killAfter {
-				// Kill while the next Import is under way.
+			if killedAfter >= 0 {
+				continue // a report the pipe held while the test waited to kill
+			}
+			now := time.Now()
+			switch {
+			case !reported.IsZero():
+				batch = now.Sub(reported)
+			case batch == 0: // the first report of all: start-up and a batch
+				batch = now.Sub(started)
+			}
+			reported = now
+			if n-next+1 >= killAfter {
+				// Kill a while into the next Import.
+				delay = time.Duration(fraction * float64(batch))
+				time.Sleep(delay)
 				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 					t.Fatal(err)
 				}
-				killed = true
+				killedAfter = n
 			}
 		}
 		err = cmd.Wait()
-		if !killed {
+		if killedAfter < 0 {
 			t.Fatalf("round %d: the writer ended before it was killed: %v\n%s", round, err, stderr.String())
 		}
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
 			t.Fatalf("round %d: writer ended with %v, not by SIGKILL\n%s", round, err, stderr.String())
 		}
 		complete := checkKilledDB(t, path, seen)
-		t.Logf("round %d: killed after batch %d was reported; %d batches (%d articles) complete", round, seen, complete, complete*killBatch)
+		t.Logf("round %d: killed %v (%.2f of a %v batch) after batch %d was reported; the last reported was %d; %d batches (%d articles) complete",
+			round, delay.Round(time.Millisecond), fraction, batch.Round(time.Millisecond), killedAfter, seen, complete, complete*killBatch)
 		next = complete
 	}
 }
 
-// checkKilledDB checks the database a writer was killed on: PRAGMA
-// integrity_check says ok, batches 0..n-1 are complete for some n > seen,
+// checkKilledDB checks the database a writer was killed on: SQLite's
+// integrity checks pass (see checkSQLiteIntegrity), batches 0..n-1 are complete for some n > seen,
 // no other article exists, and the store opens and reads the last one
 // whole. It returns n.
 func checkKilledDB(t *testing.T, path string, seen int) int {
 	t.Helper()
+	checkSQLiteIntegrity(t, path)
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var integrity string
-	if err := db.QueryRow("PRAGMA integrity_check").Scan(&integrity); err != nil || integrity != "ok" {
-		t.Fatalf("PRAGMA integrity_check = %q, %v", integrity, err)
-	}
-	// The FTS index must agree with the articles table.
-	if _, err := db.Exec("INSERT INTO article_search (article_search, rank) VALUES ('integrity-check', 1)"); err != nil {
-		t.Fatalf("FTS5 integrity-check: %v", err)
-	}
 	var articles, slugs, tags, search int
 	for q, dst := range map[string]*int{
 		"SELECT count(*) FROM articles":       &articles,
@@ -199,8 +245,8 @@ func checkKilledDB(t *testing.T, path string, seen int) int {
 		}
 	}
 	p, err := s.Articles(context.Background(), news.Query{Tag: "Đợt " + strconv.Itoa(n-1), Limit: news.MaxLimit})
-	if err != nil || len(p.Articles) != news.MaxLimit {
-		t.Errorf("Articles(tag of batch %d) = %d articles, %v; want %d", n-1, len(p.Articles), err, news.MaxLimit)
+	if want := min(killBatch, news.MaxLimit); err != nil || len(p.Articles) != want {
+		t.Errorf("Articles(tag of batch %d) = %d articles, %v; want %d", n-1, len(p.Articles), err, want)
 	}
 	return n
 }

@@ -260,9 +260,16 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	s.vmu.Lock()
-	if s.gen == gen { // no write of ours committed while we read
-		s.ver, s.verAt = v, time.Now()
+	// The version only grows, so the newest value any read returned is
+	// one the database has reached: keep it and return it, so that
+	// Version never moves back when reads that waited for a connection
+	// end out of order. Reuse it unless a write of ours committed while
+	// we read.
+	s.ver = max(s.ver, v)
+	if s.gen == gen {
+		s.verAt = time.Now()
 	}
+	v = s.ver
 	s.vmu.Unlock()
 	return v, nil
 }
