@@ -89,27 +89,7 @@ func BenchmarkBuild(b *testing.B) {
 	arts := benchArticles(50)
 	m := meta()
 	for _, f := range Formats {
-		b.Run(string(f)+"/cold", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := Build(f, arts, m); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		b.Run(string(f)+"/builder", func(b *testing.B) {
-			var bld Builder
-			if _, err := bld.Build(f, arts, m); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := bld.Build(f, arts, m); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		b.Run(string(f)+"/gorilla", func(b *testing.B) {
+		b.Run("format="+string(f)+"/impl=gorilla", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				// Convert inside the loop, as Build does from articles, and
@@ -126,6 +106,26 @@ func BenchmarkBuild(b *testing.B) {
 					err = gf.WriteJSON(&buf)
 				}
 				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("format="+string(f)+"/impl=cold", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Build(f, arts, m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("format="+string(f)+"/impl=builder", func(b *testing.B) {
+			var bld Builder
+			if _, err := bld.Build(f, arts, m); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := bld.Build(f, arts, m); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -173,8 +173,8 @@ func BenchmarkServe(b *testing.B) {
 			for _, c := range []struct {
 				name string
 				h    http.Handler
-			}{{"handler", e.h}, {"bytes", bare}} {
-				b.Run(name+"/"+c.name, func(b *testing.B) {
+			}{{"bytes", bare}, {"handler", e.h}} {
+				b.Run("feed="+name+"/impl="+c.name, func(b *testing.B) {
 					b.ReportAllocs()
 					b.SetBytes(int64(len(body)))
 					b.RunParallel(func(pb *testing.PB) {
@@ -220,8 +220,8 @@ func BenchmarkServeLoopback(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		h    http.Handler
-	}{{"handler", e.h}, {"bytes", bare}} {
-		b.Run(c.name, func(b *testing.B) {
+	}{{"bytes", bare}, {"handler", e.h}} {
+		b.Run("impl="+c.name, func(b *testing.B) {
 			srv := httptest.NewServer(c.h)
 			defer srv.Close()
 			client := &http.Client{Transport: &http.Transport{
@@ -286,8 +286,8 @@ func BenchmarkServeOverhead(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		h    http.Handler
-	}{{"handler", e.h}, {"bytes", bare}} {
-		b.Run(c.name, func(b *testing.B) {
+	}{{"bytes", bare}, {"handler", e.h}} {
+		b.Run("impl="+c.name, func(b *testing.B) {
 			r := httptest.NewRequest("GET", target, nil)
 			r.Header.Set("Accept-Encoding", "gzip, deflate, br")
 			w := &discardWriter{h: http.Header{}}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -436,9 +437,23 @@ func canonicalLang(s string) string {
 	if s == "" || len(s) > 35 {
 		return ""
 	}
-	t, err := language.Parse(s)
-	if err != nil {
-		return ""
+	if last := lastLang.Load(); last != nil && last.tag == s {
+		return last.canonical
 	}
-	return t.String()
+	l := &langForm{tag: s}
+	if t, err := language.Parse(s); err == nil {
+		l.canonical = t.String()
+	}
+	lastLang.Store(l)
+	return l.canonical
+}
+
+// lastLang is the tag canonicalLang last parsed, since the articles of a
+// feed mostly share one.
+var lastLang atomic.Pointer[langForm]
+
+// A langForm is a language tag and its canonical form, "" when it is not
+// well-formed.
+type langForm struct {
+	tag, canonical string
 }

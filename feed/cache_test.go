@@ -27,6 +27,10 @@ func TestLRU(t *testing.T) {
 	if c.get(v(5)) != nil || c.len() != 2 {
 		t.Errorf("a feed larger than the budget was kept or evicted others: %d feeds", c.len())
 	}
+	c.get(v(3))
+	if c.peek(v(4)) != nil || c.peek(v(3)) == nil {
+		t.Errorf("peek finds a feed other than the most recently used, or misses that one")
+	}
 	zero := newLRU(0)
 	zero.put(v(1), feed(600))
 	if zero.len() != 0 {

@@ -90,12 +90,24 @@
 // If-None-Match or If-Modified-Since gets 304 Not Modified, and HEAD is
 // answered without a body. The cache is bounded by Options.CacheBytes.
 //
-// Bad parameters get 400, an unknown category or tag 404, each with a JSON
-// body such as
+// # Parameters
+//
+// A route accepts the parameters of the Variant fields it leaves zero:
+// the Handler itself all five (format, category, tag, lang, limit), a
+// route mounted with For(Variant{Format: feed.RSS}) category, tag, lang
+// and limit. A malformed value, a parameter given twice, an unknown
+// parameter or one the route fixes gets 400, an unknown category or tag
+// 404, each with a JSON body naming the parameter:
 //
 //	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
+//	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: format, category, tag, lang, limit"}}
 //
-// and internal errors a generic 500, logged with log/slog.
+// The tracking parameters that campaigns and feed readers append to
+// subscription links are accepted and ignored: every utm_ parameter,
+// fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid, zarsrc, mc_cid,
+// mc_eid and _gl. They are not part of the cache key, so
+// feed.rss?utm_source=zalo gets the bytes and the ETag of feed.rss.
+// Internal errors get a generic 500, logged with log/slog.
 //
 // # Autodiscovery
 //

@@ -163,8 +163,11 @@ func ExampleParseVariant() {
 
 	_, err = feed.ParseVariant(url.Values{"limit": {"0"}})
 	fmt.Println(err)
+	_, err = feed.ParseVariant(url.Values{"limt": {"5"}, "utm_source": {"zalo"}})
+	fmt.Println(err)
 	// Output:
 	// {Format:atom Category: Tag:đại hội Lang:vi Limit:50} <nil>
 	// tags/%C4%91%E1%BA%A1i%20h%E1%BB%99i/feed.atom?lang=vi&limit=50
 	// limit: must be an integer from 1 to 100, not "0"
+	// unknown parameter "limt"; accepted: format, category, tag, lang, limit
 }

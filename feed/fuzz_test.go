@@ -3,6 +3,9 @@ package feed
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
+	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/orgnews/orgnews/news"
@@ -89,6 +92,41 @@ func FuzzNormalizeLine(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := normalizeLine(s), news.NormalizeLine(s); got != want {
 			t.Errorf("normalizeLine(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzParseVariant parses random query strings as a feed's parameters: an
+// error must wrap news.ErrInvalid, and a parsed Variant must be normalised
+// already and parse again, from its own fields, to itself.
+func FuzzParseVariant(f *testing.F) {
+	f.Add("format=atom&category=hoat-dong&limit=20")
+	f.Add("tag=%C4%90%E1%BA%A1i+h%E1%BB%99i&lang=VI&utm_source=zalo")
+	f.Add("limit=0&limit=5")
+	f.Add("limt=3")
+	f.Add("lang=zh-Hant-TW&format=json&fbclid=x")
+	f.Add("tag=%ff%fe&category=..%2F..%2Fetc")
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		v, err := ParseVariant(q)
+		if err != nil {
+			if !errors.Is(err, news.ErrInvalid) {
+				t.Fatalf("ParseVariant(%q) = %v, want an error wrapping ErrInvalid", raw, err)
+			}
+			return
+		}
+		if n, err := v.Normalize(); err != nil || n != v {
+			t.Fatalf("ParseVariant(%q) = %+v, which Normalize turns into %+v, %v", raw, v, n, err)
+		}
+		again := url.Values{"format": {string(v.Format)}, "category": {v.Category}, "tag": {v.Tag}, "lang": {v.Lang}}
+		if v.Limit != 0 {
+			again.Set("limit", strconv.Itoa(v.Limit))
+		}
+		if w, err := ParseVariant(again); err != nil || w != v {
+			t.Fatalf("ParseVariant(%q) = %+v; its own fields parse to %+v, %v", raw, v, w, err)
 		}
 	})
 }

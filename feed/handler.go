@@ -6,10 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/orgnews/orgnews/news"
@@ -88,8 +90,8 @@ type Options struct {
 // renews them on the next request, with no timer. When a feed is rendered
 // again with the same bytes, its ETag and Last-Modified stay the same.
 //
-// Client errors (an unknown category, a malformed parameter) are answered
-// with 400 or 404 and a JSON body
+// Client errors (an unknown category, a malformed, repeated or unknown
+// parameter) are answered with 400 or 404 and a JSON body
 // {"error":{"code":"invalid_parameter","field":"limit","message":"…"}};
 // other errors with a generic 500, logged. A Handler is safe for
 // concurrent use.
@@ -105,15 +107,35 @@ type Handler struct {
 	cache  *lru                   // rendered feeds by normalised variant
 	flight map[flightKey]*pending // renders in progress
 
-	vmu      sync.RWMutex
-	variants map[variantKey]Variant // normalised variants of valid requests
+	// The normalised variants of valid requests: variants is read
+	// without locking and replaced, never modified; recent holds those
+	// remembered since, until they are merged into a new variants.
+	variants atomic.Pointer[map[variantKey]Variant]
+	vmu      sync.Mutex // guards recent and the replacing of variants
+	recent   map[variantKey]Variant
 }
 
 // A flightKey names a render in progress: a normalised variant at a
 // source state.
 type flightKey struct {
 	v     Variant
-	state string
+	state stateKey
+}
+
+// A stateKey is a news.State as a comparable value, equal for two States
+// exactly when their Keys are, without formatting the Key on every
+// request.
+type stateKey struct {
+	version, epoch int64 // epoch in Unix microseconds, 0 when there is none
+}
+
+// keyOf returns the stateKey of s.
+func keyOf(s news.State) stateKey {
+	k := stateKey{version: s.Version}
+	if !s.Epoch.IsZero() {
+		k.epoch = s.Epoch.UnixMicro()
+	}
+	return k
 }
 
 // A pending render, waited for by concurrent requests for the same feed.
@@ -135,13 +157,14 @@ func New(src Source, opts *Options) (*Handler, error) {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
 	h := &Handler{
-		src:      src,
-		opts:     *opts,
-		base:     u.String(),
-		log:      opts.Logger,
-		flight:   make(map[flightKey]*pending),
-		variants: make(map[variantKey]Variant),
+		src:    src,
+		opts:   *opts,
+		base:   u.String(),
+		log:    opts.Logger,
+		flight: make(map[flightKey]*pending),
+		recent: make(map[variantKey]Variant),
 	}
+	h.variants.Store(&map[variantKey]Variant{})
 	if h.log == nil {
 		h.log = slog.Default()
 	}
@@ -162,8 +185,9 @@ func New(src Source, opts *Options) (*Handler, error) {
 }
 
 // ServeHTTP serves the feed the query parameters select: format, category,
-// tag, lang and limit, as ParseVariant reads them. Only GET and HEAD are
-// allowed.
+// tag, lang and limit, as ParseVariant reads them; tracking parameters
+// (utm_source and the like) are ignored, and any other parameter is a 400.
+// Only GET and HEAD are allowed.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Serve(w, r, Variant{})
 }
@@ -176,9 +200,12 @@ func (h *Handler) For(v Variant) http.Handler {
 
 // Serve serves the feed v. Fields v leaves zero are taken from the query
 // parameters, as ParseVariant reads them, so a route that fixes the format
-// and category (/categories/{slug}/feed.rss) still accepts ?limit= and
-// ?lang=; a field v sets wins over its parameter. Only GET and HEAD are
-// allowed.
+// and category (/categories/{slug}/feed.rss) still accepts ?tag=, ?lang=
+// and ?limit=. The parameter of a field v sets is refused like an unknown
+// one: a 400 naming it and the parameters the route accepts ("this feed
+// accepts no parameters" when v sets every field). Tracking parameters are
+// accepted and ignored; they are not part of the cache key, so they do not
+// change the ETag. Only GET and HEAD are allowed.
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -196,7 +223,7 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 		h.fail(w, r, fmt.Errorf("feed: state: %w", err))
 		return
 	}
-	e, err := h.get(ctx, v, st.Key())
+	e, err := h.get(ctx, v, keyOf(st))
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -209,9 +236,12 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 // few URLs over and over.
 func (h *Handler) variant(v Variant, rawQuery string) (Variant, error) {
 	k := variantKey{v, rawQuery}
-	h.vmu.RLock()
-	nv, ok := h.variants[k]
-	h.vmu.RUnlock()
+	if nv, ok := (*h.variants.Load())[k]; ok {
+		return nv, nil
+	}
+	h.vmu.Lock()
+	nv, ok := h.recent[k]
+	h.vmu.Unlock()
 	if ok {
 		return nv, nil
 	}
@@ -220,7 +250,7 @@ func (h *Handler) variant(v Variant, rawQuery string) (Variant, error) {
 		if err != nil {
 			return Variant{}, &httpError{status: http.StatusBadRequest, code: "invalid_parameter", message: "malformed query string"}
 		}
-		qv, err := ParseVariant(q)
+		qv, err := parseVariant(q, v)
 		if err != nil {
 			return Variant{}, err
 		}
@@ -231,14 +261,30 @@ func (h *Handler) variant(v Variant, rawQuery string) (Variant, error) {
 		return Variant{}, err
 	}
 	if len(rawQuery)+len(k.v.Category)+len(k.v.Tag)+len(k.v.Lang) <= maxRememberedQuery {
-		h.vmu.Lock()
-		if len(h.variants) >= maxRememberedVariants {
-			clear(h.variants)
-		}
-		h.variants[k] = nv
-		h.vmu.Unlock()
+		h.remember(k, nv)
 	}
 	return nv, nil
+}
+
+// remember remembers the normalised variant nv of k. It merges the recent
+// variants into a new map of variants once they are a sixteenth of it, so
+// each costs a bounded amount of copying; when the merged map would
+// exceed maxRememberedVariants, the recent ones replace it.
+func (h *Handler) remember(k variantKey, nv Variant) {
+	h.vmu.Lock()
+	defer h.vmu.Unlock()
+	h.recent[k] = nv
+	old := *h.variants.Load()
+	if len(h.recent)*16 < len(old) {
+		return
+	}
+	m := h.recent
+	if len(old)+len(m) <= maxRememberedVariants {
+		m = maps.Clone(old)
+		maps.Copy(m, h.recent)
+	}
+	h.variants.Store(&m)
+	h.recent = make(map[variantKey]Variant)
 }
 
 // Bounds of the remembered variants of Handler.variant.
@@ -294,7 +340,11 @@ func (h *Handler) pageURL(v Variant) string {
 
 // get returns the rendered feed v for the state key, from the cache or
 // rendered now. Concurrent requests for the same feed wait for one render.
-func (h *Handler) get(ctx context.Context, v Variant, state string) (*rendered, error) {
+func (h *Handler) get(ctx context.Context, v Variant, state stateKey) (*rendered, error) {
+	// The feed served last is served again without locking.
+	if r := h.cache.peek(v); r != nil && r.state == state {
+		return r, nil
+	}
 	h.mu.Lock()
 	prev := h.cache.get(v)
 	if prev != nil && prev.state == state {
@@ -332,7 +382,7 @@ func (h *Handler) get(ctx context.Context, v Variant, state string) (*rendered, 
 // render builds the feed v and its gzipped form. prev is the feed cached
 // under an older state, if any: when the bytes are the same, its
 // Last-Modified is kept.
-func (h *Handler) render(ctx context.Context, v Variant, state string, prev *rendered) (*rendered, error) {
+func (h *Handler) render(ctx context.Context, v Variant, state stateKey, prev *rendered) (*rendered, error) {
 	cats, err := h.src.Categories(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("feed: categories: %w", err)
@@ -429,15 +479,19 @@ type httpError struct {
 // Error returns the message.
 func (e *httpError) Error() string { return e.message }
 
-// fail answers err: a *news.FieldError or news.FieldErrors (or any error
-// wrapping news.ErrInvalid) is 400, an *httpError its own status, an error
-// wrapping news.ErrNotFound 404, anything else a logged 500.
+// fail answers err: an unknown parameter, a *news.FieldError or
+// news.FieldErrors (or any error wrapping news.ErrInvalid) is 400, an
+// *httpError its own status, an error wrapping news.ErrNotFound 404,
+// anything else a logged 500.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
+	var up *unknownParamError
 	var fe *news.FieldError
 	switch {
 	case errors.As(err, &he):
 		writeError(w, he.status, he.code, he.field, he.message)
+	case errors.As(err, &up):
+		writeError(w, http.StatusBadRequest, "invalid_parameter", up.name, up.Error())
 	case errors.As(err, &fe):
 		msg := err.Error()
 		var fes news.FieldErrors

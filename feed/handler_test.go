@@ -380,7 +380,8 @@ func TestHandlerVariants(t *testing.T) {
 		{"tag as slug", "/feed?tag=nong-nghiep", e.h, ids(0), "Tin tức – nông nghiệp", base + "tags/nong-nghiep/feed.rss"},
 		{"lang", "/feed?lang=VI", e.h, ids(0, 1, 2), "Tin tức", base + "feed.rss?lang=vi"},
 		{"lang without articles", "/feed?lang=en", e.h, nil, "Tin tức", base + "feed.rss?lang=en"},
-		{"For fixes the category", "/c?category=chi-bo&limit=1", e.h.For(Variant{Category: "khoa-hoc-cong-nghe"}), ids(0), "Tin tức – Khoa học – Công nghệ", base + "categories/khoa-hoc-cong-nghe/feed.rss?limit=1"},
+		{"For fixes the category", "/c?limit=1", e.h.For(Variant{Category: "khoa-hoc-cong-nghe"}), ids(0), "Tin tức – Khoa học – Công nghệ", base + "categories/khoa-hoc-cong-nghe/feed.rss?limit=1"},
+		{"tracking parameters ignored", "/feed?utm_source=zalo&utm_medium=rss&utm_campaign=a&utm_campaign=b&fbclid=IwAR1&gclid=x&msclkid=y&limit=2", e.h, ids(0, 1), "Tin tức", base + "feed.rss?limit=2"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -685,11 +686,11 @@ func TestHandlerRemembersVariantsWithinBound(t *testing.T) {
 		}
 	}
 	e.get(e.h, "HEAD", "/feed?"+strings.Repeat("x", maxRememberedQuery+1))
-	e.h.vmu.RLock()
-	n := len(e.h.variants)
-	e.h.vmu.RUnlock()
-	if n == 0 || n > maxRememberedVariants {
-		t.Errorf("the handler remembers %d variants, want 1 to %d", n, maxRememberedVariants)
+	e.h.vmu.Lock()
+	n, recent := len(*e.h.variants.Load()), len(e.h.recent)
+	e.h.vmu.Unlock()
+	if n == 0 || n > maxRememberedVariants || recent > maxRememberedVariants/16 {
+		t.Errorf("the handler remembers %d variants and %d recent ones, want 1 to %d and at most %d", n, recent, maxRememberedVariants, maxRememberedVariants/16)
 	}
 	// A remembered query string still gets its own variant.
 	w := e.get(e.h, "GET", "/feed?limit=5&utm_source=r3")
@@ -698,5 +699,86 @@ func TestHandlerRemembersVariantsWithinBound(t *testing.T) {
 	}
 	if w := e.get(e.h.For(Variant{Format: JSON}), "GET", "/feed?limit=5&utm_source=r3"); w.Header().Get("Content-Type") != JSON.ContentType() {
 		t.Errorf("the same query on another route got %q", w.Header().Get("Content-Type"))
+	}
+}
+
+func TestHandlerParameters(t *testing.T) {
+	e := newEnv(t, nil)
+	rss := e.h.For(Variant{Format: RSS})
+	category := e.h.For(Variant{Format: Atom, Category: "chi-bo"})
+	fixed := e.h.For(Variant{Format: JSON, Category: "chi-bo", Tag: "đại hội", Lang: "vi", Limit: 5})
+	const all = "accepted: format, category, tag, lang, limit"
+	tests := []struct {
+		name    string
+		handler http.Handler
+		target  string
+		field   string // "" for a 200
+		message string
+	}{
+		{"known parameters", e.h, "/feed?format=atom&category=chi-bo&lang=vi&limit=5", "", ""},
+		{"tracking parameters", e.h, "/feed?utm_source=zalo&utm_medium=social&utm_content=tin-dai-hoi&fbclid=IwAR1&gclid=Cj0&msclkid=8a1&gbraid=0A&wbraid=Cj&igshid=Mz&twclid=2&zarsrc=30&mc_cid=ab&mc_eid=cd&_gl=1", "", ""},
+		{"tracking parameter repeated", e.h, "/feed?utm_source=zalo&utm_source=facebook", "", ""},
+		{"tracking parameters on a fixed route", fixed, "/feed.json?utm_source=zalo", "", ""},
+		{"unknown", e.h, "/feed?limt=5", "limt", `unknown parameter "limt"; ` + all},
+		{"unknown beside known and tracking", e.h, "/feed?limit=5&utm_source=zalo&trang=2", "trang", `unknown parameter "trang"; ` + all},
+		{"first unknown named", e.h, "/feed?zz=1&page=2", "page", `unknown parameter "page"; ` + all},
+		{"tracking name in another case", e.h, "/feed?UTM_SOURCE=zalo", "UTM_SOURCE", `unknown parameter "UTM_SOURCE"; ` + all},
+		{"empty name", e.h, "/feed?=zalo", "", `unknown parameter ""; ` + all},
+		{"long name cut", e.h, "/feed?" + strings.Repeat("x", 100) + "=1", strings.Repeat("x", 40) + "…", `unknown parameter "` + strings.Repeat("x", 40) + `…"; ` + all},
+		{"repeated", e.h, "/feed?format=rss&format=atom", "format", "format: given more than once"},
+		{"repeated unknown", e.h, "/feed?trang=1&trang=2", "trang", `unknown parameter "trang"; ` + all},
+		{"fixed format", rss, "/feed.rss?format=atom", "format", `unknown parameter "format"; accepted: category, tag, lang, limit`},
+		{"fixed category", category, "/categories/chi-bo/feed.atom?category=khoa-hoc-cong-nghe", "category", `unknown parameter "category"; accepted: tag, lang, limit`},
+		{"route with all fields fixed", fixed, "/feed.json?limit=10", "limit", `unknown parameter "limit"; this feed accepts no parameters`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := e.get(tc.handler, "GET", tc.target)
+			if tc.message == "" {
+				if w.Code != 200 {
+					t.Fatalf("GET %s = %d, want 200: %s", tc.target, w.Code, w.Body)
+				}
+				return
+			}
+			if w.Code != 400 {
+				t.Fatalf("GET %s = %d, want 400: %s", tc.target, w.Code, w.Body)
+			}
+			var body errorBody
+			if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil {
+				t.Fatalf("GET %s body %q is not JSON: %v", tc.target, w.Body, err)
+			}
+			if body.Error.Code != "invalid_parameter" || body.Error.Field != tc.field || body.Error.Message != tc.message {
+				t.Errorf("GET %s error = %+v, want invalid_parameter, field %q, message %q", tc.target, body.Error, tc.field, tc.message)
+			}
+		})
+	}
+}
+
+// TestHandlerTrackingParametersShareCache checks that tracking parameters
+// are not part of the cache key: the same feed with and without them has
+// the same bytes and ETag, and is rendered once.
+func TestHandlerTrackingParametersShareCache(t *testing.T) {
+	e := newEnv(t, nil)
+	plain := e.get(e.h, "GET", "/feed?format=atom&limit=2")
+	for _, target := range []string{
+		"/feed?format=atom&limit=2&utm_source=zalo",
+		"/feed?utm_campaign=dai-hoi&format=atom&fbclid=IwAR1&limit=2&gclid=x&msclkid=y",
+	} {
+		w := e.get(e.h, "GET", target)
+		if w.Code != 200 || w.Body.String() != plain.Body.String() {
+			t.Errorf("GET %s = %d, want 200 with the bytes of the feed without tracking parameters", target, w.Code)
+		}
+		if got, want := w.Header().Get("ETag"), plain.Header().Get("ETag"); got != want {
+			t.Errorf("GET %s ETag = %q, want %q", target, got, want)
+		}
+		if w := e.get(e.h, "GET", target, "If-None-Match", plain.Header().Get("ETag")); w.Code != http.StatusNotModified {
+			t.Errorf("GET %s with the plain feed's ETag = %d, want 304", target, w.Code)
+		}
+	}
+	e.h.mu.Lock()
+	n := e.h.cache.len()
+	e.h.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d feeds cached, want 1", n)
 	}
 }

@@ -16,7 +16,7 @@ import (
 // requests share it without locking; the header values are slices shared
 // by every response and must not be modified.
 type rendered struct {
-	state        string // the Source state it was rendered at
+	state        stateKey // the Source state it was rendered at
 	sum          [sha256.Size]byte
 	body, gz     []byte
 	lastModified time.Time // whole seconds
@@ -30,7 +30,7 @@ func (r *rendered) size() int64 { return int64(len(r.body) + len(r.gz) + 512) }
 // newRendered hashes and compresses body, rendered at the source state
 // state. When prev has the same bytes, the result is prev at the new state,
 // with its validators; otherwise its Last-Modified is now.
-func newRendered(f Format, body []byte, state string, prev *rendered, now time.Time) (*rendered, error) {
+func newRendered(f Format, body []byte, state stateKey, prev *rendered, now time.Time) (*rendered, error) {
 	sum := sha256.Sum256(body)
 	if prev != nil && prev.sum == sum {
 		// The same bytes: keep the validators and the gzipped form.
@@ -116,8 +116,8 @@ func (r *rendered) notModified(req *http.Request) bool {
 		}
 		return false
 	}
-	if ims := req.Header.Get("If-Modified-Since"); ims != "" {
-		t, err := http.ParseTime(ims)
+	if ims := req.Header["If-Modified-Since"]; len(ims) > 0 && ims[0] != "" {
+		t, err := http.ParseTime(ims[0])
 		return err == nil && !r.lastModified.After(t)
 	}
 	return false

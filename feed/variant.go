@@ -3,6 +3,7 @@ package feed
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,14 +38,93 @@ const maxTagLen = 64
 // json), category (a slug), tag, lang (a BCP 47 tag) and limit (1 to
 // news.MaxLimit). The result is normalised as [Variant.Normalize] does, so
 // absent or empty parameters give the defaults (RSS, every category, tag
-// and language, news.DefaultLimit items). Other parameters are ignored,
-// since feed readers and trackers append their own (utm_source and the
-// like) and rejecting them would break subscriptions.
+// and language, news.DefaultLimit items).
+//
+// The tracking parameters that campaigns and feed readers append to
+// links are accepted and ignored: every utm_ parameter (utm_source,
+// utm_medium, …), fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
+// zarsrc, mc_cid, mc_eid and _gl. Any other parameter is an error wrapping
+// news.ErrInvalid whose message names it and the accepted ones
+// (`unknown parameter "limt"; accepted: format, category, tag, lang,
+// limit`); with several, the first in byte order is named.
 //
 // A malformed value or a parameter given twice is an error wrapping
 // news.ErrInvalid: a *news.FieldError naming the parameter, or
 // news.FieldErrors when several are wrong.
 func ParseVariant(q url.Values) (Variant, error) {
+	return parseVariant(q, Variant{})
+}
+
+// paramNames are the query parameters of a feed, in the order error
+// messages list them.
+var paramNames = []string{"format", "category", "tag", "lang", "limit"}
+
+// trackingParams are the parameters, besides every utm_ one, that social
+// networks, search and advertising platforms and mail campaigns append to
+// links: Facebook, Google Ads (three), Microsoft Ads, Instagram, X, Zalo,
+// Mailchimp (two) and Google's cross-domain linker.
+var trackingParams = []string{"fbclid", "gclid", "gbraid", "wbraid", "msclkid", "igshid", "twclid", "zarsrc", "mc_cid", "mc_eid", "_gl"}
+
+// TrackingParam reports whether the query parameter name is one that
+// campaigns, social networks and feed readers append to shared links
+// (utm_source and every other utm_ parameter, fbclid, gclid, gbraid,
+// wbraid, msclkid, igshid, twclid, zarsrc, mc_cid, mc_eid, _gl). Feeds,
+// and the pages of package widget, accept such a parameter and ignore it:
+// it changes neither the answer nor its cache key.
+func TrackingParam(name string) bool {
+	return strings.HasPrefix(name, "utm_") || slices.Contains(trackingParams, name)
+}
+
+// maxParamName is the number of bytes of an unknown parameter's name an
+// error quotes.
+const maxParamName = 40
+
+// An unknownParamError reports a query parameter a feed does not accept.
+// It unwraps to news.ErrInvalid.
+type unknownParamError struct {
+	name     string   // the parameter, cut to maxParamName bytes
+	accepted []string // the parameters the feed accepts
+}
+
+// Error returns the message, such as
+// `unknown parameter "limt"; accepted: format, category, tag, lang, limit`.
+func (e *unknownParamError) Error() string {
+	msg := "unknown parameter " + strconv.Quote(e.name)
+	if len(e.accepted) == 0 {
+		return msg + "; this feed accepts no parameters"
+	}
+	return msg + "; accepted: " + strings.Join(e.accepted, ", ")
+}
+
+// Unwrap returns news.ErrInvalid.
+func (e *unknownParamError) Unwrap() error { return news.ErrInvalid }
+
+// params returns the query parameters a route serving v accepts: those of
+// the fields v leaves zero.
+func (v Variant) params() []string {
+	fixed := []bool{v.Format != "", v.Category != "", v.Tag != "", v.Lang != "", v.Limit != 0}
+	names := make([]string, 0, len(paramNames))
+	for i, name := range paramNames {
+		if !fixed[i] {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// parseVariant is ParseVariant for a route that fixes the fields fixed
+// sets: their parameters are refused like unknown ones.
+func parseVariant(q url.Values, fixed Variant) (Variant, error) {
+	accepted := fixed.params()
+	unknown, found := "", false
+	for name := range q {
+		if !slices.Contains(accepted, name) && !TrackingParam(name) && (!found || name < unknown) {
+			unknown, found = name, true
+		}
+	}
+	if found {
+		return Variant{}, &unknownParamError{name: truncate(unknown, maxParamName), accepted: accepted}
+	}
 	var (
 		v    Variant
 		errs news.FieldErrors

@@ -3,6 +3,7 @@ package feed
 import (
 	"errors"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/orgnews/orgnews/news"
@@ -19,6 +20,12 @@ func TestParseVariant(t *testing.T) {
 		{"format=json&category=chi-bo&tag=%20%C4%91%E1%BA%A1i%20%20h%E1%BB%99i%20&lang=EN-us&limit=1",
 			Variant{Format: JSON, Category: "chi-bo", Tag: "đại hội", Lang: "en-US", Limit: 1}, nil},
 		{"utm_source=zalo&fbclid=x", Variant{Format: RSS, Limit: news.DefaultLimit}, nil},
+		{"utm_campaign=tin-moi&utm_campaign=dai-hoi&utm_=1&gclid=a&msclkid=b&zarsrc=30&_gl=1", Variant{Format: RSS, Limit: news.DefaultLimit}, nil},
+		{"limt=5", Variant{}, []string{"limt"}},
+		{"limit=5&UTM_source=zalo", Variant{}, []string{"UTM_source"}},
+		{"page=2&limt=5&utm_source=zalo", Variant{}, []string{"limt"}},
+		{"=5", Variant{}, []string{""}},
+		{"limt=1&limt=2", Variant{}, []string{"limt"}},
 		{"format=", Variant{Format: RSS, Limit: news.DefaultLimit}, nil},
 		{"format=RSS", Variant{}, []string{"format"}},
 		{"limit=0", Variant{}, []string{"limit"}},
@@ -49,7 +56,10 @@ func TestParseVariant(t *testing.T) {
 			var fields []string
 			var fes news.FieldErrors
 			var fe *news.FieldError
+			var up *unknownParamError
 			switch {
+			case errors.As(err, &up):
+				fields = []string{up.name}
 			case errors.As(err, &fes):
 				for _, e := range fes {
 					fields = append(fields, e.Field)
@@ -119,5 +129,23 @@ func TestFormat(t *testing.T) {
 	}
 	if got := Format("").ContentType(); got != RSS.ContentType() {
 		t.Errorf(`Format("").ContentType() = %q, want RSS's`, got)
+	}
+}
+
+func TestVariantParams(t *testing.T) {
+	tests := []struct {
+		v    Variant
+		want string
+	}{
+		{Variant{}, "format, category, tag, lang, limit"},
+		{Variant{Format: RSS}, "category, tag, lang, limit"},
+		{Variant{Format: Atom, Category: "chi-bo"}, "tag, lang, limit"},
+		{Variant{Tag: "đại hội", Limit: 5}, "format, category, lang"},
+		{Variant{Format: JSON, Category: "chi-bo", Tag: "đại hội", Lang: "vi", Limit: 5}, ""},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(tc.v.params(), ", "); got != tc.want {
+			t.Errorf("%+v.params() = %q, want %q", tc.v, got, tc.want)
+		}
 	}
 }

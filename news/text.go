@@ -50,19 +50,81 @@ func Normalize(s string) string {
 }
 
 // isClean reports whether s is already what Normalize would return, so the
-// common case of clean text costs no allocation.
+// common case of clean text costs no allocation. Text of ASCII and of
+// characters below U+3000 that are stable in NFC, as Vietnamese text is, is
+// checked in one pass; anything else by isCleanSlow.
 func isClean(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			return utf8.ValidString(s) && !strings.ContainsFunc(s, dropRune) && norm.NFC.IsNormalString(s)
+	var stable *[stableLimit / 64]uint64
+	for i := 0; ; {
+		for i < len(s) && cleanASCII[s[i]] {
+			i++
 		}
-		if c == '\r' || dropRune(rune(c)) {
-			return false
+		if i == len(s) {
+			return true
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			return false // controls, carriage return, DEL
+		}
+		if stable == nil {
+			stable = nfcStable()
+		}
+		// Decode the two- and three-byte sequences of characters below
+		// stableLimit (lead bytes 0xC2–0xDF and 0xE0–0xE2, no overlong
+		// forms); anything else goes to isCleanSlow.
+		var r rune
+		switch {
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		case c >= 0xE0 && c <= 0xE2 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 && (c != 0xE0 || s[i+1] >= 0xA0):
+			r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			i += 3
+		default:
+			return isCleanSlow(s)
+		}
+		if stable[r/64]&(1<<(r%64)) == 0 {
+			return isCleanSlow(s)
 		}
 	}
-	return true
 }
+
+// cleanASCII reports, for every byte, whether it is an ASCII character
+// Normalize keeps as it is: tab, newline and the printable characters.
+var cleanASCII = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c == '\t' || c == '\n' || c >= 0x20 && c != 0x7F
+	}
+	return t
+}()
+
+// isCleanSlow is isClean for any text: valid UTF-8, nothing Normalize
+// removes, and NFC.
+func isCleanSlow(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, dropRune) && norm.NFC.IsNormalString(s)
+}
+
+// stableLimit bounds the characters nfcStable describes.
+const stableLimit = 0x3000
+
+// nfcStable returns the set, as a bitmap, of the characters below
+// stableLimit that Normalize keeps and that are NFC whatever surrounds
+// them: canonical combining class 0 and NFC_Quick_Check=Yes, so that they
+// neither decompose nor compose with the character before them. A string
+// of ASCII and such characters is NFC (the quick check of UAX #15 answers
+// yes for it). The set is computed from golang.org/x/text/unicode/norm on
+// first use.
+var nfcStable = sync.OnceValue(func() *[stableLimit / 64]uint64 {
+	var set [stableLimit / 64]uint64
+	for r := rune(utf8.RuneSelf); r < stableLimit; r++ {
+		s := string(r)
+		p := norm.NFC.PropertiesString(s)
+		if !dropRune(r) && p.CCC() == 0 && p.BoundaryBefore() && norm.NFC.IsNormalString(s) {
+			set[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &set
+})
 
 // dropRune reports whether Normalize removes r.
 func dropRune(r rune) bool {

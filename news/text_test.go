@@ -168,11 +168,39 @@ func TestWords(t *testing.T) {
 	}
 }
 
+// TestIsCleanMatchesSlow checks the one-pass isClean against isCleanSlow
+// (UTF-8 validity, removed characters, norm.NFC.IsNormalString) for every
+// character up to beyond the table it uses, alone and beside letters,
+// Vietnamese letters and combining marks that compose with or reorder
+// around it.
+func TestIsCleanMatchesSlow(t *testing.T) {
+	t.Parallel()
+	around := []string{"", "a", "e", "ê", "Đ", "\u0301", "\u0323", "\u0302\u0301", "\u0338", "\u05b0", "\u1161", "\u11a8", "\u0cd5", "\u3099", "\r", "\x00", "\xff"}
+	for r := rune(0); r < stableLimit+0x200; r++ {
+		c := string(r)
+		for _, a := range around {
+			for _, s := range []string{c, a + c, c + a, "Sở " + c + a + " Khoa học"} {
+				if got, want := isClean(s), isCleanSlow(s); got != want {
+					t.Fatalf("isClean(%q) = %v, isCleanSlow = %v", s, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{tonesNFC, tonesNFD, "Sở Khoa học và Công nghệ – “Chuyển đổi số” 46,27% ₫", "Ω\u2126", "가\u1100\u1161"} {
+		if got, want := isClean(s), isCleanSlow(s); got != want {
+			t.Errorf("isClean(%q) = %v, isCleanSlow = %v", s, got, want)
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
 	for _, s := range []string{"", tonesNFC, tonesNFD, "a\r\nb\rc", "\x00\x1f\x7f\u0085", "\u200b\ufeff\u202e\u2066\ufffe\U0001ffff", "\xff\xed\xa0\x80", "e\u200b\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
+		if got, want := isClean(in), isCleanSlow(in); got != want {
+			t.Fatalf("isClean(%q) = %v, isCleanSlow = %v", in, got, want)
+		}
 		out := Normalize(in)
 		checkXMLText(t, "Normalize", out)
 		if strings.ContainsRune(out, '\r') {
@@ -215,4 +243,25 @@ func FuzzFold(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkNormalize normalises a 5 KB Vietnamese body that is already
+// clean, as bodies coming out of the store are, beside the check of every
+// property on its own.
+func BenchmarkNormalize(b *testing.B) {
+	body := benchBody()
+	for _, c := range []struct {
+		name string
+		f    func(string) bool
+	}{{"isClean", isClean}, {"isCleanSlow", isCleanSlow}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if !c.f(body) {
+					b.Fatal("body not clean")
+				}
+			}
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/news"
 	"golang.org/x/text/language"
 )
@@ -218,17 +219,6 @@ var (
 	noParams      = &paramSet{}
 )
 
-// trackingParams are the parameters that social networks, search and
-// advertising platforms and mail campaigns append to shared links, besides
-// every utm_ parameter: Facebook, Google Ads (three), Microsoft Ads,
-// Instagram, X, Zalo, Mailchimp (two) and Google's cross-domain linker.
-var trackingParams = []string{"fbclid", "gclid", "gbraid", "wbraid", "msclkid", "igshid", "twclid", "zarsrc", "mc_cid", "mc_eid", "_gl"}
-
-// isTracking reports whether name is a tracking parameter.
-func isTracking(name string) bool {
-	return strings.HasPrefix(name, "utm_") || slices.Contains(trackingParams, name)
-}
-
 // values are the parameters of a query that a route accepts, each given
 // once, by name.
 type values map[string]string
@@ -290,7 +280,7 @@ func parseQuery(raw string, ps *paramSet) (v values, tracked bool, err error) {
 				return nil, false, &news.FieldError{Field: k, Rule: "not valid UTF-8"}
 			}
 			v[k] = val
-		case ps.tracking && isTracking(k):
+		case ps.tracking && feed.TrackingParam(k):
 			tracked = true
 		default:
 			return nil, false, &unknownParamError{name: truncate(k, maxName), accepted: ps.names}
