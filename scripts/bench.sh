@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# bench.sh — runs every Go benchmark of the project COUNT times and
+# summarises each package with benchstat: medians with their 95 %
+# confidence interval, and, where a benchmark measures a baseline beside
+# our code in the same run (sub-benchmarks named impl=…), a table with one
+# column per implementation and the ratio of each to the first.
+#
+# Environment:
+#   COUNT    runs of each benchmark (default 6, the fewest benchstat uses
+#            for a confidence interval at 95 %)
+#   OUT      directory for the raw outputs (default: a new temporary one)
+#   PKGS     packages to run (default: all with benchmarks)
+#   ORGNEWS_TEST_POSTGRES  adds the PostgreSQL columns of news/sqlstore
+#   ORGNEWS_BENCH_N        archive size of news/sqlstore (default 100000)
+#
+# Usage: scripts/bench.sh > bench.md
+set -euo pipefail
+
+COUNT=${COUNT:-6}
+OUT=${OUT:-$(mktemp -d)}
+PKGS=${PKGS:-"news news/memstore news/sqlstore feed widget"}
+BENCHSTAT=golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+mkdir -p "$OUT"
+log() { printf '%s\n' "$*" >&2; }
+
+# benchtime PKG: iterations per run. The archive benchmarks fix the count,
+# so that every run measures the same operations.
+benchtime() {
+	case $1 in
+	news) echo 3x ;;
+	news/memstore | news/sqlstore) echo 200x ;;
+	*) echo 1s ;;
+	esac
+}
+
+echo "# Benchmarks, $(date -u +%Y-%m-%d)"
+echo
+echo "$(go version), $(nproc) CPUs ($(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)), load average $(cut -d' ' -f1-3 /proc/loadavg) at the start."
+for pkg in $PKGS; do
+	raw="$OUT/${pkg//\//_}.txt"
+	log "bench.sh: $pkg ($COUNT runs) → $raw"
+	go test -run '^$' -bench . -benchmem -benchtime "$(benchtime "$pkg")" -count "$COUNT" -timeout 3h "./$pkg" >"$raw"
+	echo
+	echo "## $pkg"
+	echo
+	echo '```'
+	echo "go test -run '^\$' -bench . -benchmem -benchtime $(benchtime "$pkg") -count $COUNT ./$pkg"
+	go run "$BENCHSTAT" "$raw"
+	if grep -q '/impl=' "$raw"; then
+		echo
+		echo "# each implementation against the first, in the same run:"
+		go run "$BENCHSTAT" -col /impl "$raw"
+	fi
+	echo '```'
+done
