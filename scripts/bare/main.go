@@ -2,9 +2,10 @@
 // that serves, from memory, the exact bytes another server returned.
 //
 // At start it fetches each path given as an argument once from -upstream,
-// keeps the body and Content-Type, and then serves those bytes at the same
-// paths on -addr. Any other path is 404. It exits non-zero when a fetch
-// fails or does not answer 200.
+// keeps the body and every header but Date (which the server writes), and
+// then serves those bytes at the same paths on -addr: the same response,
+// headers included, with none of the work of making it. Any other path is
+// 404. It exits non-zero when a fetch fails or does not answer 200.
 package main
 
 import (
@@ -17,15 +18,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strconv"
 	"syscall"
 	"time"
 )
 
 // page is one response kept in memory.
 type page struct {
-	body        []byte
-	contentType string
+	body   []byte
+	header http.Header // without Date
 }
 
 func main() {
@@ -78,7 +78,8 @@ func fetchAll(base string, paths []string) (map[string]page, error) {
 		if resp.StatusCode != http.StatusOK {
 			return nil, fmt.Errorf("fetch %s: status %d, want 200", p, resp.StatusCode)
 		}
-		pages[p] = page{body: body, contentType: resp.Header.Get("Content-Type")}
+		resp.Header.Del("Date")
+		pages[p] = page{body: body, header: resp.Header}
 	}
 	return pages, nil
 }
@@ -92,8 +93,9 @@ func handler(pages map[string]page) http.Handler {
 			return
 		}
 		h := w.Header()
-		h.Set("Content-Type", p.contentType)
-		h.Set("Content-Length", strconv.Itoa(len(p.body)))
+		for k, v := range p.header {
+			h[k] = v
+		}
 		_, _ = w.Write(p.body)
 	})
 }
