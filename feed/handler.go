@@ -202,7 +202,7 @@ func (h *Handler) For(v Variant) http.Handler {
 // parameters, as ParseVariant reads them, so a route that fixes the format
 // and category (/categories/{slug}/feed.rss) still accepts ?tag=, ?lang=
 // and ?limit=. The parameter of a field v sets is refused like an unknown
-// one: a 400 naming it and the parameters the route accepts ("this feed
+// one: a 400 naming it and the parameters the route accepts ("this address
 // accepts no parameters" when v sets every field). Tracking parameters are
 // accepted and ignored; they are not part of the cache key, so they do not
 // change the ETag. Only GET and HEAD are allowed.
@@ -485,13 +485,13 @@ func (e *httpError) Error() string { return e.message }
 // anything else a logged 500.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var he *httpError
-	var up *unknownParamError
+	var up *UnknownParamError
 	var fe *news.FieldError
 	switch {
 	case errors.As(err, &he):
 		writeError(w, he.status, he.code, he.field, he.message)
 	case errors.As(err, &up):
-		writeError(w, http.StatusBadRequest, "invalid_parameter", up.name, up.Error())
+		writeError(w, http.StatusBadRequest, "invalid_parameter", up.Name, up.Error())
 	case errors.As(err, &fe):
 		msg := err.Error()
 		var fes news.FieldErrors

@@ -729,7 +729,7 @@ func TestHandlerParameters(t *testing.T) {
 		{"repeated unknown", e.h, "/feed?trang=1&trang=2", "trang", `unknown parameter "trang"; ` + all},
 		{"fixed format", rss, "/feed.rss?format=atom", "format", `unknown parameter "format"; accepted: category, tag, lang, limit`},
 		{"fixed category", category, "/categories/chi-bo/feed.atom?category=khoa-hoc-cong-nghe", "category", `unknown parameter "category"; accepted: tag, lang, limit`},
-		{"route with all fields fixed", fixed, "/feed.json?limit=10", "limit", `unknown parameter "limit"; this feed accepts no parameters`},
+		{"route with all fields fixed", fixed, "/feed.json?limit=10", "limit", `unknown parameter "limit"; this address accepts no parameters`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

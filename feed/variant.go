@@ -79,25 +79,26 @@ func TrackingParam(name string) bool {
 // error quotes.
 const maxParamName = 40
 
-// An unknownParamError reports a query parameter a feed does not accept.
-// It unwraps to news.ErrInvalid.
-type unknownParamError struct {
-	name     string   // the parameter, cut to maxParamName bytes
-	accepted []string // the parameters the feed accepts
+// An UnknownParamError reports a query parameter that an address does not
+// accept: feeds return it, and so do the routes of package widget. It
+// unwraps to news.ErrInvalid.
+type UnknownParamError struct {
+	Name     string   // the parameter, cut to 40 bytes
+	Accepted []string // the parameters the address accepts, in the order to list them
 }
 
 // Error returns the message, such as
 // `unknown parameter "limt"; accepted: format, category, tag, lang, limit`.
-func (e *unknownParamError) Error() string {
-	msg := "unknown parameter " + strconv.Quote(e.name)
-	if len(e.accepted) == 0 {
-		return msg + "; this feed accepts no parameters"
+func (e *UnknownParamError) Error() string {
+	msg := "unknown parameter " + strconv.Quote(e.Name)
+	if len(e.Accepted) == 0 {
+		return msg + "; this address accepts no parameters"
 	}
-	return msg + "; accepted: " + strings.Join(e.accepted, ", ")
+	return msg + "; accepted: " + strings.Join(e.Accepted, ", ")
 }
 
 // Unwrap returns news.ErrInvalid.
-func (e *unknownParamError) Unwrap() error { return news.ErrInvalid }
+func (e *UnknownParamError) Unwrap() error { return news.ErrInvalid }
 
 // params returns the query parameters a route serving v accepts: those of
 // the fields v leaves zero.
@@ -123,7 +124,7 @@ func parseVariant(q url.Values, fixed Variant) (Variant, error) {
 		}
 	}
 	if found {
-		return Variant{}, &unknownParamError{name: truncate(unknown, maxParamName), accepted: accepted}
+		return Variant{}, &UnknownParamError{Name: truncate(unknown, maxParamName), Accepted: accepted}
 	}
 	var (
 		v    Variant

@@ -56,10 +56,10 @@ func TestParseVariant(t *testing.T) {
 			var fields []string
 			var fes news.FieldErrors
 			var fe *news.FieldError
-			var up *unknownParamError
+			var up *UnknownParamError
 			switch {
 			case errors.As(err, &up):
-				fields = []string{up.name}
+				fields = []string{up.Name}
 			case errors.As(err, &fes):
 				for _, e := range fes {
 					fields = append(fields, e.Field)

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -195,10 +196,10 @@ type errorBody struct {
 func (h *Handler) classify(r *http.Request, err error) problem {
 	var fe *news.FieldError
 	var fes news.FieldErrors
-	var up *unknownParamError
+	var up *feed.UnknownParamError
 	switch {
 	case errors.As(err, &up):
-		return problem{Status: http.StatusBadRequest, Code: "invalid_parameter", Field: up.name, Message: up.Error()}
+		return problem{Status: http.StatusBadRequest, Code: "invalid_parameter", Field: up.Name, Message: up.Error()}
 	case errors.As(err, &fe):
 		return problem{Status: http.StatusBadRequest, Code: "invalid_parameter", Field: fe.Field, Message: fe.Error()}
 	case errors.As(err, &fes) && len(fes) > 0:

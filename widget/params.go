@@ -223,23 +223,6 @@ var (
 // once, by name.
 type values map[string]string
 
-// An unknownParamError reports a query parameter a route does not accept.
-// It unwraps to news.ErrInvalid.
-type unknownParamError struct {
-	name     string // the parameter, cut to maxName bytes
-	accepted []string
-}
-
-func (e *unknownParamError) Error() string {
-	msg := "unknown parameter " + strconv.Quote(e.name)
-	if len(e.accepted) == 0 {
-		return msg + "; this address takes no parameters"
-	}
-	return msg + "; accepted: " + strings.Join(e.accepted, ", ")
-}
-
-func (e *unknownParamError) Unwrap() error { return news.ErrInvalid }
-
 // parseQuery parses a request's raw query for a route accepting ps. It
 // refuses an overlong or malformed query, more than maxParams parameters,
 // a parameter given twice or not in UTF-8, and a parameter ps does not
@@ -283,7 +266,7 @@ func parseQuery(raw string, ps *paramSet) (v values, tracked bool, err error) {
 		case ps.tracking && feed.TrackingParam(k):
 			tracked = true
 		default:
-			return nil, false, &unknownParamError{name: truncate(k, maxName), accepted: ps.names}
+			return nil, false, &feed.UnknownParamError{Name: truncate(k, maxName), Accepted: ps.names}
 		}
 	}
 	return v, tracked, nil
