@@ -85,15 +85,11 @@ func (h *Handler) handleAPIBox(k *kind) http.Handler {
 			return
 		}
 		h.serveCached(w, r, k, "api-box", b.dataKey, "", func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+			bc, err := h.boxContent(ctx, b)
 			if err != nil {
 				return nil, err
 			}
-			as, more, heading, err := h.boxArticles(ctx, b, c)
-			if err != nil {
-				return nil, err
-			}
-			return marshalJSON(response{Heading: heading, URL: more, Lang: b.lang, Articles: h.apiArticles(as, c)})
+			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.cat)})
 		})
 	})
 }
@@ -113,18 +109,14 @@ func (h *Handler) boxRequest(r *http.Request, ps *paramSet) (*box, error) {
 
 // renderBox renders the box with the entry template name.
 func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, error) {
-	c, err := h.catalog(ctx)
-	if err != nil {
-		return nil, err
-	}
-	as, more, heading, err := h.boxArticles(ctx, b, c)
+	bc, err := h.boxContent(ctx, b)
 	if err != nil {
 		return nil, err
 	}
 	t := msgs(b.lang)
 	v := &boxView{
-		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: heading, MoreURL: more,
-		Items: h.items(as, c, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
+		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: bc.heading, MoreURL: bc.more,
+		Items: h.items(bc.articles, bc.cat, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
 		Ticker: b.layout == "ticker",
 	}
 	if name == "embed.html" {
@@ -137,16 +129,27 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	return h.tmpl.render(name, v)
 }
 
-// boxArticles returns the articles of a box, the URL its "see all" link
-// goes to, and its heading. An unknown category is a *news.FieldError.
-func (h *Handler) boxArticles(ctx context.Context, b *box, c *catalog) ([]*news.Article, string, string, error) {
+// A boxData is what a box shows, whichever way it is embedded.
+type boxData struct {
+	articles      []*news.Article
+	more, heading string   // the URL of its "see all" link, and its heading
+	cat           *catalog // the categories, for the articles' links and names
+}
+
+// boxContent returns what the box b shows. An unknown category is a
+// *news.FieldError.
+func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
+	c, err := h.catalog(ctx)
+	if err != nil {
+		return nil, err
+	}
 	t := msgs(b.lang)
 	q := news.Query{Tag: b.tag, Limit: b.limit}
 	more, heading := h.baseS, t.News
 	if b.category != "" {
 		cat := c.tree.BySlug(b.category)
 		if cat == nil {
-			return nil, "", "", &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
+			return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
 		}
 		q.CategoryID = cat.ID
 		more, heading = h.categoryURL(cat.Slug), cat.Name
@@ -156,16 +159,14 @@ func (h *Handler) boxArticles(ctx context.Context, b *box, c *catalog) ([]*news.
 		}
 		heading = t.News + ": " + b.tag
 	}
-	var err error
 	if q.Exclude, err = h.excludeID(ctx, b.exclude); err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
 	page, err := h.src.Articles(ctx, q)
 	if err != nil {
-		return nil, "", "", err
+		return nil, err
 	}
-	as := page.Articles
-	return as, more, heading, nil
+	return &boxData{articles: page.Articles, more: more, heading: heading, cat: c}, nil
 }
 
 // embedCSP returns the Content-Security-Policy of /embed: nothing inline,
