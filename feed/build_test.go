@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -12,8 +13,17 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // golden compares got with testdata/name, or rewrites the file with -update.
+// JSON is compared, and kept, indented, so that the golden file reads
+// well; TestBuildJSONCompact checks the compact form Build writes.
 func golden(tb testing.TB, name string, got []byte) {
 	tb.Helper()
+	if filepath.Ext(name) == ".json" {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, got, "", "  "); err != nil {
+			tb.Fatalf("%s: %v", name, err)
+		}
+		got = buf.Bytes()
+	}
 	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -57,6 +67,21 @@ func TestBuildGolden(t *testing.T) {
 			}
 			golden(t, "hostile."+string(f), got)
 		})
+	}
+}
+
+func TestBuildJSONCompact(t *testing.T) {
+	got, err := Build(JSON, articles(), meta())
+	if err != nil {
+		t.Fatalf("Build(json) error: %v", err)
+	}
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, got); err != nil {
+		t.Fatalf("Build(json) is not JSON: %v", err)
+	}
+	compact.WriteByte('\n')
+	if !bytes.Equal(got, compact.Bytes()) {
+		t.Errorf("Build(json) is not compact JSON ending in a newline:\n%s", firstDiff(got, compact.Bytes()))
 	}
 }
 

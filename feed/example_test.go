@@ -1,7 +1,9 @@
 package feed_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -50,7 +52,13 @@ func ExampleBuild() {
 		fmt.Println(err)
 		return
 	}
-	os.Stdout.Write(data)
+	// Build writes compact JSON; indented here to read.
+	var out bytes.Buffer
+	if err := json.Indent(&out, data, "", "  "); err != nil {
+		fmt.Println(err)
+		return
+	}
+	out.WriteTo(os.Stdout)
 	// Output:
 	// {
 	//   "version": "https://jsonfeed.org/version/1.1",

@@ -35,9 +35,9 @@ type jsonAttachment struct {
 	SizeInBytes int64  `json:"size_in_bytes,omitempty"`
 }
 
-// writeJSON encodes d as JSON Feed 1.1: the cover as image, every
-// attachment (with its MIME type, size and title) in attachments, the
-// category and tags as tags.
+// writeJSON encodes d as JSON Feed 1.1, compact and ending in a newline:
+// the cover as image, every attachment (with its MIME type, size and
+// title) in attachments, the category and tags as tags.
 func (d *document) writeJSON(w io.Writer) error {
 	authors := []*feeds.JSONAuthor{{Name: d.author}}
 	f := &jsonFeed{
@@ -84,7 +84,8 @@ func (d *document) writeJSON(w io.Writer) error {
 		}
 		f.Items = append(f.Items, it)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(f)
+	// Compact, not indented as gorilla/feeds writes it: readers do not
+	// need the white space, and indenting a feed of full bodies costs
+	// more than encoding it.
+	return json.NewEncoder(w).Encode(f)
 }

@@ -311,7 +311,7 @@ func TestBuildEmpty(t *testing.T) {
 		if got.Title != defaultTitle || len(got.Items) != 0 {
 			t.Errorf("Build(%s, nil, nil) = title %q with %d items, want %q with none", f, got.Title, len(got.Items), defaultTitle)
 		}
-		if f == JSON && !bytes.Contains(data, []byte(`"items": []`)) {
+		if f == JSON && !bytes.Contains(data, []byte(`"items":[]`)) {
 			t.Errorf("empty JSON Feed lacks the required items array:\n%s", data)
 		}
 	}
