@@ -81,10 +81,9 @@ func gorillaFeed(arts []*news.Article) *feeds.Feed {
 // BenchmarkBuild builds a 50-item feed with full bodies in each format,
 // beside gorilla/feeds alone writing the same items from its generic Feed.
 // "cold" is the package function Build, which prepares every body (links
-// made absolute, text normalised to NFC) on every
-// call; "builder" is a Builder rebuilding the feed with its bodies
-// remembered, as the Handler does after a write. Goal: orgnews at most
-// 1.5× gorilla.
+// made absolute, text normalised to NFC) on every call; "builder" is a
+// Builder rebuilding the feed with its bodies remembered, as the Handler
+// does after a write. Goal: orgnews at most 1.5× gorilla.
 func BenchmarkBuild(b *testing.B) {
 	arts := benchArticles(50)
 	m := meta()
