@@ -7,8 +7,16 @@
 # each server in turn. Prints a markdown table to stdout; progress goes to
 # stderr. Exits non-zero if any request fails (non-2xx/3xx or socket error).
 #
+# Throughput on a shared machine drifts by more than the difference being
+# measured, so with ROUNDS > 1 each endpoint is measured in rounds whose
+# order alternates (demo, bare, then bare, demo, ...): drift that lasts
+# longer than a round then weighs on both servers alike. The ratio is that
+# of the mean requests per second over the rounds; the p99 is the worst.
+#
 # Environment:
 #   DURATION     wrk duration per run (default 60s)
+#   ROUNDS       runs of each server per endpoint, order alternating
+#                (default 1)
 #   CONNECTIONS  wrk connections (default 64)
 #   THREADS      wrk threads (default 2)
 #   DEMO_PORT    demo port on 127.0.0.1 (default 18181)
@@ -17,11 +25,13 @@
 #                this during the run (default 65536: a leak of even a few
 #                hundred bytes per request exceeds it within seconds)
 #
-# Usage: scripts/load.sh              # full run: 60 s x 64 connections
-#        DURATION=5s scripts/load.sh  # short run (CI)
+# Usage: scripts/load.sh                   # 60 s x 64 connections per endpoint
+#        ROUNDS=2 scripts/load.sh          # the same, twice, in ABBA order
+#        DURATION=5s scripts/load.sh       # short run (CI)
 set -euo pipefail
 
 DURATION=${DURATION:-60s}
+ROUNDS=${ROUNDS:-1}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 DEMO_PORT=${DEMO_PORT:-18181}
@@ -119,29 +129,50 @@ sockerr() {
 	awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$1" | grep . || echo 0
 }
 
+# worst LATENCY...: the largest of wrk latencies such as 812.00us, 9.05ms.
+worst() {
+	printf '%s\n' "$@" | awk '
+		/us$/ { v = $1 + 0; v /= 1000 } /ms$/ { v = $1 + 0 } /[0-9]s$/ && !/[mu]s$/ { v = ($1 + 0) * 1000 }
+		v > m { m = v } END { printf "%.2fms", m }'
+}
+
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { log "load.sh: ROUNDS must be a positive integer"; exit 1; }
 errors=0
 rows=()
 i=0
 for p in "${paths[@]}"; do
 	i=$((i + 1))
-	log "[$i/${#paths[@]}] $p (demo, then bare; $DURATION each)"
-	bench "$DEMO$p" "$work/demo.$i"
-	bench "$BARE$p" "$work/bare.$i"
-	d=$(rps "$work/demo.$i")
-	b=$(rps "$work/bare.$i")
+	log "[$i/${#paths[@]}] $p ($ROUNDS round(s) of $DURATION on each server)"
+	drps=() brps=() dp99=() bp99=() de=0 be=0
+	for ((r = 0; r < ROUNDS; r++)); do
+		order=(demo bare)
+		((r % 2 == 0)) || order=(bare demo)
+		for who in "${order[@]}"; do
+			out="$work/$who.$i.$r"
+			if [[ $who == demo ]]; then
+				bench "$DEMO$p" "$out"
+				drps+=("$(rps "$out")") dp99+=("$(p99 "$out")")
+				de=$((de + $(non2xx "$out") + $(sockerr "$out")))
+			else
+				bench "$BARE$p" "$out"
+				brps+=("$(rps "$out")") bp99+=("$(p99 "$out")")
+				be=$((be + $(non2xx "$out") + $(sockerr "$out")))
+			fi
+		done
+	done
+	d=$(printf '%s\n' "${drps[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
+	b=$(printf '%s\n' "${brps[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
 	ratio=$(awk -v d="$d" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? d / b : 0) }')
-	de=$(($(non2xx "$work/demo.$i") + $(sockerr "$work/demo.$i")))
-	be=$(($(non2xx "$work/bare.$i") + $(sockerr "$work/bare.$i")))
 	errors=$((errors + de + be))
-	rows+=("| \`$p\` | $d | $b | ${ratio}× | $(p99 "$work/demo.$i") | $(p99 "$work/bare.$i") | $de / $be |")
+	rows+=("| \`$p\` | $d | $b | ${ratio}× | $(worst "${dp99[@]}") | $(worst "${bp99[@]}") | $de / $be |")
 done
 rss_after=$(rss_kb "$demo_pid")
 
 echo "## Load: newsroom demo (SQLite) vs bare in-memory handler"
 echo
-echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION --latency, 127.0.0.1, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "wrk -t $THREADS -c $CONNECTIONS -d $DURATION --latency, $ROUNDS round(s) per server, 127.0.0.1, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
-echo "| endpoint | req/s demo | req/s bare | demo/bare | p99 demo | p99 bare | errors demo / bare |"
+echo "| endpoint | req/s demo | req/s bare | demo/bare | worst p99 demo | worst p99 bare | errors demo / bare |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo

@@ -119,7 +119,7 @@ func (h *Handler) handleAPIArticles(k *kind) http.Handler {
 // body, the same-category list, related articles (each with why) and the
 // previous and next articles of its category. An old slug answers the
 // article under its current slug.
-func (h *Handler) handleAPIArticle(k *kind) http.Handler {
+func (h *Handler) handleAPIArticle(k *kind) tailHandler {
 	type why struct {
 		Tags         []string `json:"tags"`
 		Words        []string `json:"words"`
@@ -145,8 +145,7 @@ func (h *Handler) handleAPIArticle(k *kind) http.Handler {
 		}
 		return s
 	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slug := r.PathValue("slug")
+	return func(w http.ResponseWriter, r *http.Request, slug string) {
 		if _, _, err := parseQuery(r.URL.RawQuery, noParams); err != nil {
 			h.fail(w, r, err, true, "")
 			return
@@ -201,7 +200,7 @@ func (h *Handler) handleAPIArticle(k *kind) http.Handler {
 			}
 			return marshalJSON(res)
 		})
-	})
+	}
 }
 
 // handleAPICategories serves GET /api/categories: the category tree.

@@ -201,3 +201,16 @@ func TestParseWithMemo(t *testing.T) {
 		t.Errorf("memo holds %d queries, want %d", n, memoMax)
 	}
 }
+
+func TestCleanPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/": true, "/articles/dai-hoi": true, "/feed.rss": true, "/a/.well-known": true, "/a/...": true,
+		"/a/b/": true, "/a.b/c": true,
+		"//": false, "/a//b": false, "/a/": true, "/.": false, "/..": false, "/./a": false, "/a/..": false,
+		"/a/../b": false, "/a\\b": false, "/a\x00b": false, "/a/b//": false,
+	} {
+		if got := cleanPath(p); got != want {
+			t.Errorf("cleanPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

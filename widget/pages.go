@@ -84,9 +84,8 @@ func (h *Handler) handleIndex(k *kind) http.Handler {
 
 // handleCategory serves a category's page: its articles and those of its
 // subcategories, newest first.
-func (h *Handler) handleCategory(k *kind) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slug := r.PathValue("slug")
+func (h *Handler) handleCategory(k *kind) tailHandler {
+	return func(w http.ResponseWriter, r *http.Request, slug string) {
 		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
 		if pp == nil {
 			return
@@ -129,13 +128,12 @@ func (h *Handler) handleCategory(k *kind) http.Handler {
 			p.List = lv
 			return h.tmpl.render("list.html", p)
 		})
-	})
+	}
 }
 
 // handleTag serves a tag's page. A tag no public article carries is 404.
-func (h *Handler) handleTag(k *kind) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		tag := r.PathValue("tag")
+func (h *Handler) handleTag(k *kind) tailHandler {
+	return func(w http.ResponseWriter, r *http.Request, tag string) {
 		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
 		if pp == nil {
 			return
@@ -171,7 +169,7 @@ func (h *Handler) handleTag(k *kind) http.Handler {
 			p.List = lv
 			return h.tmpl.render("list.html", p)
 		})
-	})
+	}
 }
 
 // tagName returns the spelling of the tag as a carries it.
@@ -221,9 +219,8 @@ func (h *Handler) handleSearch(k *kind) http.Handler {
 
 // handleArticle serves an article's page; an old slug answers 301 to the
 // current one.
-func (h *Handler) handleArticle(k *kind) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slug := r.PathValue("slug")
+func (h *Handler) handleArticle(k *kind) tailHandler {
+	return func(w http.ResponseWriter, r *http.Request, slug string) {
 		pp, lang := h.pageRequest(w, r, &h.articleMemo, articleParams)
 		if pp == nil {
 			return
@@ -242,7 +239,7 @@ func (h *Handler) handleArticle(k *kind) http.Handler {
 			}
 			return h.renderArticle(ctx, a, lang)
 		})
-	})
+	}
 }
 
 // renderArticle renders an article page.

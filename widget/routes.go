@@ -15,10 +15,10 @@ func (h *Handler) routes() {
 
 	// The news section.
 	h.handle("GET /{$}", h.handleIndex(page))
-	h.handle("GET /categories/{slug}", h.handleCategory(page))
-	h.handle("GET /tags/{tag}", h.handleTag(page))
+	h.handleTail("/categories/", "slug", h.handleCategory(page))
+	h.handleTail("/tags/", "tag", h.handleTag(page))
 	h.handle("GET /search", h.handleSearch(page))
-	h.handle("GET /articles/{slug}", h.handleArticle(page))
+	h.handleTail("/articles/", "slug", h.handleArticle(page))
 
 	// Feeds, from package feed.
 	for _, f := range feed.Formats {
@@ -29,7 +29,7 @@ func (h *Handler) routes() {
 
 	// The JSON API, open to every origin.
 	h.handle("GET /api/articles", h.handleAPIArticles(api))
-	h.handle("GET /api/articles/{slug}", h.handleAPIArticle(api))
+	h.handleTail("/api/articles/", "slug", h.handleAPIArticle(api))
 	h.handle("GET /api/categories", h.handleAPICategories(api))
 	h.handle("GET /api/box", h.handleAPIBox(api))
 	h.handle("OPTIONS /api/articles", h.handlePreflight())
@@ -42,7 +42,7 @@ func (h *Handler) routes() {
 	h.handle("GET /embed", h.handleBox(embed, "embed.html"))
 	h.handle("GET /embed-parent.js", h.assets.parentJS)
 	h.handle("GET /fragment", h.handleBox(fragment, "fragment.html"))
-	h.handle("GET /assets/{file}", h.handleAsset())
+	h.handleTail("/assets/", "file", h.handleAsset())
 
 	h.handle(catchAll, http.HandlerFunc(h.unrouted))
 }
@@ -60,6 +60,24 @@ func (h *Handler) handle(pattern string, x http.Handler) {
 	}
 }
 
+// A tailHandler serves a route whose last path segment is a wildcard, such
+// as GET /articles/{slug}, given the segment's value.
+type tailHandler func(w http.ResponseWriter, r *http.Request, value string)
+
+// handleTail registers t for the pattern "GET " + prefix + "{name}", where
+// prefix ends in a slash. ServeMux routes to it with the wildcard's value;
+// ServeHTTP finds it first, with one map lookup by the prefix, when the
+// path has no escaped character and nothing after the segment: the
+// article pages readers open from every list. No other route matches such
+// a path, since every other route under these prefixes has a further
+// segment.
+func (h *Handler) handleTail(prefix, name string, t tailHandler) {
+	h.mux.HandleFunc("GET "+prefix+"{"+name+"}", func(w http.ResponseWriter, r *http.Request) {
+		t(w, r, r.PathValue(name))
+	})
+	h.tails[prefix] = t
+}
+
 // catchAll is the pattern of the requests no route takes.
 const catchAll = "/"
 
@@ -74,13 +92,13 @@ func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleAsset serves a static file under its content-hashed name.
-func (h *Handler) handleAsset() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a := h.assets.hashed[r.PathValue("file")]
+func (h *Handler) handleAsset() tailHandler {
+	return func(w http.ResponseWriter, r *http.Request, file string) {
+		a := h.assets.hashed[file]
 		if a == nil {
 			h.notFound(w, r)
 			return
 		}
 		a.ServeHTTP(w, r)
-	})
+	}
 }

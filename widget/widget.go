@@ -123,6 +123,7 @@ type Handler struct {
 
 	mux    *http.ServeMux
 	exact  map[string]http.Handler // GET routes with a literal path, by path (see handle)
+	tails  map[string]tailHandler  // GET routes ending in a wildcard, by prefix (see handleTail)
 	tmpl   *templates
 	assets *assets
 	cache  *cache
@@ -197,7 +198,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.embCSP = h.embedCSP()
 	h.feeds = h.newFeeds(o.Feed)
-	h.mux, h.exact = http.NewServeMux(), make(map[string]http.Handler)
+	h.mux, h.exact, h.tails = http.NewServeMux(), make(map[string]http.Handler), make(map[string]tailHandler)
 	h.routes()
 	return h
 }
@@ -217,6 +218,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if x := h.exact[p]; x != nil {
 			x.ServeHTTP(w, r)
 			return
+		}
+		if i := strings.LastIndexByte(p, '/'); i > 0 && i < len(p)-1 {
+			if t := h.tails[p[:i+1]]; t != nil {
+				t(w, r, p[i+1:])
+				return
+			}
 		}
 	}
 	h.mux.ServeHTTP(w, r)
@@ -252,10 +259,23 @@ func mounted(r *http.Request) *http.Request {
 // cleanPath reports whether p is in the canonical form the routes use: no
 // empty, "." or ".." segments and no NUL or backslash.
 func cleanPath(p string) bool {
-	if strings.ContainsAny(p, "\x00\\") || strings.Contains(p, "//") {
-		return false
+	dot := false // a segment starts with "."
+	for i := 0; i < len(p); i++ {
+		switch p[i] {
+		case 0, '\\':
+			return false
+		case '/':
+			if i+1 < len(p) {
+				switch p[i+1] {
+				case '/':
+					return false
+				case '.':
+					dot = true
+				}
+			}
+		}
 	}
-	if !strings.Contains(p, "/.") {
+	if !dot {
 		return true // every segment follows a slash: none is "." or ".."
 	}
 	for seg := range strings.SplitSeq(p, "/") {

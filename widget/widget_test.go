@@ -586,3 +586,41 @@ func TestNotFoundLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestTailRoutes checks that a route ending in a wildcard answers the same
+// whether ServeHTTP finds it by its prefix (a path without escapes) or
+// ServeMux does (the same path with an escaped letter), and that the
+// prefix lookup takes no path with a further segment.
+func TestTailRoutes(t *testing.T) {
+	s := newNewsSite(t, nil)
+	get := func(target string) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		s.h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
+		return w
+	}
+	for _, tc := range []struct {
+		plain, escaped string
+		status         int
+	}{
+		{"/articles/dai-hoi", "/articles/%64ai-hoi", 200},
+		{"/articles/nha-giao", "/articles/%6Eha-giao", 301},
+		{"/articles/khong-co", "/articles/%6Bhong-co", 404},
+		{"/categories/hoat-dong", "/categories/%68oat-dong", 200},
+		{"/tags/dang-bo", "/tags/%64ang-bo", 200},
+		{"/api/articles/dai-hoi", "/api/articles/%64ai-hoi", 200},
+		{"/assets/box.0000000000.css", "/assets/%62ox.0000000000.css", 404},
+		{"/categories/hoat-dong/feed.rss", "/categories/%68oat-dong/feed.rss", 200},
+		{"/articles/dai-hoi/extra", "/articles/%64ai-hoi/extra", 404},
+	} {
+		plain, escaped := get(tc.plain), get(tc.escaped)
+		if plain.Code != tc.status {
+			t.Errorf("GET %s = %d, want %d", tc.plain, plain.Code, tc.status)
+		}
+		if escaped.Code != plain.Code || escaped.Body.String() != plain.Body.String() ||
+			escaped.Header().Get("Content-Type") != plain.Header().Get("Content-Type") ||
+			escaped.Header().Get("Location") != plain.Header().Get("Location") {
+			t.Errorf("GET %s = %d %q, GET %s = %d %q: want the same answer",
+				tc.plain, plain.Code, plain.Header().Get("Content-Type"), tc.escaped, escaped.Code, escaped.Header().Get("Content-Type"))
+		}
+	}
+}

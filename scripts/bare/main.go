@@ -6,6 +6,11 @@
 // then serves those bytes at the same paths on -addr: the same response,
 // headers included, with none of the work of making it. Any other path is
 // 404. It exits non-zero when a fetch fails or does not answer 200.
+//
+// Its http.Server has the newsroom demo's timeouts and header limit, so
+// that the two servers differ only in their handlers: a read or write
+// timeout costs a deadline per request, which is the server's work, not
+// the handler's.
 package main
 
 import (
@@ -43,6 +48,10 @@ func main() {
 		Addr:              *addr,
 		Handler:           handler(pages),
 		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
