@@ -93,8 +93,8 @@ func TestQueryPageBounds(t *testing.T) {
 		{"zero", Query{}, DefaultLimit, false, ""},
 		{"max", Query{Limit: MaxLimit}, MaxLimit, false, ""},
 		{"cursor", Query{Limit: 5, Cursor: c.String()}, 5, true, ""},
-		{"negative", Query{Limit: -1}, 0, false, "limit: must be between 1 and 100"},
-		{"too large", Query{Limit: MaxLimit + 1}, 0, false, "limit: must be between 1 and 100"},
+		{"negative", Query{Limit: -1}, 0, false, "limit: must be from 1 to 100, or 0 for 20, not -1"},
+		{"too large", Query{Limit: MaxLimit + 1}, 0, false, "limit: must be from 1 to 100, or 0 for 20, not 101"},
 		{"bad cursor", Query{Cursor: "x"}, 0, false, "cursor: malformed"},
 	}
 	for _, tc := range tests {

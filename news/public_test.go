@@ -21,14 +21,14 @@ func TestPublicArticlesValidatesQuery(t *testing.T) {
 	}{
 		{"zero", news.Query{}, ""},
 		{"max limit", news.Query{Limit: news.MaxLimit}, ""},
-		{"negative limit", news.Query{Limit: -1}, "limit: not between 0 and 100"},
-		{"limit too big", news.Query{Limit: news.MaxLimit + 1}, "limit: not between 0 and 100"},
+		{"negative limit", news.Query{Limit: -1}, "limit: must be from 1 to 100, or 0 for 20, not -1"},
+		{"limit too big", news.Query{Limit: news.MaxLimit + 1}, "limit: must be from 1 to 100, or 0 for 20, not 101"},
 		{"bad cursor", news.Query{Cursor: "!!"}, "cursor: malformed"},
 		{"long text", news.Query{Text: strings.Repeat("ư", 201)}, "text: longer than 200 characters"},
 		{"long tag", news.Query{Tag: strings.Repeat("t", 65)}, "tag: longer than 64 characters"},
 		{"bad lang", news.Query{Lang: "??"}, "lang: not a BCP 47 language tag"},
 		{"from after to", news.Query{From: t0, To: t0.Add(-time.Second)}, "from: after to"},
-		{"two errors", news.Query{Limit: -5, Text: strings.Repeat("a", 300)}, "limit: not between 0 and 100; text: longer than 200 characters"},
+		{"two errors", news.Query{Limit: -5, Text: strings.Repeat("a", 300)}, "limit: must be from 1 to 100, or 0 for 20, not -5; text: longer than 200 characters"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

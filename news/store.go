@@ -95,6 +95,12 @@ type Page struct {
 	Next     string // cursor of the next page; "" when this is the last
 }
 
+// limitRule is the rule a Query.Limit of n breaks, worded once for every
+// check of it.
+func limitRule(n int) string {
+	return fmt.Sprintf("must be from 1 to %d, or 0 for %d, not %d", MaxLimit, DefaultLimit, n)
+}
+
 // PageBounds returns the page size q asks for (DefaultLimit when q.Limit
 // is 0) and its decoded cursor (nil on the first page). Stores call it
 // first in Articles. It fails with a *FieldError wrapping ErrInvalid when
@@ -105,7 +111,7 @@ func (q Query) PageBounds() (limit int, cur *Cursor, err error) {
 	case limit == 0:
 		limit = DefaultLimit
 	case limit < 0 || limit > MaxLimit:
-		return 0, nil, &FieldError{Field: "limit", Rule: fmt.Sprintf("must be between 1 and %d", MaxLimit)}
+		return 0, nil, &FieldError{Field: "limit", Rule: limitRule(limit)}
 	}
 	if q.Cursor != "" {
 		c, err := ParseCursor(q.Cursor)

@@ -208,7 +208,7 @@ func validateCategory(c *Category, tree *CategoryTree) FieldErrors {
 func validateQuery(q Query) (Query, error) {
 	var es FieldErrors
 	if q.Limit < 0 || q.Limit > MaxLimit {
-		es.add("limit", "not between 0 and %d", MaxLimit)
+		es.add("limit", "%s", limitRule(q.Limit))
 	}
 	if q.Cursor != "" {
 		if _, err := ParseCursor(q.Cursor); err != nil {

@@ -85,7 +85,7 @@ func (h *Handler) handleAPIArticles(k *kind) http.Handler {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-articles", p.key, "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-articles", []string{p.key}, "", func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -154,7 +154,7 @@ func (h *Handler) handleAPIArticle(k *kind) tailHandler {
 			h.fail(w, r, fmt.Errorf("widget: article %q: %w", truncate(slug, 80), news.ErrNotFound), true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-article", slug, "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-article", []string{slug}, "", func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -221,7 +221,7 @@ func (h *Handler) handleAPICategories(k *kind) http.Handler {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-categories", "", "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-categories", nil, "", func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err

@@ -62,7 +62,7 @@ func (h *Handler) handleBox(k *kind, name string) http.Handler {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, prefix, b.key, b.lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, prefix, []string{b.key}, b.lang, func(ctx context.Context) ([]byte, error) {
 			return h.renderBox(ctx, b, name)
 		})
 	})
@@ -84,7 +84,7 @@ func (h *Handler) handleAPIBox(k *kind) http.Handler {
 			h.fail(w, r, err, true, "")
 			return
 		}
-		h.serveCached(w, r, k, "api-box", b.dataKey, "", func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "api-box", []string{b.dataKey}, "", func(ctx context.Context) ([]byte, error) {
 			bc, err := h.boxContent(ctx, b)
 			if err != nil {
 				return nil, err

@@ -64,12 +64,12 @@ func (h *Handler) kinds() (page, fragment, embed, api *kind) {
 	return page, fragment, embed, api
 }
 
-// serveCached answers r with the response cached under prefix, key and
-// the news state, rendering it with render on a miss, and with 304 Not
-// Modified when the request's If-None-Match holds its ETag. lang is the
-// language of an error page. A hit allocates nothing here: the key is
-// built in a buffer on the stack.
-func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, prefix, key, lang string, render func(ctx context.Context) ([]byte, error)) {
+// serveCached answers r with the response cached under prefix, the parts
+// of key and the news state, rendering it with render on a miss, and with
+// 304 Not Modified when the request's If-None-Match holds its ETag. lang
+// is the language of an error page. A hit allocates nothing here: the key
+// is joined in a buffer on the stack.
+func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, prefix string, key []string, lang string, render func(ctx context.Context) ([]byte, error)) {
 	ctx := r.Context()
 	st, err := h.src.State(ctx)
 	if err != nil {
@@ -79,8 +79,10 @@ func (h *Handler) serveCached(w http.ResponseWriter, r *http.Request, k *kind, p
 	var buf [256]byte
 	kb := append(buf[:0], prefix...)
 	kb = append(kb, 0)
-	kb = append(kb, key...)
-	kb = append(kb, 0)
+	for _, part := range key {
+		kb = append(kb, part...)
+		kb = append(kb, 0)
+	}
 	kb = append(kb, h.stateKey(st)...)
 	e := h.cache.lookup(kb)
 	inm := r.Header["If-None-Match"]

@@ -41,7 +41,7 @@ func (h *Handler) handleIndex(k *kind) http.Handler {
 		if pp == nil {
 			return
 		}
-		h.serveCached(w, r, k, "index", lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "index", []string{lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -94,7 +94,7 @@ func (h *Handler) handleCategory(k *kind) tailHandler {
 			h.notFound(w, r)
 			return
 		}
-		h.serveCached(w, r, k, "category", slug+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "category", []string{slug, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
 			cat, err := h.src.CategoryBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -142,7 +142,7 @@ func (h *Handler) handleTag(k *kind) tailHandler {
 			h.notFound(w, r)
 			return
 		}
-		h.serveCached(w, r, k, "tag", tag+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "tag", []string{tag, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
 			lp, err := h.src.Articles(ctx, news.Query{Tag: tag, Limit: h.pageSize, Cursor: pp.cursor})
 			if err != nil {
 				return nil, err
@@ -190,7 +190,7 @@ func (h *Handler) handleSearch(k *kind) http.Handler {
 		if pp == nil {
 			return
 		}
-		h.serveCached(w, r, k, "search", pp.text+"\x00"+lang+"\x00"+pp.cursor, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "search", []string{pp.text, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -229,7 +229,7 @@ func (h *Handler) handleArticle(k *kind) tailHandler {
 			h.notFound(w, r)
 			return
 		}
-		h.serveCached(w, r, k, "article", slug+"\x00"+lang, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveCached(w, r, k, "article", []string{slug, lang}, lang, func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err

@@ -624,3 +624,41 @@ func TestTailRoutes(t *testing.T) {
 		}
 	}
 }
+
+// discardWriter is a ResponseWriter that keeps its header map between
+// requests and drops the body, so that a test can count what a handler
+// itself allocates.
+type discardWriter struct {
+	h    http.Header
+	code int
+}
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(code int)        { w.code = code }
+
+// TestCachedAllocs checks that a cached answer costs no allocation: what
+// a request to the widget costs beyond a handler writing bytes from memory
+// is its lookups, not garbage.
+func TestCachedAllocs(t *testing.T) {
+	s := newNewsSite(t, nil)
+	for _, target := range []string{
+		"/", "/articles/dai-hoi", "/categories/hoat-dong", "/tags/dang-bo",
+		"/embed", "/fragment", "/api/articles", "/api/articles/dai-hoi", "/api/box", "/feed.rss",
+		"/search?q=dai+hoi+chi+bo+chuyen+nganh+nhiem+ky", // a key longer than Go's stack buffer for concatenation
+	} {
+		r := httptest.NewRequest("GET", target, nil)
+		w := &discardWriter{h: make(http.Header)}
+		s.h.ServeHTTP(w, r) // fills the cache
+		if w.code != http.StatusOK {
+			t.Fatalf("GET %s = %d, want 200", target, w.code)
+		}
+		allocs := testing.AllocsPerRun(100, func() {
+			clear(w.h)
+			s.h.ServeHTTP(w, r)
+		})
+		if allocs > 0 {
+			t.Errorf("GET %s from the cache: %.1f allocations, want 0", target, allocs)
+		}
+	}
+}
