@@ -129,10 +129,23 @@ sockerr() {
 	awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$1" | grep . || echo 0
 }
 
-# worst LATENCY...: the largest of wrk latencies such as 812.00us, 9.05ms.
+# over WHO FIGURE: FIGURE (rps, p99) of each round's report of WHO (demo,
+# bare) for endpoint $i, a line each.
+over() {
+	local f
+	for f in "$work/$1.$i".*; do "$2" "$f"; done
+}
+# failures WHO: non-2xx answers and socket errors of WHO over the rounds.
+failures() {
+	local f n=0
+	for f in "$work/$1.$i".*; do n=$((n + $(non2xx "$f") + $(sockerr "$f"))); done
+	echo "$n"
+}
+# mean: the mean of the numbers read, one a line, rounded.
+mean() { awk '{ s += $1 } END { printf "%.0f", s / NR }'; }
+# worst: the largest of the wrk latencies read (812.00us, 9.05ms, 1.20s).
 worst() {
-	printf '%s\n' "$@" | awk '
-		/us$/ { v = $1 + 0; v /= 1000 } /ms$/ { v = $1 + 0 } /[0-9]s$/ && !/[mu]s$/ { v = ($1 + 0) * 1000 }
+	awk '/us$/ { v = $1 / 1000 } /ms$/ { v = $1 + 0 } /[0-9]s$/ && !/[mu]s$/ { v = $1 * 1000 }
 		v > m { m = v } END { printf "%.2fms", m }'
 }
 
@@ -143,28 +156,22 @@ i=0
 for p in "${paths[@]}"; do
 	i=$((i + 1))
 	log "[$i/${#paths[@]}] $p ($ROUNDS round(s) of $DURATION on each server)"
-	drps=() brps=() dp99=() bp99=() de=0 be=0
 	for ((r = 0; r < ROUNDS; r++)); do
 		order=(demo bare)
 		((r % 2 == 0)) || order=(bare demo)
 		for who in "${order[@]}"; do
-			out="$work/$who.$i.$r"
-			if [[ $who == demo ]]; then
-				bench "$DEMO$p" "$out"
-				drps+=("$(rps "$out")") dp99+=("$(p99 "$out")")
-				de=$((de + $(non2xx "$out") + $(sockerr "$out")))
-			else
-				bench "$BARE$p" "$out"
-				brps+=("$(rps "$out")") bp99+=("$(p99 "$out")")
-				be=$((be + $(non2xx "$out") + $(sockerr "$out")))
-			fi
+			base=$DEMO
+			[[ $who == demo ]] || base=$BARE
+			bench "$base$p" "$work/$who.$i.$r"
 		done
 	done
-	d=$(printf '%s\n' "${drps[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
-	b=$(printf '%s\n' "${brps[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }')
+	d=$(over demo rps | mean)
+	b=$(over bare rps | mean)
 	ratio=$(awk -v d="$d" -v b="$b" 'BEGIN { printf "%.2f", (b > 0 ? d / b : 0) }')
+	de=$(failures demo)
+	be=$(failures bare)
 	errors=$((errors + de + be))
-	rows+=("| \`$p\` | $d | $b | ${ratio}× | $(worst "${dp99[@]}") | $(worst "${bp99[@]}") | $de / $be |")
+	rows+=("| \`$p\` | $d | $b | ${ratio}× | $(over demo p99 | worst) | $(over bare p99 | worst) | $de / $be |")
 done
 rss_after=$(rss_kb "$demo_pid")
 

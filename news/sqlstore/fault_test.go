@@ -263,23 +263,13 @@ func expectSame(t *testing.T, what, before, after string) {
 	if before == after {
 		return
 	}
-	b, a := strings.Split(before, "\n"), strings.Split(after, "\n")
-	var diff []string
-	for _, l := range b {
-		if !slices.Contains(a, l) {
-			diff = append(diff, "- "+l)
-		}
-	}
-	for _, l := range a {
-		if !slices.Contains(b, l) {
-			diff = append(diff, "+ "+l)
-		}
-	}
+	diff := strings.Split(storetest.LineDiff(before, after), "\n")
 	n := len(diff)
 	if n > 10 {
 		diff = append(diff[:10], "…")
 	}
-	t.Errorf("%s failed but changed the database (%d rows before, %d after, %d lines differ):\n%s", what, len(b), len(a), n, strings.Join(diff, "\n"))
+	t.Errorf("%s failed but changed the database (%d rows before, %d after, %d lines differ):\n%s",
+		what, strings.Count(before, "\n")+1, strings.Count(after, "\n")+1, n, strings.Join(diff, "\n"))
 }
 
 // expectChanged fails the test when a write that succeeded left the

@@ -122,7 +122,7 @@ func testImportAtomic(f *fixture) {
 		b := tc.batch()
 		f.expectErr("Import("+tc.name+")", f.s.Import(f.ctx, b), news.ErrConflict)
 		if after := f.snapshot(); after != before {
-			f.t.Errorf("Import(%s) failed but changed the store:\n%s", tc.name, lineDiff(before, after))
+			f.t.Errorf("Import(%s) failed but changed the store:\n%s", tc.name, LineDiff(before, after))
 		}
 		for _, a := range b.Articles {
 			if a.ID != existing.ID && a.ID != second.ID {
@@ -147,8 +147,10 @@ func testImportCopies(f *fixture) {
 	f.expectArticle(wantArticle)
 }
 
-// lineDiff lists the lines only in before ("-") and only in after ("+").
-func lineDiff(before, after string) string {
+// LineDiff lists, one a line, the lines only in before ("- " and the line)
+// and then those only in after ("+ "): how a store's contents, dumped a
+// row a line, changed.
+func LineDiff(before, after string) string {
 	b, a := strings.Split(before, "\n"), strings.Split(after, "\n")
 	var out []string
 	for _, l := range b {
