@@ -58,9 +58,11 @@
 // same language are returned; the order is deterministic (score, then
 // publish time, then slug) and each result's [Why] names the matched tags
 // and words. When fewer articles score than asked for, the list is filled
-// from SameCategory. Lookups use an in-memory inverted index that the
-// Public view rebuilds when the store's version moves; a lookup never
-// scans the archive.
+// from SameCategory. The result is exact, the best articles sharing a tag,
+// a keyword or the category, as a scan scoring all of them would rank them;
+// lookups use an in-memory inverted index that the Public view rebuilds
+// when the store's version moves, and read only the part of it that can
+// hold the best, never the whole archive.
 //
 // # Import and export format
 //

@@ -36,9 +36,13 @@ import (
 // common one. Scores do not depend on the clock, only on the articles (an
 // unpublished article looked up is placed at the current time).
 //
+// The candidates are the articles that share at least one tag or keyword
+// with the article, or its category; Related returns the best of them
+// exactly, as a scan scoring every one of them would.
+//
 // The zero RelatedConfig means DefaultRelatedConfig. Otherwise each weight
-// is used as given (0 turns a signal off), and a zero RecencyHalfLife or
-// MaxCandidates takes its default.
+// is used as given (0 turns a signal off; a negative weight counts
+// against), and a zero RecencyHalfLife takes its default.
 type RelatedConfig struct {
 	TagWeight       float64
 	CategoryWeight  float64
@@ -46,17 +50,13 @@ type RelatedConfig struct {
 	WordWeight      float64
 	RecencyWeight   float64
 	RecencyHalfLife time.Duration
-	// MaxCandidates bounds the work of one lookup: from each list of
-	// articles sharing a tag, a keyword or the category, at most this many
-	// are scored, those published closest in time to the article.
-	MaxCandidates int
 }
 
 // DefaultRelatedConfig is the configuration used when none is given: a
 // shared tag weighs 3 (times its IDF), a shared title keyword 1 (times its
 // IDF), the same category 2, an ancestor or descendant category 1, and
-// closeness in time up to 1, halving every 30 days apart; at most 200
-// candidates per list. Treat it as read-only.
+// closeness in time up to 1, halving every 30 days apart. Treat it as
+// read-only.
 var DefaultRelatedConfig = RelatedConfig{
 	TagWeight:       3,
 	CategoryWeight:  2,
@@ -64,7 +64,6 @@ var DefaultRelatedConfig = RelatedConfig{
 	WordWeight:      1,
 	RecencyWeight:   1,
 	RecencyHalfLife: 30 * 24 * time.Hour,
-	MaxCandidates:   200,
 }
 
 // withDefaults returns c with the defaults filled in.
@@ -74,9 +73,6 @@ func (c RelatedConfig) withDefaults() RelatedConfig {
 	}
 	if c.RecencyHalfLife <= 0 {
 		c.RecencyHalfLife = DefaultRelatedConfig.RecencyHalfLife
-	}
-	if c.MaxCandidates <= 0 {
-		c.MaxCandidates = DefaultRelatedConfig.MaxCandidates
 	}
 	return c
 }
@@ -183,7 +179,7 @@ type relDoc struct {
 	slug  string
 	at    int64 // PublishAt, Unix microseconds
 	cat   uuid.UUID
-	lang  string
+	lang  string  // canonical
 	terms []int32 // its tags and title keywords as term IDs, ascending
 }
 
@@ -199,13 +195,19 @@ type relatedSnapshot struct {
 	postings [][]int32        // term ID → indices into docs, ascending
 	cats     map[uuid.UUID][]int32
 	paths    map[uuid.UUID][]uuid.UUID // category → itself and its ancestors
+	langs    map[string]uint16         // canonical language → its number in langOf
+	langOf   []uint16                  // doc index → the number of its language
 	scratch  sync.Pool                 // *relScratch, one per concurrent lookup
 }
 
-// relScratch marks the documents a lookup has seen: mark[d] == epoch.
+// relScratch is a lookup's working memory, indexed by doc: a doc was
+// reached when mark[d] == epoch, and acc[d] is then the sum of the gains
+// of its lists. touched lists the docs reached.
 type relScratch struct {
-	mark  []uint32
-	epoch uint32
+	mark    []uint32
+	acc     []float64
+	touched []int32
+	epoch   uint32
 }
 
 // relatedIndex holds the current snapshot and rebuilds it when the store
@@ -351,27 +353,24 @@ func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, 
 		return bytes.Compare(x.id[:], y.id[:])
 	})
 	s.postings = make([][]int32, len(s.terms))
+	s.langs = map[string]uint16{}
+	s.langOf = make([]uint16, len(s.docs))
 	for i, d := range s.docs {
 		for _, t := range d.terms {
 			s.postings[t] = append(s.postings[t], int32(i))
 		}
 		s.cats[d.cat] = append(s.cats[d.cat], int32(i))
+		l, ok := s.langs[d.lang]
+		if !ok {
+			l = uint16(len(s.langs)) // canonical tags are few: an archive's languages
+			s.langs[d.lang] = l
+		}
+		s.langOf[i] = l
 	}
 	n := len(s.docs)
-	s.scratch.New = func() any { return &relScratch{mark: make([]uint32, n)} }
+	s.scratch.New = func() any { return &relScratch{mark: make([]uint32, n), acc: make([]float64, n)} }
 	ix.features = features
 	return s, nil
-}
-
-// window returns the part of list (doc indices in time order) of at most
-// size entries whose PublishAt is closest to at.
-func (s *relatedSnapshot) window(list []int32, at int64, size int) []int32 {
-	if len(list) <= size {
-		return list
-	}
-	pos := sort.Search(len(list), func(i int) bool { return s.docs[list[i]].at >= at })
-	lo := min(max(pos-size/2, 0), len(list)-size)
-	return list[lo : lo+size]
 }
 
 // A relQuery is the article looked up, prepared for scoring.
@@ -384,6 +383,7 @@ type relQuery struct {
 	tagW     []float64
 	wordW    []float64
 	sorted   []queryTerm // the terms found in the index, by term ID
+	lists    []relList   // the candidate lists
 	path     []uuid.UUID // a's category and its ancestors
 	halfLife float64     // microseconds
 	cfg      RelatedConfig
@@ -396,6 +396,13 @@ type queryTerm struct {
 	id  int32
 	tag bool
 	bit int
+}
+
+// A relList is one list of candidates: the articles that share one of
+// the looked-up article's terms, or its category.
+type relList struct {
+	docs []int32 // doc indices, in time order
+	gain float64 // what being on the list adds to a score
 }
 
 // A scored is a candidate with its score.
@@ -439,14 +446,76 @@ func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg Re
 		}
 	}
 	slices.SortFunc(q.sorted, func(x, y queryTerm) int { return cmp.Compare(x.id, y.id) })
+	for _, t := range q.sorted {
+		w := q.wordW[t.bit]
+		if t.tag {
+			w = q.tagW[t.bit]
+		}
+		q.lists = append(q.lists, relList{docs: s.postings[t.id], gain: w})
+	}
+	if a.CategoryID != uuid.Nil {
+		q.lists = append(q.lists, relList{docs: s.cats[a.CategoryID], gain: cfg.CategoryWeight})
+	}
 	return q
 }
 
-// candidates returns every candidate scored: the visible articles in the
-// query's language, other than a, among the MaxCandidates closest in time
-// of each list of a's tags, keywords and category.
-func (q *relQuery) candidates(now time.Time) []scored {
+// A threshold keeps the k best sums seen, in a min-heap.
+type threshold struct {
+	k      int
+	scores []float64
+}
+
+// add records a sum.
+func (t *threshold) add(x float64) {
+	h := t.scores
+	switch {
+	case len(h) < t.k:
+		h = append(h, x)
+		for i := len(h) - 1; i > 0 && h[(i-1)/2] > h[i]; i = (i - 1) / 2 {
+			h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+		}
+		t.scores = h
+	case x > h[0]:
+		h[0] = x
+		for i := 0; ; {
+			least := i
+			for _, c := range [2]int{2*i + 1, 2*i + 2} {
+				if c < len(h) && h[c] < h[least] {
+					least = c
+				}
+			}
+			if least == i {
+				return
+			}
+			h[i], h[least] = h[least], h[i]
+			i = least
+		}
+	}
+}
+
+// beats reports whether k sums have been seen and the least of them is
+// above bound, with a margin for the rounding of sums added in another
+// order.
+func (t *threshold) beats(bound float64) bool {
+	return len(t.scores) == t.k && bound < t.scores[0]-1e-9
+}
+
+// candidates returns a set of candidates, scored, that holds the k best
+// of all: the visible articles in the query's language, other than a, on
+// any list of a's tags, keywords and category.
+//
+// It adds up, for every article on a's lists, the gains of the lists it is
+// on: with no negative weight, that sum is at most its score, and at most
+// AncestorWeight and RecencyWeight below it. An article whose sum plus
+// those two is below the k-th best sum cannot be among the k best; the
+// others, usually a few dozen, are scored exactly. With a negative weight
+// every article on a's lists is scored.
+func (q *relQuery) candidates(now time.Time, k int) []scored {
 	s := q.snap
+	lang, ok := s.langs[q.lang]
+	if !ok {
+		return nil // no article in the query's language
+	}
 	sc := s.scratch.Get().(*relScratch)
 	defer s.scratch.Put(sc)
 	sc.epoch++
@@ -454,28 +523,56 @@ func (q *relQuery) candidates(now time.Time) []scored {
 		clear(sc.mark)
 		sc.epoch = 1
 	}
+	touched := sc.touched[:0]
+	for _, l := range q.lists {
+		for _, d := range l.docs {
+			if sc.mark[d] != sc.epoch {
+				sc.mark[d] = sc.epoch
+				sc.acc[d] = 0
+				touched = append(touched, d)
+			}
+			sc.acc[d] += l.gain
+		}
+	}
+	// Docs are in time order: those from due on are not yet visible.
 	nowAt := now.UnixMicro()
+	due := int32(sort.Search(len(s.docs), func(i int) bool { return s.docs[i].at > nowAt }))
+	self := s.find(q.a)
+	c := q.cfg
+	bounded := min(c.TagWeight, c.WordWeight, c.CategoryWeight, c.AncestorWeight, c.RecencyWeight) >= 0
+	th := threshold{k: k}
+	eligible := touched[:0]
+	for _, d := range touched {
+		if d < due && d != self && s.langOf[d] == lang {
+			eligible = append(eligible, d)
+			if bounded {
+				th.add(sc.acc[d])
+			}
+		}
+	}
+	sc.touched = touched
+	rest := c.AncestorWeight + c.RecencyWeight
 	var out []scored
-	visit := func(list []int32) {
-		for _, d := range s.window(list, q.at, q.cfg.MaxCandidates) {
-			if sc.mark[d] == sc.epoch {
-				continue
-			}
-			sc.mark[d] = sc.epoch
-			doc := &s.docs[d]
-			if doc.id == q.a.ID || doc.at > nowAt || doc.lang != q.lang {
-				continue
-			}
+	for _, d := range eligible {
+		if !bounded || !th.beats(sc.acc[d]+rest) {
 			out = append(out, q.score(d))
 		}
 	}
-	for _, t := range q.sorted {
-		visit(s.postings[t.id])
-	}
-	if q.a.CategoryID != uuid.Nil {
-		visit(s.cats[q.a.CategoryID])
-	}
 	return out
+}
+
+// find returns the index of a's doc, or -1 when a is not indexed as it is
+// now (a preview, or changed since the snapshot).
+func (s *relatedSnapshot) find(a *Article) int32 {
+	at := a.PublishAt.UnixMicro()
+	i := sort.Search(len(s.docs), func(i int) bool {
+		d := &s.docs[i]
+		return d.at > at || d.at == at && bytes.Compare(d.id[:], a.ID[:]) >= 0
+	})
+	if i < len(s.docs) && s.docs[i].id == a.ID {
+		return int32(i)
+	}
+	return -1
 }
 
 // score scores the document d against the query on d's own terms, adding
@@ -598,10 +695,12 @@ func sameLang(b *Article, lang string) bool {
 // preview works); its ID is left out of the results.
 //
 // Lookups use an in-memory inverted index (tags, keywords and categories
-// to articles, and each article's terms) and never scan the archive: the
-// candidates are the articles closest in time to a on each of a's lists
-// (RelatedConfig.MaxCandidates per list), each scored exactly. Scheduled
-// articles are indexed but only returned once due.
+// to articles, and each article's terms) and never scan the archive. The
+// result is exact, the best candidates as a scan scoring all of them would
+// rank them, but a lookup reads only a's lists, adding up for each article
+// on them what the lists give, and scores in full only the few articles
+// whose sum can reach the n best. Scheduled articles are indexed but only
+// returned once due.
 //
 // The index is rebuilt from the store by the first lookup after the
 // store's Version moved. A rebuild reads every published article but
@@ -627,13 +726,13 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 	now := p.now()
 	lang, _ := canonicalLang(a.Lang)
 	q := snap.prepare(a, lang, now, p.related.cfg)
-	cands := q.candidates(now)
 	var out []Related
 	have := map[uuid.UUID]bool{a.ID: true}
-	// Take the best few; fetch more only when some turn out gone since
-	// the snapshot was built.
-	for k, done := n+8, 0; len(out) < n && done < len(cands); k *= 4 {
-		best := snap.top(cands, k)
+	// Take the best few; look further only when some turn out gone since
+	// the snapshot was built. The k best do not depend on k: each round
+	// ranks the first ones as the last did.
+	for k, done := n+8, 0; len(out) < n; k *= 4 {
+		best := snap.top(q.candidates(now, k), k)
 		for i := done; i < len(best) && len(out) < n; i++ {
 			c := &best[i]
 			b, err := p.store.Article(ctx, snap.docs[c.doc].id)
@@ -647,6 +746,9 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 			out = append(out, Related{Article: b, Score: c.score, Why: q.why(c)})
 		}
 		done = len(best)
+		if len(best) < k {
+			break // every candidate is ranked
+		}
 	}
 	if len(out) < n {
 		list, err := p.sameCategory(ctx, a, n+len(out), lang)

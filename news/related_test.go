@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/news/memstore"
 )
 
 func TestTitleKeywords(t *testing.T) {
@@ -229,37 +231,83 @@ func TestRelatedFallbackAndWrites(t *testing.T) {
 	}
 }
 
+// TestRelatedMatchesLinearScan compares Related with a scan that scores
+// every article, on a corpus whose lists are long enough for a lookup to
+// leave most of them unread.
 func TestRelatedMatchesLinearScan(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	c := makeCorpus(1000)
+	c := makeCorpus(6000)
 	st := c.store(t)
-	cfg := news.DefaultRelatedConfig
-	cfg.MaxCandidates = 1 << 20 // every list whole: the index must then agree exactly
-	p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return c.now }, Related: cfg})
-	l := newLinearScorer(c.articles, c.cats, cfg)
-	for i := 0; i < len(c.articles); i += 37 {
-		a := c.articles[i]
-		got, err := p.Related(ctx, a, 8)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := l.related(a, c.now, 8)
-		var scored []news.Related
-		for _, r := range got {
-			if !r.Why.Fallback {
-				scored = append(scored, r)
+	for _, cfg := range []news.RelatedConfig{
+		news.DefaultRelatedConfig,
+		{TagWeight: 1, CategoryWeight: 6, AncestorWeight: 3, WordWeight: 0.5, RecencyWeight: 4, RecencyHalfLife: 24 * time.Hour},
+		{TagWeight: 2, CategoryWeight: -1, WordWeight: 2, RecencyWeight: -0.5, RecencyHalfLife: 90 * 24 * time.Hour},
+	} {
+		p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return c.now }, Related: cfg})
+		l := newLinearScorer(c.articles, c.cats, cfg)
+		for i := 0; i < len(c.articles); i += 97 {
+			a := c.articles[i]
+			for _, n := range []int{1, 8, 40} {
+				got, err := p.Related(ctx, a, n)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := l.related(a, c.now, n)
+				var scored []news.Related
+				for _, r := range got {
+					if !r.Why.Fallback {
+						scored = append(scored, r)
+					}
+				}
+				if len(scored) != len(want) {
+					t.Fatalf("%+v: Related(%s, %d): %d scored results, linear scan %d", cfg, a.Slug, n, len(scored), len(want))
+				}
+				for k := range want {
+					if scored[k].Article.ID != want[k].a.ID || math.Abs(scored[k].Score-want[k].score) > 1e-9 {
+						t.Errorf("%+v: Related(%s, %d)[%d] = %s %.6f, linear scan %s %.6f", cfg, a.Slug, n, k,
+							scored[k].Article.Slug, scored[k].Score, want[k].a.Slug, want[k].score)
+					}
+				}
 			}
 		}
-		if len(scored) != len(want) {
-			t.Fatalf("Related(%s): %d scored results, linear scan %d", a.Slug, len(scored), len(want))
-		}
-		for k := range want {
-			if scored[k].Article.ID != want[k].a.ID || math.Abs(scored[k].Score-want[k].score) > 1e-9 {
-				t.Errorf("Related(%s)[%d] = %s %.6f, linear scan %s %.6f", a.Slug, k,
-					scored[k].Article.Slug, scored[k].Score, want[k].a.Slug, want[k].score)
-			}
-		}
+	}
+}
+
+// TestRelatedFindsOldBestMatch looks up an article whose best match is
+// years older than the hundreds of weaker matches around it.
+func TestRelatedFindsOldBestMatch(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	cat := &news.Category{ID: uuid.New(), Slug: "khoa-hoc-cong-nghe", Name: "Khoa học - Công nghệ"}
+	other := &news.Category{ID: uuid.New(), Slug: "thong-bao", Name: "Thông báo"}
+	article := func(title string, cat *news.Category, at time.Time, tags ...string) *news.Article {
+		return &news.Article{ID: uuid.New(), Slug: news.Slugify(title), Title: title, Lang: "vi",
+			CategoryID: cat.ID, Tags: tags, Status: news.StatusPublished, PublishAt: at, CreatedAt: at, UpdatedAt: at}
+	}
+	tags := []string{"nông nghiệp công nghệ cao", "giống cây trồng", "hợp tác xã"}
+	lookup := article("Mô hình trồng bưởi da xanh theo hướng hữu cơ", cat, now, tags...)
+	old := article("Hợp tác xã đạt chuẩn VietGAP năm 2023", other, now.AddDate(-3, 0, 0), tags...)
+	arts := []*news.Article{lookup, old}
+	for i := range 1200 {
+		arts = append(arts, article(fmt.Sprintf("Bản tin thứ %d của Sở", i), cat,
+			now.Add(-time.Duration(i+1)*time.Hour), tags[i%len(tags)]))
+	}
+	st := memstore.New()
+	if err := st.Import(ctx, &news.Batch{Categories: []*news.Category{cat, other}, Articles: arts}); err != nil {
+		t.Fatal(err)
+	}
+	p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return now }})
+	list, err := p.Related(ctx, lookup, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) == 0 || list[0].Article.ID != old.ID {
+		t.Fatalf("Related: the article sharing all three tags is not first:\n%s", formatRelated(list))
+	}
+	if got := list[0].Why.Tags; !reflect.DeepEqual(got, tags) {
+		t.Errorf("Why.Tags = %q, want %q", got, tags)
 	}
 }
 
