@@ -23,7 +23,7 @@ const maxImportErrors = 100
 
 // archiveFile is the JSON archive: the public import/export format.
 type archiveFile struct {
-	Version    int               `json:"version"`
+	Version    *int              `json:"version,omitempty"` // nil: ArchiveVersion
 	Categories []archiveCategory `json:"categories"`
 	Articles   []archiveArticle  `json:"articles"`
 }
@@ -80,13 +80,14 @@ type ImportResult struct {
 }
 
 // decodeArchive reads one JSON archive of at most s.maxImport bytes,
-// strictly: unknown fields, trailing data and other versions are errors
-// wrapping ErrInvalid.
+// strictly: anything but an object, unknown fields, trailing data and
+// other versions are errors wrapping ErrInvalid. A file without a version
+// is read as ArchiveVersion.
 func (s *Service) decodeArchive(r io.Reader) (*archiveFile, error) {
 	lr := &io.LimitedReader{R: r, N: s.maxImport + 1}
 	dec := json.NewDecoder(lr)
 	dec.DisallowUnknownFields()
-	var f archiveFile
+	var f *archiveFile
 	err := dec.Decode(&f)
 	if err == nil {
 		if _, terr := dec.Token(); terr != io.EOF {
@@ -99,10 +100,13 @@ func (s *Service) decodeArchive(r io.Reader) (*archiveFile, error) {
 	if err != nil {
 		return nil, &FieldError{Rule: "malformed JSON: " + err.Error()}
 	}
-	if f.Version != ArchiveVersion {
-		return nil, &FieldError{Field: "version", Rule: fmt.Sprintf("unsupported version %d; want %d", f.Version, ArchiveVersion)}
+	if f == nil {
+		return nil, &FieldError{Rule: "malformed JSON: the archive is null, not an object"}
 	}
-	return &f, nil
+	if f.Version != nil && *f.Version != ArchiveVersion {
+		return nil, &FieldError{Field: "version", Rule: fmt.Sprintf("unsupported version %d; want %d", *f.Version, ArchiveVersion)}
+	}
+	return f, nil
 }
 
 // Import reads a JSON archive (see the package documentation for the
@@ -462,7 +466,8 @@ func (s *Service) snapshot(ctx context.Context) (*archiveFile, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	f := &archiveFile{Version: ArchiveVersion, Categories: []archiveCategory{}, Articles: []archiveArticle{}}
+	version := ArchiveVersion
+	f := &archiveFile{Version: &version, Categories: []archiveCategory{}, Articles: []archiveArticle{}}
 	tree.Walk(func(c *Category, _ int) bool {
 		rec := archiveCategory{Slug: c.Slug, Name: c.Name, Description: c.Description, Position: c.Position}
 		if p := tree.Category(c.ParentID); p != nil {

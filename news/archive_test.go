@@ -111,8 +111,9 @@ func TestImportRules(t *testing.T) {
 	old := e.published(t, news.ArticleInput{Title: "Bài đã có", CategoryID: cat.ID})
 
 	// Children before parents, slugs derived and made unique against the
-	// store and the file, an update by id with a new slug.
-	file := `{"version":1,
+	// store and the file, an update by id with a new slug; no "version"
+	// member, which is optional.
+	file := `{
 	"categories":[
 		{"slug":"hoat-dong","name":"Hoạt động","parent":"khoa-hoc"},
 		{"slug":"khoa-hoc","name":"Khoa học","position":2},
@@ -182,9 +183,10 @@ func TestImportRejectsWholeFile(t *testing.T) {
 		{"not JSON", `{"version":1,`, "malformed JSON: unexpected EOF"},
 		{"unknown field", `{"version":1,"articles":[{"title":"x","category":"tin-tuc","colour":"red"}]}`, `malformed JSON: json: unknown field "colour"`},
 		{"two values", `{"version":1} {"version":1}`, "malformed JSON: data after the archive"},
-		{"no version", `{"articles":[]}`, "version: unsupported version 0; want 1"},
+		{"version 0", `{"version":0,"articles":[]}`, "version: unsupported version 0; want 1"},
 		{"version 2", `{"version":2}`, "version: unsupported version 2; want 1"},
-		{"null", `null`, "version: unsupported version 0; want 1"},
+		{"null", `null`, "malformed JSON: the archive is null, not an object"},
+		{"array", `[]`, "malformed JSON: json: cannot unmarshal array into Go value of type news.archiveFile"},
 		{"wrong type", `{"version":1,"articles":[{"title":7}]}`, "malformed JSON: json: cannot unmarshal number into Go struct field"},
 		{"one bad record among good", `{"version":1,"articles":[` + good + `,` + good + `,{"title":"","category":"tin-tuc"}]}`, "articles[2].title: required"},
 		{"several records", `{"version":1,"categories":[{"slug":"a","name":"A","parent":"b"},{"slug":"a","name":"A2"},{"name":"C"}],

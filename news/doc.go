@@ -68,7 +68,8 @@
 //
 // [Service.Export] writes, and [Service.Import] reads, one JSON document,
 // the format in which users and the demo load data. It is a public
-// contract, versioned by its "version" member ([ArchiveVersion]):
+// contract, versioned by its "version" member ([ArchiveVersion]; a file
+// without one is read as version 1):
 //
 //	{
 //	  "version": 1,
@@ -99,12 +100,15 @@
 //
 // (The comments are for this page only; the file is plain JSON.) Unknown
 // members, a second JSON value and files over ServiceOptions.MaxImportSize
-// are rejected. Categories are matched by slug and may list a parent
-// before or after its children. Every record goes through the same rules
-// as a write through the Service, and the file is all or nothing: one bad
-// record rejects it with errors naming the record, such as
-// "articles[12].title: required", and the store is unchanged. Export then
-// Import into an empty store gives the same archive back.
+// are rejected. Categories are matched by slug and may list a parent before
+// or after its children. A record whose id exists replaces that article: a
+// member it leaves out takes its default (a draft, no tags), as for a new
+// record, so update from a file that Export wrote, which holds every member.
+// Every record goes through the same rules as a write through the Service,
+// and the file is all or nothing: one bad record rejects it with errors
+// naming the record, such as "articles[12].title: required", and the store
+// is unchanged. Export then Import into an empty store gives the same
+// archive back.
 //
 // # Errors and concurrency
 //

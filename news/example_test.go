@@ -162,8 +162,9 @@ func ExampleService_Import() {
 	}
 	fmt.Printf("%+v\n", *res)
 
-	// One bad record rejects the whole file and names the record.
-	_, err = svc.Import(ctx, strings.NewReader(`{"version":1,"articles":[
+	// One bad record rejects the whole file and names the record. The
+	// "version" member is optional.
+	_, err = svc.Import(ctx, strings.NewReader(`{"articles":[
 	    {"title": "Bài hợp lệ", "category": "tin-tuc"},
 	    {"title": "", "category": "khong-co"}]}`))
 	fmt.Println(err)
