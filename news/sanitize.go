@@ -140,7 +140,8 @@ func newPolicy(videoHosts map[string]bool) *bluemonday.Policy {
 			hosts = append(hosts, regexp.QuoteMeta(h))
 		}
 		slices.Sort(hosts)
-		src := regexp.MustCompile(`^https://(` + strings.Join(hosts, "|") + `)(/[^\s]*)?$`)
+		// Scheme and host are compared without case; the path keeps it.
+		src := regexp.MustCompile(`^(?i:https://(` + strings.Join(hosts, "|") + `))(/[^\s]*)?$`)
 		p.AllowAttrs("src").Matching(src).OnElements("iframe")
 		p.AllowAttrs("allowfullscreen").Matching(regexp.MustCompile(`^(|allowfullscreen|true)$`)).OnElements("iframe")
 		p.AllowAttrs("allow").Matching(reAllow).OnElements("iframe")

@@ -155,6 +155,7 @@ func TestSanitize(t *testing.T) {
 		{"Vimeo iframe", `<iframe src="https://player.vimeo.com/video/76979871" loading="lazy" allowfullscreen="allowfullscreen"></iframe>`,
 			`<iframe src="https://player.vimeo.com/video/76979871" loading="lazy" allowfullscreen="allowfullscreen"></iframe>`},
 		{"iframe content dropped", `<iframe src="https://www.youtube-nocookie.com/embed/x">&lt;script&gt;alert(1)&lt;/script&gt;</iframe>`, `<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>`},
+		{"iframe host in capitals", `<iframe src="HTTPS://Player.Vimeo.com/video/76979871"></iframe>`, `<iframe src="https://Player.Vimeo.com/video/76979871"></iframe>`},
 		{"iframe over http", `<iframe src="http://www.youtube.com/embed/x"></iframe>`, ""},
 		{"iframe from another host", `<iframe src="https://evil.example/embed"></iframe>`, ""},
 		{"iframe host lookalike", `<iframe src="https://www.youtube.com.evil.example/embed"></iframe><iframe src="https://www.youtube.com@evil.example/"></iframe>`, ""},
