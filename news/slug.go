@@ -21,9 +21,10 @@ var slugLetters = map[rune]string{
 // Slugify returns the URL slug of s: the text is folded (see [Fold]:
 // lower case, every Vietnamese tone and vowel mark removed, đ → d),
 // compatibility characters are replaced by their plain form (ﬁ → fi,
-// full-width letters → ASCII), letters without an ASCII form (Chinese,
-// Thai, emoji, …) are dropped, and every run of other characters becomes
-// one hyphen. The result holds only a–z, 0–9 and single hyphens, never
+// full-width letters → ASCII), Latin letters without an ASCII form are
+// dropped, and every run of other characters (spaces, punctuation, emoji,
+// letters of other scripts such as Chinese or Thai) becomes one hyphen, so
+// "Tin 中文mới" gives "tin-moi". The result holds only a–z, 0–9 and single hyphens, never
 // starts or ends with a hyphen, and is at most [MaxSlugLen] bytes, cut at a
 // hyphen (a single longer word is cut at MaxSlugLen bytes).
 //
@@ -51,8 +52,8 @@ func Slugify(s string) string {
 			} else {
 				b = append(b, spelled...)
 			}
-		case r < 0x80 || !isLetterOrDigit(r):
-			hyphen = true // space, punctuation, symbols, emoji
+		case r < 0x80 || !isLetterOrDigit(r) || !unicode.Is(unicode.Latin, r):
+			hyphen = true // space, punctuation, symbols, emoji, other scripts
 		}
 		// Only the first MaxSlugLen+1 bytes decide the result.
 		if len(b) > 2*MaxSlugLen {
