@@ -1,8 +1,10 @@
 package news
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -79,6 +81,21 @@ func FuzzExcerpt(f *testing.F) {
 		checkXMLText(t, "Excerpt", got)
 		if strings.ContainsAny(got, "\t\n") || strings.TrimSpace(got) != got {
 			t.Fatalf("Excerpt(%q, %d) = %q: not one trimmed line", in, n, got)
+		}
+		// Cut or not, the excerpt is the start of the whole text.
+		full := Excerpt(in, math.MaxInt)
+		if n <= 0 || got == full {
+			return
+		}
+		kept, cut := strings.CutSuffix(got, "…")
+		if !cut || utf8.RuneCountInString(full) <= n || !strings.HasPrefix(full, kept) {
+			t.Fatalf("Excerpt(%q, %d) = %q, not the whole text %q or a start of it and an ellipsis", in, n, got, full)
+		}
+		// It ends at a word boundary, or inside a first word too long to
+		// fit, but never before a combining mark.
+		next, _ := utf8.DecodeRuneInString(full[len(kept):])
+		if unicode.IsMark(next) || strings.Contains(kept, " ") && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+			t.Fatalf("Excerpt(%q, %d) = %q: cut inside a word of %q", in, n, got, full)
 		}
 	})
 }

@@ -13,10 +13,12 @@ import (
 // job, so every Store gets the same rules. Implementations live in
 // sub-packages (memstore, sqlstore) and must pass storetest.Run.
 //
-// Every method is safe for concurrent use. Errors wrap ErrNotFound when an ID
-// or slug is unknown and ErrConflict when a unique value (article ID, a slug
-// or alias, category ID or slug) is taken. Methods that return values return
-// copies the caller may modify.
+// Every method is safe for concurrent use. Errors wrap ErrNotFound when an
+// ID or slug is unknown, ErrConflict when a unique value (article ID, a slug
+// or alias, category ID or slug) is taken, and ErrInvalid when a Query is
+// invalid (a malformed cursor, a limit out of range: see Query.PageBounds)
+// or an argument is nil. Methods that return values return copies the caller
+// may modify.
 type Store interface {
 	// CreateArticle stores a new article. Its ID, Slug and Aliases must not be
 	// used by another article (slugs and aliases share one namespace).
