@@ -16,6 +16,7 @@ type entry struct {
 	id    uuid.UUID     // a.ID, kept here so that list searches stay in the entry
 	title string        // folded title words, each preceded by a space
 	text  string        // folded summary and body words, each preceded by a space
+	words []string      // the distinct words of title and text, for the word index
 
 	// Set by Store.keys under the Store's mutex, from its cache.
 	tags   []string // distinct news.Slugify of a.Tags
@@ -26,12 +27,18 @@ type entry struct {
 // callers build entries before they take the Store's mutex.
 func newEntry(a *news.Article) *entry {
 	a = a.Clone()
+	title := joinWords(news.Words(a.Title))
+	text := joinWords(news.Words(a.Summary + " " + news.Excerpt(a.Body, len(a.Body)+1)))
+	// The words are substrings of title and text: they hold no more memory.
+	words := slices.Concat(strings.Fields(title), strings.Fields(text))
+	slices.Sort(words)
 	return &entry{
 		a:     a,
 		at:    a.PublishAt.UnixMicro(),
 		id:    a.ID,
-		title: joinWords(news.Words(a.Title)),
-		text:  joinWords(news.Words(a.Summary + " " + news.Excerpt(a.Body, len(a.Body)+1))),
+		title: title,
+		text:  text,
+		words: slices.Clip(slices.Compact(words)),
 	}
 }
 

@@ -12,9 +12,9 @@ import (
 
 // check fails unless l holds exactly want (in list order) in well-formed
 // blocks.
-func (l *list) check(t *testing.T, want []*entry) {
+func (l *sorted[T]) check(t *testing.T, want []T) {
 	t.Helper()
-	var got []*entry
+	var got []T
 	for i, blk := range l.blocks {
 		if len(blk) == 0 || len(blk) > 2*blockSize {
 			t.Fatalf("block %d has %d entries, want 1..%d", i, len(blk), 2*blockSize)
@@ -50,14 +50,14 @@ func TestList(t *testing.T) {
 	for step := range 6000 {
 		if len(model) > 0 && rng.IntN(3) == 0 {
 			e := model[rng.IntN(len(model))]
-			l.remove(e)
+			l.remove(e, before)
 			model = slices.DeleteFunc(model, func(x *entry) bool { return x == e })
 		} else {
 			e := newE()
 			if slices.ContainsFunc(model, func(x *entry) bool { return x.id == e.id }) {
 				continue
 			}
-			l.insert(e)
+			l.insert(e, before)
 			model = append(model, e)
 		}
 		if step%500 == 0 || step == 5999 {
@@ -87,8 +87,8 @@ func TestList(t *testing.T) {
 
 	// Removing everything leaves no blocks; removing twice is harmless.
 	for _, e := range model {
-		l.remove(e)
-		l.remove(e)
+		l.remove(e, before)
+		l.remove(e, before)
 	}
 	l.check(t, nil)
 	if len(l.blocks) != 0 {

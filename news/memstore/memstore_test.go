@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -21,7 +22,9 @@ func TestStore(t *testing.T) {
 }
 
 // TestLargeArchive checks the indexes on lists long enough to span many
-// blocks, against a plain sort of the same articles.
+// blocks, against a plain sort and filter of the same articles. Titles
+// carry their own number, so the word index holds thousands of words that
+// come and go with the articles.
 func TestLargeArchive(t *testing.T) {
 	ctx := t.Context()
 	s := memstore.New()
@@ -38,8 +41,16 @@ func TestLargeArchive(t *testing.T) {
 	for i := range 3000 {
 		a := storetest.NewArticle(cats[rng.IntN(3)].ID, fmt.Sprintf("ban-tin-%d", i), fmt.Sprintf("Bản tin số %d", i), base.Add(time.Duration(rng.IntN(400))*time.Hour))
 		a.Tags = []string{[]string{"Khoa học", "Đo lường"}[rng.IntN(2)]}
-		if rng.IntN(5) == 0 {
+		a.Summary = []string{"Hội nghị tổng kết", "Tập huấn nghiệp vụ", "Hội thảo khoa học"}[rng.IntN(3)]
+		a.Author = fmt.Sprintf("Phóng viên %d", rng.IntN(7))
+		if rng.IntN(10) == 0 {
+			a.Lang = "en"
+		}
+		switch rng.IntN(10) {
+		case 0, 1:
 			a.Status = news.StatusDraft
+		case 2:
+			a.Status = news.StatusArchived
 		}
 		all = append(all, a)
 	}
@@ -54,6 +65,8 @@ func TestLargeArchive(t *testing.T) {
 		} else if i%3 == 0 {
 			a.PublishAt = a.PublishAt.Add(-time.Duration(rng.IntN(100)) * time.Hour)
 			a.Status = news.StatusPublished
+			a.Title = fmt.Sprintf("Bản tin sửa lại %d", i)
+			a.Author = "Văn phòng Sở"
 			if err := s.UpdateArticle(ctx, a); err != nil {
 				t.Fatal(err)
 			}
@@ -71,27 +84,75 @@ func TestLargeArchive(t *testing.T) {
 		}
 		return bytes.Compare(b.ID[:], a.ID[:])
 	})
+	// hasWords reports whether every word of q begins a word of text.
+	hasWords := func(text, q string) bool {
+		words := news.Words(text)
+		for _, w := range news.Words(q) {
+			if !slices.ContainsFunc(words, func(x string) bool { return strings.HasPrefix(x, w) }) {
+				return false
+			}
+		}
+		return true
+	}
+	// search matches what a text search lists: rank 0 (title) first,
+	// then rank 1 (title, summary and body), PublishAt order in each.
+	search := func(q string) func(*news.Article) int {
+		return func(a *news.Article) int {
+			switch {
+			case hasWords(a.Title, q):
+				return 0
+			case hasWords(a.Title+" "+a.Summary+" "+news.Excerpt(a.Body, len(a.Body)), q):
+				return 1
+			}
+			return -1
+		}
+	}
 	tests := []struct {
 		name  string
 		q     news.Query
 		match func(*news.Article) bool
+		rank  func(*news.Article) int // for a text search, instead of match
 	}{
-		{"all", news.Query{}, func(*news.Article) bool { return true }},
-		{"published", news.Query{Status: news.StatusPublished}, func(a *news.Article) bool { return a.Status == news.StatusPublished }},
-		{"category tree", news.Query{CategoryID: root.ID}, func(a *news.Article) bool { return a.CategoryID != other.ID }},
+		{"all", news.Query{}, func(*news.Article) bool { return true }, nil},
+		{"published", news.Query{Status: news.StatusPublished}, func(a *news.Article) bool { return a.Status == news.StatusPublished }, nil},
+		{"category tree", news.Query{CategoryID: root.ID}, func(a *news.Article) bool { return a.CategoryID != other.ID }, nil},
 		{"tag in category", news.Query{CategoryID: other.ID, Tag: "do luong"}, func(a *news.Article) bool {
 			return a.CategoryID == other.ID && a.Tags[0] == "Đo lường"
-		}},
+		}, nil},
 		{"published range", news.Query{Status: news.StatusPublished, From: base.Add(100 * time.Hour), To: base.Add(200 * time.Hour)}, func(a *news.Article) bool {
 			return a.Status == news.StatusPublished && !a.PublishAt.Before(base.Add(100*time.Hour)) && !a.PublishAt.After(base.Add(200*time.Hour))
+		}, nil},
+		{"drafts", news.Query{Status: news.StatusDraft}, func(a *news.Article) bool { return a.Status == news.StatusDraft }, nil},
+		{"archived in category", news.Query{Status: news.StatusArchived, CategoryID: child.ID}, func(a *news.Article) bool {
+			return a.Status == news.StatusArchived && a.CategoryID == child.ID
+		}, nil},
+		{"author", news.Query{Author: "phong vien 3"}, func(a *news.Article) bool { return a.Author == "Phóng viên 3" }, nil},
+		{"author and language", news.Query{Author: "Phóng viên 5", Lang: "en"}, func(a *news.Article) bool {
+			return a.Author == "Phóng viên 5" && a.Lang == "en"
+		}, nil},
+		{"language", news.Query{Lang: "en"}, func(a *news.Article) bool { return a.Lang == "en" }, nil},
+		{"unknown author", news.Query{Author: "Không ai"}, func(*news.Article) bool { return false }, nil},
+		{"search one number", news.Query{Text: "1235"}, nil, search("1235")},
+		{"search a prefix of many numbers", news.Query{Text: "so 12"}, nil, search("so 12")},
+		{"search title and summary", news.Query{Text: "sua tap huan", Status: news.StatusPublished}, nil, func(a *news.Article) int {
+			if a.Status != news.StatusPublished {
+				return -1
+			}
+			return search("sua tap huan")(a)
 		}},
+		{"search body word", news.Query{Text: "Văn phòng cung"}, nil, search("Văn phòng cung")},
+		{"search deleted words", news.Query{Text: "ban tin so 10"}, nil, search("ban tin so 10")},
+		{"search no match", news.Query{Text: "khong co tu nay"}, nil, search("khong co tu nay")},
 	}
+	noMatch := map[string]bool{"unknown author": true, "search no match": true}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var want, got []uuid.UUID
-			for _, a := range kept {
-				if tc.match(a) {
-					want = append(want, a.ID)
+			for rank := range 2 {
+				for _, a := range kept {
+					if tc.rank == nil && rank == 0 && tc.match(a) || tc.rank != nil && tc.rank(a) == rank {
+						want = append(want, a.ID)
+					}
 				}
 			}
 			q := tc.q
@@ -108,6 +169,9 @@ func TestLargeArchive(t *testing.T) {
 					break
 				}
 				q.Cursor = p.Next
+			}
+			if (len(want) == 0) != noMatch[tc.name] {
+				t.Fatalf("%s: %d articles expected; the test data does not exercise the query", tc.name, len(want))
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("Articles(%s) listed %d articles, want %d in order", tc.name, len(got), len(want))

@@ -14,15 +14,15 @@ import (
 // (rank 0) and then the others (rank 1); within a rank, PublishAt
 // descending, then ID descending.
 //
-// It reads from one index and filters what it reads: the category list(s)
-// of q.CategoryID and its descendants, merged, or the list of q.Tag,
-// whichever is shorter; the published list when q.Status is
-// news.StatusPublished; otherwise the list of every article. A list is
-// entered by binary search at the cursor (or at q.To) and left at q.From, so
-// the first page of a category or a tag costs O(limit·log n) when most
-// listed articles match the other filters. A text search filters the chosen
-// list article by article: its cost grows with the number of candidates.
-// A q.Text without words (only spaces or punctuation) filters nothing.
+// It reads from one index and filters what it reads: of the lists that
+// hold every match — those of q.CategoryID and its descendants, merged;
+// of q.Tag; of q.Author; of q.Lang; of q.Status; for each word of q.Text,
+// those of the words it begins, merged — it reads the shortest, or the
+// list of every article when the query has none of these. A list is
+// entered by binary search at the cursor (or at q.To) and left at q.From,
+// so the first page costs O(limit·log n) when most listed articles match
+// the other filters. A q.Text without words (only spaces or punctuation)
+// filters nothing.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
@@ -49,6 +49,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	lists := s.plan(&f)
 	hits := make([]hit, 0, limit+1)
+	var last *entry // the word lists of a prefix may yield an entry twice in a row
 	ranks := 1
 	if len(f.words) > 0 {
 		ranks = 2
@@ -64,10 +65,15 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 			}
 		}
 		m := newMerge(lists, after, q)
+		last = nil
 		for e := m.pop(); e != nil && len(hits) <= limit; e = m.pop() {
 			if !q.From.IsZero() && e.a.PublishAt.Before(q.From) {
 				break // every entry left is older still
 			}
+			if e == last {
+				continue
+			}
+			last = e
 			if f.match(e) && (len(f.words) == 0 || e.rank(f.words) == rank) {
 				hits = append(hits, hit{e, rank})
 			}
@@ -98,38 +104,66 @@ type filter struct {
 	author string             // news.Fold(q.Author), "" when q.Author is ""
 	words  []string           // news.Words(q.Text)
 	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
-	byTag  bool               // the lists read are the tag's: no tag check needed
-	byCat  bool               // the lists read are the categories': no category check needed
 }
 
-// plan resolves the category tree and picks the lists to read. s.mu must
-// be held.
+// maxWordLists bounds the word lists merged for one word of a search: a
+// word of one or two letters begins too many words to be worth merging.
+const maxWordLists = 64
+
+// plan resolves the category tree and picks the lists to read: of the
+// sources that hold every match, the one with the fewest entries. s.mu
+// must be held.
 func (s *Store) plan(f *filter) []*list {
-	var catLists []*list
-	catTotal := 0
+	best, bestN := []*list{&s.all}, s.all.n
+	consider := func(lists []*list) {
+		n := 0
+		for _, l := range lists {
+			n += l.n
+		}
+		if n < bestN {
+			best, bestN = lists, n
+		}
+	}
+	// one is the source of a key: its list, or none when nothing has the key.
+	one := func(l *list) []*list {
+		if l == nil {
+			return nil
+		}
+		return []*list{l}
+	}
 	if f.q.CategoryID != uuid.Nil {
 		f.cats = s.subtree(f.q.CategoryID)
+		var lists []*list
 		for id := range f.cats {
 			if l := s.byCat[id]; l != nil {
-				catLists = append(catLists, l)
-				catTotal += l.n
+				lists = append(lists, l)
 			}
 		}
+		consider(lists)
 	}
-	switch {
-	case f.q.Tag != "" && (f.cats == nil || s.byTag[f.tag] == nil || s.byTag[f.tag].n <= catTotal):
-		f.byTag = true
-		if l := s.byTag[f.tag]; l != nil {
-			return []*list{l}
+	if f.q.Tag != "" {
+		consider(one(s.byTag[f.tag]))
+	}
+	if f.q.Author != "" {
+		consider(one(s.byAuthor[f.author]))
+	}
+	if f.q.Lang != "" {
+		consider(one(s.byLang[f.q.Lang]))
+	}
+	if f.q.Status != "" {
+		consider(one(s.byStatus[f.q.Status]))
+	}
+	for _, w := range f.words {
+		var lists []*list
+		s.words.withPrefix(w, func(k string) bool {
+			lists = append(lists, s.byWord[k])
+			return len(lists) <= maxWordLists
+		})
+		if len(lists) <= maxWordLists {
+			consider(lists)
 		}
-		return nil
-	case f.cats != nil:
-		f.byCat = true
-		return catLists
-	case f.q.Status == news.StatusPublished:
-		return []*list{&s.pub}
 	}
-	return []*list{&s.all}
+	return best
 }
 
 // subtree returns the category with the ID and all its descendants. An
@@ -156,8 +190,8 @@ func (s *Store) subtree(id uuid.UUID) map[uuid.UUID]bool {
 func (f *filter) match(e *entry) bool {
 	a, q := e.a, &f.q
 	switch {
-	case f.cats != nil && !f.byCat && !f.cats[a.CategoryID],
-		q.Tag != "" && !f.byTag && !e.hasTag(f.tag),
+	case f.cats != nil && !f.cats[a.CategoryID],
+		q.Tag != "" && !e.hasTag(f.tag),
 		q.Author != "" && e.author != f.author,
 		q.Lang != "" && a.Lang != q.Lang,
 		q.Status != "" && a.Status != q.Status,

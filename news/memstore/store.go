@@ -24,12 +24,16 @@ type Store struct {
 	// mu guards every field below: the articles, their indexes, the
 	// categories, the version and the key caches.
 	mu       sync.RWMutex
-	articles map[uuid.UUID]*entry // by ID
-	slugs    map[string]uuid.UUID // every slug and alias → article ID
-	all      list                 // every article
-	pub      list                 // articles with StatusPublished
-	byCat    map[uuid.UUID]*list  // by CategoryID; no empty lists
-	byTag    map[string]*list     // by news.Slugify(tag); no empty lists
+	articles map[uuid.UUID]*entry  // by ID
+	slugs    map[string]uuid.UUID  // every slug and alias → article ID
+	all      list                  // every article
+	byStatus map[news.Status]*list // by Status; no empty lists
+	byCat    map[uuid.UUID]*list   // by CategoryID; no empty lists
+	byTag    map[string]*list      // by news.Slugify(tag); no empty lists
+	byAuthor map[string]*list      // by news.Fold(Author); no empty lists
+	byLang   map[string]*list      // by Lang as written; no empty lists
+	byWord   map[string]*list      // by each distinct word of entry.title and entry.text; no empty lists
+	words    vocabulary            // the keys of byWord, for prefix lookups
 	cats     map[uuid.UUID]*news.Category
 	catSlugs map[string]uuid.UUID             // category slug → ID
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
@@ -51,8 +55,12 @@ func New() *Store {
 	return &Store{
 		articles: make(map[uuid.UUID]*entry),
 		slugs:    make(map[string]uuid.UUID),
+		byStatus: make(map[news.Status]*list),
 		byCat:    make(map[uuid.UUID]*list),
 		byTag:    make(map[string]*list),
+		byAuthor: make(map[string]*list),
+		byLang:   make(map[string]*list),
+		byWord:   make(map[string]*list),
 		cats:     make(map[uuid.UUID]*news.Category),
 		catSlugs: make(map[string]uuid.UUID),
 		children: make(map[uuid.UUID]map[uuid.UUID]bool),
@@ -166,13 +174,22 @@ func (s *Store) index(e *entry) {
 	for _, slug := range e.slugs() {
 		s.slugs[slug] = e.a.ID
 	}
-	s.all.insert(e)
-	if e.a.Status == news.StatusPublished {
-		s.pub.insert(e)
-	}
-	listIn(s.byCat, e.a.CategoryID).insert(e)
+	s.all.insert(e, before)
+	listIn(s.byStatus, e.a.Status).insert(e, before)
+	listIn(s.byCat, e.a.CategoryID).insert(e, before)
 	for _, k := range e.tags {
-		listIn(s.byTag, k).insert(e)
+		listIn(s.byTag, k).insert(e, before)
+	}
+	listIn(s.byAuthor, e.author).insert(e, before)
+	listIn(s.byLang, e.a.Lang).insert(e, before)
+	for _, w := range e.words {
+		l := s.byWord[w]
+		if l == nil {
+			l = new(list)
+			s.byWord[w] = l
+			s.words.add(w)
+		}
+		l.insert(e, before)
 	}
 }
 
@@ -182,11 +199,18 @@ func (s *Store) unindex(e *entry) {
 	for _, slug := range e.slugs() {
 		delete(s.slugs, slug)
 	}
-	s.all.remove(e)
-	s.pub.remove(e)
+	s.all.remove(e, before)
+	removeFrom(s.byStatus, e.a.Status, e)
 	removeFrom(s.byCat, e.a.CategoryID, e)
 	for _, k := range e.tags {
 		removeFrom(s.byTag, k, e)
+	}
+	removeFrom(s.byAuthor, e.author, e)
+	removeFrom(s.byLang, e.a.Lang, e)
+	for _, w := range e.words {
+		if removeFrom(s.byWord, w, e) {
+			s.words.remove(w)
+		}
 	}
 }
 
@@ -201,14 +225,16 @@ func listIn[K comparable](m map[K]*list, k K) *list {
 }
 
 // removeFrom removes e from the list of m under k, dropping the list when
-// it becomes empty.
-func removeFrom[K comparable](m map[K]*list, k K, e *entry) {
+// it becomes empty, and reports whether it did.
+func removeFrom[K comparable](m map[K]*list, k K, e *entry) bool {
 	if l := m[k]; l != nil {
-		l.remove(e)
+		l.remove(e, before)
 		if l.n == 0 {
 			delete(m, k)
+			return true
 		}
 	}
+	return false
 }
 
 // DeleteArticle removes the article with the ID, freeing its slug and
@@ -270,8 +296,12 @@ func (s *Store) NextPublishAt(ctx context.Context, t time.Time) (time.Time, erro
 	defer s.mu.RUnlock()
 	// The published list runs from the latest PublishAt down: the answer is
 	// the entry just before the first one at or before t.
-	p := s.pub.search(func(e *entry) bool { return !e.a.PublishAt.After(t) })
-	if e := s.pub.prev(p); e != nil {
+	pub := s.byStatus[news.StatusPublished]
+	if pub == nil {
+		return time.Time{}, nil
+	}
+	p := pub.search(func(e *entry) bool { return !e.a.PublishAt.After(t) })
+	if e := pub.prev(p); e != nil {
 		return e.a.PublishAt, nil
 	}
 	return time.Time{}, nil
