@@ -447,11 +447,11 @@ func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg Re
 	}
 	slices.SortFunc(q.sorted, func(x, y queryTerm) int { return cmp.Compare(x.id, y.id) })
 	for _, t := range q.sorted {
-		w := q.wordW[t.bit]
-		if t.tag {
-			w = q.tagW[t.bit]
+		gain := q.tagW
+		if !t.tag {
+			gain = q.wordW
 		}
-		q.lists = append(q.lists, relList{docs: s.postings[t.id], gain: w})
+		q.lists = append(q.lists, relList{docs: s.postings[t.id], gain: gain[t.bit]})
 	}
 	if a.CategoryID != uuid.Nil {
 		q.lists = append(q.lists, relList{docs: s.cats[a.CategoryID], gain: cfg.CategoryWeight})

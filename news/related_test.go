@@ -309,6 +309,13 @@ func TestRelatedFindsOldBestMatch(t *testing.T) {
 	if got := list[0].Why.Tags; !reflect.DeepEqual(got, tags) {
 		t.Errorf("Why.Tags = %q, want %q", got, tags)
 	}
+
+	// A title of one keyword with three tags, more tags than keywords:
+	// after the looked-up article (same category, same time), the old one.
+	short := article("Tin", cat, now, tags...)
+	if list, err = p.Related(ctx, short, 5); err != nil || len(list) < 2 || list[0].Article.ID != lookup.ID || list[1].Article.ID != old.ID {
+		t.Fatalf("Related(%q) = %v:\n%s", short.Title, err, formatRelated(list))
+	}
 }
 
 // TestRelatedConcurrent runs lookups while articles are written, for the
