@@ -185,6 +185,9 @@ func (s *Store) index(e *entry) {
 	for _, w := range e.words {
 		l := s.byWord[w]
 		if l == nil {
+			// w is a substring of e's text: a copy keeps the key from
+			// holding that text once e is gone.
+			w = strings.Clone(w)
 			l = new(list)
 			s.byWord[w] = l
 			s.words.add(w)
