@@ -16,7 +16,6 @@ type entry struct {
 	id    uuid.UUID     // a.ID, kept here so that list searches stay in the entry
 	title string        // folded title words, each preceded by a space
 	text  string        // folded summary and body words, each preceded by a space
-	words []string      // the distinct words of title and text, for the word index
 
 	// Set by Store.keys under the Store's mutex, from its cache.
 	tags   []string // distinct news.Slugify of a.Tags
@@ -27,19 +26,22 @@ type entry struct {
 // callers build entries before they take the Store's mutex.
 func newEntry(a *news.Article) *entry {
 	a = a.Clone()
-	title := joinWords(news.Words(a.Title))
-	text := joinWords(news.Words(a.Summary + " " + news.Excerpt(a.Body, len(a.Body)+1)))
-	// The words are substrings of title and text: they hold no more memory.
-	words := slices.Concat(strings.Fields(title), strings.Fields(text))
-	slices.Sort(words)
 	return &entry{
 		a:     a,
 		at:    a.PublishAt.UnixMicro(),
 		id:    a.ID,
-		title: title,
-		text:  text,
-		words: slices.Clip(slices.Compact(words)),
+		title: joinWords(news.Words(a.Title)),
+		text:  joinWords(news.Words(a.Summary + " " + news.Excerpt(a.Body, len(a.Body)+1))),
 	}
+}
+
+// words returns the distinct words of the title and text, sorted: the
+// keys of the entry in the word index. They are substrings of e.title and
+// e.text, computed when needed rather than kept.
+func (e *entry) words() []string {
+	words := slices.Concat(strings.Fields(e.title), strings.Fields(e.text))
+	slices.Sort(words)
+	return slices.Compact(words)
 }
 
 // joinWords returns the words with a space before each, so that

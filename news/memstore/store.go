@@ -182,7 +182,7 @@ func (s *Store) index(e *entry) {
 	}
 	listIn(s.byAuthor, e.author).insert(e, before)
 	listIn(s.byLang, e.a.Lang).insert(e, before)
-	for _, w := range e.words {
+	for _, w := range e.words() {
 		l := s.byWord[w]
 		if l == nil {
 			// w is a substring of e's text: a copy keeps the key from
@@ -210,7 +210,7 @@ func (s *Store) unindex(e *entry) {
 	}
 	removeFrom(s.byAuthor, e.author, e)
 	removeFrom(s.byLang, e.a.Lang, e)
-	for _, w := range e.words {
+	for _, w := range e.words() {
 		if removeFrom(s.byWord, w, e) {
 			s.words.remove(w)
 		}
