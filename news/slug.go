@@ -18,15 +18,15 @@ var slugLetters = map[rune]string{
 	'ħ': "h", 'ŧ': "t", 'ŋ': "ng", 'ĸ': "k",
 }
 
-// Slugify returns the URL slug of s: the text is folded (see [Fold]:
-// lower case, every Vietnamese tone and vowel mark removed, đ → d),
-// compatibility characters are replaced by their plain form (ﬁ → fi,
-// full-width letters → ASCII), Latin letters without an ASCII form are
-// dropped, and every run of other characters (spaces, punctuation, emoji,
-// letters of other scripts such as Chinese or Thai) becomes one hyphen, so
-// "Tin 中文mới" gives "tin-moi". The result holds only a–z, 0–9 and single hyphens, never
-// starts or ends with a hyphen, and is at most [MaxSlugLen] bytes, cut at a
-// hyphen (a single longer word is cut at MaxSlugLen bytes).
+// Slugify returns the URL slug of s: the text is folded (see [Fold]: lower
+// case, every Vietnamese tone and vowel mark removed, đ → d), compatibility
+// characters are replaced by their plain form (ﬁ → fi, full-width letters →
+// ASCII), Latin letters without an ASCII form are dropped, and every run of
+// other characters (spaces, punctuation, emoji, letters of other scripts
+// such as Chinese or Thai) becomes one hyphen, so "Tin 中文mới" gives
+// "tin-moi". The result holds only a–z, 0–9 and single hyphens, never starts
+// or ends with a hyphen, and is at most [MaxSlugLen] bytes, cut at a hyphen
+// (a single longer word is cut at MaxSlugLen bytes).
 //
 //	Slugify("Đại hội chi bộ Chuyên ngành nhiệm kỳ 2022-2025")
 //	  == "dai-hoi-chi-bo-chuyen-nganh-nhiem-ky-2022-2025"

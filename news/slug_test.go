@@ -32,6 +32,7 @@ func TestSlugify(t *testing.T) {
 		{"CJK only", "中文新闻", ""},
 		{"CJK dropped", "Tin 中文 mới", "tin-moi"},
 		{"CJK between words separates them", "abc中def", "abc-def"},
+		{"CJK before a word", "Tin 中文mới", "tin-moi"},
 		{"Thai between words separates them", "Hội thảoไทยASEAN", "hoi-thao-asean"},
 		{"Latin letter without ASCII form dropped", "Kǂa", "ka"},
 		{"emoji dropped", "🎉 Chúc mừng năm mới 🎉", "chuc-mung-nam-moi"},
