@@ -3,6 +3,7 @@ package news
 import (
 	"bytes"
 	"cmp"
+	"container/heap"
 	"context"
 	"errors"
 	"fmt"
@@ -459,37 +460,34 @@ func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg Re
 	return q
 }
 
-// A threshold keeps the k best sums seen, in a min-heap.
+// A threshold keeps the k best sums seen, in a min-heap (container/heap).
 type threshold struct {
 	k      int
-	scores []float64
+	scores minHeap
+}
+
+// A minHeap of float64 is a heap.Interface with the least on top.
+type minHeap []float64
+
+func (h minHeap) Len() int           { return len(h) }
+func (h minHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h minHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)        { *h = append(*h, x.(float64)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // add records a sum.
 func (t *threshold) add(x float64) {
-	h := t.scores
 	switch {
-	case len(h) < t.k:
-		h = append(h, x)
-		for i := len(h) - 1; i > 0 && h[(i-1)/2] > h[i]; i = (i - 1) / 2 {
-			h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
-		}
-		t.scores = h
-	case x > h[0]:
-		h[0] = x
-		for i := 0; ; {
-			least := i
-			for _, c := range [2]int{2*i + 1, 2*i + 2} {
-				if c < len(h) && h[c] < h[least] {
-					least = c
-				}
-			}
-			if least == i {
-				return
-			}
-			h[i], h[least] = h[least], h[i]
-			i = least
-		}
+	case len(t.scores) < t.k:
+		heap.Push(&t.scores, x)
+	case x > t.scores[0]:
+		t.scores[0] = x
+		heap.Fix(&t.scores, 0)
 	}
 }
 
