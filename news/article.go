@@ -11,21 +11,51 @@ import (
 // Status is the editorial state of an article.
 type Status string
 
-// The statuses an article can have. Only StatusPublished articles whose
-// PublishAt has come are public.
+// The statuses an article can have: the states of the newsroom's workflow
+// (see the package documentation for who moves an article between them).
+// Only StatusPublished articles whose PublishAt has come are public; a
+// published article whose PublishAt is still ahead is scheduled.
 const (
-	StatusDraft     Status = "draft"
-	StatusPublished Status = "published"
-	StatusArchived  Status = "archived"
+	StatusDraft            Status = "draft"             // bản nháp: being written
+	StatusSubmitted        Status = "submitted"         // chờ biên tập: submitted for editing
+	StatusAwaitingApproval Status = "awaiting_approval" // chờ duyệt: edited, awaiting approval
+	StatusReturned         Status = "returned"          // trả lại: sent back to the writer with a comment
+	StatusPublished        Status = "published"         // đã đăng (or scheduled: hẹn giờ đăng)
+	StatusArchived         Status = "archived"          // lưu trữ: withdrawn from every public read
 )
+
+// Statuses lists every status in workflow order.
+func Statuses() []Status {
+	return []Status{StatusDraft, StatusSubmitted, StatusAwaitingApproval, StatusReturned, StatusPublished, StatusArchived}
+}
 
 // Valid reports whether s is one of the known statuses.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusDraft, StatusPublished, StatusArchived:
+	case StatusDraft, StatusSubmitted, StatusAwaitingApproval, StatusReturned, StatusPublished, StatusArchived:
 		return true
 	}
 	return false
+}
+
+// Label returns the Vietnamese name of s used in the newsroom, such as
+// "chờ duyệt", or s itself when it is unknown.
+func (s Status) Label() string {
+	switch s {
+	case StatusDraft:
+		return "bản nháp"
+	case StatusSubmitted:
+		return "chờ biên tập"
+	case StatusAwaitingApproval:
+		return "chờ duyệt"
+	case StatusReturned:
+		return "trả lại"
+	case StatusPublished:
+		return "đã đăng"
+	case StatusArchived:
+		return "lưu trữ"
+	}
+	return string(s)
 }
 
 // An Article is one news item. The Service fills and checks every field on
@@ -44,10 +74,18 @@ type Article struct {
 	Tags        []string     // at most 20, each at most 64 characters
 	Lang        string       // BCP 47 language tag; "vi" when empty on write
 	Featured    bool         // shown first on the news index
-	Status      Status       // draft, published or archived
+	Status      Status       // the workflow state: see Status
 	PublishAt   time.Time    // when a published article becomes public
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
+	// OwnerID is the account that created the article in the newsroom
+	// (its writer: a contributor sees only the articles they own);
+	// uuid.Nil for an article written by a program or an import.
+	OwnerID uuid.UUID
+	// Revision is the number of the article's current revision: the last
+	// one saved through the Newsroom, 0 for an article never saved there.
+	// A change made on an older revision is stale (see ArticlePatch.Base).
+	Revision int
 }
 
 // An Image is an article's cover photo.

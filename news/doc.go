@@ -7,7 +7,8 @@
 // slugs it had before, its Aliases, so old links keep working), a plain
 // text title and summary, a sanitised HTML body, an optional cover
 // [Image], [Attachment] files, tags, a BCP 47 language ("vi" by default), a
-// [Category] and a [Status]: draft, published or archived. A published
+// [Category] and a [Status]: draft, submitted, awaiting approval,
+// returned, published or archived (see The newsroom). A published
 // article whose PublishAt is still in the future is scheduled: it stays
 // invisible until that instant, with no cron and no rebuild (see
 // [Article.Visible]). Categories form a tree through ParentID;
@@ -25,7 +26,8 @@
 // [Service.Update] take an [ArticleInput]; every text field is normalised
 // ([Normalize], [NormalizeLine]: NFC, control and zero-width characters
 // gone), the body is sanitised ([Sanitize]), an empty summary becomes
-// [Excerpt] of the body, and the article is validated. A validation error
+// [Excerpt] of the body, and the article is validated. [Service.Patch]
+// takes an [ArticlePatch] and changes only the fields it sets. A validation error
 // wraps [ErrInvalid] and lists every broken rule as a [FieldErrors], such
 // as "title: required; tags[3]: longer than 64 characters". The slug comes
 // from the title ([Slugify]) unless given, and is unique: a second "Đại hội
@@ -45,8 +47,96 @@
 // [Public.ArticleBySlug] also finds an article by an old slug, so the caller
 // can redirect; [Public.SameCategory] is the "other news in this category"
 // list; [Public.Adjacent] gives the previous and next articles. Caches key
-// on [Public.State]: its [State.Key] changes on every write and when the
-// next scheduled article falls due.
+// on [Public.State]: its [State.Key] changes on every write that may change
+// public content and when the next scheduled article falls due.
+//
+// # The newsroom
+//
+// [NewNewsroom] returns the staff's side: accounts and sign-in, sessions,
+// API tokens, the editorial workflow, revisions and the audit log, over a
+// [NewsroomStore] (a Store that also keeps those). Every method takes the
+// acting [Actor] and the domain decides, so the HTTP API, the pages, an
+// import and a Go program obey the same rules; each refusal names its
+// rule and wraps a sentinel the HTTP layer maps to a status:
+// [ErrUnauthenticated] (401), [ErrForbidden] (403), [ErrNotFound] (404,
+// also for an article the actor may not see), [ErrConflict] (409: a
+// [*TransitionError] for a wrong state, a [*StaleError] for a stale
+// revision), [ErrInvalid] (422, a [FieldError]) and [ErrThrottled] (429).
+//
+// Roles ([Role]), lowest first:
+//
+//	contributor  phóng viên / cộng tác viên   writes drafts in their scope, submits them; sees only their own
+//	editor       biên tập viên                edits drafts and submitted articles in scope, returns, sends for approval
+//	approver     lãnh đạo / Ban biên tập      approves, publishes now or at a time, unpublishes, archives
+//	admin        quản trị                     accounts, categories, tokens, settings, and everything above
+//
+// States ([Status]):
+//
+//	draft              bản nháp       being written
+//	submitted          chờ biên tập   submitted for editing
+//	awaiting_approval  chờ duyệt      edited, awaiting approval
+//	returned           trả lại        sent back to the writer, with a comment
+//	published          đã đăng        public from PublishAt; before it, scheduled (hẹn giờ đăng)
+//	archived           lưu trữ        withdrawn from every public read
+//
+// [Permit] is the whole workflow, a pure function of the role, the action,
+// the state, the approval setting, the scope and ownership. With the
+// approval step on (the default), a role may do an action in these states
+// (dr draft, su submitted, aw awaiting approval, re returned, pu
+// published, ar archived; the article in the actor's scope, and owned by
+// them for a contributor):
+//
+//	action             contributor  editor       approver           admin
+//	view               all          all          all                all
+//	create             (in scope)   (in scope)   (in scope)         yes
+//	edit               dr re        dr su re     dr su aw re pu     dr su aw re pu
+//	submit             dr re        dr re        dr re              dr re
+//	return             -            su           su aw              su aw
+//	send-for-approval  -            dr su re     dr su re           dr su re
+//	approve            -            -            aw                 aw
+//	publish            -            -            all                all
+//	schedule           -            -            all                all
+//	unpublish          -            -            pu ar              pu ar
+//	archive            -            -            dr su aw re pu     dr su aw re pu
+//	delete             dr re        dr su re     dr su aw re ar     all
+//	restore-revision   dr re        dr su re     dr su aw re pu     dr su aw re pu
+//
+// With the approval step off ([NewsroomOptions].SkipApproval), nobody
+// sends for approval or approves, and editors act as approvers for
+// publish, schedule, unpublish and archive, and may also edit and restore
+// articles awaiting approval or published, and return those awaiting
+// approval. An action no role may do in the state (submitting a published
+// article) is ErrConflict; one the role may not do, or outside the
+// actor's scope, is ErrForbidden; an article a contributor does not own,
+// or outside an editor's or approver's scope, is ErrNotFound. Admins are
+// never limited by scope.
+//
+// Every save through the Newsroom (an edit, an autosave, a transition, a
+// restore) is a new [Revision] with a snapshot of the editable fields, who
+// and when, and a note (a return's comment). An [ArticlePatch] changes
+// only the fields it sets and carries the revision it was made on; on a
+// stale one the save is refused with a [*StaleError] and the rejected
+// change kept as a revision of its own, so two editors never silently
+// overwrite each other. [Newsroom.Diff] compares the title, summary and
+// body text of two revisions word by word ([DiffText]);
+// [Newsroom.RestoreRevision] makes an old revision current as a new one.
+// The store writes the article, its revision and the audit entry in one
+// transaction ([NewsroomStore.SaveArticle]).
+//
+// Passwords are hashed with argon2id in PHC string format ([HashPassword],
+// [VerifyPassword]) and checked against the account's own names
+// ([CheckPassword]); an [Account] never logs its hash. Sessions and API
+// tokens are random, shown once, and stored as their SHA-256
+// ([HashToken]); sessions end when idle or old, and all of an account's
+// sessions end when its password changes or it is disabled. Sign-in is
+// throttled per username and per client address by counting failures in
+// the audit log, so every instance agrees. The [AuditEntry] log is
+// append-only, filtered with an [AuditFilter] and exported as JSON lines.
+//
+// Staff writing drafts do not move what readers' caches key on: a store
+// that is a [PublicVersioner] moves its public version only when a write
+// touches a published article, a category, or imports, and
+// [Public.State] keys on it.
 //
 // # Related articles
 //

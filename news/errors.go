@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Sentinel errors returned (wrapped) by every Store, the Service and the Public view.
@@ -16,7 +17,97 @@ var (
 	// ErrInvalid means the input breaks a validation rule. The error also
 	// unwraps to a *FieldError (or FieldErrors) that names the field.
 	ErrInvalid = errors.New("invalid")
+	// ErrUnauthenticated means the caller is not signed in: no session or
+	// token, an expired or revoked one, a disabled account, or a sign-in
+	// with a wrong username, password or code (all worded the same).
+	ErrUnauthenticated = errors.New("unauthenticated")
+	// ErrForbidden means the caller is signed in but their role or
+	// category scope does not allow the action. The error is a
+	// *TransitionError (or names the rule) saying why.
+	ErrForbidden = errors.New("forbidden")
+	// ErrThrottled means sign-in is refused for a while after too many
+	// failures for the account or the client address; the error is a
+	// *ThrottledError saying until when.
+	ErrThrottled = errors.New("too many attempts")
+	// ErrTOTPRequired means the password was right but the account needs
+	// a second factor and no code (or a wrong one) was given. It wraps
+	// ErrUnauthenticated.
+	ErrTOTPRequired = fmt.Errorf("second factor code required: %w", ErrUnauthenticated)
 )
+
+// A TransitionError says why the workflow refuses an action: who tried
+// it (the role), the action, the article's state and the rule broken, such
+// as "contributor may not publish: only an approver or an admin publishes
+// while the approval step is on". It unwraps to Kind: ErrForbidden when
+// the role or the category scope forbids the action, ErrConflict when the
+// article's state does not allow it (the wrong state, whatever the role),
+// ErrNotFound when the actor may not even see the article (the Newsroom
+// then reports a plain not-found error instead, so nobody learns that the
+// article exists).
+type TransitionError struct {
+	Role   Role   // the actor's role
+	Action Action // the action refused
+	State  Status // the article's state; "" for ActionCreate
+	Rule   string // the rule broken, as a phrase
+	Kind   error  // ErrForbidden, ErrConflict or ErrNotFound
+}
+
+// Error returns "<role> may not <action> a <state> article: <rule>".
+func (e *TransitionError) Error() string {
+	if e.State == "" {
+		return fmt.Sprintf("%s may not %s: %s", e.Role, e.Action, e.Rule)
+	}
+	return fmt.Sprintf("%s may not %s a %s article: %s", e.Role, e.Action, e.State, e.Rule)
+}
+
+// Unwrap returns e.Kind.
+func (e *TransitionError) Unwrap() error { return e.Kind }
+
+// A StaleError is the refusal of a change made on a revision that is no
+// longer the article's current one: another save came first. The rejected
+// change is not lost: it is kept as revision Kept (marked Rejected), and
+// the client shows Current and merges. It unwraps to ErrConflict.
+type StaleError struct {
+	Base    int       // the revision the change was made on
+	Current *Revision // the article's current revision, without its snapshot
+	Kept    int       // the number of the revision that holds the rejected change; 0 if none was kept
+}
+
+// Error returns a message naming the base and current revisions.
+func (e *StaleError) Error() string {
+	cur := 0
+	if e.Current != nil {
+		cur = e.Current.Number
+	}
+	if e.Kept == 0 {
+		return fmt.Sprintf("revision %d is stale: the current revision is %d", e.Base, cur)
+	}
+	return fmt.Sprintf("revision %d is stale: the current revision is %d; the rejected change is kept as revision %d",
+		e.Base, cur, e.Kept)
+}
+
+// Unwrap returns ErrConflict.
+func (e *StaleError) Unwrap() error { return ErrConflict }
+
+// A ThrottledError refuses a sign-in after too many recent failures for
+// the account or the client address. It unwraps to ErrThrottled.
+type ThrottledError struct {
+	Until time.Time // when the oldest counted failure leaves the window
+}
+
+// Error says that sign-in is refused until e.Until.
+func (e *ThrottledError) Error() string {
+	return "too many failed sign-ins: try again after " + e.Until.UTC().Format(time.RFC3339)
+}
+
+// RetryAfter returns how long after now the caller should wait, at least
+// one second.
+func (e *ThrottledError) RetryAfter(now time.Time) time.Duration {
+	return max(e.Until.Sub(now).Round(time.Second), time.Second)
+}
+
+// Unwrap returns ErrThrottled.
+func (e *ThrottledError) Unwrap() error { return ErrThrottled }
 
 // A FieldError names one field that breaks one rule, such as
 // "tags[3]: longer than 64 characters". It unwraps to ErrInvalid.

@@ -31,7 +31,7 @@ type PublicOptions struct {
 // with ErrNotFound, as for an unknown one.
 //
 // Public keeps the index of Related in memory and rebuilds it when the
-// store's Version moves (see [Public.Related]). It is safe for concurrent
+// store's public version moves (see [Public.Related]). It is safe for concurrent
 // use.
 type Public struct {
 	store   Store
@@ -272,9 +272,13 @@ func (p *Public) Adjacent(ctx context.Context, a *Article) (prev, next *Article,
 }
 
 // State is what the public content depends on besides the request: the
-// store's change version and the visibility epoch. Caches key on it.
+// store's public version and the visibility epoch. Caches key on it.
 type State struct {
-	Version int64     // Store.Version: moves on every write
+	// Version is the store's PublicVersion when it is a PublicVersioner
+	// (it moves only when public content may have changed, so drafts
+	// saved by staff leave caches hot), or its Version otherwise (it moves
+	// on every write).
+	Version int64
 	Epoch   time.Time // the next scheduled PublishAt after now; zero when none
 }
 
@@ -289,17 +293,26 @@ func (s State) Key() string {
 	return "v" + strconv.FormatInt(s.Version, 10) + "-e" + strconv.FormatInt(e, 10)
 }
 
+// publicVersion returns s's PublicVersion when it keeps one, and its
+// Version otherwise.
+func publicVersion(ctx context.Context, s Store) (int64, error) {
+	if pv, ok := s.(PublicVersioner); ok {
+		return pv.PublicVersion(ctx)
+	}
+	return s.Version(ctx)
+}
+
 // State returns the current State. When the clock passes Epoch a
 // scheduled article becomes visible and the next State has a new Epoch,
 // so a cache keyed on State.Key renews on time with no cron. Errors are
 // the store's.
 //
-// State reads the store's Version on every call, and NextPublishAt only
+// State reads the store's public version on every call, and NextPublishAt only
 // when the version has moved, the clock has reached the epoch it last
 // read, or the clock went back: between those events the next scheduled
-// instant cannot change. A cache hit therefore costs one Version call.
+// instant cannot change. A cache hit therefore costs one version call.
 func (p *Public) State(ctx context.Context) (State, error) {
-	v, err := p.store.Version(ctx)
+	v, err := publicVersion(ctx, p.store)
 	if err != nil {
 		return State{}, fmt.Errorf("news: state: %w", err)
 	}

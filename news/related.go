@@ -255,7 +255,7 @@ func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
 // when needed. While one caller rebuilds, concurrent callers use the
 // previous snapshot (or wait for the first one).
 func (ix *relatedIndex) current(ctx context.Context, st Store) (*relatedSnapshot, error) {
-	v, err := st.Version(ctx)
+	v, err := publicVersion(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -291,7 +291,7 @@ func tagTerm(key string) string { return "#" + key }
 // version past the snapshot's, so the next lookup builds again. The
 // caller holds ix.mu.
 func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, error) {
-	v, err := st.Version(ctx)
+	v, err := publicVersion(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -701,13 +701,13 @@ func sameLang(b *Article, lang string) bool {
 // returned once due.
 //
 // The index is rebuilt from the store by the first lookup after the
-// store's Version moved. A rebuild reads every published article but
+// store's public version moved (see [PublicVersioner]). A rebuild reads every published article but
 // re-reads the title and tags only of those that changed, so its cost is
 // paid once per batch of writes, not per lookup. Lookups that arrive
 // during a rebuild use the previous index rather than wait; that is safe,
 // since every result is read again from the store and checked for
 // visibility. Service writes do not patch the index in place:
-// Store.Version does not say by how much it moves, so a patch could not
+// the version does not say by how much it moves, so a patch could not
 // prove it saw every write (another instance on the same database, say); a
 // rebuild can.
 //

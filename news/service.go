@@ -376,7 +376,8 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 		if err == nil {
 			return nil
 		}
-		if !errors.Is(err, ErrConflict) || tries >= 10 {
+		var stale *StaleError
+		if !errors.Is(err, ErrConflict) || errors.As(err, &stale) || tries >= 10 {
 			return fmt.Errorf("news: article %q: %w", slug, err)
 		}
 		start = n + 1
@@ -384,16 +385,60 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 }
 
 // Update replaces the editable fields of the article with the ID by in
-// (the whole input, not a patch) and returns the result. The status and
-// PublishAt do not change. On a slug change the old slug becomes an alias
-// when the article has been public; see ArticleInput for when an empty
-// in.Slug makes a new slug. Errors wrap ErrNotFound, ErrInvalid,
+// (the whole input: a field left empty in in is emptied in the article;
+// use Patch to change only some fields) and returns the result. The status
+// and PublishAt do not change. On a slug change the old slug becomes an
+// alias when the article has been public; see ArticleInput for when an
+// empty in.Slug makes a new slug. Errors wrap ErrNotFound, ErrInvalid,
 // ErrConflict or the store's error; on error nothing is changed.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in ArticleInput) (*Article, error) {
 	cur, err := s.store.Article(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("news: update article %s: %w", id, err)
 	}
+	a, err := s.update(ctx, cur, in, s.store.UpdateArticle)
+	if err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// Patch changes only the fields p sets on the article with the ID (see
+// ArticlePatch) and returns the result; a nil field keeps its value, and a
+// nil p.Slug keeps the slug as Update does with an empty one. When p.Base
+// is not 0 and is not the article's Revision, Patch fails with a
+// *StaleError (ErrConflict) and changes nothing; the check is made before
+// the write, so two concurrent programs may still both pass it: the
+// Newsroom's PatchArticle checks within the store's transaction and keeps
+// the rejected change. Patch does not add a revision. Other errors are as
+// for Update.
+func (s *Service) Patch(ctx context.Context, id uuid.UUID, p ArticlePatch) (*Article, error) {
+	cur, err := s.store.Article(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("news: patch article %s: %w", id, err)
+	}
+	if p.Base != 0 && p.Base != cur.Revision {
+		return nil, fmt.Errorf("news: patch article %q: %w", cur.Slug,
+			&StaleError{Base: p.Base, Current: &Revision{ArticleID: cur.ID, Number: cur.Revision, Status: cur.Status}})
+	}
+	a, err := s.update(ctx, cur, patchInput(cur, &p), s.store.UpdateArticle)
+	if err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// patchInput returns the input that p makes of cur: its fields, those p
+// sets replaced, and an empty slug unless p sets one.
+func patchInput(cur *Article, p *ArticlePatch) ArticleInput {
+	in := InputOf(cur)
+	in.Slug = ""
+	return p.Apply(in)
+}
+
+// update writes in over cur (as Update describes) with put, and returns
+// the article as written.
+func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put func(context.Context, *Article) error) (*Article, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
@@ -414,10 +459,10 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, in ArticleInput) (*A
 			base, derived = newBase, true
 		}
 	}
-	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), s.store.UpdateArticle); err != nil {
+	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), put); err != nil {
 		return nil, err
 	}
-	return a.Clone(), nil
+	return a, nil
 }
 
 // transition loads the article with the ID, lets change modify it, and

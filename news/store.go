@@ -60,6 +60,150 @@ type Store interface {
 	Version(ctx context.Context) (int64, error)
 }
 
+// A PublicVersioner is a Store that also keeps a public version: a number
+// that moves only with what readers can see, so that staff writing drafts
+// leave the public caches hot. [Public.State] keys on it when the store
+// has one, and on Store.Version otherwise.
+type PublicVersioner interface {
+	// PublicVersion returns the public version. It moves, and never moves
+	// back, on every successful write that
+	//   - creates, replaces or deletes an article whose Status is
+	//     StatusPublished before or after the write (whatever its
+	//     PublishAt: a scheduled article sets the visibility epoch);
+	//   - creates, updates or deletes a category;
+	//   - imports a Batch.
+	// Any other write (a draft saved, a revision, an account, a session, a
+	// token, an audit entry) leaves it where it is. It may move more
+	// often than that, never less.
+	PublicVersion(ctx context.Context) (int64, error)
+}
+
+// A NewsroomStore is a Store that also keeps the newsroom: accounts,
+// sessions, API tokens, article revisions and the audit log, so that
+// several instances over one database agree on who is signed in and what
+// happened. The Newsroom does the checking and the hashing; a
+// NewsroomStore keeps what it is given, enforces uniqueness, assigns
+// revision and audit sequence numbers, and writes each method's records
+// in one transaction: all of them or none. Implementations must pass the
+// newsroom part of storetest.Run.
+//
+// Every method is safe for concurrent use and returns copies. Errors wrap
+// ErrNotFound for an unknown ID, hash or number, ErrConflict for a taken
+// unique value, a *StaleError (which wraps ErrConflict) for a save on a
+// stale revision, and ErrInvalid for a malformed filter or a nil
+// argument. An audit entry argument may be nil (nothing is appended);
+// when it is not, the store sets its Seq.
+//
+// The audit log is append-only: no method updates or deletes an entry.
+// Sign-in throttling reads it on every attempt (Audit with Action,
+// Outcome, ObjectType and ObjectID, or Address, and From): a store with a
+// query planner should index for that. Store.DeleteArticle of a
+// NewsroomStore also deletes the article's revisions.
+type NewsroomStore interface {
+	Store
+	PublicVersioner
+
+	// SaveArticle writes w.Article (created when w.Create, else replacing
+	// the article with its ID), adds w.Revision and appends w.Audit, in
+	// one transaction. The store numbers the revision one above the
+	// article's highest revision number (rejected ones included; 1 for a
+	// new article) and sets both w.Revision.Number and w.Article.Revision
+	// to it. On a replacement, when the stored article's Revision is not
+	// w.Base, it writes nothing and returns a *StaleError with Base set
+	// (Current and Kept are the caller's to fill). Article and slug
+	// uniqueness are as for CreateArticle and UpdateArticle.
+	SaveArticle(ctx context.Context, w *ArticleSave) error
+	// AddRevision keeps r, a rejected change, as a revision of its
+	// article without changing the article, and appends e, in one
+	// transaction; it numbers r as SaveArticle does. ErrNotFound when the
+	// article does not exist.
+	AddRevision(ctx context.Context, r *Revision, e *AuditEntry) error
+	// RemoveArticle deletes the article with the ID and its revisions and
+	// appends e, in one transaction. When base is not 0 and the stored
+	// article's Revision is not base, it deletes nothing and returns a
+	// *StaleError.
+	RemoveArticle(ctx context.Context, id uuid.UUID, base int, e *AuditEntry) error
+	// Revisions lists the revisions of the article with the ID, oldest
+	// (number 1) first, without their snapshots (Snapshot nil). An
+	// article without revisions, or an unknown one, gives an empty list.
+	Revisions(ctx context.Context, articleID uuid.UUID) ([]*Revision, error)
+	// Revision returns revision n of the article, with its snapshot.
+	Revision(ctx context.Context, articleID uuid.UUID, n int) (*Revision, error)
+
+	// CreateAccount stores a new account and appends e. ErrConflict when
+	// the ID or the Username (compared exactly: the Newsroom folds it) is
+	// taken.
+	CreateAccount(ctx context.Context, a *Account, e *AuditEntry) error
+	// UpdateAccount replaces the account with a.ID and appends e; with
+	// endSessions it also deletes every session of the account, in the
+	// same transaction (a password change, a disabled account).
+	// ErrConflict when the new Username is another account's.
+	UpdateAccount(ctx context.Context, a *Account, endSessions bool, e *AuditEntry) error
+	// Account returns the account with the ID.
+	Account(ctx context.Context, id uuid.UUID) (*Account, error)
+	// AccountByUsername returns the account whose Username is username,
+	// compared exactly.
+	AccountByUsername(ctx context.Context, username string) (*Account, error)
+	// Accounts returns every account, ordered by Username.
+	Accounts(ctx context.Context) ([]*Account, error)
+
+	// CreateSession stores a new session and appends e (the sign-in).
+	// ErrConflict when its Hash is taken; ErrNotFound when its account
+	// does not exist.
+	CreateSession(ctx context.Context, s *Session, e *AuditEntry) error
+	// Session returns the session with the hash, expired or not.
+	Session(ctx context.Context, h TokenHash) (*Session, error)
+	// TouchSession sets LastSeen and IdleExpiresAt of the session with
+	// the hash.
+	TouchSession(ctx context.Context, h TokenHash, lastSeen, idleExpiresAt time.Time) error
+	// DeleteSession deletes the session with the hash and appends e.
+	DeleteSession(ctx context.Context, h TokenHash, e *AuditEntry) error
+	// Sessions returns the sessions of the account, newest CreatedAt
+	// first, expired ones included.
+	Sessions(ctx context.Context, accountID uuid.UUID) ([]*Session, error)
+	// DeleteExpiredSessions deletes every session whose IdleExpiresAt or
+	// ExpiresAt is at or before now, and returns how many it deleted.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
+
+	// CreateToken stores a new API token and appends e. ErrConflict when
+	// its ID or Hash is taken; ErrNotFound when its account does not
+	// exist.
+	CreateToken(ctx context.Context, t *APIToken, e *AuditEntry) error
+	// Token returns the API token with the ID.
+	Token(ctx context.Context, id uuid.UUID) (*APIToken, error)
+	// TokenByHash returns the API token with the hash, expired or not.
+	TokenByHash(ctx context.Context, h TokenHash) (*APIToken, error)
+	// Tokens returns the API tokens of the account (every token when
+	// accountID is uuid.Nil), newest CreatedAt first, then by ID.
+	Tokens(ctx context.Context, accountID uuid.UUID) ([]*APIToken, error)
+	// TouchToken sets LastUsedAt of the token with the ID.
+	TouchToken(ctx context.Context, id uuid.UUID, lastUsed time.Time) error
+	// DeleteToken deletes the token with the ID (a revocation) and
+	// appends e.
+	DeleteToken(ctx context.Context, id uuid.UUID, e *AuditEntry) error
+
+	// AppendAudit appends e to the audit log and sets its Seq.
+	AppendAudit(ctx context.Context, e *AuditEntry) error
+	// Audit lists the entries f selects (see AuditFilter.Match), highest
+	// Seq first; Next is AuditCursor of the last entry of a full page,
+	// and the next page lists the entries below it. ErrInvalid when f's
+	// limit or cursor is malformed (see AuditFilter.AuditBounds).
+	Audit(ctx context.Context, f AuditFilter) (*AuditPage, error)
+}
+
+// An ArticleSave is one atomic write of NewsroomStore.SaveArticle: an
+// article, the revision that records it, and its audit entry.
+type ArticleSave struct {
+	Article *Article // required; its Revision is set by the store
+	Create  bool     // a new article rather than a replacement
+	// Base is the revision the change was made on; a replacement is
+	// refused with a *StaleError when the stored article's Revision is
+	// not Base. Ignored with Create.
+	Base     int
+	Revision *Revision   // required, for Article.ID; its Number is set by the store
+	Audit    *AuditEntry // may be nil
+}
+
 // A Batch is a set of categories and articles written at once by Store.Import.
 type Batch struct {
 	Categories []*Category // parents before children
@@ -81,14 +225,22 @@ type Query struct {
 	From     time.Time // PublishAt at or after From; zero for no bound
 	To       time.Time // PublishAt at or before To; zero for no bound
 	Exclude  uuid.UUID // leave this article out; uuid.Nil for none
-	Limit    int       // 1..MaxLimit; 0 means DefaultLimit
-	Cursor   string    // Page.Next of the previous page; "" for the first page
+	// OwnerID selects the articles of this newsroom account (see
+	// Article.OwnerID); uuid.Nil for any.
+	OwnerID uuid.UUID
+	// Categories selects articles in any of these categories or their
+	// descendants (a newsroom account's scope), besides CategoryID; empty
+	// for any. At most MaxQueryCategories.
+	Categories []uuid.UUID
+	Limit      int    // 1..MaxLimit; 0 means DefaultLimit
+	Cursor     string // Page.Next of the previous page; "" for the first page
 }
 
-// Limits on Query.Limit.
+// Limits on Query.Limit and Query.Categories.
 const (
-	DefaultLimit = 20
-	MaxLimit     = 100
+	DefaultLimit       = 20
+	MaxLimit           = 100
+	MaxQueryCategories = 100
 )
 
 // A Page is one page of a list of articles.

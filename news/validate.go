@@ -233,5 +233,8 @@ func validateQuery(q Query) (Query, error) {
 	if !q.From.IsZero() && !q.To.IsZero() && q.From.After(q.To) {
 		es.add("from", "after to")
 	}
+	if len(q.Categories) > MaxQueryCategories {
+		es.add("categories", "more than %d", MaxQueryCategories)
+	}
 	return q, es.err()
 }

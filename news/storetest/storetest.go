@@ -21,6 +21,10 @@ import (
 // other, never in parallel, so several may share one database as long as
 // newStore empties it.
 //
+// When the store is a news.NewsroomStore, Run also runs the newsroom
+// sub-tests (accounts, sessions, tokens, revisions, the audit log, the
+// public version); for a store that is not one they are skipped.
+//
 // The suite writes articles directly, as the Service would have prepared
 // them: IDs, slugs, times (UTC, whole microseconds) and every other field
 // are set by the suite, so a store must keep what it is given and needs no
