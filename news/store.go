@@ -185,8 +185,9 @@ type NewsroomStore interface {
 	// AppendAudit appends e to the audit log and sets its Seq.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	// Audit lists the entries f selects (see AuditFilter.Match), highest
-	// Seq first; Next is AuditCursor of the last entry of a full page,
-	// and the next page lists the entries below it. ErrInvalid when f's
+	// Seq first; Next is AuditCursor of the page's last entry when more
+	// selected entries follow, "" otherwise, and the next page lists the
+	// selected entries below it. ErrInvalid when f's
 	// limit or cursor is malformed (see AuditFilter.AuditBounds).
 	Audit(ctx context.Context, f AuditFilter) (*AuditPage, error)
 }

@@ -18,12 +18,20 @@
 // come out as copies ([news.Article.Clone]): changing an article after
 // writing it, or one that a read returned, does not change the store.
 //
+// A Store is also a [news.NewsroomStore]: accounts, sessions, API tokens,
+// article revisions and the audit log live under the same mutex, so
+// [Store.SaveArticle] writes an article, its revision and its audit entry
+// at once. Its [Store.PublicVersion] moves only when a write touches a
+// published article, a category, or imports, so the public caches of
+// [news.Public] stay hot while staff save drafts. The audit log is indexed
+// by object and by client address, which sign-in throttling queries.
+//
 // # Indexes
 //
 // Articles are kept in lists ordered as [news.Store.Articles] lists them,
 // PublishAt descending then ID descending: one list of every article, and
-// one per status, category, tag (by [news.Slugify] of the tag), author (by
-// [news.Fold]), language and word (see Search). A list is a sorted
+// one per status, category, owner, tag (by [news.Slugify] of the tag),
+// author (by [news.Fold]), language and word (see Search). A list is a sorted
 // sequence cut into blocks of 128 to 256 entries, so an insertion or a
 // removal moves at most one block, and finding a position is two binary
 // searches.

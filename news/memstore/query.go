@@ -16,7 +16,8 @@ import (
 //
 // It reads from one index and filters what it reads: of the lists that
 // hold every match — those of q.CategoryID and its descendants, merged;
-// of q.Tag; of q.Author; of q.Lang; of q.Status; for each word of q.Text,
+// those of q.Categories and their descendants, merged; of q.OwnerID; of
+// q.Tag; of q.Author; of q.Lang; of q.Status; for each word of q.Text,
 // those of the words it begins, merged — it reads the shortest, or the
 // list of every article when the query has none of these. A list is
 // entered by binary search at the cursor (or at q.To) and left at q.From,
@@ -104,6 +105,7 @@ type filter struct {
 	author string             // news.Fold(q.Author), "" when q.Author is ""
 	words  []string           // news.Words(q.Text)
 	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
 
 // maxWordLists bounds the word lists merged for one word of a search: a
@@ -140,6 +142,24 @@ func (s *Store) plan(f *filter) []*list {
 			}
 		}
 		consider(lists)
+	}
+	if len(f.q.Categories) > 0 {
+		f.scope = make(map[uuid.UUID]bool)
+		for _, id := range f.q.Categories {
+			for c := range s.subtree(id) {
+				f.scope[c] = true
+			}
+		}
+		var lists []*list
+		for id := range f.scope {
+			if l := s.byCat[id]; l != nil {
+				lists = append(lists, l)
+			}
+		}
+		consider(lists)
+	}
+	if f.q.OwnerID != uuid.Nil {
+		consider(one(s.byOwner[f.q.OwnerID]))
 	}
 	if f.q.Tag != "" {
 		consider(one(s.byTag[f.tag]))
@@ -191,6 +211,8 @@ func (f *filter) match(e *entry) bool {
 	a, q := e.a, &f.q
 	switch {
 	case f.cats != nil && !f.cats[a.CategoryID],
+		f.scope != nil && !f.scope[a.CategoryID],
+		q.OwnerID != uuid.Nil && a.OwnerID != q.OwnerID,
 		q.Tag != "" && !e.hasTag(f.tag),
 		q.Author != "" && e.author != f.author,
 		q.Lang != "" && a.Lang != q.Lang,

@@ -22,7 +22,7 @@ import (
 // once started, a method runs to its end.
 type Store struct {
 	// mu guards every field below: the articles, their indexes, the
-	// categories, the version and the key caches.
+	// categories, the versions, the key caches and the newsroom.
 	mu       sync.RWMutex
 	articles map[uuid.UUID]*entry  // by ID
 	slugs    map[string]uuid.UUID  // every slug and alias → article ID
@@ -32,17 +32,21 @@ type Store struct {
 	byTag    map[string]*list      // by news.Slugify(tag); no empty lists
 	byAuthor map[string]*list      // by news.Fold(Author); no empty lists
 	byLang   map[string]*list      // by Lang as written; no empty lists
+	byOwner  map[uuid.UUID]*list   // by OwnerID, except uuid.Nil; no empty lists
 	byWord   map[string]*list      // by each distinct word of entry.title and entry.text; no empty lists
 	words    vocabulary            // the keys of byWord, for prefix lookups
 	cats     map[uuid.UUID]*news.Category
 	catSlugs map[string]uuid.UUID             // category slug → ID
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
 	version  int64                            // moves on every successful write
+	public   int64                            // the public version: see PublicVersion
 
 	// Tags and authors repeat from article to article; their keys are
 	// remembered rather than computed again (news.Fold allocates).
 	tagKeys    map[string]string // tag → news.Slugify(tag); cleared when full
 	authorKeys map[string]string // author → news.Fold(author); cleared when full
+
+	newsroom // accounts, sessions, tokens, revisions and the audit log
 }
 
 // maxKeys bounds each key cache of a Store.
@@ -60,6 +64,7 @@ func New() *Store {
 		byTag:    make(map[string]*list),
 		byAuthor: make(map[string]*list),
 		byLang:   make(map[string]*list),
+		byOwner:  make(map[uuid.UUID]*list),
 		byWord:   make(map[string]*list),
 		cats:     make(map[uuid.UUID]*news.Category),
 		catSlugs: make(map[string]uuid.UUID),
@@ -67,6 +72,8 @@ func New() *Store {
 
 		tagKeys:    make(map[string]string),
 		authorKeys: make(map[string]string),
+
+		newsroom: newNewsroom(),
 	}
 }
 
@@ -136,11 +143,23 @@ func (s *Store) writeArticle(ctx context.Context, a *news.Article, m mode) error
 	e := newEntry(a)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, err := s.putArticle(e, m); err != nil {
+	prev, err := s.putArticle(e, m)
+	if err != nil {
 		return err
 	}
-	s.version++
+	s.wrote(prev, e)
 	return nil
+}
+
+// wrote moves the versions after a write that replaced the entry prev
+// (nil for none) by next (nil for a deletion): the change version always,
+// the public version when either is published. s.mu must be held for
+// writing.
+func (s *Store) wrote(prev, next *entry) {
+	s.version++
+	if prev != nil && prev.a.Status == news.StatusPublished || next != nil && next.a.Status == news.StatusPublished {
+		s.public++
+	}
 }
 
 // putArticle stores e by its article's ID and returns the entry it
@@ -182,6 +201,9 @@ func (s *Store) index(e *entry) {
 	}
 	listIn(s.byAuthor, e.author).insert(e, before)
 	listIn(s.byLang, e.a.Lang).insert(e, before)
+	if e.a.OwnerID != uuid.Nil {
+		listIn(s.byOwner, e.a.OwnerID).insert(e, before)
+	}
 	for _, w := range e.words() {
 		l := s.byWord[w]
 		if l == nil {
@@ -210,6 +232,9 @@ func (s *Store) unindex(e *entry) {
 	}
 	removeFrom(s.byAuthor, e.author, e)
 	removeFrom(s.byLang, e.a.Lang, e)
+	if e.a.OwnerID != uuid.Nil {
+		removeFrom(s.byOwner, e.a.OwnerID, e)
+	}
 	for _, w := range e.words() {
 		if removeFrom(s.byWord, w, e) {
 			s.words.remove(w)
@@ -240,20 +265,28 @@ func removeFrom[K comparable](m map[K]*list, k K, e *entry) bool {
 	return false
 }
 
-// DeleteArticle removes the article with the ID, freeing its slug and
-// aliases. It fails with news.ErrNotFound when there is no such article.
+// DeleteArticle removes the article with the ID and its revisions, freeing
+// its slug and aliases. It fails with news.ErrNotFound when there is no
+// such article.
 func (s *Store) DeleteArticle(ctx context.Context, id uuid.UUID) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.deleteArticle(id)
+}
+
+// deleteArticle removes the article with the ID and its revisions. s.mu
+// must be held for writing.
+func (s *Store) deleteArticle(id uuid.UUID) error {
 	e := s.articles[id]
 	if e == nil {
 		return fmt.Errorf("memstore: article %s: %w", id, news.ErrNotFound)
 	}
 	s.unindex(e)
-	s.version++
+	delete(s.revisions, id)
+	s.wrote(e, nil)
 	return nil
 }
 
@@ -338,6 +371,7 @@ func (s *Store) writeCategory(ctx context.Context, c *news.Category, m mode) err
 		return err
 	}
 	s.version++
+	s.public++
 	return nil
 }
 
@@ -407,6 +441,7 @@ func (s *Store) DeleteCategory(ctx context.Context, id uuid.UUID) error {
 	}
 	s.dropCategory(c)
 	s.version++
+	s.public++
 	return nil
 }
 
@@ -493,11 +528,13 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 		})
 	}
 	s.version++
+	s.public++
 	return nil
 }
 
 // Version returns the change version: 0 for a new Store, one more after
-// every successful write (an Import counts as one).
+// every successful write of an article or category (an Import counts as
+// one; see PublicVersion for what else moves it).
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	if err := ctx.Err(); err != nil {
 		return 0, err

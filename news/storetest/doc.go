@@ -62,4 +62,37 @@
 //   - Version strictly increases with every successful write (an update
 //     that changes nothing included) and stays put on reads and failed
 //     writes.
+//
+// # The newsroom
+//
+// A store that is a [news.NewsroomStore] also runs the newsroom sub-tests
+// (NewsroomArticleFields, PublicVersion, SaveArticle, Accounts, Sessions,
+// Tokens, AuditFilters, …); for any other store they are skipped. They pin
+// down:
+//
+//   - Articles: OwnerID, Revision and every status round-trip; Query.OwnerID
+//     selects one owner's articles and Query.Categories any of several
+//     categories with their descendants, combined with the other filters.
+//   - PublicVersion moves with every category write, import, and write of an
+//     article published before or after it (scheduled too), and stays put
+//     on draft saves (through UpdateArticle or SaveArticle), revisions,
+//     accounts, sessions, tokens, audit entries and failed writes.
+//   - SaveArticle numbers revisions from 1, counting rejected ones
+//     (AddRevision), sets Article.Revision and the revision's Number, and on
+//     a stale base, a taken slug or a taken ID writes nothing: no article
+//     change, no revision, no audit entry, no version move. Revisions lists
+//     oldest first without snapshots; Revision returns the snapshot exactly.
+//     RemoveArticle and DeleteArticle take the revisions with the article.
+//   - Accounts: unique ID and Username (compared exactly); renaming frees the
+//     old username; UpdateAccount with endSessions deletes that account's
+//     sessions only. Sessions and tokens: unique hash, an existing account,
+//     newest first; expiry is inclusive (a session idle at now is expired).
+//   - Audit: Seq increases; entries come back exactly, highest Seq first;
+//     each filter (ObjectID with or without ObjectType, Address, From
+//     inclusive, To exclusive) narrows; Next is AuditCursor of the last
+//     entry only when more follow; a malformed cursor or limit is
+//     news.ErrInvalid.
+//
+// Audit entries and revisions are compared whole, so a store must keep
+// every field, times in UTC to the microsecond.
 package storetest

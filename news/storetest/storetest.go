@@ -63,6 +63,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"Version", testVersion},
 		{"Concurrent", testConcurrent},
 	}
+	tests = append(tests, newsroomTests...)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newStore(t)
@@ -431,6 +432,8 @@ func diffArticle(got, want *news.Article) string {
 	check("Lang", got.Lang == want.Lang, got.Lang, want.Lang)
 	check("Featured", got.Featured == want.Featured, got.Featured, want.Featured)
 	check("Status", got.Status == want.Status, got.Status, want.Status)
+	check("OwnerID", got.OwnerID == want.OwnerID, got.OwnerID, want.OwnerID)
+	check("Revision", got.Revision == want.Revision, got.Revision, want.Revision)
 	checkTime := func(field string, g, w time.Time) {
 		if !g.Equal(w) || g.Location() != time.UTC {
 			d = append(d, fmt.Sprintf("  %s = %s, want %s", field, g.Format(time.RFC3339Nano+" MST"), w.Format(time.RFC3339Nano+" MST")))
