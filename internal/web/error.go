@@ -39,8 +39,13 @@ func (e *Error) Unwrap() error { return e.cause }
 // one. Otherwise *UnknownParamError, *news.FieldError, news.FieldErrors
 // and news.ErrInvalid are 400 invalid_parameter naming the (first) field,
 // news.ErrNotFound 404 not_found, news.ErrConflict 409 conflict,
-// context.Canceled and DeadlineExceeded 503 unavailable, and anything
-// else 500 internal, "internal error".
+// news.ErrTOTPRequired 401 totp_required (field "code"),
+// news.ErrUnauthenticated 401 unauthorized, news.ErrForbidden 403
+// forbidden, news.ErrThrottled 429 throttled, context.Canceled and
+// DeadlineExceeded 503 unavailable, and anything else 500 internal,
+// "internal error". The domain's refusals that say why in words meant for
+// people (*news.TransitionError, *news.StaleError, *news.ThrottledError)
+// keep their text as the message; other errors get a generic one.
 func Classify(err error) *Error { return classify(err, http.StatusBadRequest, "invalid_parameter") }
 
 // ClassifyBody is Classify for errors about a request's body, as the
@@ -56,8 +61,20 @@ func classify(err error, status int, code string) *Error {
 	var up *UnknownParamError
 	var fes news.FieldErrors
 	var fe *news.FieldError
+	var te *news.TransitionError
+	var se *news.StaleError
+	var th *news.ThrottledError
 	switch {
 	case errors.As(err, &e):
+	case errors.As(err, &te) && !errors.Is(te.Kind, news.ErrNotFound) && !errors.Is(te.Kind, news.ErrInvalid):
+		e.Status, e.Code, e.Message = http.StatusForbidden, "forbidden", te.Error()
+		if errors.Is(te.Kind, news.ErrConflict) {
+			e.Status, e.Code = http.StatusConflict, "conflict"
+		}
+	case errors.As(err, &se):
+		e.Status, e.Code, e.Message = http.StatusConflict, "conflict", se.Error()
+	case errors.As(err, &th):
+		e.Status, e.Code, e.Message = http.StatusTooManyRequests, "throttled", th.Error()
 	case errors.As(err, &up):
 		e.Status, e.Code, e.Field, e.Message = http.StatusBadRequest, "invalid_parameter", up.Name, up.Error()
 	case errors.As(err, &fes) && len(fes) > 0:
@@ -69,6 +86,14 @@ func classify(err error, status int, code string) *Error {
 		e.Status, e.Code, e.Message = http.StatusNotFound, "not_found", "not found"
 	case errors.Is(err, news.ErrConflict):
 		e.Status, e.Code, e.Message = http.StatusConflict, "conflict", "conflict"
+	case errors.Is(err, news.ErrTOTPRequired):
+		e.Status, e.Code, e.Field, e.Message = http.StatusUnauthorized, "totp_required", "code", "a second-factor code is required"
+	case errors.Is(err, news.ErrUnauthenticated):
+		e.Status, e.Code, e.Message = http.StatusUnauthorized, "unauthorized", "not signed in"
+	case errors.Is(err, news.ErrForbidden):
+		e.Status, e.Code, e.Message = http.StatusForbidden, "forbidden", "forbidden"
+	case errors.Is(err, news.ErrThrottled):
+		e.Status, e.Code, e.Message = http.StatusTooManyRequests, "throttled", "too many attempts"
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		e.Status, e.Code, e.Message = http.StatusServiceUnavailable, "unavailable", "service unavailable"
 	default:

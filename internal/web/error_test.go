@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,6 +39,19 @@ func TestClassify(t *testing.T) {
 		{"canceled", fmt.Errorf("store: %w", context.Canceled), 503, "unavailable", "", "service unavailable", 503},
 		{"deadline", context.DeadlineExceeded, 503, "unavailable", "", "service unavailable", 503},
 		{"internal", errors.New("pq: password authentication failed"), 500, "internal", "", "internal error", 500},
+		{"unauthenticated", fmt.Errorf("news: session: %w", news.ErrUnauthenticated), 401, "unauthorized", "", "not signed in", 401},
+		{"totp required", fmt.Errorf("news: sign-in: %w", news.ErrTOTPRequired), 401, "totp_required", "code", "a second-factor code is required", 401},
+		{"forbidden", fmt.Errorf("news: accounts: %w", news.ErrForbidden), 403, "forbidden", "", "forbidden", 403},
+		{"transition forbidden", &news.TransitionError{Role: news.RoleContributor, Action: news.ActionPublish, State: news.StatusDraft, Rule: "only approver or admin may publish a draft article", Kind: news.ErrForbidden},
+			403, "forbidden", "", "contributor may not publish a draft article: only approver or admin may publish a draft article", 403},
+		{"transition wrong state", &news.TransitionError{Role: news.RoleEditor, Action: news.ActionSubmit, State: news.StatusPublished, Rule: "only a draft or a returned article is submitted", Kind: news.ErrConflict},
+			409, "conflict", "", "editor may not submit a published article: only a draft or a returned article is submitted", 409},
+		{"transition unseen", &news.TransitionError{Role: news.RoleContributor, Action: news.ActionView, State: news.StatusDraft, Rule: "contributors see only their own articles", Kind: news.ErrNotFound},
+			404, "not_found", "", "not found", 404},
+		{"stale", &news.StaleError{Base: 3, Current: &news.Revision{Number: 5}, Kept: 6}, 409, "conflict", "",
+			"revision 3 is stale: the current revision is 5; the rejected change is kept as revision 6", 409},
+		{"throttled", &news.ThrottledError{Until: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, 429, "throttled", "",
+			"too many failed sign-ins: try again after 2026-12-04T09:00:00Z", 429},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := Classify(tc.err)
