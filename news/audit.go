@@ -1,6 +1,7 @@
 package news
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -132,6 +133,14 @@ func WriteAuditJSONL(w io.Writer, entries []*AuditEntry) error {
 		if err := enc.Encode(e); err != nil {
 			return fmt.Errorf("news: audit export: %w", err)
 		}
+	}
+	return nil
+}
+
+// audit appends e to the audit log.
+func (n *Newsroom) audit(ctx context.Context, e *AuditEntry) error {
+	if err := n.store.AppendAudit(ctx, e); err != nil {
+		return fmt.Errorf("news: audit: %w", err)
 	}
 	return nil
 }

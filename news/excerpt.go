@@ -29,7 +29,7 @@ func Excerpt(h string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	text := NormalizeLine(htmlText(h))
+	text := NormalizeLine(htmlText(h, ' '))
 	if utf8.RuneCountInString(text) <= n {
 		return text
 	}
@@ -70,8 +70,8 @@ func cutText(s string, max int) string {
 }
 
 // htmlText returns the text of an HTML fragment with entities decoded and
-// a space wherever a block element or a line break separates words.
-func htmlText(h string) string {
+// sep wherever a block element or a line break separates words.
+func htmlText(h string, sep byte) string {
 	var b strings.Builder
 	z := html.NewTokenizer(strings.NewReader(h))
 	var (
@@ -101,7 +101,7 @@ func htmlText(h string) string {
 				depth++
 			}
 			if !inlineElement[a] {
-				b.WriteByte(' ')
+				b.WriteByte(sep)
 			}
 		}
 	}

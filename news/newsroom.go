@@ -3,7 +3,11 @@ package news
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -120,7 +124,10 @@ const (
 type Newsroom struct {
 	store NewsroomStore
 	svc   *Service
-	opts  NewsroomOptions
+	opts  NewsroomOptions // with every default filled in
+
+	dummyOnce sync.Once
+	dummyHash string // a hash to check unknown usernames against, made on first use
 }
 
 // NewNewsroom returns the Newsroom over s. opts may be nil.
@@ -130,155 +137,160 @@ func NewNewsroom(s NewsroomStore, opts *NewsroomOptions) *Newsroom {
 		o = *opts
 	}
 	svc := NewService(s, &ServiceOptions{Now: o.Now, NewID: o.NewID, Sanitizer: o.Sanitizer})
+	o.Now, o.NewID = svc.now, svc.newID
+	o.Random = randomReader(o.Random)
+	o.Password.Argon2 = o.Password.Argon2.withDefaults()
+	if o.Password.MinLength <= 0 {
+		o.Password.MinLength = DefaultMinPassword
+	}
+	defaults := []struct {
+		d   *time.Duration
+		def time.Duration
+	}{
+		{&o.SessionIdle, DefaultSessionIdle}, {&o.SessionLifetime, DefaultSessionLifetime},
+		{&o.TouchInterval, DefaultTouchInterval}, {&o.FailureWindow, DefaultFailureWindow},
+		{&o.TokenLifetime, DefaultTokenLifetime}, {&o.MaxTokenLifetime, DefaultMaxTokenLifetime},
+	}
+	for _, d := range defaults {
+		if *d.d <= 0 {
+			*d.d = d.def
+		}
+	}
+	if o.MaxFailures <= 0 {
+		o.MaxFailures = DefaultMaxFailures
+	}
+	if o.TOTPIssuer == "" {
+		o.TOTPIssuer = "orgnews"
+	}
+	o.RequireTOTP = slices.Clone(o.RequireTOTP)
 	return &Newsroom{store: s, svc: svc, opts: o}
 }
 
-// errUnbuilt is returned while the newsroom is being written.
-var errUnbuilt = errors.New("news: newsroom: not built yet")
+// clock returns the newsroom's current time as stored: UTC, microseconds.
+func (n *Newsroom) clock() time.Time { return n.svc.clock() }
+
+// errNoActor is the error of a method given an invalid Actor.
+var errNoActor = fmt.Errorf("news: not signed in: %w", ErrUnauthenticated)
+
+// forbidden returns an error wrapping ErrForbidden that states rule.
+func forbidden(rule string) error { return fmt.Errorf("news: %s: %w", rule, ErrForbidden) }
+
+// check returns an error unless actor may act: a valid actor that does not
+// first need to set up a second factor.
+func (n *Newsroom) check(actor Actor) error {
+	switch {
+	case !actor.Valid():
+		return errNoActor
+	case actor.NeedsTOTP:
+		return forbidden("set up the second factor first")
+	}
+	return nil
+}
+
+// admin returns an error unless actor may act as an admin.
+func (n *Newsroom) admin(actor Actor) error {
+	if err := n.check(actor); err != nil {
+		return err
+	}
+	if actor.Role != RoleAdmin {
+		return forbidden("only an admin may do this")
+	}
+	return nil
+}
+
+// entry returns an audit entry of actor's action on the object, stamped
+// now, successful.
+func (n *Newsroom) entry(actor Actor, action Action, objType, objID, detail string) *AuditEntry {
+	return &AuditEntry{At: n.clock(), ActorID: actor.AccountID, ActorName: actor.Name, Address: actor.Address,
+		Action: action, ObjectType: objType, ObjectID: objID, Detail: detail, Outcome: OutcomeSuccess}
+}
+
+// attempt returns the Attempt of actor's action on a, given the category
+// tree.
+func (n *Newsroom) attempt(actor Actor, action Action, a *Article, tree *CategoryTree) Attempt {
+	return Attempt{Role: actor.Role, Action: action, State: a.Status, ApprovalRequired: n.ApprovalRequired(),
+		InScope: scopeIncludes(actor.Role, actor.Categories, tree, a.CategoryID),
+		Owner:   a.OwnerID != uuid.Nil && a.OwnerID == actor.AccountID}
+}
+
+// permit decides actor's action on a; an article the actor may not see is
+// reported as not found, like an unknown one.
+func (n *Newsroom) permit(actor Actor, action Action, a *Article, tree *CategoryTree) error {
+	err := Permit(n.attempt(actor, action, a, tree))
+	if errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("news: article %s: %w", a.ID, ErrNotFound)
+	}
+	if err != nil {
+		return fmt.Errorf("news: article %q: %w", a.Slug, err)
+	}
+	return nil
+}
+
+// load returns the article with the ID and the category tree, once
+// actor may do action to it.
+func (n *Newsroom) load(ctx context.Context, actor Actor, action Action, id uuid.UUID) (*Article, *CategoryTree, error) {
+	if err := n.check(actor); err != nil {
+		return nil, nil, err
+	}
+	a, err := n.store.Article(ctx, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("news: article %s: %w", id, err)
+	}
+	tree, err := n.svc.categories(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := n.permit(actor, action, a, tree); err != nil {
+		return nil, nil, err
+	}
+	return a, tree, nil
+}
+
+// revisionOf returns the revision that records a as actor's action on
+// base.
+func (n *Newsroom) revisionOf(actor Actor, action Action, a *Article, base int, note string) *Revision {
+	return &Revision{ArticleID: a.ID, ActorID: actor.AccountID, ActorName: actor.Name, At: a.UpdatedAt,
+		Action: action, Status: a.Status, Note: note, Base: base, Snapshot: SnapshotOf(a)}
+}
+
+// saver returns the put function of the Service's write path that stores
+// an article through SaveArticle with its revision and audit entry, made
+// by rev from the article as written. The last article it was given is
+// kept in *last, so that a refused change can be kept.
+func (n *Newsroom) saver(create bool, base int, rev func(a *Article) (*Revision, *AuditEntry), last **Article) func(context.Context, *Article) error {
+	return func(ctx context.Context, a *Article) error {
+		if last != nil {
+			*last = a.Clone()
+		}
+		r, e := rev(a)
+		return n.store.SaveArticle(ctx, &ArticleSave{Article: a, Create: create, Base: base, Revision: r, Audit: e})
+	}
+}
+
+// stale completes the *StaleError in err, if any, with the article's
+// current revision and the number of the revision kept, and returns err.
+func (n *Newsroom) stale(ctx context.Context, err error, id uuid.UUID, kept int) error {
+	var se *StaleError
+	if !errors.As(err, &se) {
+		return err
+	}
+	se.Kept = kept
+	cur, cerr := n.store.Article(ctx, id)
+	if cerr != nil {
+		return err
+	}
+	se.Current = &Revision{ArticleID: id, Number: cur.Revision, Status: cur.Status}
+	if cur.Revision > 0 {
+		if r, rerr := n.store.Revision(ctx, id, cur.Revision); rerr == nil {
+			r.Snapshot = nil
+			se.Current = r
+		}
+	}
+	return err
+}
 
 // ApprovalRequired reports whether the approval step is on.
 func (n *Newsroom) ApprovalRequired() bool { return !n.opts.SkipApproval }
-
-// SignInInput is what a person types to sign in, and where from.
-type SignInInput struct {
-	Username string
-	Password string
-	Code     string // the TOTP code; needed when the account has a second factor
-	Address  string // the client address, for throttling and the audit log
-}
-
-// A SignedIn is the result of a successful sign-in: a new session.
-type SignedIn struct {
-	// Token is the session's secret, for the cookie; the store keeps only
-	// its hash. Every sign-in makes a new one (the session ID rotates).
-	Token   string
-	Session *Session
-	Actor   Actor
-}
-
-// SignIn checks a username, password and, when the account has one, TOTP
-// code, and opens a new session. Every attempt is audited. A wrong
-// username and a wrong password fail alike, with the same error wrapping
-// ErrUnauthenticated and the same work (an unknown username is checked
-// against a dummy hash); a disabled account fails the same way. A right
-// password without the needed code fails with ErrTOTPRequired. After
-// MaxFailures failures within FailureWindow for the username or for the
-// address, attempts fail with a *ThrottledError (ErrThrottled) without
-// checking anything, until the window has passed.
-func (n *Newsroom) SignIn(ctx context.Context, in SignInInput) (*SignedIn, error) {
-	return nil, errUnbuilt
-}
-
-// Authenticate returns the actor of the session whose token is token.
-// It fails with ErrUnauthenticated when there is no such session, when it
-// has expired (idle or absolute; it is then deleted), or when the account
-// is disabled or gone. It moves the session's LastSeen and idle expiry
-// when they are more than TouchInterval old. address becomes
-// Actor.Address.
-func (n *Newsroom) Authenticate(ctx context.Context, token, address string) (Actor, error) {
-	return Actor{}, errUnbuilt
-}
-
-// AuthenticateToken returns the actor of the API token token (as sent in
-// "Authorization: Bearer"). The actor's role is the token's, lowered to
-// the account's current role if that is now lower. It fails with
-// ErrUnauthenticated when the token is unknown, revoked, expired, or its
-// account disabled or gone. It moves LastUsedAt at most once per
-// TouchInterval.
-func (n *Newsroom) AuthenticateToken(ctx context.Context, token, address string) (Actor, error) {
-	return Actor{}, errUnbuilt
-}
-
-// SignOut ends the session whose token is token, and audits it. An
-// unknown or already ended session is not an error.
-func (n *Newsroom) SignOut(ctx context.Context, token, address string) error {
-	return errUnbuilt
-}
-
-// Bootstrap creates the first account, an admin made from in (its Role is
-// ignored), when the store has no account; the demo calls it at start-up.
-// It fails with ErrConflict when an account exists, and with ErrInvalid
-// when in breaks a rule.
-func (n *Newsroom) Bootstrap(ctx context.Context, in AccountInput) (*Account, error) {
-	return nil, errUnbuilt
-}
-
-// Accounts returns every account (without hashes or secrets: see
-// Account.Public), ordered by username. Admins only (ErrForbidden).
-func (n *Newsroom) Accounts(ctx context.Context, actor Actor) ([]*Account, error) {
-	return nil, errUnbuilt
-}
-
-// Account returns the account with the ID, without hash or secret. An
-// admin sees every account, anyone else only their own (ErrNotFound for
-// others).
-func (n *Newsroom) Account(ctx context.Context, actor Actor, id uuid.UUID) (*Account, error) {
-	return nil, errUnbuilt
-}
-
-// CreateAccount creates an account from in and returns it without hash.
-// Admins only. Errors wrap ErrInvalid (username pattern and length,
-// display name, email, role, unknown scope categories, password rules:
-// see CheckPassword), ErrConflict (username taken) or ErrForbidden.
-func (n *Newsroom) CreateAccount(ctx context.Context, actor Actor, in AccountInput) (*Account, error) {
-	return nil, errUnbuilt
-}
-
-// UpdateAccount changes the fields p sets on the account with the ID. An
-// admin changes any field of any account, but not their own role or
-// disabled flag (so that a site keeps an admin); anyone else only their
-// own DisplayName and Email (ErrForbidden). Disabling an account ends
-// every session of it at once.
-func (n *Newsroom) UpdateAccount(ctx context.Context, actor Actor, id uuid.UUID, p AccountPatch) (*Account, error) {
-	return nil, errUnbuilt
-}
-
-// ChangePassword sets the password of the account with the ID to next,
-// which must pass the password rules, and ends every session of the
-// account. Changing one's own password needs the current one
-// (ErrUnauthenticated when wrong); an admin sets another account's
-// without it.
-func (n *Newsroom) ChangePassword(ctx context.Context, actor Actor, id uuid.UUID, current, next string) error {
-	return errUnbuilt
-}
-
-// BeginTOTP makes a new second-factor secret for the actor's own account.
-// Nothing is stored until EnableTOTP confirms it.
-func (n *Newsroom) BeginTOTP(ctx context.Context, actor Actor) (*TOTPEnrolment, error) {
-	return nil, errUnbuilt
-}
-
-// EnableTOTP sets secret (from BeginTOTP) as the second factor of the
-// actor's own account, once code proves the user's app has it (ErrInvalid
-// otherwise).
-func (n *Newsroom) EnableTOTP(ctx context.Context, actor Actor, secret, code string) error {
-	return errUnbuilt
-}
-
-// DisableTOTP removes the second factor of the account with the ID: one's
-// own, or any account's for an admin.
-func (n *Newsroom) DisableTOTP(ctx context.Context, actor Actor, id uuid.UUID) error {
-	return errUnbuilt
-}
-
-// CreateToken creates an API token for the actor's account. Its role may
-// not be above the actor's (ErrForbidden); tokens cannot create tokens
-// (ErrForbidden). The result's Token is shown once and never again.
-func (n *Newsroom) CreateToken(ctx context.Context, actor Actor, in TokenInput) (*NewToken, error) {
-	return nil, errUnbuilt
-}
-
-// Tokens lists the API tokens of the actor's account; an admin sees every
-// token. Hashes are left out.
-func (n *Newsroom) Tokens(ctx context.Context, actor Actor) ([]*APIToken, error) {
-	return nil, errUnbuilt
-}
-
-// RevokeToken deletes the API token with the ID: one's own, or any for an
-// admin (ErrNotFound for another's).
-func (n *Newsroom) RevokeToken(ctx context.Context, actor Actor, id uuid.UUID) error {
-	return errUnbuilt
-}
 
 // CategoryPatch changes some fields of a category: a nil field is left as
 // it is.
@@ -293,19 +305,67 @@ type CategoryPatch struct {
 // Categories returns every category, as Public.Categories does, to any
 // valid actor.
 func (n *Newsroom) Categories(ctx context.Context, actor Actor) ([]*Category, error) {
-	return nil, errUnbuilt
+	if err := n.check(actor); err != nil {
+		return nil, err
+	}
+	cats, err := n.store.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("news: categories: %w", err)
+	}
+	return cats, nil
 }
 
 // CreateCategory creates a category (see Service.CreateCategory). Admins
 // only.
 func (n *Newsroom) CreateCategory(ctx context.Context, actor Actor, in CategoryInput) (*Category, error) {
-	return nil, errUnbuilt
+	if err := n.admin(actor); err != nil {
+		return nil, err
+	}
+	c, err := n.svc.CreateCategory(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return c, n.audit(ctx, n.entry(actor, ActionCategoryCreate, ObjectCategory, c.ID.String(), c.Slug))
 }
 
 // UpdateCategory changes the fields p sets on the category with the ID
 // (see Service.UpdateCategory). Admins only.
 func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID, p CategoryPatch) (*Category, error) {
-	return nil, errUnbuilt
+	if err := n.admin(actor); err != nil {
+		return nil, err
+	}
+	tree, err := n.svc.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur := tree.Category(id)
+	if cur == nil {
+		return nil, fmt.Errorf("news: update category %s: %w", id, ErrNotFound)
+	}
+	in := CategoryInput{Name: cur.Name, Description: cur.Description, ParentID: cur.ParentID, Position: cur.Position}
+	var changed []string
+	set := func(field string, dst, src *string) {
+		if src != nil {
+			*dst = *src
+			changed = append(changed, field)
+		}
+	}
+	set("slug", &in.Slug, p.Slug)
+	set("name", &in.Name, p.Name)
+	set("description", &in.Description, p.Description)
+	if p.ParentID != nil {
+		in.ParentID = *p.ParentID
+		changed = append(changed, "parent")
+	}
+	if p.Position != nil {
+		in.Position = *p.Position
+		changed = append(changed, "position")
+	}
+	c, err := n.svc.UpdateCategory(ctx, id, in)
+	if err != nil {
+		return nil, err
+	}
+	return c, n.audit(ctx, n.entry(actor, ActionCategoryUpdate, ObjectCategory, c.ID.String(), strings.Join(changed, ", ")))
 }
 
 // Articles lists the articles the actor may see that match q, as
@@ -313,26 +373,103 @@ func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID
 // of an editor's or approver's scope, every article for an admin. q is
 // narrowed to that (OwnerID, Categories), never widened.
 func (n *Newsroom) Articles(ctx context.Context, actor Actor, q Query) (*Page, error) {
-	return nil, errUnbuilt
+	if err := n.check(actor); err != nil {
+		return nil, err
+	}
+	q, err := validateQuery(q)
+	if err != nil {
+		return nil, fmt.Errorf("news: articles: %w", err)
+	}
+	switch {
+	case actor.Role == RoleContributor:
+		q.OwnerID = actor.AccountID
+	case actor.Role != RoleAdmin && len(actor.Categories) > 0:
+		tree, err := n.svc.categories(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if q.Categories = narrowScope(q.Categories, actor, tree); len(q.Categories) == 0 {
+			return &Page{Articles: []*Article{}}, nil
+		}
+	}
+	page, err := n.store.Articles(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("news: articles: %w", err)
+	}
+	return page, nil
+}
+
+// narrowScope returns the categories, among asked (nil for all) and their
+// descendants, that are in actor's scope: the asked ones in scope, and the
+// scope's categories under an asked one. Empty means none.
+func narrowScope(asked []uuid.UUID, actor Actor, tree *CategoryTree) []uuid.UUID {
+	if len(asked) == 0 {
+		return slices.Clone(actor.Categories)
+	}
+	var out []uuid.UUID
+	for _, c := range asked {
+		if scopeIncludes(actor.Role, actor.Categories, tree, c) {
+			out = append(out, c)
+		}
+	}
+	for _, c := range actor.Categories {
+		if !slices.Contains(out, c) && scopeIncludes(actor.Role, asked, tree, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Article returns the article with the ID, whatever its state, when the
 // actor may see it (ErrNotFound otherwise, as for an unknown one).
 func (n *Newsroom) Article(ctx context.Context, actor Actor, id uuid.UUID) (*Article, error) {
-	return nil, errUnbuilt
+	a, _, err := n.load(ctx, actor, ActionView, id)
+	return a, err
 }
 
 // Actions returns the workflow actions the actor may do to a, in
 // WorkflowActions order, for the buttons of a page.
 func (n *Newsroom) Actions(ctx context.Context, actor Actor, a *Article) ([]Action, error) {
-	return nil, errUnbuilt
+	if err := n.check(actor); err != nil {
+		return nil, err
+	}
+	tree, err := n.svc.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Action
+	for _, action := range WorkflowActions() {
+		if action != ActionCreate && Permit(n.attempt(actor, action, a, tree)) == nil {
+			out = append(out, action)
+		}
+	}
+	return out, nil
 }
 
 // CreateArticle writes a new draft from in (see Service.CreateDraft), owned
 // by the actor, as revision 1 with the note. The category must be in the
 // actor's scope.
 func (n *Newsroom) CreateArticle(ctx context.Context, actor Actor, in ArticleInput, note string) (*Article, error) {
-	return nil, errUnbuilt
+	if err := n.check(actor); err != nil {
+		return nil, err
+	}
+	tree, err := n.svc.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// An unknown category is left to validation to report.
+	inScope := tree.Category(in.CategoryID) == nil || scopeIncludes(actor.Role, actor.Categories, tree, in.CategoryID)
+	if err := Permit(Attempt{Role: actor.Role, Action: ActionCreate, ApprovalRequired: n.ApprovalRequired(), InScope: inScope}); err != nil {
+		return nil, fmt.Errorf("news: create article: %w", err)
+	}
+	put := n.saver(true, 0, func(a *Article) (*Revision, *AuditEntry) {
+		return n.revisionOf(actor, ActionCreate, a, 0, note), n.entry(actor, ActionCreate, ObjectArticle, a.ID.String(), note)
+	}, nil)
+	a, err := n.svc.createDraft(ctx, in, actor.AccountID, put)
+	if err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
 }
 
 // PatchArticle changes the fields p sets on the article with the ID, as a
@@ -342,7 +479,59 @@ func (n *Newsroom) CreateArticle(ctx context.Context, actor Actor, in ArticleInp
 // revision. Moving the article to another category needs both in scope.
 // An empty patch changes nothing and returns the article.
 func (n *Newsroom) PatchArticle(ctx context.Context, actor Actor, id uuid.UUID, p ArticlePatch) (*Article, error) {
-	return nil, errUnbuilt
+	cur, tree, err := n.load(ctx, actor, ActionEdit, id)
+	if err != nil {
+		return nil, err
+	}
+	if p.CategoryID != nil && *p.CategoryID != cur.CategoryID && tree.Category(*p.CategoryID) != nil &&
+		!scopeIncludes(actor.Role, actor.Categories, tree, *p.CategoryID) {
+		return nil, forbidden("the new category is outside your scope")
+	}
+	if p.Empty() {
+		return cur, nil
+	}
+	note := p.Note
+	if note == "" && p.Autosave {
+		note = "autosave"
+	}
+	in := patchInput(cur, &p)
+	if p.Base != 0 && p.Base != cur.Revision {
+		return nil, n.reject(ctx, actor, cur, n.svc.draft(cur, in), p.Base, note)
+	}
+	base := cur.Revision
+	var last *Article
+	put := n.saver(false, base, func(a *Article) (*Revision, *AuditEntry) {
+		return n.revisionOf(actor, ActionEdit, a, base, note),
+			n.entry(actor, ActionEdit, ObjectArticle, a.ID.String(), joinDetail(note, p.fields()))
+	}, &last)
+	a, err := n.svc.update(ctx, cur, in, put)
+	var se *StaleError
+	if errors.As(err, &se) && last != nil {
+		return nil, n.reject(ctx, actor, cur, last, base, note)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// joinDetail joins the non-empty parts of an audit detail with "; ".
+func joinDetail(parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), "; ")
+}
+
+// reject keeps a, a change of cur made on the stale revision base, as a
+// rejected revision, audits the conflict, and returns the *StaleError.
+func (n *Newsroom) reject(ctx context.Context, actor Actor, cur, a *Article, base int, note string) error {
+	r := n.revisionOf(actor, ActionConflict, a, base, note)
+	r.Rejected, r.Status, r.At = true, cur.Status, n.clock()
+	e := n.entry(actor, ActionConflict, ObjectArticle, cur.ID.String(), fmt.Sprintf("made on revision %d", base))
+	e.Outcome = OutcomeFailure
+	serr := fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: base})
+	if err := n.store.AddRevision(ctx, r, e); err != nil {
+		return n.stale(ctx, errors.Join(serr, fmt.Errorf("news: keeping the rejected change: %w", err)), cur.ID, 0)
+	}
+	return n.stale(ctx, serr, cur.ID, r.Number)
 }
 
 // TransitionInput is a workflow step asked for.
@@ -363,52 +552,203 @@ type TransitionInput struct {
 	PublishAt time.Time
 }
 
+// check returns the rules t breaks: a return needs a comment, a schedule
+// a time, and a time must be in years 1 to 9999.
+func (t TransitionInput) check() FieldErrors {
+	var es FieldErrors
+	if t.Action == ActionReturn && t.Comment == "" {
+		es.add("comment", "required to return an article")
+	}
+	es.checkLen("comment", t.Comment, MaxSummaryLen)
+	switch {
+	case t.Action == ActionSchedule:
+		if rule := publishAtRule(t.PublishAt); rule != "" {
+			es.add("publish_at", "%s", rule)
+		}
+	case !t.PublishAt.IsZero() && t.Action != ActionApprove:
+		es.add("publish_at", "only for schedule and approve")
+	case !t.PublishAt.IsZero() && !timeInRange(t.PublishAt):
+		es.add("publish_at", "%s", timeRangeRule)
+	}
+	return es
+}
+
+// apply makes the step's change to a at now and reports whether anything
+// changed.
+func (t TransitionInput) apply(a *Article, now time.Time) bool {
+	switch t.Action {
+	case ActionPublish:
+		return publish(a, now)
+	case ActionApprove, ActionSchedule:
+		if t.PublishAt.IsZero() {
+			return publish(a, now)
+		}
+		at := storedTime(t.PublishAt)
+		changed := a.Status != StatusPublished || !a.PublishAt.Equal(at)
+		a.Status, a.PublishAt = StatusPublished, at
+		return changed
+	}
+	to, _ := t.Action.Target(a.Status)
+	changed := a.Status != to
+	a.Status = to
+	return changed
+}
+
 // Transition moves the article with the ID through the workflow, as a new
 // revision with the comment as its note. Wrong state or role: a
 // *TransitionError naming the rule.
 func (n *Newsroom) Transition(ctx context.Context, actor Actor, id uuid.UUID, t TransitionInput) (*Article, error) {
-	return nil, errUnbuilt
+	step := TransitionInput{Action: t.Action, Base: t.Base, Comment: strings.TrimSpace(Normalize(t.Comment)), PublishAt: t.PublishAt}
+	if _, ok := step.Action.Target(""); !ok {
+		return nil, invalid("transition", FieldErrors{{Field: "action", Rule: fmt.Sprintf("not a transition: %q", t.Action)}})
+	}
+	if es := step.check(); len(es) > 0 {
+		return nil, invalid(string(step.Action), es)
+	}
+	cur, _, err := n.load(ctx, actor, step.Action, id)
+	if err != nil {
+		return nil, err
+	}
+	if step.Base != 0 && step.Base != cur.Revision {
+		return nil, n.stale(ctx, fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: step.Base}), id, 0)
+	}
+	now := n.clock()
+	a := cur.Clone()
+	if !step.apply(a, now) {
+		return cur, nil
+	}
+	a.UpdatedAt = now
+	detail := step.Comment
+	if a.PublishAt != cur.PublishAt {
+		detail = joinDetail(detail, "publish_at "+a.PublishAt.Format(time.RFC3339))
+	}
+	r := n.revisionOf(actor, step.Action, a, cur.Revision, step.Comment)
+	e := n.entry(actor, step.Action, ObjectArticle, a.ID.String(), detail)
+	if err := n.store.SaveArticle(ctx, &ArticleSave{Article: a, Base: cur.Revision, Revision: r, Audit: e}); err != nil {
+		return nil, n.stale(ctx, fmt.Errorf("news: %s %q: %w", step.Action, a.Slug, err), id, 0)
+	}
+	return a.Clone(), nil
 }
 
 // DeleteArticle deletes the article with the ID and its revisions, keeping
 // an audit entry. base, when not 0, must be the current revision.
 func (n *Newsroom) DeleteArticle(ctx context.Context, actor Actor, id uuid.UUID, base int) error {
-	return errUnbuilt
+	a, _, err := n.load(ctx, actor, ActionDelete, id)
+	if err != nil {
+		return err
+	}
+	if err := n.store.RemoveArticle(ctx, id, base, n.entry(actor, ActionDelete, ObjectArticle, id.String(), a.Title)); err != nil {
+		return n.stale(ctx, fmt.Errorf("news: delete article %q: %w", a.Slug, err), id, 0)
+	}
+	return nil
 }
 
 // Revisions lists the revisions of the article with the ID, oldest first,
 // without snapshots, when the actor may see the article.
 func (n *Newsroom) Revisions(ctx context.Context, actor Actor, id uuid.UUID) ([]*Revision, error) {
-	return nil, errUnbuilt
+	if _, _, err := n.load(ctx, actor, ActionView, id); err != nil {
+		return nil, err
+	}
+	revs, err := n.store.Revisions(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("news: revisions of %s: %w", id, err)
+	}
+	return revs, nil
 }
 
 // Revision returns revision number rev of the article with the ID, with
 // its snapshot.
 func (n *Newsroom) Revision(ctx context.Context, actor Actor, id uuid.UUID, rev int) (*Revision, error) {
-	return nil, errUnbuilt
+	if _, _, err := n.load(ctx, actor, ActionView, id); err != nil {
+		return nil, err
+	}
+	r, err := n.store.Revision(ctx, id, rev)
+	if err != nil {
+		return nil, fmt.Errorf("news: revision %d of %s: %w", rev, id, err)
+	}
+	return r, nil
 }
 
 // Diff compares revisions from and to of the article with the ID (see
 // RevisionDiff); either may be the older.
 func (n *Newsroom) Diff(ctx context.Context, actor Actor, id uuid.UUID, from, to int) (*RevisionDiff, error) {
-	return nil, errUnbuilt
+	a, err := n.Revision(ctx, actor, id, from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := n.store.Revision(ctx, id, to)
+	if err != nil {
+		return nil, fmt.Errorf("news: revision %d of %s: %w", to, id, err)
+	}
+	return Diff(a, b), nil
 }
 
 // RestoreRevision makes the fields of revision rev the article's current
 // ones, as a new revision (ActionRestore, RestoredFrom rev); the status is
 // unchanged. It needs the edit permission; base as in ArticlePatch.Base.
 func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUID, rev, base int) (*Article, error) {
-	return nil, errUnbuilt
+	cur, _, err := n.load(ctx, actor, ActionRestore, id)
+	if err != nil {
+		return nil, err
+	}
+	r, err := n.store.Revision(ctx, id, rev)
+	if err != nil {
+		return nil, fmt.Errorf("news: revision %d of %s: %w", rev, id, err)
+	}
+	if base == 0 {
+		base = cur.Revision
+	}
+	if base != cur.Revision {
+		return nil, n.stale(ctx, fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: base}), id, 0)
+	}
+	snap := r.Snapshot
+	in := ArticleInput{Title: snap.Title, Summary: snap.Summary, BodyHTML: snap.Body, Cover: snap.Cover,
+		Attachments: snap.Attachments, Author: snap.Author, CategoryID: snap.CategoryID, Tags: snap.Tags,
+		Lang: snap.Lang, Featured: snap.Featured}
+	note := fmt.Sprintf("restored from revision %d", rev)
+	put := n.saver(false, base, func(a *Article) (*Revision, *AuditEntry) {
+		nr := n.revisionOf(actor, ActionRestore, a, base, note)
+		nr.RestoredFrom = rev
+		return nr, n.entry(actor, ActionRestore, ObjectArticle, a.ID.String(), note)
+	}, nil)
+	a, err := n.svc.update(ctx, cur, in, put)
+	if err != nil {
+		return nil, n.stale(ctx, err, id, 0)
+	}
+	return a.Clone(), nil
 }
 
 // Audit lists audit entries selected by f, newest first. Admins only.
 func (n *Newsroom) Audit(ctx context.Context, actor Actor, f AuditFilter) (*AuditPage, error) {
-	return nil, errUnbuilt
+	if err := n.admin(actor); err != nil {
+		return nil, err
+	}
+	page, err := n.store.Audit(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("news: audit: %w", err)
+	}
+	return page, nil
 }
 
 // ExportAudit writes every audit entry f selects (all pages; f.Limit and
 // f.Cursor are ignored) to w as JSON lines (see WriteAuditJSONL), newest
 // first. Admins only.
 func (n *Newsroom) ExportAudit(ctx context.Context, actor Actor, w io.Writer, f AuditFilter) error {
-	return errUnbuilt
+	if err := n.admin(actor); err != nil {
+		return err
+	}
+	f.Limit, f.Cursor = MaxLimit, ""
+	for {
+		page, err := n.store.Audit(ctx, f)
+		if err != nil {
+			return fmt.Errorf("news: audit: %w", err)
+		}
+		if err := WriteAuditJSONL(w, page.Entries); err != nil {
+			return err
+		}
+		if page.Next == "" {
+			return nil
+		}
+		f.Cursor = page.Next
+	}
 }

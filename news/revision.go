@@ -2,7 +2,9 @@ package news
 
 import (
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 )
@@ -118,6 +120,25 @@ func (p *ArticlePatch) Empty() bool {
 		p.Featured == nil
 }
 
+// fields names the fields p sets, for the audit log: "title, body".
+func (p *ArticlePatch) fields() string {
+	var names []string
+	for _, f := range []struct {
+		name string
+		set  bool
+	}{
+		{"slug", p.Slug != nil}, {"title", p.Title != nil}, {"summary", p.Summary != nil},
+		{"body", p.BodyHTML != nil}, {"cover", p.Cover != nil}, {"attachments", p.Attachments != nil},
+		{"author", p.Author != nil}, {"category", p.CategoryID != nil}, {"tags", p.Tags != nil},
+		{"lang", p.Lang != nil}, {"featured", p.Featured != nil},
+	} {
+		if f.set {
+			names = append(names, f.name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
 // Apply returns in with the fields p sets replaced.
 func (p *ArticlePatch) Apply(in ArticleInput) ArticleInput {
 	set := func(dst *string, src *string) {
@@ -185,15 +206,169 @@ type RevisionDiff struct {
 	Body     []DiffOp
 }
 
-// DiffText returns the word diff from a to b: the shortest list of
-// equal, deleted and inserted runs (longest common subsequence of words,
-// whitespace kept with the word before it). Joining the equal and deleted
-// texts gives a, the equal and inserted b.
+// DiffText returns the word diff from a to b: a list of equal, deleted
+// and inserted runs, adjacent runs of one kind merged, that keeps the
+// most words in common (a longest common subsequence of words, each word
+// with the white space after it). Joining the equal and deleted texts
+// gives a, the equal and inserted texts b. Identical texts give one equal
+// run; two empty texts give nil.
+//
+// The common beginning and end are matched first; when the words left on
+// both sides number more than maxDiffCells when multiplied, the middle is
+// compared line by line instead, and when the lines are too many too, it
+// is one deletion and one insertion.
 func DiffText(a, b string) []DiffOp {
-	return nil
+	var d differ
+	d.diff(splitWords(a), splitWords(b), true)
+	return d.ops
 }
 
-// Diff compares the snapshots of two revisions (see RevisionDiff).
+// maxDiffCells bounds the table of the longest common subsequence: 4
+// million cells of 4 bytes.
+const maxDiffCells = 4 << 20
+
+// A differ collects the runs of a diff.
+type differ struct{ ops []DiffOp }
+
+// add appends text of kind k, merging it into the last run of that kind.
+func (d *differ) add(k DiffKind, text string) {
+	if text == "" {
+		return
+	}
+	if n := len(d.ops); n > 0 && d.ops[n-1].Kind == k {
+		d.ops[n-1].Text += text
+		return
+	}
+	d.ops = append(d.ops, DiffOp{Kind: k, Text: text})
+}
+
+// diff adds the runs from the tokens a to b; with byWord, a middle too
+// large for the table is compared again by lines.
+func (d *differ) diff(a, b []string, byWord bool) {
+	pre := 0
+	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
+		suf++
+	}
+	for _, t := range a[:pre] {
+		d.add(DiffEqual, t)
+	}
+	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
+	switch {
+	case len(ma) == 0 || len(mb) == 0 || len(ma)*len(mb) <= maxDiffCells:
+		d.lcs(ma, mb)
+	case byWord:
+		var lines differ
+		lines.diff(splitLines(strings.Join(ma, "")), splitLines(strings.Join(mb, "")), false)
+		for _, op := range lines.ops {
+			d.add(op.Kind, op.Text)
+		}
+	default:
+		d.add(DiffDelete, strings.Join(ma, ""))
+		d.add(DiffInsert, strings.Join(mb, ""))
+	}
+	for _, t := range a[len(a)-suf:] {
+		d.add(DiffEqual, t)
+	}
+}
+
+// lcs adds the runs from a to b by a table of the lengths of their longest
+// common subsequences, deletions before insertions where both fit.
+func (d *differ) lcs(a, b []string) {
+	n, m := len(a), len(b)
+	// t[i*(m+1)+j] is the length of the LCS of a[i:] and b[j:].
+	t := make([]int32, (n+1)*(m+1))
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			switch {
+			case a[i] == b[j]:
+				t[i*(m+1)+j] = t[(i+1)*(m+1)+j+1] + 1
+			default:
+				t[i*(m+1)+j] = max(t[(i+1)*(m+1)+j], t[i*(m+1)+j+1])
+			}
+		}
+	}
+	i, j := 0, 0
+	for i < n && j < m {
+		switch {
+		case a[i] == b[j]:
+			d.add(DiffEqual, a[i])
+			i, j = i+1, j+1
+		case t[(i+1)*(m+1)+j] >= t[i*(m+1)+j+1]:
+			d.add(DiffDelete, a[i])
+			i++
+		default:
+			d.add(DiffInsert, b[j])
+			j++
+		}
+	}
+	for ; i < n; i++ {
+		d.add(DiffDelete, a[i])
+	}
+	for ; j < m; j++ {
+		d.add(DiffInsert, b[j])
+	}
+}
+
+// splitWords cuts s into words, each with the white space that follows
+// it; white space at the start is a token of its own.
+func splitWords(s string) []string {
+	var out []string
+	start, inSpace := 0, false
+	for i, r := range s {
+		space := unicode.IsSpace(r)
+		if !space && inSpace && i > 0 {
+			out = append(out, s[start:i])
+			start = i
+		}
+		inSpace = space
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// splitLines cuts s into lines, each with its newline.
+func splitLines(s string) []string {
+	var out []string
+	for line := range strings.Lines(s) {
+		out = append(out, line)
+	}
+	return out
+}
+
+// bodyText returns the plain text of a sanitised body for a diff: one
+// line per block (paragraph, heading, list item), each normalised to one
+// line, empty ones dropped.
+func bodyText(body string) string {
+	var lines []string
+	for line := range strings.SplitSeq(htmlText(body, '\n'), "\n") {
+		if line = NormalizeLine(line); line != "" {
+			lines = append(lines, line)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Diff compares the snapshots of two revisions (see RevisionDiff). A
+// revision without a snapshot counts as empty.
 func Diff(from, to *Revision) *RevisionDiff {
-	return &RevisionDiff{From: from.Number, To: to.Number}
+	var a, b ArticleSnapshot
+	if from.Snapshot != nil {
+		a = *from.Snapshot
+	}
+	if to.Snapshot != nil {
+		b = *to.Snapshot
+	}
+	return &RevisionDiff{
+		From:    from.Number,
+		To:      to.Number,
+		Title:   DiffText(a.Title, b.Title),
+		Summary: DiffText(a.Summary, b.Summary),
+		Body:    DiffText(bodyText(a.Body), bodyText(b.Body)),
+	}
 }

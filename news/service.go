@@ -322,13 +322,23 @@ func (s *Service) categories(ctx context.Context) (*CategoryTree, error) {
 // breaks a rule; the error lists the fields), ErrConflict (an explicit
 // slug is taken) or the store's error.
 func (s *Service) CreateDraft(ctx context.Context, in ArticleInput) (*Article, error) {
+	a, err := s.createDraft(ctx, in, uuid.Nil, s.store.CreateArticle)
+	if err != nil {
+		return nil, err
+	}
+	return a.Clone(), nil
+}
+
+// createDraft makes a new draft from in, owned by owner, and stores it
+// with put; it returns the article as stored.
+func (s *Service) createDraft(ctx context.Context, in ArticleInput, owner uuid.UUID, put func(context.Context, *Article) error) (*Article, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := s.clock()
 	in = normalizeInput(in)
-	a := &Article{ID: s.newID(), Status: StatusDraft, CreatedAt: now, UpdatedAt: now, Slug: in.Slug}
+	a := &Article{ID: s.newID(), Status: StatusDraft, CreatedAt: now, UpdatedAt: now, Slug: in.Slug, OwnerID: owner}
 	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
 		return nil, invalid("create draft", es)
 	}
@@ -337,10 +347,10 @@ func (s *Service) CreateDraft(ctx context.Context, in ArticleInput) (*Article, e
 	if derived {
 		base = slugBase(a.Title, FallbackArticleSlug)
 	}
-	if err := s.write(ctx, a, base, derived, "", false, s.store.CreateArticle); err != nil {
+	if err := s.write(ctx, a, base, derived, "", false, put); err != nil {
 		return nil, err
 	}
-	return a.Clone(), nil
+	return a, nil
 }
 
 // write gives a its slug and stores it with put. With derived, the slug is
@@ -436,6 +446,20 @@ func patchInput(cur *Article, p *ArticlePatch) ArticleInput {
 	return p.Apply(in)
 }
 
+// draft returns cur with in applied as update would, normalised and
+// sanitised but neither validated nor stored: a change kept as it was
+// written when it cannot be saved.
+func (s *Service) draft(cur *Article, in ArticleInput) *Article {
+	in = normalizeInput(in)
+	a := cur.Clone()
+	a.UpdatedAt = s.clock()
+	s.applyInput(a, in, "")
+	if in.Slug != "" {
+		a.Slug = in.Slug
+	}
+	return a
+}
+
 // update writes in over cur (as Update describes) with put, and returns
 // the article as written.
 func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put func(context.Context, *Article) error) (*Article, error) {
@@ -491,16 +515,31 @@ func (s *Service) transition(ctx context.Context, op string, id uuid.UUID, chang
 // public article changes nothing. Errors wrap ErrNotFound or the store's
 // error.
 func (s *Service) Publish(ctx context.Context, id uuid.UUID) (*Article, error) {
-	return s.transition(ctx, "publish", id, func(a *Article, now time.Time) bool {
-		if a.Visible(now) {
-			return false
-		}
-		a.Status = StatusPublished
-		if a.PublishAt.IsZero() || a.PublishAt.After(now) {
-			a.PublishAt = now
-		}
-		return true
-	})
+	return s.transition(ctx, "publish", id, publish)
+}
+
+// publish makes a published at now, as Publish describes, and reports
+// whether that changed it.
+func publish(a *Article, now time.Time) bool {
+	if a.Visible(now) {
+		return false
+	}
+	a.Status = StatusPublished
+	if a.PublishAt.IsZero() || a.PublishAt.After(now) {
+		a.PublishAt = now
+	}
+	return true
+}
+
+// publishAtRule returns the rule the time of Schedule breaks, or "".
+func publishAtRule(at time.Time) string {
+	switch {
+	case at.IsZero():
+		return "required"
+	case !timeInRange(at):
+		return timeRangeRule
+	}
+	return ""
 }
 
 // Schedule makes the article with the ID published at the time at
@@ -511,11 +550,8 @@ func (s *Service) Publish(ctx context.Context, id uuid.UUID) (*Article, error) {
 // wrapping ErrInvalid ("publish_at: required"); other errors wrap
 // ErrNotFound or the store's error.
 func (s *Service) Schedule(ctx context.Context, id uuid.UUID, at time.Time) (*Article, error) {
-	switch {
-	case at.IsZero():
-		return nil, invalid("schedule", FieldErrors{{Field: "publish_at", Rule: "required"}})
-	case !timeInRange(at):
-		return nil, invalid("schedule", FieldErrors{{Field: "publish_at", Rule: timeRangeRule}})
+	if rule := publishAtRule(at); rule != "" {
+		return nil, invalid("schedule", FieldErrors{{Field: "publish_at", Rule: rule}})
 	}
 	return s.transition(ctx, "schedule", id, func(a *Article, _ time.Time) bool {
 		a.Status = StatusPublished
