@@ -1,0 +1,2 @@
+// Package admin is the newsroom's authenticated publishing API.
+package admin
