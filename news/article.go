@@ -3,6 +3,7 @@ package news
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -36,6 +37,16 @@ func (s Status) Valid() bool {
 		return true
 	}
 	return false
+}
+
+// article returns "a draft article", "an awaiting approval article" and
+// so on, for messages.
+func (s Status) article() string {
+	name := strings.ReplaceAll(string(s), "_", " ")
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name + " article"
+	}
+	return "a " + name + " article"
 }
 
 // Label returns the Vietnamese name of s used in the newsroom, such as

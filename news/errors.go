@@ -52,12 +52,13 @@ type TransitionError struct {
 	Kind   error  // ErrForbidden, ErrConflict or ErrNotFound
 }
 
-// Error returns "<role> may not <action> a <state> article: <rule>".
+// Error returns "<role> may not <action> a <state> article: <rule>",
+// such as "editor may not submit a published article: …".
 func (e *TransitionError) Error() string {
 	if e.State == "" {
 		return fmt.Sprintf("%s may not %s: %s", e.Role, e.Action, e.Rule)
 	}
-	return fmt.Sprintf("%s may not %s a %s article: %s", e.Role, e.Action, e.State, e.Rule)
+	return fmt.Sprintf("%s may not %s %s: %s", e.Role, e.Action, e.State.article(), e.Rule)
 }
 
 // Unwrap returns e.Kind.

@@ -128,8 +128,9 @@ func ParsePasswordHash(s string) (*PasswordHash, error) {
 		return nil, bad("memory below 8 KiB per thread")
 	}
 	for i, dst := range []*[]byte{&h.Salt, &h.Key} {
+		// Decoding skips line breaks; encoding back refuses them.
 		b, err := base64.RawStdEncoding.Strict().DecodeString(parts[4+i])
-		if err != nil || len(b) < 8 || len(b) > maxHashBytes {
+		if err != nil || len(b) < 8 || len(b) > maxHashBytes || base64.RawStdEncoding.EncodeToString(b) != parts[4+i] {
 			return nil, bad([]string{"salt", "hash"}[i] + " is not 8 to 1024 bytes of base64")
 		}
 		*dst = b

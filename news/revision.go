@@ -206,25 +206,45 @@ type RevisionDiff struct {
 	Body     []DiffOp
 }
 
-// DiffText returns the word diff from a to b: a list of equal, deleted
-// and inserted runs, adjacent runs of one kind merged, that keeps the
-// most words in common (a longest common subsequence of words, each word
-// with the white space after it). Joining the equal and deleted texts
-// gives a, the equal and inserted texts b. Identical texts give one equal
-// run; two empty texts give nil.
+// DiffText returns the diff from a to b: a list of equal, deleted and
+// inserted runs, adjacent runs of one kind merged. It compares lines
+// first, then, where lines were replaced, their words (each word with the
+// white space after it), each time keeping the most in common (a longest
+// common subsequence after the common beginning and end). Joining the
+// equal and deleted texts gives a, the equal and inserted texts b.
+// Identical texts give one equal run; two empty texts give nil.
 //
-// The common beginning and end are matched first; when the words left on
-// both sides number more than maxDiffCells when multiplied, the middle is
-// compared line by line instead, and when the lines are too many too, it
-// is one deletion and one insertion.
+// When the lines (or the words of replaced lines) left after the common
+// beginning and end number more than maxDiffCells when multiplied, they
+// are one deletion and one insertion.
 func DiffText(a, b string) []DiffOp {
+	var lines differ
+	lines.diff(splitLines(a), splitLines(b))
 	var d differ
-	d.diff(splitWords(a), splitWords(b), true)
+	ops := lines.ops
+	for i := 0; i < len(ops); i++ {
+		op := ops[i]
+		if i+1 < len(ops) && op.Kind != DiffEqual && ops[i+1].Kind != DiffEqual {
+			// A replacement: compare its words.
+			del, ins := op.Text, ops[i+1].Text
+			if op.Kind == DiffInsert {
+				del, ins = ins, del
+			}
+			var words differ
+			words.diff(splitWords(del), splitWords(ins))
+			for _, w := range words.ops {
+				d.add(w.Kind, w.Text)
+			}
+			i++
+			continue
+		}
+		d.add(op.Kind, op.Text)
+	}
 	return d.ops
 }
 
 // maxDiffCells bounds the table of the longest common subsequence: 4
-// million cells of 4 bytes.
+// million cells of 4 bytes, some 2,000 lines against 2,000.
 const maxDiffCells = 4 << 20
 
 // A differ collects the runs of a diff.
@@ -242,9 +262,8 @@ func (d *differ) add(k DiffKind, text string) {
 	d.ops = append(d.ops, DiffOp{Kind: k, Text: text})
 }
 
-// diff adds the runs from the tokens a to b; with byWord, a middle too
-// large for the table is compared again by lines.
-func (d *differ) diff(a, b []string, byWord bool) {
+// diff adds the runs from the tokens a to b.
+func (d *differ) diff(a, b []string) {
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		pre++
@@ -257,16 +276,9 @@ func (d *differ) diff(a, b []string, byWord bool) {
 		d.add(DiffEqual, t)
 	}
 	ma, mb := a[pre:len(a)-suf], b[pre:len(b)-suf]
-	switch {
-	case len(ma) == 0 || len(mb) == 0 || len(ma)*len(mb) <= maxDiffCells:
+	if len(ma)*len(mb) <= maxDiffCells {
 		d.lcs(ma, mb)
-	case byWord:
-		var lines differ
-		lines.diff(splitLines(strings.Join(ma, "")), splitLines(strings.Join(mb, "")), false)
-		for _, op := range lines.ops {
-			d.add(op.Kind, op.Text)
-		}
-	default:
+	} else {
 		d.add(DiffDelete, strings.Join(ma, ""))
 		d.add(DiffInsert, strings.Join(mb, ""))
 	}

@@ -226,10 +226,7 @@ func roleRule(action Action, state Status, approval bool, g grant) string {
 			who = append(who, string(r))
 		}
 	}
-	rule := "only " + joinOr(who) + " may " + string(action) + " a " + string(state) + " article"
-	if !approval && (action == ActionPublish || action == ActionSchedule) {
-		return rule
-	}
+	rule := "only " + joinOr(who) + " may " + string(action) + " " + state.article()
 	if approval && slices.Contains([]Action{ActionPublish, ActionSchedule, ActionUnpublish, ActionArchive}, action) {
 		rule += " while the approval step is on"
 	}
