@@ -50,7 +50,7 @@ type fixture struct {
 	nr    *news.Newsroom
 	h     *admin.Handler
 	srv   http.Handler
-	cats  map[string]uuid.UUID    // by slug: khoa-hoc, chuyen-doi-so, thong-bao
+	cats  map[string]uuid.UUID     // by slug: khoa-hoc, chuyen-doi-so, thong-bao
 	accs  map[string]*news.Account // by username
 }
 
