@@ -181,7 +181,7 @@ func TestStalePatchLosesNothing(t *testing.T) {
 	require.Equal(t, http.StatusConflict, w.Code, w.Body.String())
 	assert.Equal(t, `"2"`, w.Header().Get("ETag"))
 	conflict := decode[struct {
-		Error struct{ Code, Message string }
+		Error   struct{ Code, Message string }
 		Current struct {
 			Number    int    `json:"number"`
 			ActorName string `json:"actor_name"`
@@ -251,7 +251,9 @@ func TestWorkflowThroughHTTP(t *testing.T) {
 	require.Equal(t, http.StatusOK, boss.step(a.ID, news.ActionUnpublish, "").Code)
 	require.Equal(t, http.StatusOK, boss.step(a.ID, news.ActionArchive, "").Code)
 
-	revs := decode[struct{ Revisions []struct{ Action news.Action } }](t, writer.do("GET", "/admin/api/articles/"+a.ID.String()+"/revisions", ""))
+	revs := decode[struct {
+		Revisions []struct{ Action news.Action }
+	}](t, writer.do("GET", "/admin/api/articles/"+a.ID.String()+"/revisions", ""))
 	var actions []news.Action
 	for _, r := range revs.Revisions {
 		actions = append(actions, r.Action)
