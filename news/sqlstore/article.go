@@ -15,7 +15,8 @@ import (
 
 // articleCols are the columns scanArticle reads, in its order.
 const articleCols = "a.id, a.slug, a.aliases, a.title, a.summary, a.body, a.cover, a.attachments, " +
-	"a.author, a.category_id, a.tags, a.lang, a.featured, a.status, a.publish_at, a.created_at, a.updated_at"
+	"a.author, a.category_id, a.tags, a.lang, a.featured, a.status, a.publish_at, a.created_at, a.updated_at, " +
+	"a.owner_id, a.revision"
 
 // micros returns t as stored: Unix microseconds.
 func micros(t time.Time) int64 { return t.UnixMicro() }
@@ -75,19 +76,11 @@ func newRow(a *news.Article) (*row, error) {
 	if r.tags, err = jsonText(a.Tags); err != nil {
 		return nil, err
 	}
-	var atts []attachmentJSON
-	if a.Attachments != nil {
-		atts = make([]attachmentJSON, len(a.Attachments))
-		for i, x := range a.Attachments {
-			atts[i] = attachmentJSON{URL: x.URL, Title: x.Title, Type: x.Type, Size: x.Size}
-		}
-	}
-	if r.attachments, err = jsonText(atts); err != nil {
+	if r.attachments, err = jsonText(toAttachmentsJSON(a.Attachments)); err != nil {
 		return nil, err
 	}
-	if c := a.Cover; c != nil {
-		s, err := jsonText(imageJSON{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width,
-			Height: c.Height, Type: c.Type, Size: c.Size})
+	if c := toImageJSON(a.Cover); c != nil {
+		s, err := jsonText(c)
 		if err != nil {
 			return nil, err
 		}
@@ -96,6 +89,46 @@ func newRow(a *news.Article) (*row, error) {
 	r.titleWords = news.Words(a.Title)
 	r.textWords = append(news.Words(a.Summary), news.Words(news.Excerpt(a.Body, len(a.Body)+1))...)
 	return r, nil
+}
+
+// toImageJSON returns the stored form of a cover; nil for none.
+func toImageJSON(c *news.Image) *imageJSON {
+	if c == nil {
+		return nil
+	}
+	return &imageJSON{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
+}
+
+// image returns the cover c stores; nil for none.
+func (c *imageJSON) image() *news.Image {
+	if c == nil {
+		return nil
+	}
+	return &news.Image{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
+}
+
+// toAttachmentsJSON returns the stored form of attachments, nil for nil.
+func toAttachmentsJSON(atts []news.Attachment) []attachmentJSON {
+	if atts == nil {
+		return nil
+	}
+	out := make([]attachmentJSON, len(atts))
+	for i, x := range atts {
+		out[i] = attachmentJSON{URL: x.URL, Title: x.Title, Type: x.Type, Size: x.Size}
+	}
+	return out
+}
+
+// fromAttachmentsJSON returns the attachments atts stores, nil for nil.
+func fromAttachmentsJSON(atts []attachmentJSON) []news.Attachment {
+	if atts == nil {
+		return nil
+	}
+	out := make([]news.Attachment, len(atts))
+	for i, x := range atts {
+		out[i] = news.Attachment{URL: x.URL, Title: x.Title, Type: x.Type, Size: x.Size}
+	}
+	return out
 }
 
 func jsonText(v any) (string, error) {
@@ -176,7 +209,8 @@ func (t *txn) putArticle(r *row, m mode) error {
 	a := r.a
 	var seq int64 // SQLite: the rowid of the article_search row
 	var exists bool
-	err := t.queryRow(existsArticle[t.d], a.ID).Scan(&seq)
+	var status string
+	err := t.queryRow(existsArticle[t.d], a.ID).Scan(&seq, &status)
 	switch {
 	case err == nil:
 		exists = true
@@ -190,10 +224,13 @@ func (t *txn) putArticle(r *row, m mode) error {
 	case !exists && m == replace:
 		return fmt.Errorf("article %s: %w", a.ID, news.ErrNotFound)
 	}
+	if a.Status == news.StatusPublished || news.Status(status) == news.StatusPublished {
+		t.public = true
+	}
 
 	args := []any{a.Slug, r.aliases, a.Title, a.Summary, a.Body, r.cover, r.attachments,
 		a.Author, news.Fold(a.Author), a.CategoryID, r.tags, a.Lang, a.Featured, string(a.Status),
-		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt)}
+		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt), a.OwnerID, a.Revision}
 	if t.d == PostgreSQL {
 		args = append(args, tsLexemes(append(r.titleWords, r.textWords...)), tsLexemes(r.titleWords))
 	}
@@ -248,64 +285,74 @@ func (t *txn) putArticle(r *row, m mode) error {
 	return nil
 }
 
-// existsArticle finds an article by ID; SQLite returns its rowid.
+// existsArticle finds an article by ID and returns its status; SQLite
+// returns its rowid too.
 var existsArticle = map[Dialect]string{
-	SQLite:     "SELECT seq FROM articles WHERE id = ?",
-	PostgreSQL: "SELECT 0 FROM articles WHERE id = ?",
+	SQLite:     "SELECT seq, status FROM articles WHERE id = ?",
+	PostgreSQL: "SELECT 0, status FROM articles WHERE id = ?",
 }
 
 var insertArticle = map[Dialect]string{
 	SQLite: `INSERT INTO articles (id, slug, aliases, title, summary, body, cover, attachments,
-	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at,
+	owner_id, revision)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	PostgreSQL: `INSERT INTO articles (id, slug, aliases, title, summary, body, cover, attachments,
 	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at,
-	search, title_search)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	owner_id, revision, search, title_search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 	array_to_tsvector(string_to_array(?, ' ')), array_to_tsvector(string_to_array(?, ' ')))`,
 }
 
 var updateArticle = map[Dialect]string{
 	SQLite: `UPDATE articles SET slug = ?, aliases = ?, title = ?, summary = ?, body = ?, cover = ?,
 	attachments = ?, author = ?, author_key = ?, category_id = ?, tags = ?, lang = ?, featured = ?,
-	status = ?, publish_at = ?, created_at = ?, updated_at = ?
+	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?
 	WHERE id = ?`,
 	PostgreSQL: `UPDATE articles SET slug = ?, aliases = ?, title = ?, summary = ?, body = ?, cover = ?,
 	attachments = ?, author = ?, author_key = ?, category_id = ?, tags = ?, lang = ?, featured = ?,
-	status = ?, publish_at = ?, created_at = ?, updated_at = ?,
+	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?,
 	search = array_to_tsvector(string_to_array(?, ' ')), title_search = array_to_tsvector(string_to_array(?, ' '))
 	WHERE id = ?`,
 }
 
-// DeleteArticle removes the article with the ID, freeing its slug and
-// aliases. It fails with an error wrapping news.ErrNotFound when there is no
-// such article.
+// DeleteArticle removes the article with the ID and its revisions,
+// freeing its slug and aliases. It fails with an error wrapping
+// news.ErrNotFound when there is no such article.
 func (s *Store) DeleteArticle(ctx context.Context, id uuid.UUID) error {
 	return s.write(ctx, "delete article "+id.String(), false, func(t *txn) error {
-		if t.d == SQLite {
-			if _, err := t.exec("DELETE FROM article_search WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", id); err != nil {
-				return err
-			}
-		}
-		res, err := t.exec("DELETE FROM articles WHERE id = ?", id)
-		if err != nil {
+		return t.deleteArticle(id)
+	})
+}
+
+// deleteArticle deletes the article with the ID, its slugs, tags, search
+// words and revisions.
+func (t *txn) deleteArticle(id uuid.UUID) error {
+	if t.d == SQLite {
+		if _, err := t.exec("DELETE FROM article_search WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", id); err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
+	}
+	var status string
+	if err := t.queryRow("DELETE FROM articles WHERE id = ? RETURNING status", id).Scan(&status); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("article %s: %w", id, news.ErrNotFound)
 		}
-		for _, q := range []string{
-			"DELETE FROM article_slugs WHERE article_id = ?",
-			"DELETE FROM article_tags WHERE article_id = ?",
-		} {
-			if _, err := t.exec(q, id); err != nil {
-				return err
-			}
+		return err
+	}
+	if news.Status(status) == news.StatusPublished {
+		t.public = true
+	}
+	for _, q := range []string{
+		"DELETE FROM article_slugs WHERE article_id = ?",
+		"DELETE FROM article_tags WHERE article_id = ?",
+		"DELETE FROM revisions WHERE article_id = ?",
+	} {
+		if _, err := t.exec(q, id); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // Article returns the article with the ID, whatever its status, or an
@@ -345,7 +392,8 @@ func scanArticle(sc scanner, extra ...any) (*news.Article, error) {
 		publishAt, createdAt, updatedAt  int64
 	)
 	dest := append([]any{&a.ID, &a.Slug, &aliases, &a.Title, &a.Summary, &a.Body, &cover, &attachments,
-		&a.Author, &a.CategoryID, &tags, &a.Lang, &a.Featured, &stat, &publishAt, &createdAt, &updatedAt}, extra...)
+		&a.Author, &a.CategoryID, &tags, &a.Lang, &a.Featured, &stat, &publishAt, &createdAt, &updatedAt,
+		&a.OwnerID, &a.Revision}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -361,19 +409,13 @@ func scanArticle(sc scanner, extra ...any) (*news.Article, error) {
 	if err := json.Unmarshal([]byte(attachments), &atts); err != nil {
 		return nil, fmt.Errorf("article %s: attachments: %w", a.ID, err)
 	}
-	if atts != nil {
-		a.Attachments = make([]news.Attachment, len(atts))
-		for i, x := range atts {
-			a.Attachments[i] = news.Attachment{URL: x.URL, Title: x.Title, Type: x.Type, Size: x.Size}
-		}
-	}
+	a.Attachments = fromAttachmentsJSON(atts)
 	if cover.Valid {
 		var c imageJSON
 		if err := json.Unmarshal([]byte(cover.String), &c); err != nil {
 			return nil, fmt.Errorf("article %s: cover: %w", a.ID, err)
 		}
-		a.Cover = &news.Image{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width,
-			Height: c.Height, Type: c.Type, Size: c.Size}
+		a.Cover = c.image()
 	}
 	return &a, nil
 }

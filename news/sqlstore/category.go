@@ -39,8 +39,9 @@ func (s *Store) writeCategory(ctx context.Context, c *news.Category, m mode) err
 	})
 }
 
-// putCategory writes c.
+// putCategory writes c; it moves the public version.
 func (t *txn) putCategory(c *news.Category, m mode) error {
+	t.public = true
 	var one int
 	err := t.queryRow("SELECT 1 FROM categories WHERE id = ?", c.ID).Scan(&one)
 	exists := err == nil
@@ -93,6 +94,7 @@ func (s *Store) DeleteCategory(ctx context.Context, id uuid.UUID) error {
 		if articles > 0 {
 			return fmt.Errorf("category %q has articles: %w", slug, news.ErrConflict)
 		}
+		t.public = true
 		_, err := t.exec("DELETE FROM categories WHERE id = ?", id)
 		return err
 	})
@@ -133,29 +135,36 @@ func (s *Store) Categories(ctx context.Context) (_ []*news.Category, err error) 
 	return out, nil
 }
 
-// subtree returns the category with the ID and all its descendants. An
-// unknown ID gives a set holding only itself, which no article matches
-// unless an article names it.
-func (s *Store) subtree(ctx context.Context, id uuid.UUID) (_ []uuid.UUID, err error) {
-	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(`WITH RECURSIVE sub (id) AS (
-	SELECT id FROM categories WHERE parent_id = ?
-	UNION
-	SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id
-)
-SELECT id FROM sub`), id)
+// subtree returns the categories with the IDs and all their descendants,
+// each once, the IDs first. An unknown ID stays in the set, which no
+// article matches unless an article names it.
+func (s *Store) subtree(ctx context.Context, ids []uuid.UUID) (_ []uuid.UUID, err error) {
+	b := &builder{d: s.dialect}
+	b.add("WITH RECURSIVE sub (id) AS (SELECT id FROM categories WHERE parent_id IN ")
+	b.inList(ids)
+	b.add(" UNION SELECT c.id FROM categories c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub")
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(b.sql.String()), b.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer closeRows(rows, &err)
-	out := []uuid.UUID{id}
+	out := make([]uuid.UUID, 0, len(ids))
+	seen := make(map[uuid.UUID]bool, len(ids))
+	add := func(id uuid.UUID) {
+		if !seen[id] { // the Service forbids cycles; do not repeat one
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, id := range ids {
+		add(id)
+	}
 	for rows.Next() {
 		var c uuid.UUID
 		if err := rows.Scan(&c); err != nil {
 			return nil, err
 		}
-		if c != id { // the Service forbids cycles; do not repeat one
-			out = append(out, c)
-		}
+		add(c)
 	}
 	return out, rows.Err()
 }
@@ -186,6 +195,7 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 		rows[i] = r
 	}
 	return s.write(ctx, "import", true, func(t *txn) error {
+		t.public = true
 		for i, c := range b.Categories {
 			if err := t.putCategory(c, upsert); err != nil {
 				return fmt.Errorf("categories[%d]: %w", i, err)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/google/uuid"
@@ -42,12 +43,13 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		// Without a search every article has rank 0: nothing comes after.
 		return &news.Page{Articles: []*news.Article{}}, nil
 	}
-	var cats []uuid.UUID
-	if q.CategoryID != uuid.Nil {
-		var err error
-		if cats, err = s.subtree(ctx, q.CategoryID); err != nil {
-			return nil, fmt.Errorf("sqlstore: articles: category %s: %w", q.CategoryID, err)
-		}
+	cats, err := s.categoryFilter(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if cats != nil && len(cats) == 0 {
+		// The category is outside the scope: nothing matches.
+		return &news.Page{Articles: []*news.Article{}}, nil
 	}
 
 	b := &builder{d: s.dialect}
@@ -61,6 +63,41 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
 	return page, nil
+}
+
+// categoryFilter returns the categories whose articles q selects: the
+// subtree of q.CategoryID, the subtrees of q.Categories (a scope), or
+// those in both; nil for every category, and an empty non-nil list when
+// the two do not meet.
+func (s *Store) categoryFilter(ctx context.Context, q news.Query) ([]uuid.UUID, error) {
+	if len(q.Categories) > news.MaxQueryCategories {
+		return nil, fmt.Errorf("sqlstore: %w", &news.FieldError{Field: "categories",
+			Rule: fmt.Sprintf("more than %d", news.MaxQueryCategories)})
+	}
+	var cats []uuid.UUID
+	if q.CategoryID != uuid.Nil {
+		var err error
+		if cats, err = s.subtree(ctx, []uuid.UUID{q.CategoryID}); err != nil {
+			return nil, fmt.Errorf("sqlstore: articles: category %s: %w", q.CategoryID, err)
+		}
+	}
+	if len(q.Categories) == 0 {
+		return cats, nil
+	}
+	scope, err := s.subtree(ctx, q.Categories)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: articles: categories: %w", err)
+	}
+	if cats == nil {
+		return scope, nil
+	}
+	both := []uuid.UUID{}
+	for _, c := range cats {
+		if slices.Contains(scope, c) {
+			both = append(both, c)
+		}
+	}
+	return both, nil
 }
 
 // A builder accumulates a query written with ? placeholders and its
@@ -114,6 +151,9 @@ func filters(b *builder, q news.Query, cur *news.Cursor) {
 	}
 	if q.Exclude != uuid.Nil {
 		b.add(" AND a.id <> ?", q.Exclude)
+	}
+	if q.OwnerID != uuid.Nil {
+		b.add(" AND a.owner_id = ?", q.OwnerID)
 	}
 }
 

@@ -28,13 +28,19 @@ type Store struct {
 	poll    time.Duration
 	log     *slog.Logger
 
-	vmu   sync.Mutex // guards the fields below: the change version last read
-	ver   int64
+	vmu   sync.Mutex // guards the fields below: the versions last read
+	ver   versions
 	verAt time.Time // when ver was read; zero when it must be read again
 	gen   uint64    // moves after every write of this Store
 }
 
-var _ news.Store = (*Store)(nil)
+// versions are the change version and the public version, read together.
+type versions struct{ change, public int64 }
+
+var (
+	_ news.Store           = (*Store)(nil)
+	_ news.PublicVersioner = (*Store)(nil)
+)
 
 // Options configures a Store. A nil *Options means the defaults; the zero
 // value of every field means its default.
@@ -244,9 +250,28 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // every successful write transaction (an Import counts as one), whichever
 // process made it. It reads the database at most once per
 // Options.PollInterval: a write through this Store is reflected at once,
-// another process's within the interval. So a cache keyed by
-// news.Public.State costs no query on most hits.
+// another process's within the interval. So a cache keyed by the version
+// costs no query on most hits.
 func (s *Store) Version(ctx context.Context) (int64, error) {
+	v, err := s.versions(ctx)
+	return v.change, err
+}
+
+// PublicVersion returns the public version (see news.PublicVersioner): it
+// moves with a write that creates, replaces or deletes an article that is
+// published before or after it, with every category write and every
+// Import, and with no other write. news.Public.State keys on it, so
+// drafts, revisions, sessions and the audit log leave readers' caches
+// hot. Like Version, it reads the database at most once per
+// Options.PollInterval, so another instance's publish is seen within it.
+func (s *Store) PublicVersion(ctx context.Context) (int64, error) {
+	v, err := s.versions(ctx)
+	return v.public, err
+}
+
+// versions returns the versions last read when they were read less than
+// s.poll ago and no write of this Store ended since, else reads them.
+func (s *Store) versions(ctx context.Context) (versions, error) {
 	s.vmu.Lock()
 	if !s.verAt.IsZero() && time.Since(s.verAt) < s.poll {
 		v := s.ver
@@ -255,17 +280,16 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	}
 	gen := s.gen
 	s.vmu.Unlock()
-	v, err := s.readVersion(ctx)
+	v, err := s.readVersions(ctx)
 	if err != nil {
-		return 0, err
+		return versions{}, err
 	}
 	s.vmu.Lock()
-	// The version only grows, so the newest value any read returned is
-	// one the database has reached: keep it and return it, so that
-	// Version never moves back when reads that waited for a connection
-	// end out of order. Reuse it unless a write of ours committed while
-	// we read.
-	s.ver = max(s.ver, v)
+	// The versions only grow, so the newest values any read returned are
+	// ones the database has reached: keep them and return them, so that
+	// neither moves back when reads that waited for a connection end out
+	// of order. Reuse them unless a write of ours committed while we read.
+	s.ver = versions{change: max(s.ver.change, v.change), public: max(s.ver.public, v.public)}
 	if s.gen == gen {
 		s.verAt = time.Now()
 	}
@@ -274,8 +298,8 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
-// wrote forgets the version last read: a write of this Store ended, so
-// the next Version reads the database.
+// wrote forgets the versions last read: a write of this Store ended, so
+// the next Version or PublicVersion reads the database.
 func (s *Store) wrote() {
 	s.vmu.Lock()
 	s.gen++
@@ -283,11 +307,11 @@ func (s *Store) wrote() {
 	s.vmu.Unlock()
 }
 
-// readVersion reads the change version from the database.
-func (s *Store) readVersion(ctx context.Context) (int64, error) {
-	var v int64
-	if err := s.db.QueryRowContext(ctx, "SELECT version FROM store_version WHERE id = 1").Scan(&v); err != nil {
-		return 0, fmt.Errorf("sqlstore: version: %w", err)
+// readVersions reads the change and public versions from the database.
+func (s *Store) readVersions(ctx context.Context) (versions, error) {
+	var v versions
+	if err := s.db.QueryRowContext(ctx, "SELECT version, public_version FROM store_version WHERE id = 1").Scan(&v.change, &v.public); err != nil {
+		return versions{}, fmt.Errorf("sqlstore: version: %w", err)
 	}
 	return v, nil
 }
@@ -333,6 +357,11 @@ func (s *Store) writeOnce(ctx context.Context, batch bool, fn func(t *txn) error
 	if err := fn(t); err != nil {
 		return err
 	}
+	if t.public {
+		if _, err := t.exec("UPDATE store_version SET public_version = public_version + 1 WHERE id = 1"); err != nil {
+			return err
+		}
+	}
 	return tx.Commit()
 }
 
@@ -358,6 +387,9 @@ type txn struct {
 	tx    *sql.Tx
 	d     Dialect
 	stmts map[string]*sql.Stmt // by query as written; nil outside a batch
+	// public is set by a write that can change what readers see; the
+	// public version moves at commit.
+	public bool
 }
 
 func (t *txn) stmt(query string) (*sql.Stmt, error) {

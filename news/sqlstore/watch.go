@@ -27,7 +27,8 @@ func (s *Store) Watch(ctx context.Context) <-chan int64 {
 		last := int64(-1)
 		failing := false
 		for {
-			v, err := s.readVersion(ctx)
+			vs, err := s.readVersions(ctx)
+			v := vs.change
 			switch {
 			case ctx.Err() != nil:
 				return
