@@ -1,6 +1,9 @@
 // Package sqlstore keeps news in a SQL database: a [news.Store] over
-// database/sql that speaks SQLite and PostgreSQL. It passes the same
-// conformance suite (news/storetest) as the in-memory store, on both.
+// database/sql that speaks SQLite and PostgreSQL. It is also a
+// [news.NewsroomStore] (accounts, sessions, API tokens, revisions and the
+// audit log of the newsroom) and a [news.PublicVersioner]. It passes the
+// same conformance suite (news/storetest, newsroom parts included) as the
+// in-memory store, on both databases.
 //
 // The package imports no driver. The program picks one and imports it:
 // modernc.org/sqlite (pure Go, no cgo) registers "sqlite", and
@@ -72,6 +75,25 @@
 // drops data. A database migrated by a newer program is refused with
 // [ErrNewerSchema] and left as it is.
 //
+// The migrations, the same on both databases:
+//
+//   - 0001_init: store_version, categories, articles and their slugs,
+//     tags and search words.
+//   - 0002_newsroom: the newsroom. articles gains owner_id (the account
+//     that wrote it; the nil UUID for an article of a program or an
+//     import) and revision (its current revision; 0 for one never saved in
+//     the newsroom), and store_version a public_version, started at the
+//     change version. New tables: revisions, accounts, sessions,
+//     api_tokens and audit_log (below).
+//
+// A database of an earlier release upgrades in place when the new program
+// opens it: every article keeps its row, slugs, tags and search words,
+// with no owner and revision 0, and works in the newsroom from its first
+// save (which is its revision 1). The test suite upgrades a SQLite file
+// and a PostgreSQL dump written by the release before the newsroom
+// (testdata/v1). On SQLite the new article columns follow the body rather
+// than precede it; filters on them use the index articles_owner.
+//
 // # Writes, conflicts and the change version
 //
 // Every write is one transaction that first increments the single row of
@@ -89,6 +111,49 @@
 // version for a process that wants to act at once. A scheduled article
 // becomes visible on every instance at its time through
 // [Store.NextPublishAt], which every instance reads from the database.
+//
+// # The public version
+//
+// The same row holds the public version ([Store.PublicVersion]), which
+// news.Public.State keys on: the transaction of a write that creates,
+// replaces or deletes an article that is published before or after it,
+// writes or deletes a category, or imports, increments it too before it
+// commits. Drafts, autosaves, revisions, accounts, sessions, tokens and
+// audit entries move only the change version, so readers' caches stay hot
+// while staff write. Both versions are read together, at most once per
+// [Options].PollInterval (250 ms by default): another instance's publish
+// is seen within it, this Store's own writes at once.
+//
+// # The newsroom
+//
+// A NewsroomStore method writes its records in one transaction under the
+// same lock as every other write: SaveArticle writes the article, its
+// revision and its audit entry together, and a stale base revision, a
+// taken slug or any failure of the database leaves all three (and both
+// versions) as they were.
+//
+//   - revisions: one row per (article_id, number), numbered from 1 per
+//     article, rejected (stale) changes included; snapshot holds the
+//     editable fields as JSON and is read only when one revision is shown.
+//     Deleting an article deletes its revisions.
+//   - accounts: username (folded by the Newsroom) is unique; the category
+//     scope is a JSON list; the password hash (argon2id, PHC string) and
+//     the TOTP secret are kept as given, never logged.
+//   - sessions and api_tokens: kept by the SHA-256 of their token (the
+//     token itself is never stored), with the account and times. Sessions
+//     are read from the database on every request, with no cache in the
+//     process: a sign-out, a password change or a disabled account ends a
+//     session on every instance at once. Indexes on both expiry times make
+//     DeleteExpiredSessions cheap.
+//   - audit_log: seq is one above the highest entry, assigned inside the
+//     serialised write, so entries are numbered in commit order without
+//     gaps and pages by seq never miss one. The store has no statement
+//     that updates or deletes an entry, and triggers make the database
+//     refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) from anyone.
+//     Indexes on (object_type, object_id, seq), (address, seq) and
+//     (actor_id, seq) serve the admin's filters and sign-in throttling,
+//     which counts recent failures per username and per client address
+//     on every attempt.
 //
 // # Search and indexes
 //
