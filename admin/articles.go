@@ -15,7 +15,7 @@ import (
 // articleFields are the members of a body that creates or changes an
 // article.
 var articleFields = []string{"slug", "title", "summary", "body", "cover", "attachments", "author", "category_id",
-	"tags", "lang", "featured", "note"}
+	"category", "tags", "lang", "featured", "note"}
 
 // handleArticles lists the articles the caller may see: GET api/articles
 // with the parameters state, category (ID or slug), author, tag, q,
@@ -102,7 +102,7 @@ func (h *Handler) handleCreateArticle() http.Handler {
 			return err
 		}
 		var p news.ArticlePatch
-		if err := b.patch(&p); err != nil {
+		if err := h.readPatch(r.Context(), a, b, &p); err != nil {
 			return err
 		}
 		in := p.Apply(news.ArticleInput{})
@@ -113,6 +113,30 @@ func (h *Handler) handleCreateArticle() http.Handler {
 		w.Header().Set("Location", "articles/"+art.ID.String())
 		return h.writeArticle(w, r, a, art, http.StatusCreated)
 	})
+}
+
+// readPatch reads the article fields of b into p, as patch does, and the
+// member category, a category's slug or ID, into p.CategoryID.
+func (h *Handler) readPatch(ctx context.Context, a news.Actor, b body, p *news.ArticlePatch) error {
+	if err := b.patch(p); err != nil {
+		return err
+	}
+	if !b.has("category") {
+		return nil
+	}
+	if b.has("category_id") {
+		return &news.FieldError{Field: "category", Rule: "give category or category_id, not both"}
+	}
+	s, err := b.text("category")
+	if err != nil {
+		return err
+	}
+	id, err := h.categoryID(ctx, a, s)
+	if err != nil {
+		return err
+	}
+	p.CategoryID = &id
+	return nil
 }
 
 // patch reads the article fields of b into p: only those present are
@@ -224,7 +248,7 @@ func (h *Handler) handlePatchArticle() http.Handler {
 			return err
 		}
 		p := news.ArticlePatch{Base: base}
-		if err := b.patch(&p); err != nil {
+		if err := h.readPatch(r.Context(), a, b, &p); err != nil {
 			return err
 		}
 		auto, err := b.boolean("autosave")

@@ -30,6 +30,10 @@ func TestCreateAndGetArticle(t *testing.T) {
 	assert.Equal(t, "nghiem-thu-de-tai-giong-lua-chiu-man", a.Slug)
 	assert.Equal(t, []news.Action{news.ActionView, news.ActionEdit, news.ActionSubmit, news.ActionDelete, news.ActionRestore}, a.Actions)
 
+	w = c.do("POST", "/admin/api/articles", `{"title":"Chuyển đổi số trong quản lý đề tài","category":"chuyen-doi-so"}`)
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	assert.Equal(t, f.cats["chuyen-doi-so"], decode[article](t, w).CategoryID, "a category by its slug")
+
 	w = c.do("GET", "/admin/api/articles/"+a.ID.String(), "")
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Equal(t, `"1"`, w.Header().Get("ETag"))
@@ -46,6 +50,8 @@ func TestCreateAndGetArticle(t *testing.T) {
 		{"no title", `{"category_id":"` + f.cats["khoa-hoc"].String() + `"}`, 422, "invalid_field", "title"},
 		{"category outside the scope", `{"title":"Thông báo nghỉ lễ","category_id":"` + f.cats["thong-bao"].String() + `"}`, 403, "forbidden", ""},
 		{"malformed category", `{"title":"Tin","category_id":"khoa-hoc"}`, 422, "invalid_field", "category_id"},
+		{"unknown category slug", `{"title":"Tin","category":"khong-co"}`, 422, "invalid_field", "category"},
+		{"category twice", `{"title":"Tin","category":"khoa-hoc","category_id":"` + f.cats["khoa-hoc"].String() + `"}`, 422, "invalid_field", "category"},
 		{"tags of the wrong type", `{"title":"Tin","tags":"khoa học"}`, 422, "invalid_field", "tags"},
 		{"unknown field", `{"title":"Tin","status":"published"}`, 400, "invalid_parameter", "status"},
 		{"field twice", `{"title":"Tin","title":"Tin 2"}`, 400, "invalid_parameter", "title"},

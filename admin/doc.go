@@ -1,2 +1,241 @@
-// Package admin is the newsroom's authenticated publishing API.
+// Package admin is the newsroom (tòa soạn): the authenticated JSON API
+// through which a department's staff write, edit, approve and publish
+// news. A [Handler] speaks a [news.Newsroom] over HTTP; the domain owns
+// every rule (who may do what to which article in which state, password
+// and token rules, sign-in throttling, revisions, the audit log), and the
+// handler only authenticates requests, reads their JSON and answers the
+// domain's decisions with status codes.
+//
+// # Mounting
+//
+// New returns an http.Handler whose paths are relative to its mount
+// point; mount it with http.StripPrefix, beside the readers' widget over
+// the same store:
+//
+//	store := memstore.New() // or sqlstore
+//	nr := news.NewNewsroom(store, &news.NewsroomOptions{})
+//	mux := http.NewServeMux()
+//	mux.Handle("/admin/", http.StripPrefix("/admin", admin.New(nr, &admin.Options{Now: clock})))
+//	mux.Handle("/news/", http.StripPrefix("/news", widget.New(news.NewPublic(store, nil), nil)))
+//
+// In chi: r.Mount("/admin", http.StripPrefix("/admin", h)). The session
+// cookie's Path is the mount path ("/admin/"), found from each request or
+// set with [Options].CookiePath. The first account comes from
+// news.Newsroom.Bootstrap; the others from POST api/accounts.
+//
+// # Roles and states (vai trò và trạng thái)
+//
+// Roles, lowest first; each may do at least what the one before may,
+// except that only contributors are limited to their own articles:
+//
+//	contributor  phóng viên / cộng tác viên  writes drafts in their categories, submits them; sees only their own
+//	editor       biên tập viên               edits drafts and submitted articles, returns them with a comment, sends them for approval
+//	approver     lãnh đạo / Ban biên tập     approves, publishes now or at a time, unpublishes, archives
+//	admin        quản trị                    accounts, categories, tokens, the audit log, and all of the above
+//
+// States of an article:
+//
+//	draft              bản nháp       being written
+//	submitted          chờ biên tập   submitted for editing
+//	awaiting_approval  chờ duyệt      edited, awaiting the approver
+//	returned           trả lại        sent back to the writer with a comment
+//	published          đã đăng        public from publish_at (scheduled, hẹn giờ đăng, until then)
+//	archived           lưu trữ        withdrawn from every public read
+//
+// draft → submitted → awaiting_approval → published; returned goes back
+// to the writer; a site that turns the approval step off
+// (news.NewsroomOptions.SkipApproval) lets editors publish. Answers about
+// one article list the "actions" the caller may take on it now.
+//
+// # Signing in
+//
+// POST api/session opens a session: a cookie that is HttpOnly,
+// SameSite=Lax, Secure over TLS (or always, with [Options].SecureCookie
+// behind a proxy that ends TLS), scoped to the mount path, and a new one
+// at every sign-in (the browser's previous session is ended). Sessions
+// live in the store: every request asks it, so signing out, changing a
+// password or disabling an account ends the session on every instance at
+// once. After too many failures for a username or a client address the
+// domain refuses sign-in for a while: 429 with Retry-After. An unknown
+// username, a wrong password and a disabled account are answered alike.
+//
+// Programs use API tokens: "Authorization: Bearer ont_…". A token acts
+// with a role no higher than its creator's, expires, and is revoked with
+// DELETE api/tokens/{id}; its secret is in the answer that creates it and
+// nowhere else. A request with an Authorization header is judged by it
+// alone; its cookies are not read.
+//
+// A site with single sign-on sets [Options].Authenticate, a function from
+// a request to a news.Actor; the built-in sign-in is then not served.
+//
+// # Safety
+//
+// Every state-changing request (any method but GET, HEAD and OPTIONS)
+// passes http.CrossOriginProtection: a request a browser marks as coming
+// from another origin (Sec-Fetch-Site, or an Origin that is not the Host)
+// is refused with 403, whatever it carries. Requests with a Bearer token
+// are not exempt: programs send neither header, so they pass, and a page
+// on another origin has no use for the API (it serves no CORS). Bodies
+// must be JSON (Content-Type application/json, or none), one object, with
+// no unknown or repeated member, at most [Options].MaxBodyBytes. Nothing
+// is cached (Cache-Control: no-store; Vary: Cookie, Authorization), and
+// no answer or log line holds a password, a hash or a token other than
+// the one just created.
+//
+// # Errors
+//
+// Every error is one JSON shape, {"error":{"code","field","message"}}:
+//
+//	400 invalid_parameter  a malformed or unknown query parameter or body member (field names it)
+//	400 invalid_body       a body that is not one JSON object
+//	401 unauthorized       not signed in, or a session or token that has ended
+//	401 totp_required      the password was right; the account needs its second-factor code (field "code")
+//	403 forbidden          the role or the category scope forbids it (the message says which rule), or a cross-origin request
+//	404 not_found          no such thing, or one the caller may not see (another contributor's draft)
+//	405 method_not_allowed with Allow
+//	409 conflict           the article's state does not allow the step, or a stale If-Match (below), or a taken slug or username
+//	413 too_large          a body over the limit
+//	415 unsupported_media_type  a body that is not application/json
+//	422 invalid_field      a body member that breaks a rule (field names it)
+//	428 precondition_required   a PATCH without If-Match
+//	429 throttled          too many failed sign-ins: wait Retry-After seconds
+//
+// # Revisions and conflicts
+//
+// Every save is a revision, whose number is the article's ETag. PATCH
+// changes only the members sent and needs If-Match with the revision the
+// change was made on ("*" skips the check). When another save came first
+// the answer is 409 with the current revision, and the rejected change is
+// kept as a revision of its own ("kept"), so nothing is lost: show the
+// current revision, diff it with the kept one, and restore or merge.
+//
+// # The API, call by call
+//
+// Below, $A is the mount point (https://skhcn.example.gov.vn/admin), and
+// curl keeps the session cookie in a jar (-c and -b jar.txt); --json sends
+// a JSON body. Answers are shortened with "…".
+//
+// Sign in, see who is signed in, sign out:
+//
+//	curl -c jar.txt --json '{"username":"bientap","password":"…"}' $A/api/session
+//	201 {"actor":{"account_id":"5b0f…","username":"bientap","name":"Lê Minh Châu","role":"editor","role_label":"biên tập viên","categories":[]},"expires_at":"2026-12-04T20:00:00Z"}
+//	curl -b jar.txt $A/api/session
+//	200 {"actor":{…},"approval_required":true}
+//	curl -b jar.txt -X DELETE $A/api/session
+//	204
+//
+// Set up a second factor (the answer's url is the QR code's content),
+// then confirm it with a code from the app:
+//
+//	curl -b jar.txt -X POST $A/api/session/totp
+//	200 {"secret":"JBSWY3DP…","url":"otpauth://totp/orgnews:bientap?…"}
+//	curl -b jar.txt -X PUT --json '{"secret":"JBSWY3DP…","code":"492039"}' $A/api/session/totp
+//	204
+//
+// List articles (filters state, category by ID or slug, author, tag, q;
+// pages of limit, next page by cursor), write a draft (its category by
+// category_id, or by category: a slug or an ID), read one:
+//
+//	curl -b jar.txt "$A/api/articles?state=submitted&category=khoa-hoc&q=nghiem+thu&limit=20"
+//	200 {"articles":[{"id":"9d1e…","title":"…","status":"submitted","status_label":"chờ biên tập","revision":2,…}],"next":"…"}
+//	curl -b jar.txt --json '{"title":"Nghiệm thu đề tài giống lúa chịu mặn","category_id":"1c2d…","body":"<p>…</p>","tags":["nông nghiệp"],"note":"bản đầu"}' $A/api/articles
+//	201 Location: articles/9d1e… ETag: "1" {"id":"9d1e…","slug":"nghiem-thu-de-tai-giong-lua-chiu-man","status":"draft","revision":1,"actions":["view","edit","submit","delete","restore-revision"],…}
+//	curl -b jar.txt $A/api/articles/9d1e…
+//	200 ETag: "1" {"id":"9d1e…",…}
+//
+// Change some members (the others stay), delete:
+//
+//	curl -b jar.txt -X PATCH -H 'If-Match: "1"' --json '{"summary":"Hội đồng khoa học tỉnh nghiệm thu.","note":"thêm tóm tắt"}' $A/api/articles/9d1e…
+//	200 ETag: "2" {"summary":"Hội đồng khoa học tỉnh nghiệm thu.","revision":2,…}
+//	curl -b jar.txt -X PATCH -H 'If-Match: "1"' --json '{"body":"<p>…</p>","autosave":true}' $A/api/articles/9d1e…
+//	409 ETag: "2" {"error":{"code":"conflict","message":"revision 1 is stale: the current revision is 2; the rejected change is kept as revision 3"},"current":{"number":2,"actor_name":"Lê Minh Châu",…},"kept":3}
+//	curl -b jar.txt -X DELETE -H 'If-Match: "3"' $A/api/articles/9d1e…
+//	204
+//
+// The workflow, each step a POST with an optional body {"comment",
+// "publish_at"} and an optional If-Match; each answers the article:
+//
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/submit
+//	200 {"status":"submitted","status_label":"chờ biên tập",…}
+//	curl -b jar.txt --json '{"comment":"Bổ sung số liệu năm 2026."}' $A/api/articles/9d1e…/return
+//	200 {"status":"returned","status_label":"trả lại",…}
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/send-for-approval
+//	200 {"status":"awaiting_approval","status_label":"chờ duyệt",…}
+//	curl -b jar.txt --json '{"publish_at":"2026-12-05T07:00:00+07:00"}' $A/api/articles/9d1e…/approve
+//	200 {"status":"published","publish_at":"2026-12-05T00:00:00Z",…}
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/publish
+//	200 {"status":"published",…}
+//	curl -b jar.txt --json '{"publish_at":"2026-12-06T07:00:00+07:00"}' $A/api/articles/9d1e…/schedule
+//	200 {"status":"published","publish_at":"2026-12-06T00:00:00Z",…}
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/unpublish
+//	200 {"status":"draft",…}
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/archive
+//	200 {"status":"archived","status_label":"lưu trữ",…}
+//	curl -b jar.txt -X POST $A/api/articles/9d1e…/publish      (as a contributor)
+//	403 {"error":{"code":"forbidden","message":"contributor may not publish a draft article: only approver or admin may publish a draft article while the approval step is on"}}
+//
+// Revisions: the list (no snapshots), one with its snapshot, a word diff
+// of title, summary and body text, and a restore (a new revision):
+//
+//	curl -b jar.txt $A/api/articles/9d1e…/revisions
+//	200 {"revisions":[{"number":1,"action":"create","status":"draft","actor_name":"Nguyễn Văn An","at":"…","base":0},…]}
+//	curl -b jar.txt $A/api/articles/9d1e…/revisions/3
+//	200 {"number":3,"action":"conflict","rejected":true,"snapshot":{"title":"…","body":"<p>…</p>",…},…}
+//	curl -b jar.txt "$A/api/articles/9d1e…/revisions/1/diff?to=2"
+//	200 {"from":1,"to":2,"title":[{"kind":"equal","text":"Hội nghị tổng kết "},{"kind":"delete","text":"năm"},{"kind":"insert","text":"công tác năm 2026"}],"summary":[…],"body":[…]}
+//	curl -b jar.txt -X POST -H 'If-Match: "2"' $A/api/articles/9d1e…/revisions/3/restore
+//	200 ETag: "4" {"revision":4,…}
+//
+// Categories (anyone signed in reads; admins write):
+//
+//	curl -b jar.txt $A/api/categories
+//	200 {"categories":[{"id":"1c2d…","slug":"khoa-hoc","name":"Khoa học","parent_id":"00000000-…","position":0},…]}
+//	curl -b jar.txt --json '{"name":"Hợp tác quốc tế","parent_id":"1c2d…","position":2}' $A/api/categories
+//	201 {"id":"7e8f…","slug":"hop-tac-quoc-te",…}
+//	curl -b jar.txt -X PATCH --json '{"description":"Tin hợp tác quốc tế."}' $A/api/categories/7e8f…
+//	200 {"id":"7e8f…","description":"Tin hợp tác quốc tế.",…}
+//
+// Accounts (admins; anyone reads and renames themself), passwords and
+// second factors:
+//
+//	curl -b jar.txt $A/api/accounts
+//	200 {"accounts":[{"id":"5b0f…","username":"bientap","display_name":"Lê Minh Châu","role":"editor","role_label":"biên tập viên","categories":[],"disabled":false,"totp":false,…},…]}
+//	curl -b jar.txt --json '{"username":"phongvien","display_name":"Nguyễn Văn An","role":"contributor","categories":["1c2d…"],"password":"…"}' $A/api/accounts
+//	201 {"id":"a3b4…","username":"phongvien",…}
+//	curl -b jar.txt $A/api/accounts/a3b4…
+//	200 {"id":"a3b4…",…}
+//	curl -b jar.txt -X PATCH --json '{"disabled":true}' $A/api/accounts/a3b4…
+//	200 {"id":"a3b4…","disabled":true,…}
+//	curl -b jar.txt -X PUT --json '{"current":"…","password":"…"}' $A/api/accounts/5b0f…/password
+//	204
+//	curl -b jar.txt -X DELETE $A/api/accounts/5b0f…/totp
+//	204
+//
+// API tokens (the secret once), and a program using one:
+//
+//	curl -b jar.txt --json '{"name":"Đồng bộ cổng thông tin tỉnh","role":"contributor","expires_at":"2027-03-01T00:00:00Z"}' $A/api/tokens
+//	201 {"id":"c5d6…","token":"ont_Zm9v…","name":"Đồng bộ cổng thông tin tỉnh","role":"contributor","expires_at":"2027-03-01T00:00:00Z",…}
+//	curl -b jar.txt $A/api/tokens
+//	200 {"tokens":[{"id":"c5d6…","name":"Đồng bộ cổng thông tin tỉnh","last_used_at":"…",…}]}
+//	curl -H "Authorization: Bearer ont_Zm9v…" --json '{"title":"…","category_id":"1c2d…"}' $A/api/articles
+//	201 {…}
+//	curl -b jar.txt -X DELETE $A/api/tokens/c5d6…
+//	204
+//
+// The audit log (admins): filters actor (an account ID), action,
+// object_type, object_id, address, outcome, from and to (RFC 3339), pages
+// of limit with cursor; format=jsonl (or Accept: application/x-ndjson)
+// exports every entry the filters select as JSON lines:
+//
+//	curl -b jar.txt "$A/api/audit?action=sign-in&outcome=failure&limit=50"
+//	200 {"entries":[{"seq":42,"at":"…","actor_id":"00000000-…","actor_name":"bientap","address":"203.0.113.7","action":"sign-in","object_type":"username","object_id":"bientap","detail":"wrong username or password","outcome":"failure"}],"next":"41"}
+//	curl -b jar.txt "$A/api/audit?format=jsonl&from=2026-12-01T00:00:00%2B07:00" > audit.jsonl
+//	200 Content-Type: application/x-ndjson; one entry per line
+//
+// # Client addresses
+//
+// Throttling and the audit log use the address of r.RemoteAddr; behind a
+// reverse proxy, list it in [Options].TrustedProxies and the address is
+// taken from X-Forwarded-For instead, skipping trusted proxies from the
+// right.
 package admin
