@@ -7,9 +7,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -138,4 +143,60 @@ func TestMounted(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+// TestREADMECurl runs the README's five curl commands against a server
+// like the demo's, and checks that the article they write is published.
+func TestREADMECurl(t *testing.T) {
+	for _, tool := range []string{"bash", "curl", "jq"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not on PATH: %v", tool, err)
+		}
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	require.NoError(t, err)
+	_, section, ok := strings.Cut(string(readme), "## For the newsroom")
+	require.True(t, ok, "the README has its newsroom section")
+	_, script, ok := strings.Cut(section, "```sh\n")
+	require.True(t, ok, "the section has its commands")
+	script, _, _ = strings.Cut(script, "```")
+	lines := strings.Split(strings.TrimSpace(script), "\n")
+	require.Len(t, lines, 6, "A= and five commands")
+	require.True(t, strings.HasPrefix(lines[0], "A=http://127.0.0.1:8080/admin"), lines[0])
+
+	f := newFixture(t, nil, nil)
+	_, err = f.nr.CreateCategory(t.Context(), f.actor("admin"), news.CategoryInput{Slug: "khoa-hoc-cong-nghe", Name: "Khoa học - Công nghệ"})
+	require.NoError(t, err)
+	srv := httptest.NewServer(f.srv)
+	defer srv.Close()
+	lines[0] = "A=" + srv.URL + "/admin"
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", strings.Join(append(lines, "echo $ID"), "\n"))
+	cmd.Dir = t.TempDir()
+	cmd.Env = append(os.Environ(), "NEWSROOM_ADMIN_PASSWORD="+password)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	outLines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	id, err := uuid.Parse(outLines[len(outLines)-1])
+	require.NoError(t, err, "%s", out)
+	a, err := news.NewPublic(f.store, &news.PublicOptions{Now: f.clock.Now}).Article(t.Context(), id)
+	require.NoError(t, err, "the article is public:\n%s", out)
+	assert.Equal(t, "Nghiệm thu đề tài khoa học cấp tỉnh", a.Title)
+}
+
+// TestMountedInChi mounts the handler in a chi router, whose Mount keeps
+// the whole path, through http.StripPrefix.
+func TestMountedInChi(t *testing.T) {
+	f := newFixture(t, nil, nil)
+	r := chi.NewRouter()
+	r.Mount("/quan-tri", http.StripPrefix("/quan-tri", f.h))
+	f.srv = r
+	c := f.anon()
+	requireError(t, c.do("GET", "/quan-tri/api/session", ""), http.StatusUnauthorized, "unauthorized")
+	w := c.do("POST", "/quan-tri/api/session", `{"username":"bientap","password":"`+password+`"}`)
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	ck := sessionCookie(t, w)
+	assert.Equal(t, "/quan-tri/", ck.Path)
+	c.cookie = ck.Value
+	requireError(t, c.do("PUT", "/quan-tri/api/session", ""), http.StatusMethodNotAllowed, "method_not_allowed")
+	assert.Equal(t, http.StatusOK, c.do("GET", "/quan-tri/api/categories", "").Code)
 }
