@@ -267,26 +267,26 @@ func (n *Newsroom) saver(create bool, base int, rev func(a *Article) (*Revision,
 	}
 }
 
-// stale completes the *StaleError in err, if any, with the article's
-// current revision and the number of the revision kept, and returns err.
-func (n *Newsroom) stale(ctx context.Context, err error, id uuid.UUID, kept int) error {
+// stale returns err unless it is (or wraps) a *StaleError; then it
+// returns a new error for the article a, naming the stale base, the
+// article's current revision (read again) and kept, the revision that
+// keeps the rejected change (0 for none).
+func (n *Newsroom) stale(ctx context.Context, err error, a *Article, kept int) error {
 	var se *StaleError
 	if !errors.As(err, &se) {
 		return err
 	}
-	se.Kept = kept
-	cur, cerr := n.store.Article(ctx, id)
-	if cerr != nil {
-		return err
-	}
-	se.Current = &Revision{ArticleID: id, Number: cur.Revision, Status: cur.Status}
-	if cur.Revision > 0 {
-		if r, rerr := n.store.Revision(ctx, id, cur.Revision); rerr == nil {
-			r.Snapshot = nil
-			se.Current = r
+	out := &StaleError{Base: se.Base, Kept: kept, Current: &Revision{ArticleID: a.ID, Number: a.Revision, Status: a.Status}}
+	if cur, cerr := n.store.Article(ctx, a.ID); cerr == nil {
+		out.Current = &Revision{ArticleID: a.ID, Number: cur.Revision, Status: cur.Status}
+		if cur.Revision > 0 {
+			if r, rerr := n.store.Revision(ctx, a.ID, cur.Revision); rerr == nil {
+				r.Snapshot = nil
+				out.Current = r
+			}
 		}
 	}
-	return err
+	return fmt.Errorf("news: article %q: %w", a.Slug, out)
 }
 
 // ApprovalRequired reports whether the approval step is on.
@@ -475,8 +475,9 @@ func (n *Newsroom) CreateArticle(ctx context.Context, actor Actor, in ArticleInp
 // PatchArticle changes the fields p sets on the article with the ID, as a
 // new revision. A change made on a stale revision (p.Base not the
 // article's Revision) is refused with a *StaleError (ErrConflict) and kept
-// as a rejected revision, whose number the error gives, with the current
-// revision. Moving the article to another category needs both in scope.
+// as a rejected revision (the fields p sets applied to the current ones,
+// unvalidated, Base p.Base), whose number the error gives, with the
+// current revision. Moving the article to another category needs both in scope.
 // An empty patch changes nothing and returns the article.
 func (n *Newsroom) PatchArticle(ctx context.Context, actor Actor, id uuid.UUID, p ArticlePatch) (*Article, error) {
 	cur, tree, err := n.load(ctx, actor, ActionEdit, id)
@@ -527,11 +528,11 @@ func (n *Newsroom) reject(ctx context.Context, actor Actor, cur, a *Article, bas
 	r.Rejected, r.Status, r.At = true, cur.Status, n.clock()
 	e := n.entry(actor, ActionConflict, ObjectArticle, cur.ID.String(), fmt.Sprintf("made on revision %d", base))
 	e.Outcome = OutcomeFailure
-	serr := fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: base})
+	stale := &StaleError{Base: base}
 	if err := n.store.AddRevision(ctx, r, e); err != nil {
-		return n.stale(ctx, errors.Join(serr, fmt.Errorf("news: keeping the rejected change: %w", err)), cur.ID, 0)
+		return errors.Join(n.stale(ctx, stale, cur, 0), fmt.Errorf("news: keeping the rejected change: %w", err))
 	}
-	return n.stale(ctx, serr, cur.ID, r.Number)
+	return n.stale(ctx, stale, cur, r.Number)
 }
 
 // TransitionInput is a workflow step asked for.
@@ -610,7 +611,7 @@ func (n *Newsroom) Transition(ctx context.Context, actor Actor, id uuid.UUID, t 
 		return nil, err
 	}
 	if step.Base != 0 && step.Base != cur.Revision {
-		return nil, n.stale(ctx, fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: step.Base}), id, 0)
+		return nil, n.stale(ctx, &StaleError{Base: step.Base}, cur, 0)
 	}
 	now := n.clock()
 	a := cur.Clone()
@@ -625,7 +626,7 @@ func (n *Newsroom) Transition(ctx context.Context, actor Actor, id uuid.UUID, t 
 	r := n.revisionOf(actor, step.Action, a, cur.Revision, step.Comment)
 	e := n.entry(actor, step.Action, ObjectArticle, a.ID.String(), detail)
 	if err := n.store.SaveArticle(ctx, &ArticleSave{Article: a, Base: cur.Revision, Revision: r, Audit: e}); err != nil {
-		return nil, n.stale(ctx, fmt.Errorf("news: %s %q: %w", step.Action, a.Slug, err), id, 0)
+		return nil, n.stale(ctx, fmt.Errorf("news: %s %q: %w", step.Action, a.Slug, err), cur, 0)
 	}
 	return a.Clone(), nil
 }
@@ -638,7 +639,7 @@ func (n *Newsroom) DeleteArticle(ctx context.Context, actor Actor, id uuid.UUID,
 		return err
 	}
 	if err := n.store.RemoveArticle(ctx, id, base, n.entry(actor, ActionDelete, ObjectArticle, id.String(), a.Title)); err != nil {
-		return n.stale(ctx, fmt.Errorf("news: delete article %q: %w", a.Slug, err), id, 0)
+		return n.stale(ctx, fmt.Errorf("news: delete article %q: %w", a.Slug, err), a, 0)
 	}
 	return nil
 }
@@ -699,7 +700,7 @@ func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUI
 		base = cur.Revision
 	}
 	if base != cur.Revision {
-		return nil, n.stale(ctx, fmt.Errorf("news: article %q: %w", cur.Slug, &StaleError{Base: base}), id, 0)
+		return nil, n.stale(ctx, &StaleError{Base: base}, cur, 0)
 	}
 	snap := r.Snapshot
 	in := ArticleInput{Title: snap.Title, Summary: snap.Summary, BodyHTML: snap.Body, Cover: snap.Cover,
@@ -713,7 +714,7 @@ func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUI
 	}, nil)
 	a, err := n.svc.update(ctx, cur, in, put)
 	if err != nil {
-		return nil, n.stale(ctx, err, id, 0)
+		return nil, n.stale(ctx, err, cur, 0)
 	}
 	return a.Clone(), nil
 }

@@ -444,7 +444,8 @@ func (n *Newsroom) dummy() string {
 // throttled returns a *ThrottledError when the username or the address
 // has had MaxFailures failed sign-ins within FailureWindow before now.
 func (n *Newsroom) throttled(ctx context.Context, username, address string, now time.Time) error {
-	from := now.Add(-n.opts.FailureWindow)
+	// A failure counts while now is before its time plus the window.
+	from := now.Add(-n.opts.FailureWindow + time.Microsecond)
 	filters := []AuditFilter{{ObjectType: ObjectUsername, ObjectID: username}}
 	if address != "" {
 		filters = append(filters, AuditFilter{Address: address})
