@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"net/http"
 	"strings"
@@ -14,22 +15,41 @@ import (
 
 // handleCategories lists every category: GET api/categories.
 func (h *Handler) handleCategories() http.Handler {
-	type answer struct {
-		Categories []*categoryJSON `json:"categories"`
-	}
+	return listing(h, "categories", h.nr.Categories, newCategoryJSON)
+}
+
+// listing answers a GET route that takes no parameters with the list
+// fetch returns, each item made JSON by conv, as {"<name>": [...]}.
+func listing[T, J any](h *Handler, name string, fetch func(context.Context, news.Actor) ([]T, error), conv func(T) J) http.Handler {
 	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
 		if err := noQuery(r); err != nil {
 			return err
 		}
-		cats, err := h.nr.Categories(r.Context(), a)
+		list, err := fetch(r.Context(), a)
 		if err != nil {
 			return err
 		}
-		out := answer{Categories: make([]*categoryJSON, len(cats))}
-		for i, c := range cats {
-			out.Categories[i] = newCategoryJSON(c)
+		out := make([]J, len(list))
+		for i, x := range list {
+			out[i] = conv(x)
 		}
-		web.WriteJSON(w, http.StatusOK, out)
+		web.WriteJSON(w, http.StatusOK, map[string][]J{name: out})
+		return nil
+	})
+}
+
+// removal answers a DELETE route with 204 once remove has removed what
+// the path's {id} names.
+func (h *Handler) removal(remove func(context.Context, news.Actor, uuid.UUID) error) http.Handler {
+	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		if err := remove(r.Context(), a, id); err != nil {
+			return err
+		}
+		w.WriteHeader(http.StatusNoContent)
 		return nil
 	})
 }
@@ -109,24 +129,7 @@ func (h *Handler) handlePatchCategory() http.Handler {
 
 // handleAccounts lists every account, for admins: GET api/accounts.
 func (h *Handler) handleAccounts() http.Handler {
-	type answer struct {
-		Accounts []*accountJSON `json:"accounts"`
-	}
-	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
-		if err := noQuery(r); err != nil {
-			return err
-		}
-		accs, err := h.nr.Accounts(r.Context(), a)
-		if err != nil {
-			return err
-		}
-		out := answer{Accounts: make([]*accountJSON, len(accs))}
-		for i, acc := range accs {
-			out.Accounts[i] = newAccountJSON(acc)
-		}
-		web.WriteJSON(w, http.StatusOK, out)
-		return nil
-	})
+	return listing(h, "accounts", h.nr.Accounts, newAccountJSON)
 }
 
 // handleAccount answers one account: GET api/accounts/{id}; one's own,
@@ -246,41 +249,12 @@ func (h *Handler) handlePassword() http.Handler {
 
 // handleDisableTOTP removes an account's second factor: DELETE
 // api/accounts/{id}/totp; one's own, or any for an admin; 204.
-func (h *Handler) handleDisableTOTP() http.Handler {
-	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		if err := h.nr.DisableTOTP(r.Context(), a, id); err != nil {
-			return err
-		}
-		w.WriteHeader(http.StatusNoContent)
-		return nil
-	})
-}
+func (h *Handler) handleDisableTOTP() http.Handler { return h.removal(h.nr.DisableTOTP) }
 
 // handleTokens lists API tokens: GET api/tokens; one's own, or all for an
 // admin. Never the secrets.
 func (h *Handler) handleTokens() http.Handler {
-	type answer struct {
-		Tokens []*tokenJSON `json:"tokens"`
-	}
-	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
-		if err := noQuery(r); err != nil {
-			return err
-		}
-		ts, err := h.nr.Tokens(r.Context(), a)
-		if err != nil {
-			return err
-		}
-		out := answer{Tokens: make([]*tokenJSON, len(ts))}
-		for i, t := range ts {
-			out.Tokens[i] = newTokenJSON(t)
-		}
-		web.WriteJSON(w, http.StatusOK, out)
-		return nil
-	})
+	return listing(h, "tokens", h.nr.Tokens, newTokenJSON)
 }
 
 // handleCreateToken creates an API token for the caller: POST api/tokens
@@ -313,19 +287,7 @@ func (h *Handler) handleCreateToken() http.Handler {
 }
 
 // handleRevokeToken revokes an API token: DELETE api/tokens/{id}; 204.
-func (h *Handler) handleRevokeToken() http.Handler {
-	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
-		id, err := pathID(r)
-		if err != nil {
-			return err
-		}
-		if err := h.nr.RevokeToken(r.Context(), a, id); err != nil {
-			return err
-		}
-		w.WriteHeader(http.StatusNoContent)
-		return nil
-	})
-}
+func (h *Handler) handleRevokeToken() http.Handler { return h.removal(h.nr.RevokeToken) }
 
 // auditParams are the parameters of GET api/audit.
 var auditParams = []string{"actor", "action", "object_type", "object_id", "address", "outcome", "from", "to",
