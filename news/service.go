@@ -287,8 +287,12 @@ func (s *Service) freeSlug(ctx context.Context, base string, start int, id uuid.
 }
 
 // wasPublic reports whether a has been public, so that its slug may be in
-// links and must stay as an alias when it changes.
-func wasPublic(a *Article) bool { return a.Status != StatusDraft || !a.PublishAt.IsZero() }
+// links and must stay as an alias when it changes: it is published or
+// archived, or has a publish time. An article on its way through review
+// (submitted, awaiting approval, returned) has not been.
+func wasPublic(a *Article) bool {
+	return a.Status == StatusPublished || a.Status == StatusArchived || !a.PublishAt.IsZero()
+}
 
 // setSlug gives a the slug next, keeping the previous slug prev as an
 // alias when the article has been public.
