@@ -158,7 +158,7 @@ var errNotFound = &web.Error{Status: http.StatusNotFound, Code: "not_found", Mes
 // current revision and the number of the one that keeps the rejected
 // change, a *news.ThrottledError as 429 with Retry-After, anything else as
 // web.Classify maps it (web.ClassifyBody for requests with a body, so
-// that invalid fields are 422).
+// that invalid fields are 422); a 401 says WWW-Authenticate: Bearer.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	var th *news.ThrottledError
 	if errors.As(err, &th) {
@@ -174,10 +174,14 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		}{web.Classify(err), newRevisionJSON(se.Current), se.Kept})
 		return
 	}
+	e := web.Classify(err)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		err = web.ClassifyBody(err)
+		e = web.ClassifyBody(err)
 	}
-	web.Fail(w, r, h.log, err)
+	if e.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="orgnews"`)
+	}
+	web.Fail(w, r, h.log, e)
 }
 
 // retryAfter formats d as whole seconds, rounded up, for Retry-After.

@@ -107,7 +107,6 @@ func (h *Handler) handleSignIn() http.Handler {
 				Message: "wrong username or password, or the account is disabled"}
 		}
 		if err != nil {
-			h.clearCookie(w, r)
 			h.fail(w, r, err)
 			return
 		}
