@@ -2,8 +2,11 @@ package sqlstore_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -285,6 +288,116 @@ func TestTwoInstances(t *testing.T) {
 				return err == nil && seen == want
 			}, time.Second, poll/10, "the other instance's PublicVersion within a second")
 			t.Logf("the other instance saw the publish after %v (PollInterval %v)", time.Since(published).Round(time.Millisecond), poll)
+		})
+	}
+}
+
+// TestConcurrentSaves runs saves on one base revision at once, from two
+// Stores over one database: one wins, every other is refused as stale and
+// kept as a rejected revision, and the revisions are numbered 1 to n
+// without a gap or a repeat.
+func TestConcurrentSaves(t *testing.T) {
+	const writers = 8
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := t.Context()
+			one, dsn := b.open(t, nil)
+			stores := []*sqlstore.Store{one, b.reopen(t, dsn, nil)}
+			cat := storetest.NewCategory("tin-tuc", "Tin tức", uuid.Nil)
+			require.NoError(t, one.CreateCategory(ctx, cat))
+			a := storetest.NewArticle(cat.ID, "du-thao", "Dự thảo kế hoạch", time.Time{})
+			a.Status = news.StatusDraft
+			require.NoError(t, one.SaveArticle(ctx, &news.ArticleSave{Article: a, Create: true,
+				Revision: &news.Revision{ArticleID: a.ID, Action: news.ActionCreate, Snapshot: news.SnapshotOf(a)}}))
+
+			errs := make([]error, writers)
+			var wg sync.WaitGroup
+			for i := range writers {
+				wg.Go(func() {
+					s := stores[i%len(stores)]
+					edit := a.Clone()
+					edit.Title = fmt.Sprintf("Dự thảo kế hoạch, bản sửa %d", i)
+					rev := &news.Revision{ArticleID: a.ID, Action: news.ActionEdit, Base: 1, Snapshot: news.SnapshotOf(edit)}
+					errs[i] = s.SaveArticle(ctx, &news.ArticleSave{Article: edit, Base: 1, Revision: rev})
+					var se *news.StaleError
+					if errors.As(errs[i], &se) {
+						rej := &news.Revision{ArticleID: a.ID, Action: news.ActionConflict, Base: 1, Rejected: true, Snapshot: news.SnapshotOf(edit)}
+						if err := s.AddRevision(ctx, rej, nil); err != nil {
+							errs[i] = err
+						}
+					}
+				})
+			}
+			wg.Wait()
+			won := 0
+			for i, err := range errs {
+				if err == nil {
+					won++
+					continue
+				}
+				var se *news.StaleError
+				assert.ErrorAs(t, err, &se, "writer %d", i)
+			}
+			assert.Equal(t, 1, won, "saves on one base that succeeded")
+			revs, err := one.Revisions(ctx, a.ID)
+			require.NoError(t, err)
+			require.Len(t, revs, writers+1)
+			rejected := 0
+			for i, r := range revs {
+				assert.Equal(t, i+1, r.Number)
+				if r.Rejected {
+					rejected++
+				}
+			}
+			assert.Equal(t, writers-1, rejected, "rejected changes kept")
+			got, err := one.Article(ctx, a.ID)
+			require.NoError(t, err)
+			current, err := one.Revision(ctx, a.ID, got.Revision)
+			require.NoError(t, err)
+			assert.False(t, current.Rejected)
+			assert.Equal(t, got.Title, current.Snapshot.Title, "the article is its current revision")
+		})
+	}
+}
+
+// TestConcurrentAudit appends entries from many goroutines of two Stores
+// over one database: the log numbers them 1 to n, each once.
+func TestConcurrentAudit(t *testing.T) {
+	const writers, each = 8, 5
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := t.Context()
+			one, dsn := b.open(t, nil)
+			stores := []*sqlstore.Store{one, b.reopen(t, dsn, nil)}
+			var wg sync.WaitGroup
+			for i := range writers {
+				wg.Go(func() {
+					for j := range each {
+						e := &news.AuditEntry{At: testBase, ActorName: "Văn thư", Address: "203.0.113.7", Action: news.ActionSignIn,
+							ObjectType: news.ObjectUsername, ObjectID: fmt.Sprintf("nguoi-%d-%d", i, j), Outcome: news.OutcomeFailure}
+						assert.NoError(t, stores[i%len(stores)].AppendAudit(ctx, e))
+					}
+				})
+			}
+			wg.Wait()
+			var seqs []int64
+			f := news.AuditFilter{Limit: news.MaxLimit}
+			for {
+				p, err := one.Audit(ctx, f)
+				require.NoError(t, err)
+				for _, e := range p.Entries {
+					seqs = append(seqs, e.Seq)
+				}
+				if p.Next == "" {
+					break
+				}
+				f.Cursor = p.Next
+			}
+			want := make([]int64, writers*each)
+			for i := range want {
+				want[i] = int64(len(want) - i)
+			}
+			assert.Equal(t, want, seqs)
 		})
 	}
 }
