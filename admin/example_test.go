@@ -19,7 +19,7 @@ import (
 // A site mounts the newsroom at /admin/ beside the readers' news at
 // /news/, both over one store: the newsroom writes through the
 // news.Newsroom, readers read through the news.Public view.
-func Example_mount() {
+func ExampleNew() {
 	store := memstore.New()
 	nr := news.NewNewsroom(store, nil)
 	if _, err := nr.Bootstrap(context.Background(), news.AccountInput{

@@ -1,8 +1,11 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -264,4 +267,34 @@ func TestPluggableAuthentication(t *testing.T) {
 	require.NoError(t, err)
 	anon.cookie = in.Token
 	requireError(t, anon.do("GET", "/admin/api/session", ""), http.StatusUnauthorized, "unauthorized")
+}
+
+func TestNoSecretsInAnswersOrLogs(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	f := newFixture(t, nil, &admin.Options{Logger: log})
+	c := f.anon()
+	w := c.do("POST", "/admin/api/session", `{"username":"admin","password":"`+password+`"}`)
+	c.cookie = sessionCookie(t, w).Value
+	bodies := w.Body.String()
+	bodies += c.do("POST", "/admin/api/session", `{"username":"admin","password":"`+password+`x"}`).Body.String()
+	w = c.do("POST", "/admin/api/tokens", `{"name":"Sao lưu"}`)
+	token := decode[struct{ Token string }](t, w).Token
+	for _, path := range []string{"/admin/api/session", "/admin/api/accounts", "/admin/api/tokens", "/admin/api/audit", "/admin/api/audit?format=jsonl"} {
+		bodies += c.do("GET", path, "").Body.String()
+	}
+	for _, secret := range []string{password, c.cookie, "argon2id", "$v=19"} {
+		assert.NotContains(t, bodies, secret)
+		assert.NotContains(t, logs.String(), secret)
+	}
+	assert.NotContains(t, logs.String(), token)
+
+	// A 500 is logged with its cause, which the client never sees.
+	f = newFixture(t, nil, &admin.Options{Logger: log, Authenticate: func(r *http.Request) (news.Actor, error) {
+		return news.Actor{}, errors.New("sso backend: connection refused")
+	}})
+	w = f.anon().do("GET", "/admin/api/session", "")
+	requireError(t, w, http.StatusInternalServerError, "internal")
+	assert.NotContains(t, w.Body.String(), "connection refused")
+	assert.Contains(t, logs.String(), "connection refused")
 }
