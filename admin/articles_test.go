@@ -168,7 +168,19 @@ func TestPatchArticle(t *testing.T) {
 	assert.Equal(t, 2, got.Revision)
 	assert.Equal(t, `"2"`, w.Header().Get("ETag"))
 
-	w = c.do("PATCH", url, `{"tags":null,"summary":""}`, "If-Match: 2")
+	// A cover and attachments, then the cover removed.
+	w = c.do("PATCH", url, `{"cover":{"url":"https://skhcn.example.gov.vn/anh/nha-may.jpg","alt":"Nhà máy","caption":"Toàn cảnh nhà máy","width":1200,"height":800},"attachments":[{"url":"/tep/quyet-dinh.pdf","title":"Quyết định","type":"application/pdf","size":52311}]}`, `If-Match: "2"`)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Contains(t, w.Body.String(), `"cover":{"url":"https://skhcn.example.gov.vn/anh/nha-may.jpg","alt":"Nhà máy","caption":"Toàn cảnh nhà máy","width":1200,"height":800}`)
+	assert.Contains(t, w.Body.String(), `"attachments":[{"url":"/tep/quyet-dinh.pdf","title":"Quyết định","type":"application/pdf","size":52311}]`)
+	e := requireError(t, c.do("PATCH", url, `{"cover":{"src":"x"}}`, `If-Match: "3"`), http.StatusUnprocessableEntity, "invalid_field")
+	assert.Equal(t, "cover", e.Error.Field)
+	w = c.do("PATCH", url, `{"cover":null}`, `If-Match: "3"`)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.NotContains(t, w.Body.String(), `"cover"`, "null removes the cover")
+	assert.Contains(t, w.Body.String(), "quyet-dinh.pdf", "and keeps the attachments")
+
+	w = c.do("PATCH", url, `{"tags":null,"summary":""}`, "If-Match: 4")
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	assert.Empty(t, decode[article](t, w).Tags, "null empties a list")
 }

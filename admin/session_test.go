@@ -194,6 +194,12 @@ func TestTOTP(t *testing.T) {
 	require.NoError(t, err)
 	w = anon.do("POST", "/admin/api/session", `{"username":"lanhdao","password":"`+password+`","code":"`+code+`"}`)
 	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+
+	// An admin removes the second factor of someone who lost their phone.
+	totp := "/admin/api/accounts/" + f.accs["lanhdao"].ID.String() + "/totp"
+	requireError(t, f.signIn("bientap").do("DELETE", totp, ""), http.StatusNotFound, "not_found")
+	require.Equal(t, http.StatusNoContent, f.signIn("admin").do("DELETE", totp, "").Code)
+	f.signIn("lanhdao")
 }
 
 func TestClientAddress(t *testing.T) {
