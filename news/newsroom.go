@@ -480,6 +480,25 @@ func (n *Newsroom) CreateArticle(ctx context.Context, actor Actor, in ArticleInp
 // current revision. Moving the article to another category needs both in scope.
 // An empty patch changes nothing and returns the article.
 func (n *Newsroom) PatchArticle(ctx context.Context, actor Actor, id uuid.UUID, p ArticlePatch) (*Article, error) {
+	for tries := 0; ; tries++ {
+		a, err := n.patch(ctx, actor, id, p)
+		var se *StaleError
+		// Without a base, a concurrent save is no conflict: apply the
+		// patch again on top of it.
+		if p.Base == 0 && errors.As(err, &se) && tries < maxPatchTries {
+			continue
+		}
+		return a, err
+	}
+}
+
+// maxPatchTries bounds how often PatchArticle applies a patch without a
+// base again after concurrent saves.
+const maxPatchTries = 10
+
+// patch is one attempt of PatchArticle. Without p.Base, a concurrent
+// save makes it fail with a *StaleError and keeps nothing.
+func (n *Newsroom) patch(ctx context.Context, actor Actor, id uuid.UUID, p ArticlePatch) (*Article, error) {
 	cur, tree, err := n.load(ctx, actor, ActionEdit, id)
 	if err != nil {
 		return nil, err
@@ -507,10 +526,12 @@ func (n *Newsroom) PatchArticle(ctx context.Context, actor Actor, id uuid.UUID, 
 	}, &last)
 	a, err := n.svc.update(ctx, cur, in, put)
 	var se *StaleError
-	if errors.As(err, &se) && last != nil {
+	switch {
+	case errors.As(err, &se) && p.Base == 0:
+		return nil, err
+	case errors.As(err, &se) && last != nil:
 		return nil, n.reject(ctx, actor, cur, last, base, note)
-	}
-	if err != nil {
+	case err != nil:
 		return nil, err
 	}
 	return a.Clone(), nil

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -338,6 +339,34 @@ func TestPatchArticle(t *testing.T) {
 	var se *news.StaleError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, 3, se.Current.Number)
+}
+
+func TestPatchWithoutBaseConcurrently(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := newRoom(t, nil)
+	a := r.draft(t, r.editor, "Bài nhiều người sửa", r.tin)
+	patches := []news.ArticlePatch{
+		{Summary: ptr("Tóm tắt.")}, {Author: ptr("Phòng Quản lý công nghệ")}, {Tags: ptr([]string{"Công nghệ"})},
+		{Featured: ptr(true)}, {Lang: ptr("en")}, {BodyHTML: ptr("<p>Nội dung mới.</p>")},
+	}
+	var wg sync.WaitGroup
+	for _, p := range patches {
+		wg.Go(func() {
+			_, err := r.nr.PatchArticle(ctx, r.editor, a.ID, p)
+			assert.NoError(t, err, "a patch without a base meets a concurrent save")
+		})
+	}
+	wg.Wait()
+	got, err := r.nr.Article(ctx, r.editor, a.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Tóm tắt.", got.Summary)
+	assert.Equal(t, "Phòng Quản lý công nghệ", got.Author)
+	assert.Equal(t, []string{"Công nghệ"}, got.Tags)
+	assert.True(t, got.Featured)
+	assert.Equal(t, "en", got.Lang)
+	assert.Equal(t, "<p>Nội dung mới.</p>", got.Body)
+	assert.Equal(t, 1+len(patches), got.Revision, "one revision each, none rejected")
 }
 
 func TestPatchStaleKeepsTheRejectedChange(t *testing.T) {
