@@ -91,8 +91,13 @@
 // with no owner and revision 0, and works in the newsroom from its first
 // save (which is its revision 1). The test suite upgrades a SQLite file
 // and a PostgreSQL dump written by the release before the newsroom
-// (testdata/v1). On SQLite the new article columns follow the body rather
-// than precede it; filters on them use the index articles_owner.
+// (testdata/v1). On SQLite, 0002 rebuilds the articles table (copying
+// every row with its seq, which the search index points at) so that the
+// new columns come before body, as filters want. It runs once, at the
+// first Open: 1.7 s for 20,000 articles of 3 KB (a 200 MB file) on a
+// 2-core test machine, so about 9 s for 100,000. The pages of the old
+// table stay in the file as free pages for later writes; VACUUM, with the
+// program stopped, gives them back.
 //
 // # Writes, conflicts and the change version
 //

@@ -87,6 +87,7 @@ func TestUpgradeFromV1(t *testing.T) {
 				assert.Equal(t, a, got, "article %q after the upgrade", a.Slug)
 				assert.Equal(t, uuid.Nil, got.OwnerID)
 				assert.Zero(t, got.Revision)
+				assert.Contains(t, walk(t, s, news.Query{Text: a.Title}), a.Slug, "search for the title of %q", a.Slug)
 				for _, slug := range append([]string{a.Slug}, a.Aliases...) {
 					bySlug, err := s.ArticleBySlug(ctx, slug)
 					if assert.NoError(t, err, "slug %q", slug) {
@@ -103,6 +104,9 @@ func TestUpgradeFromV1(t *testing.T) {
 			cats, err := s.Categories(ctx)
 			require.NoError(t, err)
 			assert.Len(t, cats, 3)
+			if b.name == "sqlite" {
+				checkSQLiteIntegrity(t, dsn)
+			}
 
 			// The newsroom works on the upgraded database: an editor takes
 			// over an article of the old release.

@@ -1,7 +1,7 @@
 -- orgnews schema, version 2 (SQLite): the newsroom.
--- Every article of version 1 keeps its row; it gets no owner (the nil UUID:
--- written by a program or an import) and revision 0 (never saved in the
--- newsroom).
+-- Every article of version 1 keeps its row and its seq (which
+-- article_search rows point at); it gets no owner (the nil UUID: written by
+-- a program or an import) and revision 0 (never saved in the newsroom).
 
 -- public_version moves only with what readers can see (see
 -- news.PublicVersioner); it starts at the change version, so that it never
@@ -9,8 +9,43 @@
 ALTER TABLE store_version ADD COLUMN public_version INTEGER NOT NULL DEFAULT 0;
 UPDATE store_version SET public_version = version;
 
-ALTER TABLE articles ADD COLUMN owner_id TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
-ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+-- The articles table is rebuilt rather than altered, so that the new
+-- columns, which filters read, come before body as in version 1: a filter
+-- never reads a long body's overflow pages.
+CREATE TABLE articles_v2 (
+	seq         INTEGER PRIMARY KEY,
+	id          TEXT NOT NULL UNIQUE,
+	category_id TEXT NOT NULL,
+	status      TEXT NOT NULL,
+	publish_at  INTEGER NOT NULL,
+	featured    INTEGER NOT NULL,
+	lang        TEXT NOT NULL,
+	author_key  TEXT NOT NULL,
+	owner_id    TEXT NOT NULL,
+	revision    INTEGER NOT NULL,
+	created_at  INTEGER NOT NULL,
+	updated_at  INTEGER NOT NULL,
+	slug        TEXT NOT NULL,
+	author      TEXT NOT NULL,
+	title       TEXT NOT NULL,
+	summary     TEXT NOT NULL,
+	aliases     TEXT NOT NULL,
+	tags        TEXT NOT NULL,
+	cover       TEXT,
+	attachments TEXT NOT NULL,
+	body        TEXT NOT NULL
+);
+INSERT INTO articles_v2 (seq, id, category_id, status, publish_at, featured, lang, author_key, owner_id, revision,
+	created_at, updated_at, slug, author, title, summary, aliases, tags, cover, attachments, body)
+SELECT seq, id, category_id, status, publish_at, featured, lang, author_key, '00000000-0000-0000-0000-000000000000', 0,
+	created_at, updated_at, slug, author, title, summary, aliases, tags, cover, attachments, body
+FROM articles;
+DROP TABLE articles;
+ALTER TABLE articles_v2 RENAME TO articles;
+CREATE INDEX articles_latest ON articles (publish_at DESC, id DESC);
+CREATE INDEX articles_category ON articles (category_id, publish_at DESC, id DESC);
+CREATE INDEX articles_status ON articles (status, publish_at DESC, id DESC);
+CREATE INDEX articles_author ON articles (author_key, publish_at DESC, id DESC);
 CREATE INDEX articles_owner ON articles (owner_id, publish_at DESC, id DESC);
 
 -- Revisions are numbered per article from 1. snapshot is JSON (the
