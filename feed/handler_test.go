@@ -422,13 +422,27 @@ func TestHandlerRenewsOnWrite(t *testing.T) {
 	first := e.get(e.h, "GET", "/feed?format=json")
 	etag := first.Header().Get("ETag")
 
-	// A write that changes nothing in the feed: same bytes, same validators.
+	// A draft saved: the public state stays, so the cache is not renewed.
 	e.clock.Add(time.Minute)
 	draft := articles()[0]
 	draft.ID = uuid.MustParse("0f0c4b9a-6d3e-4c2b-8a1f-5e6d7c8b9a09")
 	draft.Slug = "ban-nhap"
 	draft.Status = news.StatusDraft
 	if err := e.store.CreateArticle(ctx, draft); err != nil {
+		t.Fatal(err)
+	}
+	if w := e.get(e.h, "GET", "/feed?format=json", "If-None-Match", etag); w.Code != 304 {
+		t.Errorf("after a draft is saved: %d, want 304", w.Code)
+	}
+	if n := e.src.queries.Load(); n != 1 {
+		t.Errorf("source queried %d times after a draft is saved, want 1 (the cache stays)", n)
+	}
+
+	// A public write that changes nothing in the feed (a new category):
+	// same bytes, same validators.
+	e.clock.Add(time.Minute)
+	if err := e.store.CreateCategory(ctx, &news.Category{ID: uuid.MustParse("0f0c4b9a-6d3e-4c2b-8a1f-5e6d7c8b9a0a"),
+		Slug: "su-kien", Name: "Sự kiện", CreatedAt: e.clock.Now(), UpdatedAt: e.clock.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	w := e.get(e.h, "GET", "/feed?format=json", "If-None-Match", etag)
