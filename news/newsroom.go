@@ -17,7 +17,10 @@ import (
 // acting for one, or an identity a host's own authentication made (single
 // sign-on). Every Newsroom method that reads or writes newsroom data takes
 // one and decides by its Role, its category scope and, for articles,
-// whether it owns the article.
+// whether it owns the article. A host's identity needs a stable AccountID
+// (for instance uuid.NewSHA1 of the sign-on subject), since ownership and
+// the audit log refer to it; methods that change an account or a token
+// need that account to exist in the store.
 type Actor struct {
 	AccountID uuid.UUID // the account; articles it creates are owned by it
 	Username  string
@@ -709,7 +712,7 @@ func (n *Newsroom) Diff(ctx context.Context, actor Actor, id uuid.UUID, from, to
 // ones, as a new revision (ActionRestore, RestoredFrom rev); the status is
 // unchanged. It needs the edit permission; base as in ArticlePatch.Base.
 func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUID, rev, base int) (*Article, error) {
-	cur, _, err := n.load(ctx, actor, ActionRestore, id)
+	cur, tree, err := n.load(ctx, actor, ActionRestore, id)
 	if err != nil {
 		return nil, err
 	}
@@ -724,6 +727,10 @@ func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUI
 		return nil, n.stale(ctx, &StaleError{Base: base}, cur, 0)
 	}
 	snap := r.Snapshot
+	if snap.CategoryID != cur.CategoryID && tree.Category(snap.CategoryID) != nil &&
+		!scopeIncludes(actor.Role, actor.Categories, tree, snap.CategoryID) {
+		return nil, forbidden("the revision's category is outside your scope")
+	}
 	in := ArticleInput{Title: snap.Title, Summary: snap.Summary, BodyHTML: snap.Body, Cover: snap.Cover,
 		Attachments: snap.Attachments, Author: snap.Author, CategoryID: snap.CategoryID, Tags: snap.Tags,
 		Lang: snap.Lang, Featured: snap.Featured}

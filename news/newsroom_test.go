@@ -450,6 +450,15 @@ func TestRestoreRevisionAndDiff(t *testing.T) {
 	assert.ErrorIs(t, err, news.ErrNotFound)
 	_, err = r.nr.RestoreRevision(ctx, r.contributor, a.ID, 1, 0)
 	assert.ErrorIs(t, err, news.ErrNotFound, "a contributor restores another's article")
+
+	// An admin moves the article out of the editor's scope and back; the
+	// editor may not restore the revision in the other category.
+	moved, err := r.nr.PatchArticle(ctx, r.admin, a.ID, news.ArticlePatch{CategoryID: &r.vanBan.ID})
+	require.NoError(t, err)
+	moved, err = r.nr.PatchArticle(ctx, r.admin, a.ID, news.ArticlePatch{Base: moved.Revision, CategoryID: &r.tin.ID})
+	require.NoError(t, err)
+	_, err = r.nr.RestoreRevision(ctx, r.editor, a.ID, moved.Revision-1, moved.Revision)
+	assert.ErrorIs(t, err, news.ErrForbidden, "restoring a category outside the scope")
 }
 
 func TestNewsroomLeavesPublicCachesHot(t *testing.T) {
