@@ -113,18 +113,21 @@ func (t *txn) checkBase(id uuid.UUID, base int) error {
 	return nil
 }
 
-// addRevision numbers r one above the article's highest revision and
-// inserts it with the encoded snapshot; it returns the number.
-func (t *txn) addRevision(r *news.Revision, snapshot string) (int, error) {
+// nextRevision returns the number of the article's next revision: one
+// above its highest, rejected ones included; 1 for the first.
+func (t *txn) nextRevision(articleID uuid.UUID) (int, error) {
 	var n int
-	if err := t.queryRow("SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = ?", r.ArticleID).Scan(&n); err != nil {
-		return 0, err
-	}
+	err := t.queryRow("SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = ?", articleID).Scan(&n)
+	return n, err
+}
+
+// insertRevision inserts r as revision n, with the encoded snapshot.
+func (t *txn) insertRevision(r *news.Revision, n int, snapshot string) error {
 	_, err := t.exec(`INSERT INTO revisions (article_id, number, actor_id, actor_name, at, action, status, note,
 	base, restored_from, rejected, snapshot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.ArticleID, n, r.ActorID, r.ActorName, micros(r.At), string(r.Action), string(r.Status), r.Note,
 		r.Base, r.RestoredFrom, r.Rejected, snapshot)
-	return n, err
+	return err
 }
 
 // appendAudit appends e, when not nil, numbered one above the highest
@@ -194,18 +197,14 @@ func (s *Store) SaveArticle(ctx context.Context, w *news.ArticleSave) error {
 			}
 		}
 		var err error
-		if err = t.queryRow("SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE article_id = ?", a.ID).Scan(&n); err != nil {
+		if n, err = t.nextRevision(a.ID); err != nil {
 			return err
 		}
 		a.Revision = n
 		if err := t.putArticle(r, m); err != nil {
 			return err
 		}
-		added, err := t.addRevision(w.Revision, snap)
-		if err == nil && added != n {
-			err = fmt.Errorf("article %s: revision %d written as %d", a.ID, n, added)
-		}
-		return err
+		return t.insertRevision(w.Revision, n, snap)
 	})
 	if err != nil {
 		return err
@@ -230,8 +229,10 @@ func (s *Store) AddRevision(ctx context.Context, r *news.Revision, e *news.Audit
 			return err
 		}
 		var err error
-		n, err = t.addRevision(r, snap)
-		return err
+		if n, err = t.nextRevision(r.ArticleID); err != nil {
+			return err
+		}
+		return t.insertRevision(r, n, snap)
 	})
 	if err != nil {
 		return err
