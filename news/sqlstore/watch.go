@@ -12,10 +12,13 @@ import (
 // every one. The first value sent is the version when Watch starts. The
 // channel is closed when ctx is done.
 //
-// Caches keyed by news.Public.State need no Watch (State asks Version on
-// every request, which reads the database once per PollInterval); Watch is for a process that wants to act on another
-// one's write, such as pushing fresh pages or dropping a rendered cache
-// eagerly. A failed read is logged to Options.Logger once per run of
+// Caches keyed by news.Public.State need no Watch: State asks
+// PublicVersion on every request, which reads the database once per
+// PollInterval, so another instance's publish renews them within it while
+// its draft saves leave them hot. Watch is for a process that wants to act
+// on another one's write, such as pushing fresh pages or dropping a
+// rendered cache eagerly; it reports every write, drafts, sessions and
+// audit entries included. A failed read is logged to Options.Logger once per run of
 // failures and retried at the next tick. Watch is safe for concurrent use;
 // each call starts one goroutine.
 func (s *Store) Watch(ctx context.Context) <-chan int64 {
