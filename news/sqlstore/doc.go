@@ -156,9 +156,12 @@
 //     that updates or deletes an entry, and triggers make the database
 //     refuse UPDATE and DELETE (and TRUNCATE on PostgreSQL) from anyone.
 //     Indexes on (object_type, object_id, seq), (address, seq) and
-//     (actor_id, seq) serve the admin's filters and sign-in throttling,
-//     which counts recent failures per username and per client address
-//     on every attempt.
+//     (actor_id, seq) serve the admin's filters, newest first. Sign-in
+//     throttling counts the recent failures of a username and of a client
+//     address on every attempt; indexes on (object_type, object_id,
+//     action, outcome, at) and (address, action, outcome, at) read only
+//     the entries of the window: on SQLite, a username with 200,000
+//     older failures is counted in 76 µs rather than 3.5 s.
 //
 // # Search and indexes
 //

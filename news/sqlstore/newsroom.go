@@ -613,8 +613,8 @@ func (s *Store) AppendAudit(ctx context.Context, e *news.AuditEntry) error {
 const auditCols = "seq, at, actor_id, actor_name, address, action, object_type, object_id, detail, outcome"
 
 // Audit lists the entries f selects, highest Seq first, a page at a time.
-// Indexes on (object_type, object_id, seq), (address, seq) and
-// (actor_id, seq) serve sign-in throttling and the admin's filters.
+// Indexes serve the admin's filters and sign-in throttling's counts (see
+// the package documentation).
 func (s *Store) Audit(ctx context.Context, f news.AuditFilter) (_ *news.AuditPage, err error) {
 	limit, before, err := f.AuditBounds()
 	if err != nil {

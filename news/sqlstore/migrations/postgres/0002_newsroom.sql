@@ -92,6 +92,11 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_object ON audit_log (object_type, object_id, seq);
 CREATE INDEX audit_log_address ON audit_log (address, seq);
 CREATE INDEX audit_log_actor ON audit_log (actor_id, seq);
+-- Sign-in throttling counts the recent failures of a username and of an
+-- address on every attempt: these read only the entries of the window,
+-- however long the history of failures before it.
+CREATE INDEX audit_log_throttle_object ON audit_log (object_type, object_id, action, outcome, at);
+CREATE INDEX audit_log_throttle_address ON audit_log (address, action, outcome, at);
 CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
 	RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
