@@ -46,7 +46,7 @@ func (c *clock) Advance(d time.Duration) {
 type fixture struct {
 	t     testing.TB
 	clock *clock
-	store *memstore.Store
+	store news.NewsroomStore
 	nr    *news.Newsroom
 	h     *admin.Handler
 	srv   http.Handler
@@ -54,11 +54,17 @@ type fixture struct {
 	accs  map[string]*news.Account // by username
 }
 
-// newFixture builds a fixture. nopts and aopts may be nil; their clocks
-// and the password hash parameters are set here.
+// newFixture builds a fixture over a memstore. nopts and aopts may be
+// nil; their clocks and the password hash parameters are set here.
 func newFixture(tb testing.TB, nopts *news.NewsroomOptions, aopts *admin.Options) *fixture {
 	tb.Helper()
-	f := &fixture{t: tb, clock: &clock{t: time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC)}, store: memstore.New(),
+	return newFixtureOn(tb, memstore.New(), nopts, aopts)
+}
+
+// newFixtureOn builds a fixture over the empty store s.
+func newFixtureOn(tb testing.TB, s news.NewsroomStore, nopts *news.NewsroomOptions, aopts *admin.Options) *fixture {
+	tb.Helper()
+	f := &fixture{t: tb, clock: &clock{t: time.Date(2026, 12, 4, 8, 0, 0, 0, time.UTC)}, store: s,
 		cats: map[string]uuid.UUID{}, accs: map[string]*news.Account{}}
 	var no news.NewsroomOptions
 	if nopts != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -15,6 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/news/memstore"
+	"github.com/orgnews/orgnews/news/sqlstore"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -43,9 +46,9 @@ type newsroomSite struct {
 	submitted article
 }
 
-func newNewsroomSite(tb testing.TB) *newsroomSite {
+func newNewsroomSite(tb testing.TB, store news.NewsroomStore) *newsroomSite {
 	tb.Helper()
-	f := newFixture(tb, nil, nil)
+	f := newFixtureOn(tb, store, nil, nil)
 	s := &newsroomSite{fixture: f, writer: f.signIn("phongvien"), editor: f.signIn("bientap")}
 	boss := f.signIn("lanhdao")
 	for _, title := range []string{"Tỉnh công nhận 5 doanh nghiệp khoa học và công nghệ", "Phát động giải thưởng sáng tạo kỹ thuật",
@@ -91,7 +94,7 @@ func (s *newsroomSite) read(tb testing.TB, etag string) *httptest.ResponseRecord
 // index: what readers see keeps its ETag and public state, the widget
 // renders nothing again; a publish moves both.
 func TestAutosaveKeepsPublicCacheHot(t *testing.T) {
-	s := newNewsroomSite(t)
+	s := newNewsroomSite(t, memstore.New())
 	first := s.read(t, "")
 	require.Equal(t, http.StatusOK, first.Code, first.Body.String())
 	etag := first.Header().Get("ETag")
@@ -131,70 +134,89 @@ func TestAutosaveKeepsPublicCacheHot(t *testing.T) {
 // BenchmarkPublicWhileAutosaving measures readers' throughput on the news
 // index, in parallel, with no autosave, with one autosave a second (the
 // newsroom's editor), and with autosaves back to back (a stress far above
-// any newsroom), and reports the public cache's hit rate (hits/op).
+// any newsroom), over memstore and SQLite, and reports the public cache's
+// hit rate (hits/op).
 func BenchmarkPublicWhileAutosaving(b *testing.B) {
-	for _, tc := range []struct {
-		name  string
-		every time.Duration // 0: none; -1: back to back
-	}{{"autosave=none", 0}, {"autosave=1s", time.Second}, {"autosave=continuous", -1}} {
-		b.Run(tc.name, func(b *testing.B) {
-			s := newNewsroomSite(b)
-			require.Equal(b, http.StatusOK, s.read(b, "").Code)
-			stop := make(chan struct{})
-			var wg sync.WaitGroup
-			var saves atomic.Int64
-			if tc.every != 0 {
-				wg.Go(func() {
-					var tick <-chan time.Time
-					if tc.every > 0 {
-						t := time.NewTicker(tc.every)
-						defer t.Stop()
-						tick = t.C
-					}
-					rev := s.draft.Revision
-					for {
-						if tick != nil {
-							select {
-							case <-stop:
-								return
-							case <-tick:
-							}
-						} else {
-							select {
-							case <-stop:
-								return
-							default:
-							}
-						}
-						var err error
-						if rev, err = s.autosave(s.writer, s.draft.ID, rev, int(saves.Add(1))); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-				})
+	stores := []struct {
+		name string
+		open func(b *testing.B) news.NewsroomStore
+	}{
+		{"memstore", func(b *testing.B) news.NewsroomStore { return memstore.New() }},
+		{"sqlite", func(b *testing.B) news.NewsroomStore {
+			s, err := sqlstore.Open(b.Context(), "sqlite", filepath.Join(b.TempDir(), "newsroom.db"), nil)
+			require.NoError(b, err)
+			b.Cleanup(func() { require.NoError(b, s.Close()) })
+			return s
+		}},
+	}
+	for _, st := range stores {
+		for _, tc := range []struct {
+			name  string
+			every time.Duration // 0: none; -1: back to back
+		}{{"autosave=none", 0}, {"autosave=1s", time.Second}, {"autosave=continuous", -1}} {
+			b.Run("store="+st.name+"/"+tc.name, func(b *testing.B) { benchPublic(b, st.open(b), tc.every) })
+		}
+	}
+}
+
+// benchPublic is BenchmarkPublicWhileAutosaving over store, with an
+// autosave every so often (0: none; -1: back to back).
+func benchPublic(b *testing.B, store news.NewsroomStore, every time.Duration) {
+	s := newNewsroomSite(b, store)
+	require.Equal(b, http.StatusOK, s.read(b, "").Code)
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var saves atomic.Int64
+	if every != 0 {
+		wg.Go(func() {
+			var tick <-chan time.Time
+			if every > 0 {
+				t := time.NewTicker(every)
+				defer t.Stop()
+				tick = t.C
 			}
-			before := s.public.lists.Load()
-			var reads atomic.Int64
-			b.ResetTimer()
-			b.RunParallel(func(pb *testing.PB) {
-				r := httptest.NewRequest("GET", "/", nil)
-				for pb.Next() {
-					w := httptest.NewRecorder()
-					s.widget.ServeHTTP(w, r)
-					if w.Code != http.StatusOK {
-						b.Errorf("GET /: %d", w.Code)
+			rev := s.draft.Revision
+			for {
+				if tick != nil {
+					select {
+					case <-stop:
 						return
+					case <-tick:
 					}
-					reads.Add(1)
+				} else {
+					select {
+					case <-stop:
+						return
+					default: // back to back
+					}
 				}
-			})
-			b.StopTimer()
-			close(stop)
-			wg.Wait()
-			renders := s.public.lists.Load() - before
-			b.ReportMetric(1-float64(renders)/float64(reads.Load()), "hits/op")
-			b.ReportMetric(float64(saves.Load()), "autosaves")
+				var err error
+				if rev, err = s.autosave(s.writer, s.draft.ID, rev, int(saves.Add(1))); err != nil {
+					b.Error(err)
+					return
+				}
+			}
 		})
 	}
+	before := s.public.lists.Load()
+	var reads atomic.Int64
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		r := httptest.NewRequest("GET", "/", nil)
+		for pb.Next() {
+			w := httptest.NewRecorder()
+			s.widget.ServeHTTP(w, r)
+			if w.Code != http.StatusOK {
+				b.Errorf("GET /: %d", w.Code)
+				return
+			}
+			reads.Add(1)
+		}
+	})
+	b.StopTimer()
+	close(stop)
+	wg.Wait()
+	renders := s.public.lists.Load() - before
+	b.ReportMetric(1-float64(renders)/float64(reads.Load()), "hits/op")
+	b.ReportMetric(float64(saves.Load()), "autosaves")
 }
