@@ -161,7 +161,9 @@ func filters(b *builder, q news.Query, cur *news.Cursor) {
 // category subtree of up to maxBranches categories, each category is one
 // branch that reads its own index range, stopped after n rows; the
 // branches, which carry only the keys, are merged, and the n newest are
-// joined to their articles.
+// joined to their articles. An owner's listing (a contributor's) reads
+// the owner's index range, filtered by category: an account owns few
+// articles of a large category.
 func (s *Store) listQuery(b *builder, q news.Query, cats []uuid.UUID, cur *news.Cursor, n int) {
 	tagKey := ""
 	if q.Tag != "" {
@@ -182,6 +184,8 @@ func (s *Store) listQuery(b *builder, q news.Query, cats []uuid.UUID, cur *news.
 		case q.Tag != "":
 			b.add("SELECT "+cols+" FROM article_tags t"+s.indexedBy("article_tags_latest")+
 				" JOIN articles a ON a.id = t.article_id WHERE t.tag_key = ?", tagKey)
+		case q.OwnerID != uuid.Nil:
+			b.add("SELECT " + cols + " FROM articles a" + s.indexedBy("articles_owner") + " WHERE 1 = 1")
 		case len(cat) > 0:
 			b.add("SELECT " + cols + " FROM articles a" + s.indexedBy("articles_category") + " WHERE 1 = 1")
 		default:
@@ -204,7 +208,7 @@ func (s *Store) listQuery(b *builder, q news.Query, cats []uuid.UUID, cur *news.
 		}
 		b.add(" ORDER BY "+at+" DESC, "+id+" DESC LIMIT ?", n)
 	}
-	if len(cats) < 2 || len(cats) > maxBranches {
+	if len(cats) < 2 || len(cats) > maxBranches || (q.OwnerID != uuid.Nil && q.Tag == "") {
 		branch(cats, articleCols)
 		return
 	}
