@@ -1,5 +1,8 @@
-// Command mkv1db writes a SQLite database and a PostgreSQL dump with the
-// schema and data of the release at e9cf504, for the sqlstore upgrade test.
+// Command mkv1db fills a new database (SQLite or PostgreSQL) with the
+// schema and content of the release at e9cf504 and writes its articles,
+// as that release reads them back, to a JSON file: the fixtures of the
+// sqlstore upgrade test (see ../README.md). Run it in a checkout of
+// e9cf504.
 package main
 
 import (
