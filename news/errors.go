@@ -7,12 +7,17 @@ import (
 	"time"
 )
 
-// Sentinel errors returned (wrapped) by every Store, the Service and the Public view.
-// Test for them with errors.Is.
+// Sentinel errors returned (wrapped) by every Store, the Service, the
+// Public view and the Newsroom. Test for them with errors.Is.
 var (
-	// ErrNotFound means the article or category does not exist, or is not public.
+	// ErrNotFound means the article, category, account, session, token or
+	// revision does not exist, or is not public (Public), or is not for
+	// the actor to see (Newsroom).
 	ErrNotFound = errors.New("not found")
-	// ErrConflict means a unique value (ID or slug) is already taken.
+	// ErrConflict means a unique value (an ID, a slug, a username) is
+	// already taken, a change was made on a stale revision (a
+	// *StaleError), or the article's state does not allow the action (a
+	// *TransitionError).
 	ErrConflict = errors.New("conflict")
 	// ErrInvalid means the input breaks a validation rule. The error also
 	// unwraps to a *FieldError (or FieldErrors) that names the field.
