@@ -304,3 +304,29 @@ func TestNoSecretsInAnswersOrLogs(t *testing.T) {
 	assert.NotContains(t, w.Body.String(), "connection refused")
 	assert.Contains(t, logs.String(), "connection refused")
 }
+
+func TestTOTPRequiredByRole(t *testing.T) {
+	f := newFixture(t, &news.NewsroomOptions{RequireTOTP: []news.Role{news.RoleApprover}}, nil)
+	c := f.signIn("lanhdao")
+	w := c.do("GET", "/admin/api/session", "")
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	assert.Contains(t, w.Body.String(), `"needs_totp":true`)
+	requireError(t, c.do("GET", "/admin/api/articles", ""), http.StatusForbidden, "forbidden")
+
+	w = c.do("POST", "/admin/api/session/totp", "")
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	secret := decode[struct{ Secret string }](t, w).Secret
+	code, err := news.TOTPCode(secret, f.clock.Now())
+	require.NoError(t, err)
+	require.Equal(t, http.StatusNoContent, c.do("PUT", "/admin/api/session/totp", `{"secret":"`+secret+`","code":"`+code+`"}`).Code)
+
+	f.clock.Advance(time.Minute)
+	code, err = news.TOTPCode(secret, f.clock.Now())
+	require.NoError(t, err)
+	w = f.anon().do("POST", "/admin/api/session", `{"username":"lanhdao","password":"`+password+`","code":"`+code+`"}`)
+	require.Equal(t, http.StatusCreated, w.Code, w.Body.String())
+	assert.NotContains(t, w.Body.String(), "needs_totp")
+	c.cookie = sessionCookie(t, w).Value
+	assert.Equal(t, http.StatusOK, c.do("GET", "/admin/api/articles", "").Code)
+	assert.Equal(t, http.StatusOK, f.signIn("bientap").do("GET", "/admin/api/articles", "").Code, "other roles need no second factor")
+}

@@ -251,3 +251,23 @@ func TestAudit(t *testing.T) {
 		})
 	}
 }
+
+func TestStaffRoutesForbidden(t *testing.T) {
+	f := newFixture(t, nil, nil)
+	for _, who := range []string{"phongvien", "bientap", "lanhdao"} {
+		c := f.signIn(who)
+		for _, req := range []struct{ method, path, body string }{
+			{"POST", "/admin/api/categories", `{"name":"Chuyên mục mới"}`},
+			{"PATCH", "/admin/api/categories/" + f.cats["thong-bao"].String(), `{"name":"Đổi tên"}`},
+			{"GET", "/admin/api/accounts", ""},
+			{"POST", "/admin/api/accounts", `{"username":"moi","display_name":"Người mới","role":"contributor","password":"` + password + `"}`},
+			{"PATCH", "/admin/api/accounts/" + f.accs["admin"].ID.String(), `{"disabled":true}`},
+			{"GET", "/admin/api/audit", ""},
+		} {
+			t.Run(who+" "+req.method+" "+req.path, func(t *testing.T) {
+				w := c.do(req.method, req.path, req.body)
+				require.Contains(t, []int{http.StatusForbidden, http.StatusNotFound}, w.Code, w.Body.String())
+			})
+		}
+	}
+}
