@@ -13,9 +13,9 @@
 // the same store:
 //
 //	store := memstore.New() // or sqlstore
-//	nr := news.NewNewsroom(store, &news.NewsroomOptions{})
+//	nr := news.NewNewsroom(store, nil)
 //	mux := http.NewServeMux()
-//	mux.Handle("/admin/", http.StripPrefix("/admin", admin.New(nr, &admin.Options{Now: clock})))
+//	mux.Handle("/admin/", http.StripPrefix("/admin", admin.New(nr, nil)))
 //	mux.Handle("/news/", http.StripPrefix("/news", widget.New(news.NewPublic(store, nil), nil)))
 //
 // In chi: r.Mount("/admin", http.StripPrefix("/admin", h)). The session
