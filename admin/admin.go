@@ -19,7 +19,8 @@ type Options struct {
 	// Authenticate replaces the built-in accounts, for a site with single
 	// sign-on: it returns the actor of a request (say, from the host's own
 	// session or a header its proxy sets), or an error wrapping
-	// news.ErrUnauthenticated when there is none (401). The actor's
+	// news.ErrUnauthenticated when there is none (401; any other error
+	// is a 500, logged). The actor's
 	// AccountID must name an account of the Newsroom's store, since
 	// articles and revisions are owned by accounts. With Authenticate set
 	// the handler neither reads session cookies nor Bearer tokens, and
