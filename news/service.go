@@ -219,25 +219,19 @@ func slugBase(text, fallback string) string {
 	return fallback
 }
 
-// withSuffix returns base with "-n" appended (n ≥ 2), cutting base at a
-// hyphen when needed so that the result is at most MaxSlugLen bytes.
+// withSuffix returns base with "-n" appended (n ≥ 2), shortening base by
+// Slugify's rule (whole words, the numbers kept) when needed so that the
+// result is at most MaxSlugLen bytes.
 func withSuffix(base string, n int) string {
 	if n < 2 {
 		return base
 	}
 	suffix := "-" + strconv.Itoa(n)
-	if len(base)+len(suffix) > MaxSlugLen {
-		cut := base[:MaxSlugLen-len(suffix)]
-		if i := strings.LastIndexByte(cut, '-'); i > 0 {
-			cut = cut[:i]
-		}
-		base = strings.TrimRight(cut, "-")
-	}
-	return base + suffix
+	return fitSlug(strings.Split(base, "-"), MaxSlugLen-len(suffix)) + suffix
 }
 
 // derivedFrom reports whether slug looks made from base: base itself, or
-// a prefix of base followed by "-n".
+// withSuffix(base, n) for some n.
 func derivedFrom(slug, base string) bool {
 	if slug == base {
 		return true
@@ -246,10 +240,8 @@ func derivedFrom(slug, base string) bool {
 	if i <= 0 {
 		return false
 	}
-	if _, err := strconv.Atoi(slug[i+1:]); err != nil {
-		return false
-	}
-	return strings.HasPrefix(base, slug[:i])
+	n, err := strconv.Atoi(slug[i+1:])
+	return err == nil && withSuffix(base, n) == slug
 }
 
 // slugFree reports whether no article other than id holds slug as its
