@@ -27,6 +27,10 @@ type ServiceOptions struct {
 	// MaxImportSize is the largest archive, in bytes, that Import reads.
 	// 0 means DefaultMaxImportSize.
 	MaxImportSize int64
+	// Location is the site's time zone, in which Import reads times
+	// written without one ("2026-12-05", "2026-12-05 08:00"). nil means
+	// Asia/Ho_Chi_Minh (UTC+7 when the zone database is missing).
+	Location *time.Location
 	// MaxCategoryDepth is how many levels deep categories may nest: 1
 	// allows top-level categories only. 0 means DefaultMaxCategoryDepth.
 	MaxCategoryDepth int
@@ -70,6 +74,7 @@ type Service struct {
 	newID     func() uuid.UUID
 	sanitizer *Sanitizer
 	maxImport int64
+	loc       *time.Location
 	maxDepth  int // categories nest at most this many levels
 	maxCats   int // the most categories
 }
@@ -90,7 +95,10 @@ func NewService(s Store, opts *ServiceOptions) *Service {
 	if svc.maxImport <= 0 {
 		svc.maxImport = DefaultMaxImportSize
 	}
-	svc.maxDepth, svc.maxCats = o.MaxCategoryDepth, o.MaxCategories
+	svc.loc, svc.maxDepth, svc.maxCats = o.Location, o.MaxCategoryDepth, o.MaxCategories
+	if svc.loc == nil {
+		svc.loc = defaultLocation()
+	}
 	if svc.maxDepth <= 0 {
 		svc.maxDepth = DefaultMaxCategoryDepth
 	}
