@@ -236,4 +236,3 @@ func TestImportCategoryBounds(t *testing.T) {
 		})
 	}
 }
-

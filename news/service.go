@@ -232,7 +232,9 @@ func (s *Service) applyInput(a *Article, in ArticleInput, catRule string) FieldE
 		// Too large to be worth sanitising; validation reports it.
 		a.Body = in.BodyHTML
 	} else {
-		a.Body = s.sanitize(in.BodyHTML)
+		// A copy of exactly its length: the sanitiser's buffer may be
+		// half empty, and an import keeps every body until it writes.
+		a.Body = strings.Clone(s.sanitize(in.BodyHTML))
 	}
 	if a.Summary == "" {
 		a.Summary = Excerpt(a.Body, 160)
