@@ -111,16 +111,16 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{s: s, ctx: ctx, now: s.clock(), tree: tree, bySlug: map[string]*Category{},
+	im := &importer{s: s, now: s.clock(), bySlug: map[string]*Category{},
 		ids: map[uuid.UUID]int{}, claimed: map[string]int{}}
 	tree.Walk(func(c *Category, _ int) bool {
 		im.bySlug[c.Slug] = c.Clone()
 		return true
 	})
-	if err := im.read(newArchiveReader(r, s.maxImport)); err != nil {
+	if err := im.read(ctx, newArchiveReader(r, s.maxImport)); err != nil {
 		return nil, fmt.Errorf("news: import: %w", err)
 	}
-	arts, err := im.finish()
+	arts, err := im.finish(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("news: import: %w", err)
 	}
@@ -140,11 +140,9 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error
 
 // An importer is one Import under way: what it has read so far.
 type importer struct {
-	s    *Service
-	ctx  context.Context
-	now  time.Time
-	tree *CategoryTree // the store's categories
-	res  ImportResult
+	s   *Service
+	now time.Time
+	res ImportResult
 
 	bySlug   map[string]*Category // every category by slug: the store's, and once read the file's
 	cats     []*Category          // the file's categories, parents first
@@ -159,7 +157,7 @@ type importer struct {
 }
 
 // read reads the archive: one object whose members are read as they come.
-func (im *importer) read(ar *archiveReader) error {
+func (im *importer) read(ctx context.Context, ar *archiveReader) error {
 	t, err := ar.token()
 	if err != nil {
 		return err
@@ -201,7 +199,7 @@ func (im *importer) read(ar *archiveReader) error {
 			if err != nil {
 				return err
 			}
-			if err := im.categories(recs); err != nil {
+			if err := im.categories(ctx, recs); err != nil {
 				return err
 			}
 		case "articles":
@@ -218,7 +216,7 @@ func (im *importer) read(ar *archiveReader) error {
 					im.waiting = append(im.waiting, waitingArticle{i, rec})
 					return nil
 				}
-				return im.article(i, rec)
+				return im.article(ctx, i, rec)
 			})
 			if err != nil {
 				return err
@@ -252,7 +250,7 @@ func (im *importer) recordError(es *FieldErrors, err error) error {
 
 // readArray reads the array member key, calling fn with the index of each
 // element, which fn must read. null is an empty array; any other value is
-// an error showing the array it must be, like.
+// an error that shows, with like, what the array looks like.
 func readArray(ar *archiveReader, key, like string, fn func(i int) error) error {
 	t, err := ar.token()
 	switch {
@@ -299,14 +297,14 @@ type waitingArticle struct {
 // categories merges the category records into the store's categories and
 // then imports the article records that waited for them. The error is the
 // store's; field errors are kept.
-func (im *importer) categories(recs []archiveCategory) error {
+func (im *importer) categories(ctx context.Context, recs []archiveCategory) error {
 	cats, es := im.s.importCategories(recs, im.bySlug, im.now, &im.res)
 	im.cats = cats
 	im.catErrs = append(im.catErrs, es...)
 	slices.SortStableFunc(im.catErrs, compareRecords)
 	im.catsRead = true
 	for _, w := range im.waiting {
-		if err := im.article(w.i, w.rec); err != nil {
+		if err := im.article(ctx, w.i, w.rec); err != nil {
 			return err
 		}
 	}
@@ -316,9 +314,9 @@ func (im *importer) categories(recs []archiveCategory) error {
 
 // article imports the article record i: it is checked and its explicit
 // slug and aliases claimed; derived slugs wait for finish.
-func (im *importer) article(i int, rec archiveArticle) error {
+func (im *importer) article(ctx context.Context, i int, rec archiveArticle) error {
 	p := fmt.Sprintf("articles[%d]", i)
-	it, recErrs, err := im.s.importArticle(im.ctx, rec, im.bySlug, im.now, im.ids, i)
+	it, recErrs, err := im.s.importArticle(ctx, rec, im.bySlug, im.now, im.ids, i)
 	if err != nil {
 		return err
 	}
@@ -347,7 +345,7 @@ func (im *importer) article(i int, rec archiveArticle) error {
 			continue
 		}
 		im.claimed[name] = i
-		free, err := im.s.slugFree(im.ctx, name, it.a.ID)
+		free, err := im.s.slugFree(ctx, name, it.a.ID)
 		if err != nil {
 			return err
 		}
@@ -361,9 +359,9 @@ func (im *importer) article(i int, rec archiveArticle) error {
 // finish imports the article records that waited for categories that
 // never came, gives the other articles their derived slugs, and returns
 // the articles to write. The error is the store's; field errors are kept.
-func (im *importer) finish() ([]*Article, error) {
+func (im *importer) finish(ctx context.Context) ([]*Article, error) {
 	if !im.catsRead {
-		if err := im.categories(nil); err != nil {
+		if err := im.categories(ctx, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -374,7 +372,7 @@ func (im *importer) finish() ([]*Article, error) {
 	out := make([]*Article, 0, len(im.items))
 	for i, it := range im.items {
 		if !it.explicit {
-			slug, _, err := im.s.freeSlug(im.ctx, it.base, 1, it.a.ID, func(c string) bool {
+			slug, _, err := im.s.freeSlug(ctx, it.base, 1, it.a.ID, func(c string) bool {
 				j, ok := im.claimed[c]
 				return ok && j != i
 			})
