@@ -324,10 +324,11 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
-// TestOpenStorePostgres opens the database of ORGNEWS_TEST_POSTGRES as -db
-// does, without writing to it: the demo runs on PostgreSQL with one flag.
+// TestOpenStorePostgres opens a schema of its own in the database of
+// ORGNEWS_TEST_POSTGRES as -db does: the demo runs on PostgreSQL with one
+// flag.
 func TestOpenStorePostgres(t *testing.T) {
-	dsn := os.Getenv("ORGNEWS_TEST_POSTGRES")
+	dsn := postgresSchemaURL(t)
 	if dsn == "" {
 		t.Skip("ORGNEWS_TEST_POSTGRES is not set: set it to a PostgreSQL URL to run this test")
 	}
