@@ -21,9 +21,11 @@ const ArchiveVersion = 1
 // maxImportErrors bounds the field errors an import reports.
 const maxImportErrors = 100
 
-// archiveFile is the JSON archive: the public import/export format.
+// archiveFile is the JSON archive as Export writes it: the public
+// import/export format. Import reads it member by member (see
+// archiveReader).
 type archiveFile struct {
-	Version    *int              `json:"version,omitempty"` // nil: ArchiveVersion
+	Version    *int              `json:"version,omitempty"`
 	Categories []archiveCategory `json:"categories"`
 	Articles   []archiveArticle  `json:"articles"`
 }
@@ -50,6 +52,7 @@ type archiveArticle struct {
 	Status      string              `json:"status,omitempty"`
 	Featured    bool                `json:"featured,omitempty"`
 	PublishAt   string              `json:"publish_at,omitempty"`
+	UpdatedAt   string              `json:"updated_at,omitempty"`
 	Cover       *archiveImage       `json:"cover,omitempty"`
 	Attachments []archiveAttachment `json:"attachments,omitempty"`
 }
@@ -79,36 +82,6 @@ type ImportResult struct {
 	ArticlesUpdated   int
 }
 
-// decodeArchive reads one JSON archive of at most s.maxImport bytes,
-// strictly: anything but an object, unknown fields, trailing data and
-// other versions are errors wrapping ErrInvalid. A file without a version
-// is read as ArchiveVersion.
-func (s *Service) decodeArchive(r io.Reader) (*archiveFile, error) {
-	lr := &io.LimitedReader{R: r, N: s.maxImport + 1}
-	dec := json.NewDecoder(lr)
-	dec.DisallowUnknownFields()
-	var f *archiveFile
-	err := dec.Decode(&f)
-	if err == nil {
-		if _, terr := dec.Token(); terr != io.EOF {
-			err = errors.New("data after the archive")
-		}
-	}
-	if lr.N <= 0 {
-		return nil, &FieldError{Rule: fmt.Sprintf("larger than %d bytes", s.maxImport)}
-	}
-	if err != nil {
-		return nil, &FieldError{Rule: "malformed JSON: " + err.Error()}
-	}
-	if f == nil {
-		return nil, &FieldError{Rule: "malformed JSON: the archive is null, not an object"}
-	}
-	if f.Version != nil && *f.Version != ArchiveVersion {
-		return nil, &FieldError{Field: "version", Rule: fmt.Sprintf("unsupported version %d; want %d", *f.Version, ArchiveVersion)}
-	}
-	return f, nil
-}
-
 // Import reads a JSON archive (see the package documentation for the
 // format) from r and writes it to the store all at once with Store.Import.
 // Every record is normalised, validated and sanitised as by CreateDraft
@@ -117,31 +90,41 @@ func (s *Service) decodeArchive(r io.Reader) (*archiveFile, error) {
 // id exists updates that article (an empty slug then keeps its slug, a
 // missing publish_at its date), any other record creates one. Articles
 // refer to categories by slug, in the file or in the store; a parent may
-// come before or after its children.
+// come before or after its children. Times are RFC 3339, or a date
+// ("2026-12-05") or a date and time ("2026-12-05 08:00") in
+// ServiceOptions.Location.
+//
+// The file is read one record at a time, never whole: besides the
+// categories and articles it writes, Import holds little more than one
+// record (when the articles come before the categories, their records
+// wait for them). A UTF-8 byte order mark is skipped.
 //
 // Import is all or nothing: when any record is wrong the error wraps
 // ErrInvalid and lists up to 100 field errors naming the record
-// ("articles[12].title: required"), and the store is unchanged. An
-// explicit slug held by another article, or by another record, is such an
-// error. Other errors are the store's (ErrConflict when a concurrent write
-// took a slug).
+// ("articles[12].title: required", `articles[3]: unknown field "tittle"`),
+// and the store is unchanged; malformed JSON is reported with its line and
+// column. An explicit slug held by another article, or by another record,
+// is such an error. Other errors are the store's (ErrConflict when a
+// concurrent write took a slug).
 func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error) {
-	f, err := s.decodeArchive(r)
-	if err != nil {
-		return nil, fmt.Errorf("news: import: %w", err)
-	}
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock()
-	res := &ImportResult{}
-	cats, bySlug, es := s.importCategories(f.Categories, tree, now, res)
-	arts, aes, err := s.importArticles(ctx, f.Articles, bySlug, now, res)
+	im := &importer{s: s, now: s.clock(), bySlug: map[string]*Category{},
+		ids: map[uuid.UUID]int{}, claimed: map[string]int{}}
+	tree.Walk(func(c *Category, _ int) bool {
+		im.bySlug[c.Slug] = c.Clone()
+		return true
+	})
+	if err := im.read(ctx, newArchiveReader(r, s.maxImport)); err != nil {
+		return nil, fmt.Errorf("news: import: %w", err)
+	}
+	arts, err := im.finish(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("news: import: %w", err)
 	}
-	es = append(es, aes...)
+	es := append(im.catErrs, im.artErrs...)
 	if len(es) > 0 {
 		if len(es) > maxImportErrors {
 			more := len(es) - maxImportErrors
@@ -149,22 +132,278 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error
 		}
 		return nil, fmt.Errorf("news: import: %w", es)
 	}
-	if err := s.store.Import(ctx, &Batch{Categories: cats, Articles: arts}); err != nil {
+	if err := s.store.Import(ctx, &Batch{Categories: im.cats, Articles: arts}); err != nil {
 		return nil, fmt.Errorf("news: import: %w", err)
 	}
-	return res, nil
+	return &im.res, nil
 }
 
-// importCategories turns the category records into categories merged with
-// those of tree. It returns the categories to write, parents first, and
-// every category by slug after the import.
-func (s *Service) importCategories(recs []archiveCategory, tree *CategoryTree, now time.Time, res *ImportResult) ([]*Category, map[string]*Category, FieldErrors) {
+// An importer is one Import under way: what it has read so far.
+type importer struct {
+	s   *Service
+	now time.Time
+	res ImportResult
+
+	bySlug   map[string]*Category // every category by slug: the store's, and once read the file's
+	cats     []*Category          // the file's categories, parents first
+	catsRead bool                 // the categories member has been read
+	catErrs  FieldErrors
+
+	waiting []waitingArticle  // article records read before the categories
+	items   []*importArticle  // by record index; nil for a record with errors
+	ids     map[uuid.UUID]int // article ID → record index
+	claimed map[string]int    // slug or alias → record index
+	artErrs FieldErrors
+}
+
+// read reads the archive: one object whose members are read as they come.
+func (im *importer) read(ctx context.Context, ar *archiveReader) error {
+	t, err := ar.token()
+	if err != nil {
+		return err
+	}
+	if t != json.Delim('{') {
+		return &FieldError{Rule: fmt.Sprintf("not an archive: the file must hold one JSON object, %s, not %s", archiveShape, tokenKind(t))}
+	}
+	seen := map[string]bool{}
+	for ar.dec.More() {
+		t, err := ar.token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		if seen[key] {
+			return &FieldError{Field: key, Rule: "given twice"}
+		}
+		seen[key] = true
+		switch key {
+		case "version":
+			var v int
+			if ok, err := ar.decode(&v, "version"); !ok {
+				return err
+			}
+			if v != ArchiveVersion {
+				return &FieldError{Field: "version", Rule: fmt.Sprintf("unsupported version %d; want %d", v, ArchiveVersion)}
+			}
+		case "categories":
+			var recs []archiveCategory
+			err := readArray(ar, key, `[{"slug": "tin-tuc", "name": "Tin tức"}, ...]`, func(i int) error {
+				var rec archiveCategory
+				ok, err := ar.decode(&rec, fmt.Sprintf("categories[%d]", i))
+				if !ok {
+					return im.recordError(&im.catErrs, err)
+				}
+				recs = append(recs, rec)
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if err := im.categories(ctx, recs); err != nil {
+				return err
+			}
+		case "articles":
+			err := readArray(ar, key, `[{"title": "…", "category": "tin-tuc"}, ...]`, func(i int) error {
+				var rec archiveArticle
+				ok, err := ar.decode(&rec, fmt.Sprintf("articles[%d]", i))
+				switch {
+				case !ok:
+					im.items = append(im.items, nil)
+					return im.recordError(&im.artErrs, err)
+				case !im.catsRead:
+					// The categories may come later: the record waits.
+					im.items = append(im.items, nil)
+					im.waiting = append(im.waiting, waitingArticle{i, rec})
+					return nil
+				}
+				return im.article(ctx, i, rec)
+			})
+			if err != nil {
+				return err
+			}
+		default:
+			return &FieldError{Rule: fmt.Sprintf("unknown member %q: an archive is %s", key, archiveShape)}
+		}
+	}
+	if _, err := ar.token(); err != nil { // the closing brace
+		return err
+	}
+	if _, err := ar.dec.Token(); err != io.EOF {
+		if lerr := ar.tooLarge(); lerr != nil {
+			return lerr
+		}
+		return &FieldError{Rule: "malformed JSON: data after the archive"}
+	}
+	return nil
+}
+
+// recordError adds err, a record's *FieldError, to es, or returns it when
+// it ends the reading.
+func (im *importer) recordError(es *FieldErrors, err error) error {
+	var fe *FieldError
+	if errors.As(err, &fe) && fe.Field != "" {
+		*es = append(*es, fe)
+		return nil
+	}
+	return err
+}
+
+// readArray reads the array member key, calling fn with the index of each
+// element, which fn must read. null is an empty array; any other value is
+// an error that shows, with like, what the array looks like.
+func readArray(ar *archiveReader, key, like string, fn func(i int) error) error {
+	t, err := ar.token()
+	switch {
+	case err != nil:
+		return err
+	case t == nil:
+		return nil
+	case t != json.Delim('['):
+		return &FieldError{Field: key, Rule: fmt.Sprintf("must be an array, %s, not %s", like, tokenKind(t))}
+	}
+	for i := 0; ar.dec.More(); i++ {
+		if err := fn(i); err != nil {
+			return err
+		}
+	}
+	_, err = ar.token() // the closing bracket
+	return err
+}
+
+// tokenKind names the JSON value that begins with the token t.
+func tokenKind(t json.Token) string {
+	switch t := t.(type) {
+	case json.Delim:
+		if t == '[' {
+			return "an array"
+		}
+		return "an object"
+	case string:
+		return "a string"
+	case float64, json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	}
+	return "null"
+}
+
+// A waitingArticle is an article record read before the categories.
+type waitingArticle struct {
+	i   int
+	rec archiveArticle
+}
+
+// categories merges the category records into the store's categories and
+// then imports the article records that waited for them. The error is the
+// store's; field errors are kept.
+func (im *importer) categories(ctx context.Context, recs []archiveCategory) error {
+	cats, es := im.s.importCategories(recs, im.bySlug, im.now, &im.res)
+	im.cats = cats
+	im.catErrs = append(im.catErrs, es...)
+	slices.SortStableFunc(im.catErrs, compareRecords)
+	im.catsRead = true
+	for _, w := range im.waiting {
+		if err := im.article(ctx, w.i, w.rec); err != nil {
+			return err
+		}
+	}
+	im.waiting = nil
+	return nil
+}
+
+// article imports the article record i: it is checked and its explicit
+// slug and aliases claimed; derived slugs wait for finish.
+func (im *importer) article(ctx context.Context, i int, rec archiveArticle) error {
+	p := fmt.Sprintf("articles[%d]", i)
+	it, recErrs, err := im.s.importArticle(ctx, rec, im.bySlug, im.now, im.ids, i)
+	if err != nil {
+		return err
+	}
+	if i == len(im.items) {
+		im.items = append(im.items, nil)
+	}
+	if len(recErrs) > 0 {
+		im.artErrs = append(im.artErrs, recErrs.prefix(p)...)
+		return nil
+	}
+	im.items[i] = it
+	im.ids[it.a.ID] = i
+	// Explicit slugs and aliases are claimed first, so derived slugs
+	// make way for them.
+	names := it.a.Aliases
+	if it.explicit {
+		names = append([]string{it.a.Slug}, names...)
+	}
+	for k, name := range names {
+		field := p + ".slug"
+		if !it.explicit || k > 0 {
+			field = p + ".aliases"
+		}
+		if j, dup := im.claimed[name]; dup && j != i {
+			im.artErrs.add(field, "%q already used by articles[%d]", name, j)
+			continue
+		}
+		im.claimed[name] = i
+		free, err := im.s.slugFree(ctx, name, it.a.ID)
+		if err != nil {
+			return err
+		}
+		if !free {
+			im.artErrs.add(field, "%q already used by another article", name)
+		}
+	}
+	return nil
+}
+
+// finish imports the article records that waited for categories that
+// never came, gives the other articles their derived slugs, and returns
+// the articles to write. The error is the store's; field errors are kept.
+func (im *importer) finish(ctx context.Context) ([]*Article, error) {
+	if !im.catsRead {
+		if err := im.categories(ctx, nil); err != nil {
+			return nil, err
+		}
+	}
+	slices.SortStableFunc(im.artErrs, compareRecords)
+	if len(im.catErrs)+len(im.artErrs) > 0 {
+		return nil, nil
+	}
+	out := make([]*Article, 0, len(im.items))
+	for i, it := range im.items {
+		if !it.explicit {
+			slug, _, err := im.s.freeSlug(ctx, it.base, 1, it.a.ID, func(c string) bool {
+				j, ok := im.claimed[c]
+				return ok && j != i
+			})
+			if err != nil {
+				return nil, err
+			}
+			it.a.Slug = slug
+			im.claimed[slug] = i
+			// The derived slug may be one of the article's own old
+			// slugs: it is then its slug and no longer an alias.
+			it.a.Aliases = slices.DeleteFunc(it.a.Aliases, func(s string) bool { return s == slug })
+			if len(it.a.Aliases) == 0 {
+				it.a.Aliases = nil
+			}
+		}
+		if it.cur != nil {
+			im.res.ArticlesUpdated++
+		} else {
+			im.res.ArticlesCreated++
+		}
+		out = append(out, it.a)
+		im.items[i] = nil
+	}
+	return out, nil
+}
+
+// importCategories merges the category records into bySlug, which holds
+// the store's categories by slug and afterwards every category. It returns
+// the categories to write, parents first.
+func (s *Service) importCategories(recs []archiveCategory, bySlug map[string]*Category, now time.Time, res *ImportResult) ([]*Category, FieldErrors) {
 	var es FieldErrors
-	bySlug := map[string]*Category{}
-	tree.Walk(func(c *Category, _ int) bool {
-		bySlug[c.Slug] = c.Clone()
-		return true
-	})
 	inFile := map[string]int{}
 	parents := make([]string, len(recs))
 	for i, rec := range recs {
@@ -212,7 +451,15 @@ func (s *Service) importCategories(recs []archiveCategory, tree *CategoryTree, n
 		if j, ok := inFile[slug]; !ok || j != i {
 			continue
 		}
-		es = append(es, validateCategory(bySlug[slug], merged).prefix(fmt.Sprintf("categories[%d]", i))...)
+		c := bySlug[slug]
+		ces := validateCategory(c, merged)
+		if len(ces) == 0 && merged.Depth(c.ID) >= s.maxDepth {
+			ces.add("parent", "would nest the category %d levels deep; at most %d", merged.Depth(c.ID)+1, s.maxDepth)
+		}
+		es = append(es, ces.prefix(fmt.Sprintf("categories[%d]", i))...)
+	}
+	if res.CategoriesCreated > 0 && len(bySlug) > s.maxCats {
+		es.add("categories", "would make %d categories; at most %d", len(bySlug), s.maxCats)
 	}
 	slices.SortStableFunc(es, compareRecords)
 	var out []*Category
@@ -222,7 +469,7 @@ func (s *Service) importCategories(recs []archiveCategory, tree *CategoryTree, n
 		}
 		return true
 	})
-	return out, bySlug, es
+	return out, es
 }
 
 // compareRecords orders field errors by record index ("categories[2]"
@@ -249,82 +496,6 @@ type importArticle struct {
 	cur      *Article // the stored article with the same ID, or nil
 	explicit bool     // the record gives the slug
 	base     string   // slug base when derived
-}
-
-// importArticles turns the article records into articles. The error is
-// the store's; field errors come in the list.
-func (s *Service) importArticles(ctx context.Context, recs []archiveArticle, cats map[string]*Category, now time.Time, res *ImportResult) ([]*Article, FieldErrors, error) {
-	var es FieldErrors
-	ids := map[uuid.UUID]int{}
-	claimed := map[string]int{} // slug or alias → record index
-	items := make([]*importArticle, len(recs))
-	for i, rec := range recs {
-		p := fmt.Sprintf("articles[%d]", i)
-		it, recErrs, err := s.importArticle(ctx, rec, cats, now, ids, i)
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(recErrs) > 0 {
-			es = append(es, recErrs.prefix(p)...)
-			continue
-		}
-		items[i] = it
-		ids[it.a.ID] = i
-		// Explicit slugs and aliases are claimed first, so derived slugs
-		// make way for them.
-		names := it.a.Aliases
-		if it.explicit {
-			names = append([]string{it.a.Slug}, names...)
-		}
-		for k, name := range names {
-			field := p + ".slug"
-			if !it.explicit || k > 0 {
-				field = p + ".aliases"
-			}
-			if j, dup := claimed[name]; dup && j != i {
-				es.add(field, "%q already used by articles[%d]", name, j)
-				continue
-			}
-			claimed[name] = i
-			free, err := s.slugFree(ctx, name, it.a.ID)
-			if err != nil {
-				return nil, nil, err
-			}
-			if !free {
-				es.add(field, "%q already used by another article", name)
-			}
-		}
-	}
-	if len(es) > 0 {
-		return nil, es, nil
-	}
-	out := make([]*Article, 0, len(items))
-	for i, it := range items {
-		if !it.explicit {
-			slug, _, err := s.freeSlug(ctx, it.base, 1, it.a.ID, func(c string) bool {
-				j, ok := claimed[c]
-				return ok && j != i
-			})
-			if err != nil {
-				return nil, nil, err
-			}
-			it.a.Slug = slug
-			claimed[slug] = i
-			// The derived slug may be one of the article's own old
-			// slugs: it is then its slug and no longer an alias.
-			it.a.Aliases = slices.DeleteFunc(it.a.Aliases, func(s string) bool { return s == slug })
-			if len(it.a.Aliases) == 0 {
-				it.a.Aliases = nil
-			}
-		}
-		if it.cur != nil {
-			res.ArticlesUpdated++
-		} else {
-			res.ArticlesCreated++
-		}
-		out = append(out, it.a)
-	}
-	return out, nil, nil
 }
 
 // importArticle builds the article of record i. ids maps the IDs of the
@@ -358,7 +529,6 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 	} else if id == uuid.Nil {
 		a.ID = s.newID()
 	}
-	a.UpdatedAt = now
 	it.a = a
 
 	a.Status = StatusDraft
@@ -366,17 +536,31 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 		a.Status = Status(rec.Status)
 	}
 	if rec.PublishAt != "" {
-		t, err := time.Parse(time.RFC3339Nano, rec.PublishAt)
-		switch {
-		case err != nil:
-			es.add("publish_at", "not an RFC 3339 time")
-		case !timeInRange(t):
-			es.add("publish_at", "%s", timeRangeRule)
+		t, rule := parseArchiveTime(rec.PublishAt, s.loc)
+		if rule != "" {
+			es.add("publish_at", "%s", rule)
 		}
-		a.PublishAt = storedTime(t)
+		a.PublishAt = t
 	}
 	if a.Status == StatusPublished && a.PublishAt.IsZero() {
 		a.PublishAt = now
+	}
+	// The content was last changed when the record says, else now for an
+	// update, else when it was published (a new record of an article
+	// published before): readers see "updated" only for a real change.
+	a.UpdatedAt = now
+	switch {
+	case rec.UpdatedAt != "":
+		t, rule := parseArchiveTime(rec.UpdatedAt, s.loc)
+		if rule != "" {
+			es.add("updated_at", "%s", rule)
+		}
+		a.UpdatedAt = t
+	case it.cur == nil && !a.PublishAt.IsZero() && a.PublishAt.Before(now):
+		a.UpdatedAt = a.PublishAt
+	}
+	if it.cur == nil && a.UpdatedAt.Before(a.CreatedAt) {
+		a.CreatedAt = a.UpdatedAt
 	}
 
 	catRule := ""
@@ -509,6 +693,9 @@ func exportArticle(a *Article, tree *CategoryTree) archiveArticle {
 	}
 	if !a.PublishAt.IsZero() {
 		rec.PublishAt = a.PublishAt.UTC().Format(time.RFC3339Nano)
+	}
+	if !a.UpdatedAt.IsZero() {
+		rec.UpdatedAt = a.UpdatedAt.UTC().Format(time.RFC3339Nano)
 	}
 	if c := a.Cover; c != nil {
 		rec.Cover = &archiveImage{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}

@@ -180,20 +180,20 @@ func TestImportRejectsWholeFile(t *testing.T) {
 	tests := []struct {
 		name, file, want string
 	}{
-		{"not JSON", `{"version":1,`, "malformed JSON: unexpected EOF"},
-		{"unknown field", `{"version":1,"articles":[{"title":"x","category":"tin-tuc","colour":"red"}]}`, `malformed JSON: json: unknown field "colour"`},
+		{"not JSON", `{"version":1,`, "malformed JSON at line 1, column 14: the file ends before the archive does"},
+		{"unknown field", `{"version":1,"articles":[{"title":"x","category":"tin-tuc","colour":"red"}]}`, `articles[0]: unknown field "colour"`},
 		{"two values", `{"version":1} {"version":1}`, "malformed JSON: data after the archive"},
 		{"version 0", `{"version":0,"articles":[]}`, "version: unsupported version 0; want 1"},
 		{"version 2", `{"version":2}`, "version: unsupported version 2; want 1"},
-		{"null", `null`, "malformed JSON: the archive is null, not an object"},
-		{"array", `[]`, "malformed JSON: json: cannot unmarshal array into Go value of type news.archiveFile"},
-		{"wrong type", `{"version":1,"articles":[{"title":7}]}`, "malformed JSON: json: cannot unmarshal number into Go struct field"},
+		{"null", `null`, `not an archive: the file must hold one JSON object, {"version": 1, "categories": [...], "articles": [...]}, not null`},
+		{"array", `[]`, `not an archive: the file must hold one JSON object, {"version": 1, "categories": [...], "articles": [...]}, not an array`},
+		{"wrong type", `{"version":1,"articles":[{"title":7}]}`, "articles[0].title: must be a string, not a number"},
 		{"one bad record among good", `{"version":1,"articles":[` + good + `,` + good + `,{"title":"","category":"tin-tuc"}]}`, "articles[2].title: required"},
 		{"several records", `{"version":1,"categories":[{"slug":"a","name":"A","parent":"b"},{"slug":"a","name":"A2"},{"name":"C"}],
 			"articles":[{"title":"x","category":"khong-co"},{"id":"12","title":"y","category":"tin-tuc","status":"hidden","publish_at":"hôm qua"},
 			{"title":"z","slug":"bai-da-co","category":"tin-tuc"},{"title":"w","slug":"trung","category":"tin-tuc"},{"title":"v","slug":"trung","category":"tin-tuc"}]}`,
 			`categories[0].parent: unknown category "b"; categories[1].slug: duplicate of categories[0]; categories[2].slug: required; ` +
-				`articles[0].category: unknown category "khong-co"; articles[1].id: not a UUID; articles[1].publish_at: not an RFC 3339 time; articles[1].status: unknown status "hidden"; ` +
+				`articles[0].category: unknown category "khong-co"; articles[1].id: not a UUID; articles[1].publish_at: not a time: write a date "2026-12-05", a date and time "2026-12-05 08:00" (Asia/Ho_Chi_Minh), or RFC 3339 "2026-12-05T08:00:00+07:00"; articles[1].status: unknown status "hidden"; ` +
 				`articles[2].slug: "bai-da-co" already used by another article; articles[4].slug: "trung" already used by articles[3]`},
 		{"time out of range", `{"version":1,"articles":[{"title":"x","category":"tin-tuc","publish_at":"9999-12-31T23:59:59-23:59"}]}`,
 			"articles[0].publish_at: not between years 1 and 9999"},
@@ -257,6 +257,10 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(`{"version":1,"articles":[{"title":"\u0000\u200b","category":""}]}`))
 	f.Add([]byte(`{"version":1,"categories":[{"slug":"b","name":"B"}],"articles":[{"title":"!!!","category":"b","tags":["x","X"]},{"title":"???","category":"b","aliases":["bai-viet"]}]}`))
 	f.Add([]byte(`[]`))
+	f.Add([]byte("\uFEFF{\"articles\":[{\"title\":\"Tin\",\"category\":\"a\",\"status\":\"published\",\"publish_at\":\"2026-12-05\",\"updated_at\":\"2026-12-05 08:00\"}],\"categories\":[{\"slug\":\"a\",\"name\":\"A\"}]}"))
+	f.Add([]byte("{\n\"articles\": [\n{\"title\": \"Tin\", \"category\": \"a\",},\n]}"))
+	f.Add([]byte(`{"articles":[{"tittle":"x"},{"title":7,"cover":{"width":"1"}}],"articles":null}`))
+	f.Add([]byte(`{"version":1,"categories":[{"slug":"a","name":"A"},{"slug":"b","name":"a","parent":"a"},{"slug":"c","name":"C","parent":"b"}],"articles":[{"title":"T","category":"c","publish_at":"2026-12-05T08:00"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		ctx := context.Background()
 		newSvc := func() (*memstore.Store, *news.Service) {

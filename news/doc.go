@@ -12,7 +12,10 @@
 // article whose PublishAt is still in the future is scheduled: it stays
 // invisible until that instant, with no cron and no rebuild (see
 // [Article.Visible]). Categories form a tree through ParentID;
-// [NewCategoryTree] gives menus, breadcrumbs and ancestor checks.
+// [NewCategoryTree] gives menus, breadcrumbs and ancestor checks. The
+// Service keeps the tree small enough for every page to show it: at most
+// 8 levels and 1,000 categories by default (ServiceOptions.MaxCategoryDepth
+// and MaxCategories), and no two siblings with the same name after [Fold].
 //
 // A [Store] persists articles and categories and answers a [Query]. It
 // keeps what it is given: normalising, validating, sanitising and stamping
@@ -180,7 +183,8 @@
 //	      "lang": "vi",                  // BCP 47; "vi" when empty
 //	      "status": "published",         // draft (the default), published or archived
 //	      "featured": false,
-//	      "publish_at": "2026-11-20T08:00:00+07:00", // RFC 3339; now for a published article without one
+//	      "publish_at": "2026-11-20T08:00:00+07:00", // now for a published article without one
+//	      "updated_at": "2026-11-21 15:30", // when the content last changed; see below
 //	      "cover": {"url": "/uploads/a.jpg", "alt": "…", "caption": "…",
 //	                "width": 1200, "height": 800, "type": "image/jpeg", "size": 183402},
 //	      "attachments": [{"url": "/files/qd.pdf", "title": "…", "type": "application/pdf", "size": 245760}]
@@ -188,16 +192,24 @@
 //	  ]
 //	}
 //
-// (The comments are for this page only; the file is plain JSON.) Unknown
-// members, a second JSON value and files over ServiceOptions.MaxImportSize
-// are rejected. Categories are matched by slug and may list a parent before
-// or after its children. A record whose id exists replaces that article: a
+// (The comments are for this page only; the file is plain JSON.) Times
+// are RFC 3339, a date ("2026-12-05", midnight) or a date and time
+// ("2026-12-05 08:00" or "2026-12-05T08:00") in the site's time zone,
+// ServiceOptions.Location. updated_at is when the content last changed,
+// which pages compare with publish_at to show "updated"; left out, it is
+// publish_at for a new record published in the past, and the time of the
+// import otherwise. Unknown members, a second JSON value and files over
+// ServiceOptions.MaxImportSize are rejected; a UTF-8 byte order mark is
+// skipped. Import reads the file one record at a time, so it holds the
+// articles it writes but never the file. Categories are matched by slug
+// and may list a parent before or after its children. A record whose id exists replaces that article: a
 // member it leaves out takes its default (a draft, no tags), as for a new
 // record, so update from a file that Export wrote, which holds every member.
 // Every record goes through the same rules as a write through the Service,
 // and the file is all or nothing: one bad record rejects it with errors
-// naming the record, such as "articles[12].title: required", and the store
-// is unchanged. Export then Import into an empty store gives the same
+// naming the record, such as "articles[12].title: required" or
+// `articles[3]: unknown field "tittle"`, and the store is unchanged;
+// malformed JSON is reported with its line and column. Export then Import into an empty store gives the same
 // archive back.
 //
 // # Errors and concurrency

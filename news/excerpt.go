@@ -15,7 +15,8 @@ const ellipsis = "…"
 // Excerpt returns the plain text of the HTML fragment h, at most n
 // characters (runes) long. Tags are removed (block elements and line breaks
 // separate words; the content of script, style and similar elements is
-// dropped), character references are decoded, the text is normalised (see
+// dropped, and so are photo captions, figcaption, which are not the
+// article's text), character references are decoded, the text is normalised (see
 // [Normalize]) and every run of white space becomes one space. When the
 // text is longer than n it is cut at the last word boundary that fits,
 // trailing punctuation is dropped and "…" is appended; the ellipsis counts
@@ -107,12 +108,14 @@ func htmlText(h string, sep byte) string {
 	}
 }
 
-// skipContent lists the elements whose content is not text a reader sees.
+// skipContent lists the elements whose content is not the text a reader
+// reads as the article.
 var skipContent = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Noscript: true,
 	atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Math: true,
 	atom.Head: true, atom.Title: true, atom.Textarea: true, atom.Select: true,
 	atom.Noembed: true, atom.Noframes: true, atom.Xmp: true,
+	atom.Figcaption: true, // a caption describes a photo, not the news
 }
 
 // inlineElement lists the elements that do not separate words.

@@ -37,6 +37,7 @@ func TestExcerpt(t *testing.T) {
 		{"no base letter left without its mark", "q\u0323q\u0323q\u0323q\u0323", 4, "q\u0323…"},
 		{"entities decoded", "<p>KH&amp;CN &lt;b&gt; &quot;Xanh&quot;&nbsp;sạch&#8230;</p>", 160, `KH&CN <b> "Xanh" sạch…`},
 		{"script and style dropped", "<style>p{color:red}</style><p>Tin</p><script>alert('x')</script>", 160, "Tin"},
+		{"photo captions skipped", `<p>Hội nghị khai mạc.</p><figure><img src="/a.jpg" alt=""><figcaption>Ảnh: <em>Quang cảnh</em> hội nghị</figcaption></figure><p>Đại biểu thảo luận.</p>`, 160, "Hội nghị khai mạc. Đại biểu thảo luận."},
 		{"nested skipped elements", "<svg><svg><text>a</text></svg><text>b</text></svg><p>Tin</p>", 160, "Tin"},
 		{"self-closing skipped element", "<svg/><p>Tin</p>", 160, "Tin"},
 		{"comment dropped", "<!-- ghi chú --><p>Tin mới</p>", 160, "Tin mới"},

@@ -27,10 +27,27 @@ type ServiceOptions struct {
 	// MaxImportSize is the largest archive, in bytes, that Import reads.
 	// 0 means DefaultMaxImportSize.
 	MaxImportSize int64
+	// Location is the site's time zone, in which Import reads times
+	// written without one ("2026-12-05", "2026-12-05 08:00"). nil means
+	// Asia/Ho_Chi_Minh (UTC+7 when the zone database is missing).
+	Location *time.Location
+	// MaxCategoryDepth is how many levels deep categories may nest: 1
+	// allows top-level categories only. 0 means DefaultMaxCategoryDepth.
+	MaxCategoryDepth int
+	// MaxCategories is how many categories the site may have. 0 means
+	// DefaultMaxCategories.
+	MaxCategories int
 }
 
 // DefaultMaxImportSize is the largest archive Import reads by default.
 const DefaultMaxImportSize = 256 << 20
+
+// Default bounds of the category tree: every page shows it, so it stays
+// small enough to read.
+const (
+	DefaultMaxCategoryDepth = 8
+	DefaultMaxCategories    = 1000
+)
 
 // Fallback slugs, used when the title or name has nothing Slugify keeps
 // (for instance a title of only punctuation or emoji).
@@ -57,6 +74,9 @@ type Service struct {
 	newID     func() uuid.UUID
 	sanitizer *Sanitizer
 	maxImport int64
+	loc       *time.Location
+	maxDepth  int // categories nest at most this many levels
+	maxCats   int // the most categories
 }
 
 // NewService returns a Service that writes to s. opts may be nil.
@@ -74,6 +94,16 @@ func NewService(s Store, opts *ServiceOptions) *Service {
 	}
 	if svc.maxImport <= 0 {
 		svc.maxImport = DefaultMaxImportSize
+	}
+	svc.loc, svc.maxDepth, svc.maxCats = o.Location, o.MaxCategoryDepth, o.MaxCategories
+	if svc.loc == nil {
+		svc.loc = defaultLocation()
+	}
+	if svc.maxDepth <= 0 {
+		svc.maxDepth = DefaultMaxCategoryDepth
+	}
+	if svc.maxCats <= 0 {
+		svc.maxCats = DefaultMaxCategories
 	}
 	return svc
 }
@@ -202,7 +232,9 @@ func (s *Service) applyInput(a *Article, in ArticleInput, catRule string) FieldE
 		// Too large to be worth sanitising; validation reports it.
 		a.Body = in.BodyHTML
 	} else {
-		a.Body = s.sanitize(in.BodyHTML)
+		// A copy of exactly its length: the sanitiser's buffer may be
+		// half empty, and an import keeps every body until it writes.
+		a.Body = strings.Clone(s.sanitize(in.BodyHTML))
 	}
 	if a.Summary == "" {
 		a.Summary = Excerpt(a.Body, 160)
@@ -219,25 +251,19 @@ func slugBase(text, fallback string) string {
 	return fallback
 }
 
-// withSuffix returns base with "-n" appended (n ≥ 2), cutting base at a
-// hyphen when needed so that the result is at most MaxSlugLen bytes.
+// withSuffix returns base with "-n" appended (n ≥ 2), shortening base by
+// Slugify's rule (whole words, the numbers kept) when needed so that the
+// result is at most MaxSlugLen bytes.
 func withSuffix(base string, n int) string {
 	if n < 2 {
 		return base
 	}
 	suffix := "-" + strconv.Itoa(n)
-	if len(base)+len(suffix) > MaxSlugLen {
-		cut := base[:MaxSlugLen-len(suffix)]
-		if i := strings.LastIndexByte(cut, '-'); i > 0 {
-			cut = cut[:i]
-		}
-		base = strings.TrimRight(cut, "-")
-	}
-	return base + suffix
+	return fitSlug(strings.Split(base, "-"), MaxSlugLen-len(suffix)) + suffix
 }
 
 // derivedFrom reports whether slug looks made from base: base itself, or
-// a prefix of base followed by "-n".
+// withSuffix(base, n) for some n.
 func derivedFrom(slug, base string) bool {
 	if slug == base {
 		return true
@@ -246,10 +272,8 @@ func derivedFrom(slug, base string) bool {
 	if i <= 0 {
 		return false
 	}
-	if _, err := strconv.Atoi(slug[i+1:]); err != nil {
-		return false
-	}
-	return strings.HasPrefix(base, slug[:i])
+	n, err := strconv.Atoi(slug[i+1:])
+	return err == nil && withSuffix(base, n) == slug
 }
 
 // slugFree reports whether no article other than id holds slug as its
@@ -620,27 +644,39 @@ func categorySlugOwner(tree *CategoryTree, slug string, id uuid.UUID) *Category 
 // CreateCategory stores a new category made from in and returns it.
 // Errors wrap ErrInvalid (name required and at most 200 characters, slug
 // pattern, description at most 1,000 characters, parent must exist),
-// ErrConflict (an explicit slug is taken) or the store's error.
+// ErrConflict (an explicit slug is taken, or a sibling has the same name
+// after Fold: "name: … is the name of category … under the same parent")
+// or the store's error. The tree is bounded: a category nested deeper than
+// ServiceOptions.MaxCategoryDepth levels, or more categories than
+// ServiceOptions.MaxCategories, is an error wrapping ErrInvalid.
 func (s *Service) CreateCategory(ctx context.Context, in CategoryInput) (*Category, error) {
 	in = normalizeCategory(in)
 	now := s.clock()
 	c := &Category{ID: s.newID(), Slug: in.Slug, Name: in.Name, Description: in.Description,
 		ParentID: in.ParentID, Position: in.Position, CreatedAt: now, UpdatedAt: now}
-	return s.putCategory(ctx, "create category", c, in.Slug == "", s.store.CreateCategory)
+	return s.putCategory(ctx, "create category", c, in.Slug == "", true, s.store.CreateCategory)
 }
 
-// putCategory validates c against the store's categories, picks its slug
-// (from the name when derived) and stores it with put, moving to the next
-// free slug when the store reports a conflict for a derived one.
-func (s *Service) putCategory(ctx context.Context, op string, c *Category, derived bool,
+// putCategory validates c against the store's categories and the tree's
+// bounds, checks its name against its siblings' when checkName, picks its
+// slug (from the name when derived) and stores it with put, moving to the
+// next free slug when the store reports a conflict for a derived one.
+func (s *Service) putCategory(ctx context.Context, op string, c *Category, derived, checkName bool,
 	put func(context.Context, *Category) error) (*Category, error) {
 	for tries := 0; ; tries++ {
 		tree, err := s.categories(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if es := validateCategory(c, tree); len(es) > 0 {
+		es := validateCategory(c, tree)
+		if len(es) == 0 {
+			es = s.categoryBounds(c, tree)
+		}
+		if len(es) > 0 {
 			return nil, invalid(op, es)
+		}
+		if other := namesake(tree, c); checkName && other != nil {
+			return nil, fmt.Errorf("news: %s: name: %q is the name of category %q under the same parent: %w", op, c.Name, other.Slug, ErrConflict)
 		}
 		if derived {
 			base := slugBase(c.Name, FallbackCategorySlug)
@@ -666,8 +702,10 @@ func (s *Service) putCategory(ctx context.Context, op string, c *Category, deriv
 // UpdateCategory replaces the category with the ID by in and returns the
 // result. An empty in.Slug keeps the current slug. Moving a category under
 // itself or one of its descendants is an error ("parent: would make a
-// cycle"). Errors wrap ErrNotFound, ErrInvalid, ErrConflict or the store's
-// error; on error nothing is changed.
+// cycle"); so is renaming or moving it next to a sibling of the same name,
+// or nesting its subtree deeper than the bound (see CreateCategory). Errors
+// wrap ErrNotFound, ErrInvalid, ErrConflict or the store's error; on error
+// nothing is changed.
 func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryInput) (*Category, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
@@ -684,7 +722,8 @@ func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryI
 		c.Slug = in.Slug
 	}
 	c.UpdatedAt = s.clock()
-	return s.putCategory(ctx, "update category", c, false, s.store.UpdateCategory)
+	renamed := Fold(c.Name) != Fold(cur.Name) || c.ParentID != cur.ParentID
+	return s.putCategory(ctx, "update category", c, false, renamed, s.store.UpdateCategory)
 }
 
 // DeleteCategory removes the category with the ID. Errors wrap ErrNotFound

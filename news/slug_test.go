@@ -11,6 +11,8 @@ func TestSlugify(t *testing.T) {
 	t.Parallel()
 	vowels := "aàáảãạ ăằắẳẵặ âầấẩẫậ êềếểễệ iìíỉĩị ôồốổỗộ ơờớởỡợ uùúủũụ ưừứửữự yỳýỷỹỵ Đđ"
 	long := "Hội nghị tổng kết công tác khoa học và công nghệ năm 2025, triển khai nhiệm vụ năm 2026 của tỉnh Bến Tre"
+	yearLast := "Kế hoạch tổ chức Hội thi Sáng tạo kỹ thuật và Cuộc thi Sáng tạo thanh thiếu niên nhi đồng cấp tỉnh và triển khai các giải thưởng năm 2027"
+	numbers := "Quyết định về việc phê duyệt danh mục nhiệm vụ khoa học và công nghệ cấp tỉnh đặt hàng để tuyển chọn thực hiện từ năm 2026 theo Thông báo 12/2025"
 	tests := []struct {
 		name, in, want string
 	}{
@@ -42,11 +44,15 @@ func TestSlugify(t *testing.T) {
 		{"Latin letters without decomposition", "Straße Ærø Łódź", "strasse-aero-lodz"},
 		{"zero width joins", "Bến\u200bTre", "bentre"},
 		{"control characters", "Hội\x00 nghị\x1b", "hoi-nghi"},
-		{"cut at a hyphen", long, "hoi-nghi-tong-ket-cong-tac-khoa-hoc-va-cong-nghe-nam-2025-trien-khai-nhiem-vu"},
-		{"long word", strings.Repeat("a", 100), strings.Repeat("a", 80)},
-		{"exactly 80", strings.Repeat("ab-", 26) + "ab", strings.Repeat("ab-", 26) + "ab"},
-		{"hyphen at 80", strings.Repeat("a", 80) + " b", strings.Repeat("a", 80)},
-		{"long first word then words", strings.Repeat("x", 79) + " yy", strings.Repeat("x", 79)},
+		{"fits in 120", long, "hoi-nghi-tong-ket-cong-tac-khoa-hoc-va-cong-nghe-nam-2025-trien-khai-nhiem-vu-nam-2026-cua-tinh-ben-tre"},
+		{"cut at a word, the year kept", yearLast, "ke-hoach-to-chuc-hoi-thi-sang-tao-ky-thuat-va-cuoc-thi-sang-tao-thanh-thieu-nien-nhi-dong-cap-tinh-va-trien-khai-2027"},
+		{"every number after the cut kept", numbers, "quyet-dinh-ve-viec-phe-duyet-danh-muc-nhiem-vu-khoa-hoc-va-cong-nghe-cap-tinh-dat-hang-de-tuyen-chon-thuc-2026-12-2025"},
+		{"numbers alone too long", strings.Repeat("2025 ", 30), strings.TrimSuffix(strings.Repeat("2025-", 24), "-")},
+		{"long word", strings.Repeat("a", 130), strings.Repeat("a", 120)},
+		{"exactly 120", strings.Repeat("ab-", 39) + "abc", strings.Repeat("ab-", 39) + "abc"},
+		{"hyphen at 120", strings.Repeat("a", 120) + " b", strings.Repeat("a", 120)},
+		{"long first word then words", strings.Repeat("x", 119) + " yy", strings.Repeat("x", 119)},
+		{"long first word then a number", strings.Repeat("x", 118) + " 12", strings.Repeat("x", 118)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -72,8 +78,8 @@ func TestValidSlug(t *testing.T) {
 		{"a", true},
 		{"2025", true},
 		{"tin-2", true},
-		{strings.Repeat("a", 80), true},
-		{strings.Repeat("a", 81), false},
+		{strings.Repeat("a", 120), true},
+		{strings.Repeat("a", 121), false},
 		{"", false},
 		{"-dai", false},
 		{"dai-", false},
@@ -93,7 +99,7 @@ func TestValidSlug(t *testing.T) {
 }
 
 func FuzzSlugify(f *testing.F) {
-	for _, s := range []string{"", "Đại hội chi bộ Chuyên ngành nhiệm kỳ 2022-2025", tonesNFD, "ﬁ Ｈà ２０２５ 𝐀", "Straße 中文 🎉", strings.Repeat("ư", 100), strings.Repeat("ab ", 40)} {
+	for _, s := range []string{"", "Đại hội chi bộ Chuyên ngành nhiệm kỳ 2022-2025", tonesNFD, "ﬁ Ｈà ２０２５ 𝐀", "Straße 中文 🎉", strings.Repeat("ư", 100), strings.Repeat("ab ", 40), "Kế hoạch tổ chức Hội thi Sáng tạo kỹ thuật cấp tỉnh năm 2027 " + strings.Repeat("và ", 30) + "đợt 2", strings.Repeat("2026 ", 40)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
@@ -103,6 +109,12 @@ func FuzzSlugify(f *testing.F) {
 		}
 		if again := Slugify(out); again != out {
 			t.Fatalf("Slugify(%q) = %q, not idempotent (second pass %q)", in, out, again)
+		}
+		if words := slugWords(in); len(words) > 1 {
+			first, last := words[0], words[len(words)-1]
+			if isNumber(last) && len(first)+1+len(last) <= MaxSlugLen && !strings.HasSuffix(out, "-"+last) {
+				t.Fatalf("Slugify(%q) = %q, dropped its last number %q", in, out, last)
+			}
 		}
 		if out != "" && Slugify(norm.NFD.String(in)) != out {
 			t.Fatalf("Slugify(%q) = %q, but the NFD form gives %q", in, out, Slugify(norm.NFD.String(in)))

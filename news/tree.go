@@ -17,18 +17,21 @@ type CategoryTree struct {
 	byID     map[uuid.UUID]*Category
 	bySlug   map[string]*Category
 	children map[uuid.UUID][]*Category // key uuid.Nil holds the roots
+	depth    map[uuid.UUID]int         // 0 for a root
 }
 
 // NewCategoryTree returns the tree of cats. A category whose ParentID is
 // uuid.Nil, unknown or part of a cycle is a root, so every category appears
 // exactly once in a walk. Siblings are ordered by Position, then Name, then
 // ID, as Store.Categories orders them. A nil or empty cats gives an empty
-// tree.
+// tree. It takes time linear in len(cats) (and n log n to order
+// siblings), however deep the tree.
 func NewCategoryTree(cats []*Category) *CategoryTree {
 	t := &CategoryTree{
 		byID:     make(map[uuid.UUID]*Category, len(cats)),
 		bySlug:   make(map[string]*Category, len(cats)),
 		children: make(map[uuid.UUID][]*Category),
+		depth:    make(map[uuid.UUID]int, len(cats)),
 	}
 	for _, c := range cats {
 		if c == nil {
@@ -37,9 +40,10 @@ func NewCategoryTree(cats []*Category) *CategoryTree {
 		t.byID[c.ID] = c
 		t.bySlug[c.Slug] = c
 	}
+	cyclic := t.cycles()
 	for _, c := range t.byID {
 		parent := c.ParentID
-		if parent != uuid.Nil && (t.byID[parent] == nil || t.inCycle(c.ID)) {
+		if parent != uuid.Nil && (t.byID[parent] == nil || cyclic[c.ID]) {
 			parent = uuid.Nil
 		}
 		t.children[parent] = append(t.children[parent], c)
@@ -47,7 +51,47 @@ func NewCategoryTree(cats []*Category) *CategoryTree {
 	for _, list := range t.children {
 		slices.SortFunc(list, compareCategories)
 	}
+	level := t.children[uuid.Nil]
+	for d := 0; len(level) > 0; d++ {
+		var next []*Category
+		for _, c := range level {
+			t.depth[c.ID] = d
+			next = append(next, t.children[c.ID]...)
+		}
+		level = next
+	}
 	return t
+}
+
+// cycles returns the categories whose ParentID chain comes back to them,
+// visiting each category once.
+func (t *CategoryTree) cycles() map[uuid.UUID]bool {
+	const (
+		onPath = 1
+		done   = 2
+	)
+	state := make(map[uuid.UUID]int, len(t.byID))
+	cyclic := map[uuid.UUID]bool{}
+	var path []uuid.UUID
+	for id := range t.byID {
+		path = path[:0]
+		cur := id
+		for cur != uuid.Nil && t.byID[cur] != nil && state[cur] == 0 {
+			state[cur] = onPath
+			path = append(path, cur)
+			cur = t.byID[cur].ParentID
+		}
+		if cur != uuid.Nil && state[cur] == onPath {
+			// The path came back to cur: cur and what follows it form a cycle.
+			for i := slices.Index(path, cur); i < len(path); i++ {
+				cyclic[path[i]] = true
+			}
+		}
+		for _, p := range path {
+			state[p] = done
+		}
+	}
+	return cyclic
 }
 
 // compareCategories orders siblings: Position, then Name, then ID.
@@ -61,26 +105,31 @@ func compareCategories(a, b *Category) int {
 	return slices.Compare(a.ID[:], b.ID[:])
 }
 
-// inCycle reports whether following ParentID from the category id comes
-// back to id.
-func (t *CategoryTree) inCycle(id uuid.UUID) bool {
-	seen := map[uuid.UUID]bool{}
-	for cur := t.byID[id].ParentID; cur != uuid.Nil; {
-		if cur == id {
-			return true
-		}
-		c := t.byID[cur]
-		if c == nil || seen[cur] {
-			return false
-		}
-		seen[cur] = true
-		cur = c.ParentID
-	}
-	return false
-}
-
 // Len returns the number of categories in the tree.
 func (t *CategoryTree) Len() int { return len(t.byID) }
+
+// Depth returns how deep the category with the ID sits: 0 for a top-level
+// category, 1 for its children, and so on; -1 when the ID is unknown.
+func (t *CategoryTree) Depth(id uuid.UUID) int {
+	if d, ok := t.depth[id]; ok {
+		return d
+	}
+	return -1
+}
+
+// height returns how many levels the subtree under the category with the
+// ID has below it: 0 for a category without children.
+func (t *CategoryTree) height(id uuid.UUID) int {
+	h := 0
+	for level := t.children[id]; len(level) > 0; h++ {
+		var next []*Category
+		for _, c := range level {
+			next = append(next, t.children[c.ID]...)
+		}
+		level = next
+	}
+	return h
+}
 
 // Category returns the category with the ID, or nil when there is none.
 func (t *CategoryTree) Category(id uuid.UUID) *Category { return t.byID[id] }

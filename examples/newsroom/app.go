@@ -39,7 +39,7 @@ type app struct {
 	closeOnce         sync.Once
 }
 
-// newApp opens the store, loads the import file and the demo content, and
+// newApp opens the store, loads the demo content and the import file, and
 // listens on the configured addresses; it does not serve yet. On error,
 // everything opened is closed again.
 func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err error) {
@@ -55,13 +55,15 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	}
 	a.svc = news.NewService(a.store, &news.ServiceOptions{Now: a.now})
 	a.pub = news.NewPublic(a.store, &news.PublicOptions{Now: a.now})
-	if cfg.importF != "" {
-		if err := a.importFile(ctx, cfg.importF); err != nil {
+	// The demo content first, so that an import file may use its
+	// categories.
+	if cfg.demo {
+		if err := a.loadDemo(ctx); err != nil {
 			return nil, err
 		}
 	}
-	if cfg.demo {
-		if err := a.loadDemo(ctx); err != nil {
+	if cfg.importF != "" {
+		if err := a.importFile(ctx, cfg.importF); err != nil {
 			return nil, err
 		}
 	}
@@ -124,7 +126,11 @@ func (a *app) importFile(ctx context.Context, name string) error {
 }
 
 // loadDemo loads the demo content, its dates moved to now, when the store
-// holds no category and no article; a store already filled is left as it is.
+// holds no category and no article; a store already filled is left as it
+// is. It is safe to race: instances started at once on one new database
+// each find it empty and import, in one transaction each, and the store's
+// unique slugs let only the first commit. The others fail with a conflict,
+// find the store filled by then, and go on with what it holds.
 func (a *app) loadDemo(ctx context.Context) error {
 	empty, err := storeEmpty(ctx, a.store)
 	if err != nil {
@@ -138,6 +144,12 @@ func (a *app) loadDemo(ctx context.Context) error {
 		return err
 	}
 	res, err := a.svc.Import(ctx, bytes.NewReader(data))
+	if errors.Is(err, news.ErrConflict) {
+		if empty, eerr := storeEmpty(ctx, a.store); eerr == nil && !empty {
+			a.log.Info("the demo content was loaded by another instance")
+			return nil
+		}
+	}
 	if err != nil {
 		return fmt.Errorf("demo content: %w", err)
 	}

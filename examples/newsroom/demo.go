@@ -5,7 +5,10 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // demoJSON is the demo content in the orgnews import format (version 1):
@@ -25,8 +28,8 @@ var demoAnchor = time.Date(2026, 11, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*60*
 // (publish_at at or before demoAnchor) by whole days, so that it keeps its
 // times of day and its newest article is from today at the latest; the
 // scheduled articles by exactly now - demoAnchor (to the minute), so that
-// they stay as far in the future as they were written. Only publish_at
-// changes; the rest of each record, and the format, are kept as they are.
+// they stay as far in the future as they were written. See shiftArchive
+// for what else it sets.
 func demoArchive(now time.Time) ([]byte, error) {
 	exact := now.Sub(demoAnchor).Truncate(time.Minute)
 	days := exact.Truncate(24 * time.Hour)
@@ -41,9 +44,18 @@ func demoArchive(now time.Time) ([]byte, error) {
 	})
 }
 
+// demoIDs is the namespace of the IDs shiftArchive gives the demo's
+// articles.
+var demoIDs = uuid.MustParse("6f1c2b1e-8a57-4d0e-9a53-0c8e3f7d2b40")
+
 // shiftArchive returns the import file data with every article's
-// publish_at replaced by move(publish_at). Articles without publish_at
-// (drafts) are left alone.
+// publish_at replaced by move(publish_at), and its updated_at moved as
+// much (publish_at itself when the record has none: the demo's articles
+// were not changed after they were published). Every article also gets an
+// id made from its title, so that loading the content a second time, as
+// a second instance starting at once may do, updates the same articles
+// rather than adding copies. Articles without publish_at (drafts) keep
+// their dates.
 func shiftArchive(data []byte, move func(time.Time) time.Time) ([]byte, error) {
 	var doc map[string]json.RawMessage
 	if err := json.Unmarshal(data, &doc); err != nil {
@@ -54,19 +66,35 @@ func shiftArchive(data []byte, move func(time.Time) time.Time) ([]byte, error) {
 		return nil, fmt.Errorf("demo content: articles: %w", err)
 	}
 	for i, a := range articles {
+		var title string
+		if err := json.Unmarshal(a["title"], &title); err != nil {
+			return nil, fmt.Errorf("demo content: articles[%d].title: %w", i, err)
+		}
+		if _, ok := a["id"]; !ok {
+			a["id"] = json.RawMessage(strconv.Quote(uuid.NewSHA1(demoIDs, []byte(title)).String()))
+		}
 		raw, ok := a["publish_at"]
 		if !ok {
 			continue
 		}
-		var t time.Time
-		if err := json.Unmarshal(raw, &t); err != nil {
+		var published, updated time.Time
+		if err := json.Unmarshal(raw, &published); err != nil {
 			return nil, fmt.Errorf("demo content: articles[%d].publish_at: %w", i, err)
 		}
-		shifted, err := json.Marshal(move(t))
-		if err != nil {
-			return nil, fmt.Errorf("demo content: articles[%d].publish_at: %w", i, err)
+		updated = published
+		if raw, ok := a["updated_at"]; ok {
+			if err := json.Unmarshal(raw, &updated); err != nil {
+				return nil, fmt.Errorf("demo content: articles[%d].updated_at: %w", i, err)
+			}
 		}
-		a["publish_at"] = shifted
+		moved := move(published)
+		for k, t := range map[string]time.Time{"publish_at": moved, "updated_at": updated.Add(moved.Sub(published))} {
+			b, err := json.Marshal(t)
+			if err != nil {
+				return nil, fmt.Errorf("demo content: articles[%d].%s: %w", i, k, err)
+			}
+			a[k] = b
+		}
 	}
 	out, err := json.Marshal(articles)
 	if err != nil {

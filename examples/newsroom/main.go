@@ -8,8 +8,9 @@
 //
 // and open the URLs it prints. By default it keeps its data in newsroom.db,
 // a SQLite file in the working directory, filled with demo content on the
-// first run; -db memory keeps everything in memory and -db postgres://…
-// uses PostgreSQL. See -help for every flag.
+// first run; -db memory keeps everything in memory, -db postgres://…
+// uses PostgreSQL and -db sqlite:PATH another SQLite file. See -help for
+// every flag.
 package main
 
 import (
@@ -45,7 +46,7 @@ type config struct {
 	addr      string // address of the department's site
 	baseURL   string // public URL of the site, "" for http://addr/
 	embedAddr string // address of the partner portal, "" for none
-	db        string // "memory", a SQLite file name, or a postgres:// URL
+	db        string // what parseDB reads
 	importF   string // import file loaded before serving, "" for none
 	demo      bool   // load the demo content into an empty store
 }
@@ -59,7 +60,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "`address` the department's site listens on")
 	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the site (default http://<addr>/)")
 	fs.StringVar(&c.embedAddr, "embed-addr", "127.0.0.1:8081", "`address` of the partner portal that embeds the news box; empty disables it")
-	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: a SQLite file, a postgres:// URL, or memory")
+	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: memory, a postgres:// URL, sqlite:PATH, or a SQLite file name ending in .db or .sqlite or holding a slash")
 	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format) loaded before serving")
 	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store")
 	fs.Usage = func() {
@@ -77,6 +78,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.db == "" {
 		return nil, errors.New("-db: must not be empty")
+	}
+	if _, err := parseDB(c.db); err != nil {
+		return nil, err
 	}
 	if c.baseURL != "" {
 		u, err := url.Parse(c.baseURL)

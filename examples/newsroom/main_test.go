@@ -81,8 +81,8 @@ func TestRunHelp(t *testing.T) {
 }
 
 // TestRunBadImport runs the demo with an import file that holds one bad
-// record on a new SQLite database: run fails before serving, names the
-// record, and the database holds nothing.
+// record on a new SQLite database, without the demo content: run fails
+// before serving, names the record, and the database holds nothing.
 func TestRunBadImport(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
@@ -102,7 +102,7 @@ func TestRunBadImport(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var stdout strings.Builder
-			err := run(ctx, []string{"-db", db, "-addr", "127.0.0.1:0", "-embed-addr", "", "-import", tc.file}, &stdout, io.Discard)
+			err := run(ctx, []string{"-db", db, "-addr", "127.0.0.1:0", "-embed-addr", "", "-demo=false", "-import", tc.file}, &stdout, io.Discard)
 			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 				t.Fatalf("run(-import %s) = %v, want an error naming %q", tc.file, err, tc.wantErr)
 			}
@@ -134,25 +134,7 @@ func writeFile(tb testing.TB, name, content string) string {
 // ports) and returns the app; the servers stop when the test ends.
 func startApp(tb testing.TB, args ...string) *app {
 	tb.Helper()
-	cfg, err := parseFlags(append([]string{"-addr", "127.0.0.1:0", "-embed-addr", "127.0.0.1:0"}, args...), io.Discard)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := newApp(ctx, cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		cancel()
-		tb.Fatalf("newApp: %v", err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- a.serve(ctx) }()
-	tb.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			tb.Errorf("serve: %v", err)
-		}
-		a.close()
-	})
+	a, _ := startAppLog(tb, append([]string{"-embed-addr", "127.0.0.1:0"}, args...)...)
 	return a
 }
 
@@ -342,10 +324,11 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
-// TestOpenStorePostgres opens the database of ORGNEWS_TEST_POSTGRES as -db
-// does, without writing to it: the demo runs on PostgreSQL with one flag.
+// TestOpenStorePostgres opens a schema of its own in the database of
+// ORGNEWS_TEST_POSTGRES as -db does: the demo runs on PostgreSQL with one
+// flag.
 func TestOpenStorePostgres(t *testing.T) {
-	dsn := os.Getenv("ORGNEWS_TEST_POSTGRES")
+	dsn := postgresSchemaURL(t)
 	if dsn == "" {
 		t.Skip("ORGNEWS_TEST_POSTGRES is not set: set it to a PostgreSQL URL to run this test")
 	}
@@ -373,7 +356,7 @@ func TestOpenStoreBadDSN(t *testing.T) {
 		"postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1",
 	}
 	for _, dsn := range tests {
-		if _, _, _, err := openStore(context.Background(), dsn, slog.New(slog.DiscardHandler)); err == nil || !strings.HasPrefix(err.Error(), "-db: ") {
+		if _, _, _, err := openStore(context.Background(), dsn, slog.New(slog.DiscardHandler)); err == nil || !strings.HasPrefix(err.Error(), "-db") {
 			t.Errorf("openStore(%q) = %v, want an error naming -db", dsn, err)
 		}
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -64,48 +66,82 @@ func staticFiles(fsys fs.FS) http.Handler {
 // noIcon answers a browser's request for /favicon.ico: the demo has none.
 func noIcon(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }
 
+// A navLink is a category in the home page's menu.
+type navLink struct{ Slug, Name string }
+
+// homeNav is the home page's menu of categories, each shown when the
+// store has it.
+var homeNav = []navLink{
+	{"khoa-hoc-cong-nghe", "Khoa học – Công nghệ"},
+	{"tieu-chuan-do-luong-chat-luong", "Tiêu chuẩn – Đo lường – Chất lượng"},
+	{"thong-bao", "Thông báo"},
+	{"van-ban", "Văn bản"},
+}
+
+// homeBoxes are the news boxes of the home page: the first is the main
+// one, the others go beside it.
+func homeBoxes() []homeBox {
+	return []homeBox{
+		{Name: "Tin mới", Params: widget.BoxParams{
+			Limit: 6, Layout: "cards", Show: []string{"date", "image", "summary"},
+		}},
+		{Name: "Hoạt động Đảng – Đoàn thể", Params: widget.BoxParams{
+			Category: "tin-hoat-dong", Limit: 5,
+		}},
+		{Name: "Khoa học – Công nghệ", Params: widget.BoxParams{
+			Category: "khoa-hoc-cong-nghe", Limit: 5, Show: []string{"date", "summary"},
+		}},
+		{Name: "Thông báo", Params: widget.BoxParams{
+			Category: "thong-bao", Limit: 4, Layout: "ticker",
+		}},
+		{Name: "Văn bản", Params: widget.BoxParams{
+			Category: "van-ban", Limit: 4,
+		}},
+		{Name: "News in English", Params: widget.BoxParams{
+			Lang: "en", Category: "hop-tac-quoc-te", Limit: 3, Theme: "dark",
+		}},
+	}
+}
+
 // homePage renders the department's home page, its news boxes rendered on
-// the server by the widget, into the page's own html/template.
+// the server by the widget, into the page's own html/template. It works
+// whatever the store holds: each box stands alone, and one whose category
+// is missing (an imported archive has its own) or that fails is left out
+// and logged; the menu links only to categories that exist.
 func homePage(a *app) http.Handler {
 	news := a.siteURL + "news/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		boxes := []homeBox{
-			{Name: "Tin mới", Params: widget.BoxParams{
-				Limit: 6, Layout: "cards", Show: []string{"date", "image", "summary"},
-			}},
-			{Name: "Hoạt động Đảng – Đoàn thể", Params: widget.BoxParams{
-				Category: "tin-hoat-dong", Limit: 5,
-			}},
-			{Name: "Khoa học – Công nghệ", Params: widget.BoxParams{
-				Category: "khoa-hoc-cong-nghe", Limit: 5, Show: []string{"date", "summary"},
-			}},
-			{Name: "Thông báo", Params: widget.BoxParams{
-				Category: "thong-bao", Limit: 4, Layout: "ticker",
-			}},
-			{Name: "Văn bản", Params: widget.BoxParams{
-				Category: "van-ban", Limit: 4,
-			}},
-			{Name: "News in English", Params: widget.BoxParams{
-				Lang: "en", Category: "hop-tac-quoc-te", Limit: 3, Theme: "dark",
-			}},
+		ctx := r.Context()
+		tree, err := a.pub.CategoryTree(ctx)
+		if err != nil {
+			a.log.Error("home page: categories", "err", err)
 		}
-		for i := range boxes {
-			h, err := a.news.Box(r.Context(), boxes[i].Params)
-			if err != nil {
-				a.log.Error("home page box", "box", boxes[i].Name, "err", err)
-				http.Error(w, "Trang tạm thời không hiển thị được.", http.StatusInternalServerError)
-				return
+		var nav []navLink
+		for _, l := range homeNav {
+			if tree != nil && tree.BySlug(l.Slug) != nil {
+				nav = append(nav, l)
 			}
-			boxes[i].HTML = h
+		}
+		boxes := homeBoxes()
+		var main *homeBox
+		if renderHomeBox(ctx, a, tree, &boxes[0]) {
+			main = &boxes[0]
+		}
+		var side []homeBox
+		for _, b := range boxes[1:] {
+			if renderHomeBox(ctx, a, tree, &b) {
+				side = append(side, b)
+			}
 		}
 		var buf bytes.Buffer
-		err := pageTemplates.ExecuteTemplate(&buf, "home.html", map[string]any{
+		err = pageTemplates.ExecuteTemplate(&buf, "home.html", map[string]any{
 			"Site":    siteName,
 			"News":    news,
 			"Static":  a.siteURL + "static/",
 			"Partner": a.partnerURL,
-			"Main":    boxes[0],
-			"Side":    boxes[1:],
+			"Nav":     nav,
+			"Main":    main,
+			"Side":    side,
 		})
 		if err != nil {
 			a.log.Error("home page", "err", err)
@@ -119,6 +155,22 @@ func homePage(a *app) http.Handler {
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		w.Write(buf.Bytes())
 	})
+}
+
+// renderHomeBox renders b into b.HTML and reports whether it is shown: a
+// box whose category tree lacks, or that fails, is not, and is logged.
+func renderHomeBox(ctx context.Context, a *app, tree *news.CategoryTree, b *homeBox) bool {
+	if c := b.Params.Category; c != "" && (tree == nil || tree.BySlug(c) == nil) {
+		a.log.Warn("home page box hidden: no such category", "box", b.Name, "category", c)
+		return false
+	}
+	h, err := a.news.Box(ctx, b.Params)
+	if err != nil {
+		a.log.Error("home page box hidden", "box", b.Name, "category", b.Params.Category, "err", err)
+		return false
+	}
+	b.HTML = h
+	return true
 }
 
 // newPartner returns the partner portal, another origin that embeds the

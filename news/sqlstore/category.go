@@ -183,16 +183,10 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 			return fmt.Errorf("sqlstore: import: %w", &news.FieldError{Field: fmt.Sprintf("categories[%d]", i), Rule: "required"})
 		}
 	}
-	rows := make([]*row, len(b.Articles))
 	for i, a := range b.Articles {
 		if a == nil {
 			return fmt.Errorf("sqlstore: import: %w", &news.FieldError{Field: fmt.Sprintf("articles[%d]", i), Rule: "required"})
 		}
-		r, err := newRow(a)
-		if err != nil {
-			return fmt.Errorf("sqlstore: import: articles[%d]: %w", i, err)
-		}
-		rows[i] = r
 	}
 	return s.write(ctx, "import", true, func(t *txn) error {
 		t.public = true
@@ -201,7 +195,14 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 				return fmt.Errorf("categories[%d]: %w", i, err)
 			}
 		}
-		for i, r := range rows {
+		// One row at a time: a row holds the article's search words,
+		// several times the size of its text, so rows for a whole large
+		// import would hold several times the archive.
+		for i, a := range b.Articles {
+			r, err := newRow(a)
+			if err != nil {
+				return fmt.Errorf("articles[%d]: %w", i, err)
+			}
 			if err := t.putArticle(r, upsert); err != nil {
 				return fmt.Errorf("articles[%d]: %w", i, err)
 			}
