@@ -20,16 +20,18 @@ import (
 const siteName = "Sở Khoa học và Công nghệ tỉnh Hòa An"
 
 // An app is the running demo: a store, the publishing service, the public
-// view, the department's site and the partner portal.
+// view, the newsroom, the department's site and the partner portal.
 type app struct {
 	log        *slog.Logger
 	now        func() time.Time
-	store      news.Store
+	store      news.NewsroomStore
 	closeStore func() error
 	dbName     string
 	svc        *news.Service
 	pub        *news.Public
 	news       *widget.Handler
+	nr         *news.Newsroom
+	admin      http.Handler // the newsroom's API, to mount at /admin/
 
 	siteURL    string // http://addr/ of the department's site, with a trailing slash
 	partnerURL string // http://addr/ of the partner portal, "" when disabled
@@ -39,7 +41,8 @@ type app struct {
 	closeOnce         sync.Once
 }
 
-// newApp opens the store, loads the demo content and the import file, and
+// newApp opens the store, loads the demo content and the import file,
+// creates the newsroom's first accounts on a store without any, and
 // listens on the configured addresses; it does not serve yet. On error,
 // everything opened is closed again.
 func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err error) {
@@ -66,6 +69,9 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		if err := a.importFile(ctx, cfg.importF); err != nil {
 			return nil, err
 		}
+	}
+	if a.admin, err = a.newNewsroom(ctx, cfg); err != nil {
+		return nil, err
 	}
 
 	if a.siteLn, err = listen(ctx, "-addr", cfg.addr); err != nil {

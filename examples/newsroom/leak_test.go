@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	xhtml "golang.org/x/net/html"
 
 	"github.com/orgnews/orgnews/news"
@@ -24,8 +26,10 @@ const maxCrawl = 5000
 // and previous/next lists, the JSON API with its cursors, the box in every
 // form, the feeds — and asks directly for every hidden article by slug,
 // old slug and ID, by search and as an excluded or related item. No
-// answer may carry a draft, an archived or a scheduled article, and no
-// request may fail with a 5xx.
+// answer may carry a draft, an archived or a scheduled article, nor any
+// article of the demo newsroom (drafts, submitted, awaiting approval,
+// returned and scheduled ones, written by its staff), and no request may
+// fail with a 5xx.
 func TestCrawlNoHiddenArticle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crawls the whole demo; skipped in -short mode")
@@ -34,8 +38,9 @@ func TestCrawlNoHiddenArticle(t *testing.T) {
 	ctx := context.Background()
 
 	// Make every kind of hidden article: the demo has drafts and
-	// scheduled ones; archive a published article, and rename a draft and
-	// the archived article so that they have old slugs too.
+	// scheduled ones, and its newsroom articles in every state; archive a
+	// published article, and rename a draft and the archived article so
+	// that they have old slugs too.
 	var visible []*news.Article
 	for _, x := range allArticles(t, a.store, news.Query{}) {
 		if x.Visible(a.now()) {
@@ -74,6 +79,11 @@ func TestCrawlNoHiddenArticle(t *testing.T) {
 	}
 	if kinds["draft"] == 0 || kinds["archived"] == 0 || kinds["scheduled"] == 0 || len(drafts[0].Aliases) > 0 {
 		t.Fatalf("hidden articles by kind %v: want drafts, archived and scheduled ones", kinds)
+	}
+	for _, x := range staffArticles {
+		if !slices.ContainsFunc(hidden, func(h *news.Article) bool { return h.Title == x.title && h.OwnerID != uuid.Nil }) {
+			t.Fatalf("the demo newsroom's %s article %q is not among the hidden ones", x.state, x.title)
+		}
 	}
 
 	c := &crawler{t: t, origin: strings.TrimSuffix(a.siteURL, "/"), seen: map[string]bool{}, hidden: hidden}

@@ -28,6 +28,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/orgnews/orgnews/admin"
 )
 
 func main() {
@@ -48,10 +50,14 @@ type config struct {
 	embedAddr string // address of the partner portal, "" for none
 	db        string // what parseDB reads
 	importF   string // import file loaded before serving, "" for none
-	demo      bool   // load the demo content into an empty store
+	demo      bool   // load the demo content into an empty store, the demo staff into a newsroom without accounts
+	// adminPassword is the password of the newsroom's first account,
+	// from NEWSROOM_ADMIN_PASSWORD; "" to generate one.
+	adminPassword string
 }
 
-// parseFlags reads the command line. Errors, and the usage asked for with
+// parseFlags reads the command line, and the newsroom's admin password
+// from the environment. Errors, and the usage asked for with
 // -help, are written to stderr.
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	var c config
@@ -62,9 +68,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.embedAddr, "embed-addr", "127.0.0.1:8081", "`address` of the partner portal that embeds the news box; empty disables it")
 	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: memory, a postgres:// URL, sqlite:PATH, or a SQLite file name ending in .db or .sqlite or holding a slash")
 	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format) loaded before serving")
-	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store")
+	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store, and the demo newsroom's staff and articles into one without accounts")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: newsroom [flags]\n\nRuns the orgnews demo site.\n\n")
+		fmt.Fprintf(fs.Output(), "Usage: newsroom [flags]\n\nRuns the orgnews demo site.\n\n"+
+			"On a store without newsroom accounts it creates admin with the password in %s,\n"+
+			"or with a generated one that it logs once.\n\n", adminPasswordEnv)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -73,6 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
+	c.adminPassword = os.Getenv(adminPasswordEnv)
 	if c.addr == "" {
 		return nil, errors.New("-addr: must not be empty")
 	}
@@ -112,6 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Department site: %s\n", a.siteURL)
 	fmt.Fprintf(stdout, "News section:    %snews/\n", a.siteURL)
 	fmt.Fprintf(stdout, "News box script: %snews/widget.js\n", a.siteURL)
+	fmt.Fprintf(stdout, "Newsroom API:    %sadmin/api/ (sign in as admin: examples/newsroom/README.md)\n", a.siteURL)
 	if a.partnerURL != "" {
 		fmt.Fprintf(stdout, "Partner portal:  %s\n", a.partnerURL)
 	}
@@ -119,16 +129,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return a.serve(ctx)
 }
 
-// Server limits. The demo serves only GET requests, so request bodies are
-// capped small. scripts/bare, the load test's baseline, uses the same
-// timeouts and header limit.
+// Server limits. Only the newsroom's API takes request bodies, and it
+// answers those over its own limit (admin.DefaultMaxBodyBytes) in its
+// JSON shape; the server caps every body a little above it. scripts/bare,
+// the load test's baseline, uses the same timeouts and header limit.
 const (
 	readHeaderTimeout = 5 * time.Second
 	readTimeout       = 15 * time.Second
 	writeTimeout      = 30 * time.Second
 	idleTimeout       = 2 * time.Minute
 	maxHeaderBytes    = 64 << 10
-	maxBodyBytes      = 64 << 10
+	maxBodyBytes      = admin.DefaultMaxBodyBytes + 64<<10
 	shutdownTimeout   = 15 * time.Second
 )
 

@@ -32,7 +32,8 @@ type homeBox struct {
 }
 
 // newSite returns the department's site: the home page at /, the news
-// section at /news/ and the demo's static files at /static/.
+// section at /news/, the newsroom's API at /admin/ and the demo's static
+// files at /static/.
 func newSite(a *app) (http.Handler, error) {
 	static, err := fs.Sub(assetsFS, "static")
 	if err != nil {
@@ -40,6 +41,7 @@ func newSite(a *app) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/news/", http.StripPrefix("/news", a.news))
+	mux.Handle("/admin/", a.admin)
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
 	mux.Handle("GET /{$}", homePage(a))
 	mux.HandleFunc("GET /favicon.ico", noIcon)

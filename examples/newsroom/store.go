@@ -55,9 +55,9 @@ func parseDB(db string) (dbSpec, error) {
 
 // openStore opens the store the -db flag names (see parseDB), a SQLite
 // file being created when missing, in a directory that must exist. It
-// returns the store, the function that closes it, and a description of
+// returns the store (the newsroom's as well as the readers'), the function that closes it, and a description of
 // the database without its password, for the log.
-func openStore(ctx context.Context, db string, log *slog.Logger) (news.Store, func() error, string, error) {
+func openStore(ctx context.Context, db string, log *slog.Logger) (news.NewsroomStore, func() error, string, error) {
 	spec, err := parseDB(db)
 	switch {
 	case err != nil:
