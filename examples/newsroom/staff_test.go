@@ -284,57 +284,69 @@ func TestAdminUnauthenticated(t *testing.T) {
 	}
 }
 
-// TestREADMECurlDemo runs the five curl commands of the root README's
-// newsroom section, as written, against the demo: the README's address is
-// the demo's default, moved to the test's port; its category is the
-// demo's. The article they write is then on the demo's news pages.
+// TestREADMECurlDemo runs the curl commands of the READMEs against the
+// demo: the five of the root README's newsroom section as written (its
+// address is the demo's default, moved to the test's port; its category is
+// the demo's), and the leader's approval of this directory's README (its
+// password placeholder set). The article each publishes is then on the
+// demo's news pages.
 func TestREADMECurlDemo(t *testing.T) {
 	for _, tool := range []string{"bash", "curl", "jq"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not on PATH: %v", tool, err)
 		}
 	}
-	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	require.NoError(t, err)
-	_, section, ok := strings.Cut(string(readme), "## For the newsroom")
-	require.True(t, ok, "the README has its newsroom section")
-	_, script, ok := strings.Cut(section, "```sh\n")
-	require.True(t, ok, "the section has its commands")
-	script, _, _ = strings.Cut(script, "```")
-	lines := strings.Split(strings.TrimSpace(script), "\n")
-	require.Len(t, lines, 6, "A= and five commands")
 	defaults, err := parseFlags(nil, io.Discard)
 	require.NoError(t, err)
-	require.Equal(t, "A=http://"+defaults.addr+"/admin", lines[0], "the README's address is the demo's default")
+	var awaiting []string
+	for _, x := range staffArticles {
+		if x.state == "awaiting_approval" {
+			awaiting = append(awaiting, x.title)
+		}
+	}
+	for _, tc := range []struct {
+		readme, after string
+		commands      int      // lines of the block
+		titles        []string // the article published is one of these
+	}{
+		{filepath.Join("..", "..", "README.md"), "## For the newsroom", 6, []string{"Nghiệm thu đề tài khoa học cấp tỉnh"}},
+		{"README.md", "The leader signs in", 5, awaiting},
+	} {
+		t.Run(tc.readme, func(t *testing.T) {
+			readme, err := os.ReadFile(tc.readme)
+			require.NoError(t, err)
+			_, section, ok := strings.Cut(string(readme), tc.after)
+			require.True(t, ok, "the README has %q", tc.after)
+			_, script, ok := strings.Cut(section, "```sh\n")
+			require.True(t, ok, "the section has its commands")
+			script, _, _ = strings.Cut(script, "```")
+			lines := strings.Split(strings.TrimSpace(script), "\n")
+			require.Len(t, lines, tc.commands)
 
-	t.Setenv(adminPasswordEnv, testPassword)
-	a, _ := startAppLog(t, "-db", "memory")
-	lines[0] = "A=" + a.siteURL + "admin"
-	cmd := exec.Command("bash", "-euo", "pipefail", "-c", strings.Join(append(lines, "echo $ID"), "\n"))
-	cmd.Dir = t.TempDir()
-	cmd.Env = append(os.Environ(), adminPasswordEnv+"="+testPassword)
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	outLines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	id, err := uuid.Parse(outLines[len(outLines)-1])
-	require.NoError(t, err, "%s", out)
+			t.Setenv(adminPasswordEnv, testPassword)
+			a, _ := startAppLog(t, "-db", "memory")
+			addr := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "A=") })
+			require.GreaterOrEqual(t, addr, 0, "the commands set A")
+			require.Equal(t, "A=http://"+defaults.addr+"/admin", lines[addr], "the README's address is the demo's default")
+			lines[addr] = "A=" + a.siteURL + "admin"
+			lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, "export "+adminPasswordEnv+"=") })
+			cmd := exec.Command("bash", "-euo", "pipefail", "-c", strings.Join(append(lines, "echo $ID"), "\n"))
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(os.Environ(), adminPasswordEnv+"="+testPassword)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "%s", out)
+			outLines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			id, err := uuid.Parse(outLines[len(outLines)-1])
+			require.NoError(t, err, "%s", out)
 
-	art, err := a.pub.Article(context.Background(), id)
-	require.NoError(t, err, "the article is public:\n%s", out)
-	assert.Equal(t, "khoa-hoc-cong-nghe", a.mustCategorySlug(t, art.CategoryID))
-	resp, body := get(t, a.siteURL+"news/articles/"+art.Slug)
-	require.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.Contains(t, body, "Nghiệm thu đề tài khoa học cấp tỉnh")
-	_, body = get(t, a.siteURL+"news/")
-	assert.Contains(t, body, "Nghiệm thu đề tài khoa học cấp tỉnh", "on the front of the news section")
-}
-
-// mustCategorySlug returns the slug of the category with the ID.
-func (a *app) mustCategorySlug(t *testing.T, id uuid.UUID) string {
-	t.Helper()
-	tree, err := a.pub.CategoryTree(context.Background())
-	require.NoError(t, err)
-	c := tree.Category(id)
-	require.NotNil(t, c)
-	return c.Slug
+			art, err := a.pub.Article(context.Background(), id)
+			require.NoError(t, err, "the article is public:\n%s", out)
+			assert.Contains(t, tc.titles, art.Title)
+			resp, body := get(t, a.siteURL+"news/articles/"+art.Slug)
+			require.Equal(t, http.StatusOK, resp.StatusCode)
+			assert.Contains(t, body, art.Title)
+			_, body = get(t, a.siteURL+"news/")
+			assert.Contains(t, body, art.Title, "on the front of the news section")
+		})
+	}
 }
