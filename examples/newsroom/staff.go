@@ -214,7 +214,7 @@ func (a *app) staffCategories(ctx context.Context) (*news.CategoryTree, error) {
 	}
 	for _, s := range slugs {
 		if tree.BySlug(s) == nil {
-			a.log.Info("the demo newsroom's staff and articles are not created: the store has no category "+s, "category", s)
+			a.log.Info("the demo newsroom's staff and articles are not created: the store lacks a category they use", "category", s)
 			return nil, nil
 		}
 	}

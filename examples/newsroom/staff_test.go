@@ -175,6 +175,29 @@ func TestAdminPasswordRefused(t *testing.T) {
 	}
 }
 
+// TestDemoStaffNeedsDemoCategories starts the demo on a database that an
+// archive of other categories filled and that has no account yet: admin
+// is created, the demo staff, who write in the demo's categories, are not,
+// and the log says why.
+func TestDemoStaffNeedsDemoCategories(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	ctx := context.Background()
+	s, closeStore, _, err := openStore(ctx, db, slog.New(slog.DiscardHandler))
+	require.NoError(t, err)
+	_, err = news.NewService(s, nil).Import(ctx, strings.NewReader(`{"categories":[{"slug":"tin-tuc","name":"Tin tức"}],
+		"articles":[{"title":"Hội nghị sơ kết công tác sáu tháng","category":"tin-tuc","status":"published","publish_at":"2026-07-10"}]}`))
+	require.NoError(t, err)
+	require.NoError(t, closeStore())
+
+	t.Setenv(adminPasswordEnv, testPassword)
+	a, log := startAppLog(t, "-db", db)
+	accounts := accountsOf(t, a.store)
+	assert.Len(t, accounts, 1)
+	assert.Equal(t, news.RoleAdmin, accounts["admin"].Role)
+	assert.Contains(t, log.String(), "the demo newsroom's staff and articles are not created")
+	assert.Len(t, allArticles(t, a.store, news.Query{}), 1)
+}
+
 // TestDemoStaff checks the demo newsroom: its accounts with their roles
 // and scopes, and its articles, two in each state, each written by the
 // reporter with revisions and audit entries of the staff who moved it.
