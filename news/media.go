@@ -272,9 +272,9 @@ func MediaAfterCursor(m *Media, at time.Time, id string) bool {
 
 // Check reports what is wrong with m as a record to store: an ID that is
 // not its first variant's key, an unknown kind, no variant, a malformed
-// key, a variant whose type is not its key's, or a file with more than
-// one variant. Errors wrap ErrInvalid. files, when not nil, must hold one
-// content per variant of the variant's size.
+// key, a variant whose type is not its key's, an attachment with more
+// than one variant, or files that do not hold one content per variant of
+// the variant's size. Errors wrap ErrInvalid.
 func (m *Media) Check(files [][]byte) error {
 	var errs FieldErrors
 	switch {
@@ -293,11 +293,11 @@ func (m *Media) Check(files [][]byte) error {
 		} else if typ != v.Type {
 			errs.add(fmt.Sprintf("variants[%d].type", i), "must be %s, the type of its key", typ)
 		}
-		if files != nil && i < len(files) && int64(len(files[i])) != v.Size {
+		if i < len(files) && int64(len(files[i])) != v.Size {
 			errs.add(fmt.Sprintf("variants[%d].size", i), "is %d, but the content has %d bytes", v.Size, len(files[i]))
 		}
 	}
-	if files != nil && len(files) != len(m.Variants) {
+	if len(files) != len(m.Variants) {
 		errs.add("files", "%d contents for %d variants", len(files), len(m.Variants))
 	}
 	if err := errs.err(); err != nil {
