@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/orgnews/orgnews/admin"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -38,6 +39,7 @@ func newSite(a *app) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/news/", http.StripPrefix("/news", a.news))
+	mux.Handle("/media/", http.StripPrefix("/media", admin.MediaHandler(a.media)))
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
 	mux.Handle("GET /{$}", homePage(a))
 	mux.HandleFunc("GET /favicon.ico", noIcon)
