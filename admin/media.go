@@ -123,6 +123,11 @@ func (h *Handler) handleUpload() http.Handler {
 		if err != nil {
 			return &web.Error{Status: http.StatusBadRequest, Code: "invalid_body", Message: "the multipart body does not read: " + err.Error()}
 		}
+		var tooLarge *http.MaxBytesError
+		bodyTooLarge := func() error {
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
+				Message: fmt.Sprintf("the request body is larger than %d bytes (%d files of at most %d bytes)", tooLarge.Limit, h.maxFiles, limit)}
+		}
 		var out answer
 		stored := 0
 		for {
@@ -130,10 +135,8 @@ func (h *Handler) handleUpload() http.Handler {
 			if err == io.EOF {
 				break
 			}
-			var tooLarge *http.MaxBytesError
 			if errors.As(err, &tooLarge) {
-				return &web.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
-					Message: fmt.Sprintf("the request body is larger than %d bytes (%d files of at most %d bytes)", tooLarge.Limit, h.maxFiles, limit)}
+				return bodyTooLarge()
 			}
 			if err != nil {
 				return &web.Error{Status: http.StatusBadRequest, Code: "invalid_body", Message: "the multipart body does not read: " + err.Error()}
@@ -152,8 +155,7 @@ func (h *Handler) handleUpload() http.Handler {
 			m, err := h.media.Upload(r.Context(), a, part.FileName(), part)
 			part.Close()
 			if errors.As(err, &tooLarge) {
-				return &web.Error{Status: http.StatusRequestEntityTooLarge, Code: "too_large",
-					Message: fmt.Sprintf("the request body is larger than %d bytes (%d files of at most %d bytes)", tooLarge.Limit, h.maxFiles, limit)}
+				return bodyTooLarge()
 			}
 			res := result{Name: name, Status: http.StatusCreated}
 			if err != nil {

@@ -397,3 +397,13 @@ func TestMediaRoutesNeedALibrary(t *testing.T) {
 	w := f.signIn("admin").do("GET", "/admin/api/media", "")
 	requireError(t, w, http.StatusNotFound, "not_found")
 }
+
+func TestMediaUploadBodyTooLarge(t *testing.T) {
+	// Two files of 1 KiB, with room for their headers, make a limit of
+	// about 130 KiB; the file is refused at 1 KiB, the body at the limit.
+	f, _ := mediaFixture(t, &news.MediaOptions{MaxBytes: 1 << 10}, &admin.Options{MaxUploadFiles: 2})
+	pv := f.signIn("phongvien")
+	w := pv.upload(upload{"b.pdf", "application/pdf", bytes.Repeat([]byte("%PDF-"), 40_000)})
+	e := requireError(t, w, http.StatusRequestEntityTooLarge, "too_large")
+	assert.Contains(t, e.Error.Message, "the request body is larger than")
+}

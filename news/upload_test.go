@@ -3,6 +3,7 @@ package news_test
 import (
 	"archive/zip"
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -361,4 +363,83 @@ func FuzzProcessUpload(f *testing.F) {
 			}
 		}
 	})
+}
+
+// withICC returns a PNG or JPEG with the ICC profile embedded as its
+// format lays it out: a PNG iCCP chunk, JPEG APP2 chunks of at most
+// 65519 bytes.
+func withICC(tb testing.TB, format string, data, icc []byte) []byte {
+	tb.Helper()
+	if format == "png" {
+		var z bytes.Buffer
+		zw := zlib.NewWriter(&z)
+		_, err := zw.Write(icc)
+		require.NoError(tb, err)
+		require.NoError(tb, zw.Close())
+		body := append([]byte("iCCPDisplay P3\x00\x00"), z.Bytes()...) // type, name, compression 0, profile
+		chunk := binary.BigEndian.AppendUint32(nil, uint32(len(body)-4))
+		chunk = append(chunk, body...)
+		chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(body))
+		return append(append(append([]byte(nil), data[:33]...), chunk...), data[33:]...)
+	}
+	out := append([]byte(nil), data[:2]...)
+	const size = 65519
+	n := (len(icc) + size - 1) / size
+	for i := range n {
+		part := icc[i*size : min(len(icc), (i+1)*size)]
+		out = append(out, 0xFF, 0xE2)
+		out = binary.BigEndian.AppendUint16(out, uint16(2+14+len(part)))
+		out = append(out, "ICC_PROFILE\x00"...)
+		out = append(out, byte(i+1), byte(n))
+		out = append(out, part...)
+	}
+	return append(out, data[2:]...)
+}
+
+// pngICC returns the profile of a PNG's iCCP chunk, nil when it has none.
+func pngICC(tb testing.TB, data []byte) []byte {
+	tb.Helper()
+	for i := 8; i+12 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[i:]))
+		if string(data[i+4:i+8]) == "iCCP" {
+			p := data[i+8 : i+8+n]
+			name := bytes.IndexByte(p, 0)
+			zr, err := zlib.NewReader(bytes.NewReader(p[name+2:]))
+			require.NoError(tb, err)
+			icc, err := io.ReadAll(zr)
+			require.NoError(tb, err)
+			return icc
+		}
+		i += 12 + n
+	}
+	return nil
+}
+
+func TestProcessUploadKeepsICC(t *testing.T) {
+	icc := make([]byte, 70_000) // two APP2 chunks in a JPEG
+	for i := range icc {
+		icc[i] = byte(i * 7)
+	}
+	copy(icc[36:], "acsp")
+	tests := []struct {
+		name   string
+		format string
+		data   []byte
+		read   func(testing.TB, []byte) []byte
+	}{
+		{"JPEG", "jpeg", encodeImage(t, "jpeg", 600, 400, 255), iccOf},
+		{"PNG", "png", encodeImage(t, "png", 600, 400, 200), pngICC},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, files, err := news.ProcessUpload("p3."+tc.format, withICC(t, tc.format, tc.data, icc), nil)
+			require.NoError(t, err)
+			require.Len(t, files, 2)
+			for i := range files {
+				assert.Equal(t, icc, tc.read(t, files[i]), "variant %d", m.Variants[i].Width)
+				_, _, err := image.Decode(bytes.NewReader(files[i]))
+				require.NoError(t, err, "a variant with its profile decodes")
+			}
+		})
+	}
 }
