@@ -235,7 +235,7 @@
 // Files are named by their content ([MediaKey]: 128 bits of SHA-256 and
 // the type's extension), so a URL never changes meaning and is cached
 // for ever; [Media.Srcset] and [Media.Fit] give pages their srcset and
-// feeds one sensible size, and [MediaLibrary.ByURL] finds the variants
+// feeds one sensible size, and [LookupMedia] (or [MediaLibrary.ByURL]) finds the variants
 // of an article's cover from its URL. A medium that an article uses (as
 // its cover, an attachment, or anywhere in its body) is not deleted: the
 // refusal is a [*MediaInUseError] naming the articles. Uploads and

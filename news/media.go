@@ -143,6 +143,9 @@ type MediaStore interface {
 	OpenMedia(ctx context.Context, key string) (*MediaFile, error)
 	// Media returns the record with the ID.
 	Media(ctx context.Context, id string) (*Media, error)
+	// MediaOf returns the record that holds the file with the key,
+	// without reading the file: pages find a cover's variants with it.
+	MediaOf(ctx context.Context, key string) (*Media, error)
 	// DeleteMedia removes the record with the ID and its files.
 	DeleteMedia(ctx context.Context, id string) error
 	// ListMedia lists the records q selects, newest CreatedAt first, then

@@ -119,19 +119,23 @@ func (l *MediaLibrary) List(ctx context.Context, actor Actor, q MediaQuery) (*Me
 
 // ByURL returns the record of the file a URL names (an article's cover
 // or attachment URL, a body's img src), or an error wrapping ErrNotFound
-// when the URL names no file of the library. Pages and feeds use it to
-// find a cover's variants for srcset; it needs no actor.
+// when the URL names no file of the library. It needs no actor: see
+// LookupMedia.
 func (l *MediaLibrary) ByURL(ctx context.Context, url string) (*Media, error) {
+	return LookupMedia(ctx, l.store, url)
+}
+
+// LookupMedia returns the record of the file a URL names in the store
+// (by its last path element, a media key: see MediaKeyOf), or an error
+// wrapping ErrNotFound when it names none. Pages and feeds use it to find
+// the variants of an article's cover for srcset, width and height, with
+// Media.Srcset and Media.Fit; it reads the record only, never a file.
+func LookupMedia(ctx context.Context, s MediaStore, url string) (*Media, error) {
 	key, ok := MediaKeyOf(url)
 	if !ok {
 		return nil, fmt.Errorf("news: media URL %q: %w", cut(url, 200), ErrNotFound)
 	}
-	f, err := l.store.OpenMedia(ctx, key)
-	if err != nil {
-		return nil, fmt.Errorf("news: media URL %q: %w", cut(url, 200), err)
-	}
-	f.Content.Close()
-	m, err := l.store.Media(ctx, f.MediaID)
+	m, err := s.MediaOf(ctx, key)
 	if err != nil {
 		return nil, fmt.Errorf("news: media URL %q: %w", cut(url, 200), err)
 	}

@@ -175,27 +175,48 @@ func (s *Store) Media(ctx context.Context, id string) (*news.Media, error) {
 	return m, nil
 }
 
-// OpenMedia opens the file with the key.
-func (s *Store) OpenMedia(ctx context.Context, key string) (*news.MediaFile, error) {
-	if _, _, err := news.ParseMediaKey(key); err != nil {
-		return nil, fmt.Errorf("mediadir: %w", err)
-	}
+// MediaOf returns the record that holds the file with the key.
+func (s *Store) MediaOf(ctx context.Context, key string) (*news.Media, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	id, err := os.ReadFile(s.indexPath(key))
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("mediadir: file %q: %w", key, news.ErrNotFound)
-	}
+	m, _, err := s.recordOf(key)
 	if err != nil {
 		return nil, fmt.Errorf("mediadir: file %q: %w", key, err)
+	}
+	return m, nil
+}
+
+// recordOf returns the record that holds the file with the key, and the
+// index of its variant; the caller holds s.mu.
+func (s *Store) recordOf(key string) (*news.Media, int, error) {
+	if _, _, err := news.ParseMediaKey(key); err != nil {
+		return nil, 0, err
+	}
+	id, err := os.ReadFile(s.indexPath(key))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, news.ErrNotFound
+	}
+	if err != nil {
+		return nil, 0, err
 	}
 	m, err := s.readRecord(string(id))
 	if err != nil {
-		return nil, fmt.Errorf("mediadir: file %q: %w", key, err)
+		return nil, 0, err
 	}
 	i := slices.IndexFunc(m.Variants, func(v news.MediaVariant) bool { return v.Key == key })
 	if i < 0 {
-		return nil, fmt.Errorf("mediadir: file %q: not in the record of media %q: %w", key, m.ID, news.ErrNotFound)
+		return nil, 0, fmt.Errorf("not in the record of media %q: %w", m.ID, news.ErrNotFound)
+	}
+	return m, i, nil
+}
+
+// OpenMedia opens the file with the key.
+func (s *Store) OpenMedia(ctx context.Context, key string) (*news.MediaFile, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	m, i, err := s.recordOf(key)
+	if err != nil {
+		return nil, fmt.Errorf("mediadir: file %q: %w", key, err)
 	}
 	f, err := os.Open(s.filePath(key))
 	if errors.Is(err, fs.ErrNotExist) {

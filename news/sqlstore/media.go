@@ -23,6 +23,9 @@ type variantJSON struct {
 
 const mediaCols = "id, kind, name, type, width, height, variants, created_at, creator_id, creator"
 
+// joinedMediaCols are mediaCols of the table media joined as m.
+const joinedMediaCols = "m.id, m.kind, m.name, m.type, m.width, m.height, m.variants, m.created_at, m.creator_id, m.creator"
+
 func scanMedia(sc scanner) (*news.Media, error) {
 	var (
 		m        news.Media
@@ -82,8 +85,7 @@ func (s *Store) OpenMedia(ctx context.Context, key string) (*news.MediaFile, err
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
 	var content []byte
-	sc := s.db.QueryRowContext(ctx, s.dialect.rebind("SELECT f.content, m."+
-		"id, m.kind, m.name, m.type, m.width, m.height, m.variants, m.created_at, m.creator_id, m.creator"+
+	sc := s.db.QueryRowContext(ctx, s.dialect.rebind("SELECT f.content, "+joinedMediaCols+
 		" FROM media_files f JOIN media m ON m.id = f.media_id WHERE f.key = ?"), key)
 	m, err := scanMedia(scannerFunc(func(dest ...any) error { return sc.Scan(append([]any{&content}, dest...)...) }))
 	if err != nil {
@@ -96,6 +98,17 @@ func (s *Store) OpenMedia(ctx context.Context, key string) (*news.MediaFile, err
 		}
 	}
 	return nil, fmt.Errorf("sqlstore: media file %q: not in the record of media %q: %w", key, m.ID, news.ErrNotFound)
+}
+
+// MediaOf returns the record that holds the file with the key, without
+// reading the file.
+func (s *Store) MediaOf(ctx context.Context, key string) (*news.Media, error) {
+	m, err := scanMedia(s.db.QueryRowContext(ctx, s.dialect.rebind("SELECT "+joinedMediaCols+
+		" FROM media_files f JOIN media m ON m.id = f.media_id WHERE f.key = ?"), key))
+	if err != nil {
+		return nil, s.wrapErr(fmt.Sprintf("media file %q", key), err)
+	}
+	return m, nil
 }
 
 // scannerFunc is a scanner made of a function.

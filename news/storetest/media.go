@@ -113,6 +113,11 @@ func testMediaRoundTrip(t *testing.T, s news.MediaStore) {
 		if f.MediaVariant != v || f.MediaID != img.ID || f.Kind != news.MediaImage || f.Name != img.Name {
 			t.Errorf("OpenMedia(%s) = %+v, want variant %+v of %s", v.Key, f, v, img.ID)
 		}
+		of, err := s.MediaOf(ctx, v.Key)
+		if err != nil {
+			t.Fatalf("MediaOf(%s): %v", v.Key, err)
+		}
+		sameMedia(t, of, img)
 	}
 	f, err := s.OpenMedia(ctx, img.Variants[2].Key)
 	if err != nil {
@@ -190,6 +195,9 @@ func testMediaNotFound(t *testing.T, s news.MediaStore) {
 	if _, err := s.OpenMedia(ctx, m.ID); !errors.Is(err, news.ErrNotFound) {
 		t.Errorf("OpenMedia(unknown) = %v, want ErrNotFound", err)
 	}
+	if _, err := s.MediaOf(ctx, m.ID); !errors.Is(err, news.ErrNotFound) {
+		t.Errorf("MediaOf(unknown) = %v, want ErrNotFound", err)
+	}
 	if err := s.DeleteMedia(ctx, m.ID); !errors.Is(err, news.ErrNotFound) {
 		t.Errorf("DeleteMedia(unknown) = %v, want ErrNotFound", err)
 	}
@@ -215,6 +223,9 @@ func testMediaDelete(t *testing.T, s news.MediaStore) {
 	for _, v := range img.Variants {
 		if _, err := s.OpenMedia(ctx, v.Key); !errors.Is(err, news.ErrNotFound) {
 			t.Errorf("OpenMedia(%s) after DeleteMedia = %v, want ErrNotFound", v.Key, err)
+		}
+		if _, err := s.MediaOf(ctx, v.Key); !errors.Is(err, news.ErrNotFound) {
+			t.Errorf("MediaOf(%s) after DeleteMedia = %v, want ErrNotFound", v.Key, err)
 		}
 	}
 	if _, content := readFile(t, s, keep.ID); content != "giữ lại" {
