@@ -204,7 +204,9 @@ func (l *MediaLibrary) Users(ctx context.Context, m *Media) ([]*Article, error) 
 // Delete removes the Media with the ID and its files, and records it in
 // the audit log. It is refused with a *MediaInUseError while an article
 // uses it (see Users), and with ErrForbidden unless the actor is an
-// editor or above, or uploaded it.
+// editor or above, or uploaded it. The check is not a lock: an article
+// saved between the check and the deletion may still point at the
+// deleted files.
 func (l *MediaLibrary) Delete(ctx context.Context, actor Actor, id string) error {
 	m, err := l.Media(ctx, actor, id)
 	if err != nil {
