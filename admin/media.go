@@ -152,10 +152,14 @@ func (h *Handler) handleUpload() http.Handler {
 					Message: fmt.Sprintf("more than %d files in one request (MaxUploadFiles)", h.maxFiles)}
 			}
 			name := news.CleanMediaName(part.FileName())
-			m, err := h.media.Upload(r.Context(), a, part.FileName(), part)
+			pr := &partReader{r: part}
+			m, err := h.media.Upload(r.Context(), a, part.FileName(), pr)
 			part.Close()
-			if errors.As(err, &tooLarge) {
+			switch {
+			case errors.As(pr.err, &tooLarge):
 				return bodyTooLarge()
+			case pr.err != nil:
+				return &web.Error{Status: http.StatusBadRequest, Code: "invalid_body", Message: "the multipart body does not read: " + pr.err.Error()}
 			}
 			res := result{Name: name, Status: http.StatusCreated}
 			if err != nil {
@@ -183,6 +187,22 @@ func (h *Handler) handleUpload() http.Handler {
 		}
 		return nil
 	})
+}
+
+// A partReader reads an uploaded file's part and keeps the error that
+// ended it other than io.EOF: a body cut short or over the limit is the
+// request's fault, not the file's.
+type partReader struct {
+	r   io.Reader
+	err error
+}
+
+func (p *partReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		p.err = err
+	}
+	return n, err
 }
 
 // handleMediaList lists the library, newest first: GET api/media with

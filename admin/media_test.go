@@ -407,3 +407,42 @@ func TestMediaUploadBodyTooLarge(t *testing.T) {
 	e := requireError(t, w, http.StatusRequestEntityTooLarge, "too_large")
 	assert.Contains(t, e.Error.Message, "the request body is larger than")
 }
+
+// FuzzUpload posts any body with any multipart boundary to api/media: the
+// answer is never a 500, and an error is always the one error shape.
+func FuzzUpload(f *testing.F) {
+	fx, _ := mediaFixture(f, &news.MediaOptions{MaxBytes: 64 << 10, MaxPixels: 1 << 16, Widths: []int{32}}, &admin.Options{MaxUploadFiles: 3})
+	c := fx.signIn("phongvien")
+	multipartOf := func(boundary string, parts ...upload) []byte {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		require.NoError(f, mw.SetBoundary(boundary))
+		for _, u := range parts {
+			h := textproto.MIMEHeader{}
+			h.Set("Content-Disposition", fmt.Sprintf(`form-data; name="file"; filename=%q`, u.name))
+			w, err := mw.CreatePart(h)
+			require.NoError(f, err)
+			_, err = w.Write(u.data)
+			require.NoError(f, err)
+		}
+		require.NoError(f, mw.Close())
+		return buf.Bytes()
+	}
+	f.Add("b", multipartOf("b", upload{"a.png", "", pngOf(f, 8, 8, 3)}, upload{"x.pdf", "", []byte("%PDF-1.4")}))
+	f.Add("b", multipartOf("b", upload{"../../x.jpg", "", []byte("\xff\xd8\xff\xe1\x00\x10Exif\x00\x00MM\x00*")}))
+	f.Add("b", []byte("--b\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\nx\r\n--b--\r\n"))
+	f.Add("b", []byte("--b\r\n\r\n"))
+	f.Add("", []byte{})
+	f.Fuzz(func(t *testing.T, boundary string, body []byte) {
+		w := c.send("POST", "/admin/api/media", "multipart/form-data; boundary="+boundary, body)
+		require.Less(t, w.Code, 500, w.Body.String())
+		if w.Code == http.StatusOK || w.Code == http.StatusCreated {
+			ans := decode[uploadAnswer](t, w)
+			require.NotEmpty(t, ans.Results)
+			return
+		}
+		e := decode[apiError](t, w)
+		require.NotEmpty(t, e.Error.Code, w.Body.String())
+		require.NotEmpty(t, e.Error.Message, w.Body.String())
+	})
+}
