@@ -228,8 +228,8 @@
 // re-encodes every photo: turned upright by its EXIF orientation, resized
 // with Catmull-Rom to the widths of MediaOptions (480, 960 and 1600 by
 // default, never enlarged), with every piece of metadata gone (EXIF with
-// the GPS position and the device, thumbnails, XMP, comments) but its ICC
-// colour profile, which each variant carries so colours stay as shot.
+// the GPS position and the device, thumbnails, XMP, comments) but its RGB
+// ICC colour profile, which each variant carries so colours stay as shot.
 // The original upload is not kept: it holds the metadata.
 //
 // Files are named by their content ([MediaKey]: 128 bits of SHA-256 and

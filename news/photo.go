@@ -303,8 +303,9 @@ func exifOrientation(data []byte) int {
 }
 
 // iccProfile returns the ICC profile embedded in an image of the type, or
-// nil when it has none, it is malformed or larger than maxICC: a JPEG's
-// APP2 "ICC_PROFILE" chunks, a PNG's iCCP chunk, a WebP's ICCP chunk.
+// nil when it has none, it is malformed, larger than maxICC, or not of
+// the RGB colour space: a JPEG's APP2 "ICC_PROFILE" chunks, a PNG's iCCP
+// chunk, a WebP's ICCP chunk.
 func iccProfile(typ string, data []byte) []byte {
 	var icc []byte
 	switch typ {
@@ -369,7 +370,9 @@ func iccProfile(typ string, data []byte) []byte {
 			i += 8 + n + n%2
 		}
 	}
-	if len(icc) == 0 || len(icc) > maxICC {
+	// The variants are RGB: a profile of another colour space (a CMYK
+	// photo's, a grey one's) would misdescribe them.
+	if len(icc) < 128 || len(icc) > maxICC || string(icc[16:20]) != "RGB " {
 		return nil
 	}
 	return bytes.Clone(icc)

@@ -231,8 +231,9 @@ func CleanMediaName(name string) string {
 // then decoded, turned upright by its EXIF orientation, resized to the
 // widths of opts (never enlarged) with Catmull-Rom, and re-encoded, so
 // that no metadata survives (EXIF with GPS position and device, embedded
-// thumbnails, XMP, comments); only its ICC colour profile is carried
-// into the variants, so that colours stay as shot. JPEG and WebP photos
+// thumbnails, XMP, comments); only its ICC colour profile, when it is an
+// RGB one, is carried into the variants, so that colours stay as shot (a
+// CMYK photo is converted to RGB without its profile). JPEG and WebP photos
 // become JPEG (a WebP with transparency, PNG), PNG and GIF images PNG
 // (a GIF's first frame). A file is kept as it is. The record's ID,
 // CreatedAt and creator are the caller's to set after (ID is already the

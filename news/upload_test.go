@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/orgnews/orgnews/news"
@@ -420,7 +421,10 @@ func TestProcessUploadKeepsICC(t *testing.T) {
 	for i := range icc {
 		icc[i] = byte(i * 7)
 	}
+	copy(icc[12:], "mntrRGB XYZ ")
 	copy(icc[36:], "acsp")
+	cmyk := slices.Clone(icc[:1000])
+	copy(cmyk[12:], "prtrCMYKLab ")
 	tests := []struct {
 		name   string
 		format string
@@ -431,6 +435,11 @@ func TestProcessUploadKeepsICC(t *testing.T) {
 		{"PNG", "png", encodeImage(t, "png", 600, 400, 200), pngICC},
 	}
 	for _, tc := range tests {
+		t.Run(tc.name+" without a CMYK profile", func(t *testing.T) {
+			_, files, err := news.ProcessUpload("cmyk."+tc.format, withICC(t, tc.format, tc.data, cmyk), nil)
+			require.NoError(t, err)
+			assert.Empty(t, tc.read(t, files[0]), "an RGB variant carries no CMYK profile")
+		})
 		t.Run(tc.name, func(t *testing.T) {
 			m, files, err := news.ProcessUpload("p3."+tc.format, withICC(t, tc.format, tc.data, icc), nil)
 			require.NoError(t, err)
