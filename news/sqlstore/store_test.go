@@ -182,14 +182,3 @@ func waitFor(t *testing.T, d time.Duration, what string, ch <-chan int64, want f
 // testBase is the time the tests' articles are dated from: 1 July 2025,
 // 08:30 and 123,456 microseconds, UTC.
 var testBase = time.Date(2025, 7, 1, 8, 30, 0, 123456000, time.UTC)
-
-func TestMediaConformance(t *testing.T) {
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			storetest.RunMedia(t, func(t *testing.T) news.MediaStore {
-				s, _ := b.open(t, nil)
-				return s
-			})
-		})
-	}
-}
