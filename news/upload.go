@@ -228,7 +228,8 @@ func CleanMediaName(name string) string {
 // record and the content of its variants, ready for MediaStore.PutMedia:
 // the type comes from the content (SniffMediaType); an image's header
 // dimensions are checked against MaxPixels before it is decoded; it is
-// then decoded, turned upright by its EXIF orientation, resized to the
+// then decoded, turned upright by its EXIF orientation (a JPEG's: phones
+// write PNG and WebP upright), resized to the
 // widths of opts (never enlarged) with Catmull-Rom, and re-encoded, so
 // that no metadata survives (EXIF with GPS position and device, embedded
 // thumbnails, XMP, comments); only its ICC colour profile, when it is an
