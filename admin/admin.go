@@ -61,6 +61,16 @@ type Options struct {
 	// Logger receives errors that become 500 responses, never a password,
 	// a token or a request body. Default slog.Default().
 	Logger *slog.Logger
+	// Media is the media library that api/media speaks for: uploads of
+	// photos and files, the library, deletions (see
+	// news.NewMediaLibrary). Its files are served to readers by
+	// [MediaHandler], mounted by the host. Default nil: api/media is not
+	// served (404).
+	Media *news.MediaLibrary
+	// MaxUploadFiles is how many files one POST api/media may carry; the
+	// body may hold that many of the library's MaxBytes. Default
+	// DefaultMaxUploadFiles (20).
+	MaxUploadFiles int
 }
 
 // Defaults of Options.
@@ -85,6 +95,9 @@ type Handler struct {
 	now     func() time.Time
 	log     *slog.Logger
 	mux     *http.ServeMux
+
+	media    *news.MediaLibrary // nil when api/media is not served
+	maxFiles int
 }
 
 var _ http.Handler = (*Handler)(nil)
@@ -113,6 +126,10 @@ func New(nr *news.Newsroom, opts *Options) *Handler {
 	}
 	if h.log == nil {
 		h.log = slog.Default()
+	}
+	h.media, h.maxFiles = o.Media, o.MaxUploadFiles
+	if h.maxFiles <= 0 {
+		h.maxFiles = DefaultMaxUploadFiles
 	}
 	h.csrf = http.NewCrossOriginProtection()
 	for _, origin := range o.TrustedOrigins {

@@ -94,8 +94,8 @@
 //	404 not_found          no such thing, or one the caller may not see (another contributor's draft)
 //	405 method_not_allowed with Allow
 //	409 conflict           the article's state does not allow the step, or a stale If-Match (below), or a taken slug or username
-//	413 too_large          a body over the limit
-//	415 unsupported_media_type  a body that is not application/json
+//	413 too_large          a body over the limit; an uploaded file over MaxBytes or MaxPixels
+//	415 unsupported_media_type  a body that is not application/json (multipart/form-data for api/media); a file of no accepted type
 //	422 invalid_field      a body member that breaks a rule (field names it)
 //	428 precondition_required   a PATCH without If-Match
 //	429 throttled          too many failed sign-ins: wait Retry-After seconds
@@ -231,6 +231,37 @@
 //	200 {"entries":[{"seq":42,"at":"…","actor_id":"00000000-…","actor_name":"bientap","address":"203.0.113.7","action":"sign-in","object_type":"username","object_id":"bientap","detail":"wrong username or password","outcome":"failure"}],"next":"41"}
 //	curl -b jar.txt "$A/api/audit?format=jsonl&from=2026-12-01T00:00:00%2B07:00" > audit.jsonl
 //	200 Content-Type: application/x-ndjson; one entry per line
+//
+// Photos and files (served when [Options].Media holds a
+// news.MediaLibrary): POST api/media takes a multipart/form-data body
+// with any number of parts named "file" (up to [Options].MaxUploadFiles),
+// each judged alone: its type from its content, never its name or its
+// part's Content-Type; its size against the library's MaxBytes, an
+// image's header against MaxPixels before decoding. Photos are re-encoded
+// without metadata, turned upright and resized (see news.ProcessUpload).
+// The answer is 201 when every file was stored, 200 when some were not,
+// and the first file's error when none was; each result has the status of
+// its file. The library lists newest first (kind, limit, cursor); one
+// medium answers with the articles that use it; deleting one that an
+// article uses (as cover, attachment or in its body) is refused with 409
+// naming them. Contributors delete only their own uploads:
+//
+//	curl -b jar.txt -F file=@IMG_2026.jpg -F file=@quyet-dinh.pdf -F file=@trang.html $A/api/media
+//	200 {"results":[{"name":"IMG_2026.jpg","status":201,"media":{"id":"3f2a….jpg","kind":"image","type":"image/jpeg","url":"/media/9c1d….jpg","width":1600,"height":1200,"srcset":"/media/3f2a….jpg 480w, /media/b7e0….jpg 960w, /media/9c1d….jpg 1600w","variants":[{"key":"3f2a….jpg","url":"/media/3f2a….jpg","type":"image/jpeg","width":480,"height":360,"size":41230},…],…}},
+//	     {"name":"quyet-dinh.pdf","status":201,"media":{"kind":"attachment","type":"application/pdf","size":245760,…}},
+//	     {"name":"trang.html","status":415,"error":{"code":"unsupported_media_type","field":"file","message":"\"trang.html\": content of no accepted type; accepted: …"}}]}
+//	curl -b jar.txt "$A/api/media?kind=image&limit=20"
+//	200 {"media":[{"id":"3f2a….jpg",…}],"next":"…"}
+//	curl -b jar.txt $A/api/media/3f2a….jpg
+//	200 {"id":"3f2a….jpg",…,"used_by":[{"id":"9d1e…","title":"…","slug":"…","status":"draft"}]}
+//	curl -b jar.txt -X DELETE $A/api/media/3f2a….jpg
+//	409 {"error":{"code":"conflict","message":"media \"3f2a….jpg\" is used by 1 article(s): …"},"articles":[{"id":"9d1e…",…}]}
+//
+// Upload errors: 413 too_large names the limit and the value ("\"anh.png\":
+// 3600000000 pixels is over the limit of 50000000 pixels (MaxPixels)"),
+// 415 unsupported_media_type what the content is, 422 invalid_field an
+// image that does not decode. Readers get the files from [MediaHandler],
+// which the host mounts where the library's URLs point.
 //
 // # Client addresses
 //

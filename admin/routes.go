@@ -51,6 +51,14 @@ func (h *Handler) routes() {
 	h.mux.Handle("DELETE /api/tokens/{id}", h.handleRevokeToken())
 	h.mux.Handle("GET /api/audit", h.handleAudit())
 
+	// The media library, when the host gave one.
+	if h.media != nil {
+		h.mux.Handle("POST /api/media", h.handleUpload())
+		h.mux.Handle("GET /api/media", h.handleMediaList())
+		h.mux.Handle("GET /api/media/{id}", h.handleMedia())
+		h.mux.Handle("DELETE /api/media/{id}", h.handleDeleteMedia())
+	}
+
 	h.mux.HandleFunc(catchAll, h.unrouted)
 }
 

@@ -212,6 +212,48 @@
 // malformed JSON is reported with its line and column. Export then Import into an empty store gives the same
 // archive back.
 //
+// [Service.ExportBundle] writes the archive with the media library as one
+// ZIP file, and [Service.ImportBundle] reads it back, all or nothing:
+//
+//	archive.json                 the JSON archive above
+//	media/<id>.json              a medium's record: {"id", "kind" ("image" or "attachment"), "name",
+//	                             "type", "width", "height", "variants": [{"key", "type", "width",
+//	                             "height", "size"}], "created_at", "creator_id", "creator"}
+//	media/files/<key>            the content of each variant, named by its key
+//
+// Articles refer to media files by URL (the library's prefix and a key),
+// so serving the imported library under the same prefix serves the same
+// URLs. Every record and file is checked before anything is written (each
+// file must have its record's size and the hash its key names); when the
+// archive does not import, the media just stored are deleted again.
+//
+// # Photos and files
+//
+// A [MediaLibrary] keeps the newsroom's uploads in a [MediaStore]: a
+// directory (news/mediadir) by default, or news/sqlstore, which every
+// instance over one PostgreSQL database shares. [ProcessUpload], which
+// [MediaLibrary.Upload] calls, decides an upload's type from its content
+// alone ([SniffMediaType]: JPEG, PNG, GIF and WebP photos; PDF, DOC/DOCX,
+// XLS/XLSX, ODT and ZIP files, DOCX, XLSX and ODT told from a plain ZIP by
+// their members), refuses what is over [MediaOptions].MaxBytes or, from
+// the image header before decoding, MaxPixels (a [*LimitError]), and
+// re-encodes every photo: turned upright by its EXIF orientation, resized
+// with Catmull-Rom to the widths of MediaOptions (480, 960 and 1600 by
+// default, never enlarged), with every piece of metadata gone (EXIF with
+// the GPS position and the device, thumbnails, XMP, comments) but its RGB
+// ICC colour profile, which each variant carries so colours stay as shot.
+// The original upload is not kept: it holds the metadata.
+//
+// Files are named by their content ([MediaKey]: 128 bits of SHA-256 and
+// the type's extension), so a URL never changes meaning and is cached
+// for ever; [Media.Srcset] and [Media.Fit] give pages their srcset and
+// feeds one sensible size, and [LookupMedia] (or [MediaLibrary.ByURL]) finds the variants
+// of an article's cover from its URL. A medium that an article uses (as
+// its cover, an attachment, or anywhere in its body) is not deleted: the
+// refusal is a [*MediaInUseError] naming the articles. Uploads and
+// deletions are in the audit log ([ActionMediaUpload],
+// [ActionMediaDelete]).
+//
 // # Errors and concurrency
 //
 // Errors wrap [ErrNotFound], [ErrConflict] or [ErrInvalid]; test them with

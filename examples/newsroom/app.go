@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,8 @@ type app struct {
 	store      news.NewsroomStore
 	closeStore func() error
 	dbName     string
+	media      news.MediaStore // photos and files, served at /media/
+	closeMedia func() error
 	svc        *news.Service
 	pub        *news.Public
 	news       *widget.Handler
@@ -54,6 +57,9 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	}()
 	a.store, a.closeStore, a.dbName, err = openStore(ctx, cfg.db, log)
 	if err != nil {
+		return nil, err
+	}
+	if a.media, a.closeMedia, err = openMedia(cfg.db, a.store); err != nil {
 		return nil, err
 	}
 	a.svc = news.NewService(a.store, &news.ServiceOptions{Now: a.now})
@@ -114,20 +120,32 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 }
 
 // importFile loads an import file through the publishing service, which
-// writes all of it or nothing.
+// writes all of it or nothing: a JSON archive, or a .zip bundle of the
+// archive and its media (news.Service.ExportBundle).
 func (a *app) importFile(ctx context.Context, name string) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("-import: %w", err)
 	}
 	defer f.Close()
-	res, err := a.svc.Import(ctx, f)
-	if err != nil {
+	var res *news.ImportResult
+	media := 0
+	if strings.HasSuffix(strings.ToLower(name), ".zip") {
+		info, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("-import: %w", err)
+		}
+		br, err := a.svc.ImportBundle(ctx, f, info.Size(), a.media)
+		if err != nil {
+			return fmt.Errorf("-import %s: %w", name, err)
+		}
+		res, media = &br.ImportResult, br.MediaCreated
+	} else if res, err = a.svc.Import(ctx, f); err != nil {
 		return fmt.Errorf("-import %s: %w", name, err)
 	}
 	a.log.Info("imported", "file", name,
 		"categories_created", res.CategoriesCreated, "categories_updated", res.CategoriesUpdated,
-		"articles_created", res.ArticlesCreated, "articles_updated", res.ArticlesUpdated)
+		"articles_created", res.ArticlesCreated, "articles_updated", res.ArticlesUpdated, "media_created", media)
 	return nil
 }
 
@@ -224,6 +242,11 @@ func (a *app) close() {
 		if a.closeStore != nil {
 			if err := a.closeStore(); err != nil {
 				a.log.Error("closing the store", "err", err)
+			}
+		}
+		if a.closeMedia != nil {
+			if err := a.closeMedia(); err != nil {
+				a.log.Error("closing the media store", "err", err)
 			}
 		}
 	})

@@ -67,7 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.baseURL, "base-url", "", "public `URL` of the site (default http://<addr>/)")
 	fs.StringVar(&c.embedAddr, "embed-addr", "127.0.0.1:8081", "`address` of the partner portal that embeds the news box; empty disables it")
 	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: memory, a postgres:// URL, sqlite:PATH, or a SQLite file name ending in .db or .sqlite or holding a slash")
-	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format) loaded before serving")
+	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format, or a .zip with its media) loaded before serving")
 	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store, and the demo newsroom's staff and articles into one without accounts")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: newsroom [flags]\n\nRuns the orgnews demo site.\n\n"+

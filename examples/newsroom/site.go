@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/orgnews/orgnews/admin"
 	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/widget"
 )
@@ -42,6 +43,7 @@ func newSite(a *app) (http.Handler, error) {
 	mux := http.NewServeMux()
 	mux.Handle("/news/", http.StripPrefix("/news", a.news))
 	mux.Handle("/admin/", a.admin)
+	mux.Handle("/media/", http.StripPrefix("/media", admin.MediaHandler(a.media)))
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
 	mux.Handle("GET /{$}", homePage(a))
 	mux.HandleFunc("GET /favicon.ico", noIcon)

@@ -130,7 +130,9 @@ func (a *app) newNewsroom(ctx context.Context, cfg *config) (http.Handler, error
 	if err := a.bootstrap(ctx, cfg.adminPassword, cfg.demo); err != nil {
 		return nil, err
 	}
-	return http.StripPrefix("/admin", admin.New(a.nr, &admin.Options{Now: a.now, Logger: a.log})), nil
+	return http.StripPrefix("/admin", admin.New(a.nr, &admin.Options{
+		Now: a.now, Logger: a.log, Media: news.NewMediaLibrary(a.nr, a.media, nil, "/media/"),
+	})), nil
 }
 
 // bootstrap creates, on a store without accounts, the account admin with

@@ -15,6 +15,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" database/sql driver
 
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/news/mediadir"
 	"github.com/orgnews/orgnews/news/memstore"
 	"github.com/orgnews/orgnews/news/sqlstore"
 )
@@ -88,4 +89,38 @@ func redact(dsn string) string {
 		return "(unparsable URL)"
 	}
 	return u.Redacted()
+}
+
+// openMedia opens the media store for the -db flag: for PostgreSQL the
+// database itself, which every instance shares; for a SQLite file a
+// directory beside it ("newsroom.db" keeps its media in "newsroom-media");
+// for "memory" a temporary directory, removed by the function it returns
+// with the store.
+func openMedia(db string, store news.Store) (news.MediaStore, func() error, error) {
+	spec, err := parseDB(db)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ms, ok := store.(news.MediaStore); ok && spec.driver == "pgx" {
+		return ms, func() error { return nil }, nil
+	}
+	if spec.driver == "" {
+		dir, err := os.MkdirTemp("", "orgnews-media-")
+		if err != nil {
+			return nil, nil, fmt.Errorf("media: %w", err)
+		}
+		ms, err := mediadir.Open(dir)
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, nil, err
+		}
+		return ms, func() error { return os.RemoveAll(dir) }, nil
+	}
+	path, _, _ := strings.Cut(strings.TrimPrefix(spec.dsn, "file:"), "?")
+	dir := strings.TrimSuffix(path, filepath.Ext(path)) + "-media"
+	ms, err := mediadir.Open(dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("-db: media beside %s: %w", path, err)
+	}
+	return ms, func() error { return nil }, nil
 }

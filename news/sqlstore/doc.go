@@ -85,6 +85,11 @@
 //     the newsroom), and store_version a public_version, started at the
 //     change version. New tables: revisions, accounts, sessions,
 //     api_tokens and audit_log (below).
+//   - 0003_media: the media library (news.MediaStore): media, a record
+//     per upload with its variants, and media_files, the content of each
+//     file (a BLOB; bytea on PostgreSQL) by its content-hash key. Every
+//     instance over one database serves the same files; OpenMedia reads a
+//     file into memory, which the library's MaxBytes bounds.
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,
