@@ -295,6 +295,10 @@ func edTestPaste(t *testing.T, bctx context.Context, base string) {
 			"<h2>Lịch tiếp công dân tháng 12</h2>" +
 				"<p><strong>Giám đốc Sở</strong><em> tiếp công dân vào thứ Năm hằng tuần.</em></p>" +
 				"<ul><li><p>Địa điểm: phòng tiếp dân, tầng 1.</p></li></ul>"},
+		{"LibreOffice", "libreoffice.html",
+			"<h3>Thông báo tuyển chọn nhiệm vụ</h3>" +
+				`<p style="text-align: center"><strong>Hạn nộp hồ sơ:</strong> ngày 15 tháng 01 năm 2027</p>` +
+				"<ol><li><p><em>Đơn đăng ký chủ trì</em></p></li><li><p>Thuyết minh nhiệm vụ</p></li></ol>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			edEval[chromedp.Void](t, ctx, "editor.setHTML(''); editor.focus()")
@@ -422,6 +426,18 @@ func edTestComposition(t *testing.T, bctx context.Context, base string) {
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool]("!editor.isComposing()"))
 	require.NoError(t, err)
 	edAssertMotto(t, ctx)
+
+	// Autosave sees whole syllables only: every word of every reported
+	// change is a word of the motto.
+	words := map[string]bool{}
+	for _, w := range strings.Fields(edMotto) {
+		words[strings.TrimRight(w, ".")] = true
+	}
+	for _, c := range edEval[[]string](t, ctx, "window.changes.map(c => c.html.replace(/<[^>]*>/g, ''))") {
+		for _, w := range strings.Fields(c) {
+			assert.True(t, words[strings.TrimRight(w, ".")], "change %q holds %q, half a syllable", c, w)
+		}
+	}
 }
 
 func edTestUnikey(t *testing.T, bctx context.Context, base string) {

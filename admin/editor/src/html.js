@@ -90,7 +90,7 @@ export class HTMLCodec {
     const doc = new DOMParser().parseFromString(this.policy.createHTML(html), "text/html");
     wordLists(doc.body);
     for (const el of Array.from(doc.body.querySelectorAll("p, h1, h2, h3, h4, h5, h6"))) {
-      if (!el.querySelector("img, br") && !/[^\s\u00a0]/.test(el.textContent)) el.remove();
+      if (!el.querySelector("img") && !/[^\s\u00a0]/.test(el.textContent)) el.remove();
     }
     for (const el of Array.from(doc.body.querySelectorAll("[" + styleAttr + "]"))) {
       el.style.cssText = el.getAttribute(styleAttr);

@@ -37,8 +37,9 @@ const align = {
   },
 };
 
+// readAlign reads text-align, or LibreOffice's and Word's align attribute.
 function readAlign(dom) {
-  const v = dom.style ? dom.style.textAlign : "";
+  const v = (dom.style && dom.style.textAlign) || (dom.getAttribute("align") || "").toLowerCase();
   return ["left", "right", "center", "justify"].includes(v) ? v : null;
 }
 
