@@ -90,7 +90,6 @@ func (h *Handler) handleDashboard() http.Handler {
 		if _, err := add("dash.published", news.Query{Status: news.StatusPublished, To: now}); err != nil {
 			return err
 		}
-		h.rememberLang(w, r)
 		h.render(w, r, http.StatusOK, "dashboard", h.newView(r, &a, "dashboard", "dash.title", d))
 		return nil
 	})
@@ -212,7 +211,6 @@ func (h *Handler) handleArticleList() http.Handler {
 			keep.Set("cursor", page.Next)
 			d.Next = list + keep.Encode()
 		}
-		h.rememberLang(w, r)
 		h.render(w, r, http.StatusOK, "articles", h.newView(r, &a, "articles", "list.title", d))
 		return nil
 	})
@@ -477,7 +475,6 @@ func (h *Handler) handleEditor() http.Handler {
 		if err != nil {
 			return err
 		}
-		h.rememberLang(w, r)
 		return h.renderEditor(w, r, a, http.StatusOK, d, nil)
 	})
 }
