@@ -132,10 +132,13 @@ const nodes = {
     ],
     toDOM: () => ["figure", 0],
   },
+  // The image cannot be selected alone (a figure without its image is
+  // not a figure): a click on it selects the whole figure, and the caret
+  // never lands on it, so typing goes into the caption.
   figure_image: {
     atom: true,
     draggable: false,
-    selectable: true,
+    selectable: false,
     attrs: imageAttrs,
     parseDOM: [{ tag: "img[src]", context: "figure/", getAttrs: readImage }],
     toDOM: (node) => ["img", writeImage(node)],
