@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,23 +144,27 @@ func edClean(t *testing.T, ctx context.Context) {
 	assert.Empty(t, edEval[[]string](t, ctx, "window.errors"), "uncaught errors")
 }
 
-// edKey sends one key press: a character, or a named key such as Backspace.
+// edNamedKeys are the Windows virtual key codes of the named keys the
+// tests press.
+var edNamedKeys = map[string]int64{
+	"Backspace": 8, "Tab": 9, "End": 35, "Home": 36,
+	"ArrowLeft": 37, "ArrowUp": 38, "ArrowRight": 39, "ArrowDown": 40,
+}
+
+// edKey sends one key press: a character, with modifiers (2 is Ctrl) a
+// shortcut, or a named key such as Backspace.
 func edKey(t *testing.T, ctx context.Context, key string, modifiers int64) {
 	t.Helper()
 	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Key: key, Text: key, Modifiers: modifiers}
 	up := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyUp, Key: key, Modifiers: modifiers}
-	switch key {
-	case "Backspace":
-		down = input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: key, WindowsVirtualKeyCode: 8, NativeVirtualKeyCode: 8}
-		up.Code, up.WindowsVirtualKeyCode, up.NativeVirtualKeyCode = key, 8, 8
-	case "Tab":
-		down = input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: key, WindowsVirtualKeyCode: 9, NativeVirtualKeyCode: 9}
-		up.Code, up.WindowsVirtualKeyCode, up.NativeVirtualKeyCode = key, 9, 9
-	default:
-		if modifiers != 0 {
-			r := unicode.ToUpper([]rune(key)[0])
-			down = input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: "Key" + string(r), WindowsVirtualKeyCode: int64(r), Modifiers: modifiers}
-		}
+	if vk, ok := edNamedKeys[key]; ok {
+		down = input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: key,
+			WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk, Modifiers: modifiers}
+		up.Code, up.WindowsVirtualKeyCode, up.NativeVirtualKeyCode = key, vk, vk
+	} else if modifiers != 0 {
+		r := unicode.ToUpper([]rune(key)[0])
+		down = input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeRawKeyDown, Key: key, Code: "Key" + string(r),
+			WindowsVirtualKeyCode: int64(r), Modifiers: modifiers}
 	}
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, down); err != nil {
@@ -203,6 +208,23 @@ func edTestMount(t *testing.T, bctx context.Context, base string) {
 	assert.Equal(t, "true", edEval[string](t, ctx, `document.querySelector('[data-command=bold]').getAttribute('aria-pressed')`), "Ctrl+B presses the bold button")
 	assert.Equal(t, "<p><strong>Sở Khoa học và Công nghệ tỉnh tổ chức hội nghị tổng kết năm.</strong></p>",
 		edEval[string](t, ctx, "document.getElementById('body').value"), "the textarea follows each change")
+
+	// The toolbar by keyboard: arrows move along it, Home and End go to
+	// its ends (the table buttons are hidden outside a table).
+	edEval[chromedp.Void](t, ctx, "document.querySelector('[role=toolbar] button').focus()")
+	for _, step := range []struct{ key, want string }{
+		{"ArrowRight", "italic"}, {"End", "redo"}, {"ArrowRight", "bold"}, {"ArrowLeft", "redo"}, {"Home", "bold"},
+	} {
+		edKey(t, ctx, step.key, 0)
+		assert.Equal(t, step.want, edEval[string](t, ctx, "document.activeElement.dataset.command"), "after %s", step.key)
+	}
+
+	// A second editor, in English, shares the page's one policy.
+	edEval[chromedp.Void](t, ctx, `window.second = OrgnewsEditor.mount(document.body.appendChild(document.createElement("div")), {lang: "en", html: "<p>Department of Science and Technology</p>"}); undefined`)
+	assert.Equal(t, "Bold (Ctrl+B)", edEval[string](t, ctx, `document.querySelectorAll('[role=toolbar]')[1].querySelector('button').getAttribute('aria-label')`))
+	assert.Equal(t, "<p>Department of Science and Technology</p>", edEval[string](t, ctx, "second.getHTML()"))
+	edEval[chromedp.Void](t, ctx, "second.destroy()")
+	assert.Equal(t, 1, edEval[int](t, ctx, "document.querySelectorAll('[role=toolbar]').length"), "destroy removes the editor")
 
 	// A phone: the toolbar wraps inside 390 px.
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(390, 800)))
@@ -402,16 +424,24 @@ func edTelexStates(word string) []string {
 }
 
 // edPlaces are where the input method tests type the motto: the body as
-// it starts (the caret at its first text position) and the body wanted,
-// with %s where the motto goes.
-var edPlaces = []struct{ name, html, want string }{
-	{"paragraph", "", "<p>%s</p>"},
-	{"line start", "<p>(Quốc hiệu)</p>", "<p>%s(Quốc hiệu)</p>"},
-	{"list item", "<ul><li><p></p></li></ul>", "<ul><li><p>%s</p></li></ul>"},
-	{"table cell", "<table><tbody><tr><td><p></p></td><td><p>Tiêu ngữ</p></td></tr></tbody></table>",
+// it starts, the keys that move the caret from its first text position,
+// and the body wanted, with %s where the motto goes.
+var edPlaces = []struct {
+	name, html string
+	keys       []string
+	want       string
+}{
+	{"paragraph", "", nil, "<p>%s</p>"},
+	{"line start", "<p>(Quốc hiệu)</p>", nil, "<p>%s(Quốc hiệu)</p>"},
+	{"line end", "<p>Quốc hiệu:</p><p>Tiêu ngữ</p>", []string{"End", " "}, "<p>Quốc hiệu: %s</p><p>Tiêu ngữ</p>"},
+	{"list item", "<ul><li><p></p></li></ul>", nil, "<ul><li><p>%s</p></li></ul>"},
+	{"table cell", "<table><tbody><tr><td><p></p></td><td><p>Tiêu ngữ</p></td></tr></tbody></table>", nil,
 		"<table><tbody><tr><td><p>%s</p></td><td><p>Tiêu ngữ</p></td></tr></tbody></table>"},
-	{"caption", `<figure><img src="/media/quoc-hieu.jpg" alt=""><figcaption></figcaption></figure>`,
+	{"caption", `<figure><img src="/media/quoc-hieu.jpg" alt=""><figcaption></figcaption></figure>`, nil,
 		`<figure><img src="/media/quoc-hieu.jpg" alt=""><figcaption>%s</figcaption></figure>`},
+	{"inside a link", `<p><a href="https://sokhcn.example.vn/">Cổng thông tin điện tử</a></p>`,
+		[]string{"End", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft", "ArrowLeft"},
+		`<p><a href="https://sokhcn.example.vn/">Cổng thông tin %sđiện tử</a></p>`},
 }
 
 // edTestInput types the motto with each input method at each place.
@@ -426,7 +456,11 @@ func edTestInput(t *testing.T, bctx context.Context, base string) {
 		for _, pl := range edPlaces {
 			t.Run(m.name+"/"+pl.name, func(t *testing.T) {
 				ctx := edOpen(t, bctx, base)
-				edEval[chromedp.Void](t, ctx, "editor.setHTML("+edJS(pl.html)+"); editor.focus(); window.changes = []")
+				edEval[chromedp.Void](t, ctx, "editor.setHTML("+edJS(pl.html)+"); editor.focus()")
+				for _, k := range pl.keys {
+					edKey(t, ctx, k, 0)
+				}
+				edEval[chromedp.Void](t, ctx, "window.changes = []")
 				m.typ(t, ctx)
 				_, err := chromedp.Run(ctx, chromedp.Poll[bool]("!editor.isComposing()"))
 				require.NoError(t, err)
@@ -534,13 +568,20 @@ func edAssertWholeSyllables(t *testing.T, ctx context.Context) {
 	for _, w := range strings.Fields(edMotto) {
 		words[strings.TrimRight(w, ".")] = true
 	}
+	before := map[string]bool{}
+	for _, pl := range edPlaces {
+		for _, w := range strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(pl.html, " ")) {
+			before[strings.TrimRight(w, ".:")] = true
+		}
+	}
 	for _, c := range edEval[[]string](t, ctx, "window.changes.map(c => c.html.replace(/<[^>]*>/g, ' '))") {
 		for _, w := range strings.Fields(c) {
-			w = strings.TrimRight(w, ".")
-			if strings.HasSuffix(w, "(Quốc") || w == "hiệu)" || w == "Tiêu" || w == "ngữ" {
+			// The motto's last word runs into the text after the caret.
+			w = strings.TrimSuffix(strings.TrimSuffix(w, "(Quốc"), "điện")
+			w = strings.TrimRight(w, ".:")
+			if w == "" || before[w] {
 				continue // the text that was there before
 			}
-			w = strings.TrimSuffix(w, "(Quốc")
 			assert.True(t, words[w], "change %q holds %q, half a syllable", c, w)
 		}
 	}
