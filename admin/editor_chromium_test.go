@@ -451,7 +451,8 @@ func edTestInput(t *testing.T, bctx context.Context, base string) {
 		typ  func(t *testing.T, ctx context.Context)
 	}{
 		{"Composition", edTypeComposition},
-		{"Unikey", edTypeUnikey},
+		{"Unikey", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, false) }},
+		{"Unikey clipboard", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, true) }},
 	} {
 		for _, pl := range edPlaces {
 			t.Run(m.name+"/"+pl.name, func(t *testing.T) {
@@ -506,10 +507,11 @@ func edTypeComposition(t *testing.T, ctx context.Context) {
 	}
 }
 
-// edTypeUnikey types the motto as Unikey's backspace mode does: every
-// key shows the next Telex state by deleting what changed with Backspace
-// and typing the new letters, all as ordinary key presses.
-func edTypeUnikey(t *testing.T, ctx context.Context) {
+// edTypeUnikey types the motto as Unikey does: every key shows the next
+// Telex state by deleting what changed with Backspace and then typing the
+// new letters as ordinary key presses (its backspace mode) or pasting them
+// (its clipboard mode).
+func edTypeUnikey(t *testing.T, ctx context.Context, clipboard bool) {
 	for _, w := range edWords(edMotto) {
 		word := strings.TrimRight(w, ".")
 		if w == " " || !unicode.IsLetter([]rune(w)[0]) {
@@ -526,8 +528,13 @@ func edTypeUnikey(t *testing.T, ctx context.Context) {
 			for range len(prev) - same {
 				edKey(t, ctx, "Backspace", 0)
 			}
-			for _, r := range next[same:] {
-				edKey(t, ctx, string(r), 0)
+			switch {
+			case clipboard && len(prev) > same:
+				edEval[chromedp.Void](t, ctx, "pasteText("+edJS(string(next[same:]))+")")
+			default:
+				for _, r := range next[same:] {
+					edKey(t, ctx, string(r), 0)
+				}
 			}
 			prev = next
 		}

@@ -15,3 +15,11 @@ window.pasteFixture = async (name) => {
   window.editor.view.dom.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   return window.editor.getHTML();
 };
+
+// pasteText pastes plain text, as Unikey's clipboard mode does after its
+// backspaces.
+window.pasteText = (text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  window.editor.view.dom.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+};
