@@ -45,6 +45,7 @@ func TestEditorChromium(t *testing.T) {
 	t.Run("Commands", func(t *testing.T) { edTestCommands(t, ctx, srv.URL) })
 	t.Run("Paste", func(t *testing.T) { edTestPaste(t, ctx, srv.URL) })
 	t.Run("ServerResult", func(t *testing.T) { edTestServerResult(t, ctx, srv.URL) })
+	t.Run("Upload", func(t *testing.T) { edTestUpload(t, ctx, srv.URL) })
 	t.Run("Input", func(t *testing.T) { edTestInput(t, ctx, srv.URL) })
 }
 
@@ -346,12 +347,41 @@ func edTestServerResult(t *testing.T, bctx context.Context, base string) {
 	assert.Equal(t, saved, edEval[string](t, ctx, "document.getElementById('body').value"))
 	assert.Contains(t, edEval[string](t, ctx, "document.querySelector('[role=textbox]').textContent"), "Nông nghiệp")
 
+	edEval[chromedp.Void](t, ctx, "editor.setHTML('')")
+	assert.Equal(t, "", edEval[string](t, ctx, "editor.getHTML()"), "an empty body is empty, as the server saves it")
+	assert.Equal(t, "", news.Sanitize("<p></p>"))
+
 	hostile := `<p>Tin <img src=x onerror="window.errors.push('xss')"><script>window.errors.push('xss')</script><a href="javascript:window.errors.push('xss')">nhấn</a></p>`
 	edEval[chromedp.Void](t, ctx, "editor.setHTML("+edJS(hostile)+")")
 	got := edEval[string](t, ctx, "editor.getHTML()")
 	assert.NotContains(t, got, "onerror")
 	assert.NotContains(t, got, "javascript:")
 	assert.NotContains(t, got, "script")
+	edClean(t, ctx)
+}
+
+// edTestUpload pastes a photo file into an editor that has an upload
+// handler: the handler gets the file, and the photo it answers is
+// inserted with an empty caption.
+func edTestUpload(t *testing.T, bctx context.Context, base string) {
+	ctx := edOpen(t, bctx, base)
+	got := edEval[string](t, ctx, `(async () => {
+		let asked;
+		const ed = OrgnewsEditor.mount(document.body.appendChild(document.createElement("div")), {
+			onUploadRequest(files) {
+				asked = files.map(f => f.name + " " + f.type);
+				return Promise.resolve([{src: "/media/le-trao-giai-960.jpg", alt: "Lễ trao giải", width: 960, height: 640}]);
+			},
+		});
+		ed.focus();
+		const data = new DataTransfer();
+		data.items.add(new File([new Uint8Array([0xff, 0xd8, 0xff])], "IMG_0412.jpg", {type: "image/jpeg"}));
+		ed.view.dom.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+		await new Promise(r => setTimeout(r, 0));
+		return JSON.stringify(asked) + " " + ed.getHTML();
+	})()`)
+	assert.Equal(t, `["IMG_0412.jpg image/jpeg"] `+
+		`<figure><img src="/media/le-trao-giai-960.jpg" alt="Lễ trao giải" width="960" height="640"><figcaption></figcaption></figure>`, got)
 	edClean(t, ctx)
 }
 

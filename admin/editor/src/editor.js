@@ -230,8 +230,12 @@ export function mount(target, options) {
     if (opts.onChange) opts.onChange(html);
   }
 
+  // getHTML is "" for an empty body (one empty paragraph), as the server
+  // saves it, so that comparing with the saved body finds no change.
   function getHTML() {
-    return codec.serialize(view.state.doc.content);
+    const d = view.state.doc;
+    if (d.childCount === 1 && d.firstChild.type === N.paragraph && d.firstChild.content.size === 0) return "";
+    return codec.serialize(d.content);
   }
 
   function ask(name) {
