@@ -65,11 +65,12 @@ function blocksAre(state, type, attrs) {
   return any ? all : $first(state).parent.type === type;
 }
 
-function inNode(state, type, attrs) {
+// inNode is the depth of the innermost node of type around the
+// selection's start, or 0.
+function inNode(state, type) {
   const $from = $first(state);
   for (let d = $from.depth; d > 0; d--) {
-    const n = $from.node(d);
-    if (n.type === type && (!attrs || Object.keys(attrs).every((k) => n.attrs[k] === attrs[k]))) return d;
+    if ($from.node(d).type === type) return d;
   }
   return 0;
 }
