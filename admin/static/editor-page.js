@@ -44,10 +44,9 @@
     say(form.getAttribute("data-unsaved"));
   }
 
+  // Every field, checkboxes and selects too, fires input when it
+  // changes; change would fire again on leaving a field already saved.
   form.addEventListener("input", function (e) {
-    if (e.target && e.target.name) touched(e.target.name);
-  });
-  form.addEventListener("change", function (e) {
     if (e.target && e.target.name) touched(e.target.name);
   });
   form.addEventListener("compositionstart", function () {
@@ -74,11 +73,11 @@
     return el ? el.value : "";
   }
 
-  // body returns the PATCH of the members changed since the last save.
-  function patch(note) {
+  // patch returns the PATCH of the members in set.
+  function patch(set, note) {
     var p = { autosave: !note };
     if (note) p.note = note;
-    Object.keys(changed).forEach(function (m) {
+    Object.keys(set).forEach(function (m) {
       switch (m) {
         case "featured":
           p.featured = form.elements.namedItem("featured").checked;
@@ -134,7 +133,7 @@
       method: "PATCH",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", "If-Match": '"' + (base || revision.value) + '"' },
-      body: JSON.stringify(patch(note)),
+      body: JSON.stringify(patch(sent, note)),
     }).then(function (resp) {
       return resp.json().then(function (data) {
         inflight = false;
