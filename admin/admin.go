@@ -81,9 +81,10 @@ const (
 	DefaultMaxBodyBytes = 4 << 20
 )
 
-// A Handler serves the newsroom's JSON API under /api/ of its mount point.
-// Every answer is Cache-Control: no-store and varies by Cookie and
-// Authorization; every state-changing request passes
+// A Handler serves the newsroom's JSON API under /api/ of its mount point,
+// and its pages at the other paths (see the package documentation).
+// Every answer but the pages' hashed assets is Cache-Control: no-store
+// and varies by Cookie and Authorization; every state-changing request passes
 // http.CrossOriginProtection. A Handler is safe for concurrent use.
 type Handler struct {
 	nr      *news.Newsroom
@@ -150,7 +151,8 @@ func New(nr *news.Newsroom, opts *Options) *Handler {
 // http.StripPrefix("/admin", h))).
 //
 // Nothing it answers is cached (Cache-Control: no-store) and every answer
-// varies by Cookie and Authorization. A request with a method other than
+// varies by Cookie and Authorization, except the pages' stylesheet and
+// scripts under assets/, whose names hold a hash of their content. A request with a method other than
 // GET, HEAD or OPTIONS from another origin (Sec-Fetch-Site or Origin, as
 // http.CrossOriginProtection decides) is refused with 403 before any
 // route sees it, whether it carries a session cookie or a Bearer token.
