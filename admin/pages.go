@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -30,7 +31,7 @@ var templateFS embed.FS
 
 // pageNames are the templates of the pages, each parsed with layout.html
 // into a set of its own.
-var pageNames = []string{"sign-in", "password", "error", "dashboard", "articles", "editor", "revisions", "diff",
+var pageNames = []string{"sign-in", "password", "totp", "error", "dashboard", "articles", "editor", "revisions", "diff",
 	"categories", "accounts", "tokens", "audit"}
 
 // parsePages parses every page's template set.
@@ -114,10 +115,22 @@ type pageHandler func(w http.ResponseWriter, r *http.Request, a news.Actor) erro
 
 // staff returns the handler that serves a page to a signed-in actor with
 // f, and sends anybody else to the sign-in page, which comes back to the
-// page asked for.
-func (h *Handler) staff(f pageHandler) http.Handler {
+// page asked for. An account whose role requires a second factor it does
+// not have yet is sent to the page that sets one up.
+func (h *Handler) staff(f pageHandler) http.Handler { return h.signedInPage(f, false) }
+
+// signedInPage is staff; anyTOTP serves the actor whether or not a
+// second factor is missing (the pages that set one up).
+func (h *Handler) signedInPage(f pageHandler, anyTOTP bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a, err := h.authenticate(r)
+		if err == nil && a.NeedsTOTP && !anyTOTP {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				h.redirect(w, r, "totp", "")
+				return
+			}
+			err = fmt.Errorf("admin: set up a second factor first: %w", news.ErrForbidden)
+		}
 		if err == nil {
 			err = f(w, r, a)
 		}
@@ -311,6 +324,45 @@ func (h *Handler) handlePasswordForm() http.Handler {
 		h.redirect(w, r, "sign-in", "password")
 		return nil
 	})
+}
+
+// totpForm is what the second-factor page shows.
+type totpForm struct {
+	Secret string // base32, to type into the app
+	URL    string // otpauth://…, for apps that take a link
+}
+
+// handleTOTPPage offers a new second factor: GET totp shows a new secret
+// (nothing is stored yet) and asks for the code the app then shows.
+func (h *Handler) handleTOTPPage() http.Handler {
+	return h.signedInPage(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
+		e, err := h.nr.BeginTOTP(r.Context(), a)
+		if err != nil {
+			return err
+		}
+		h.render(w, r, http.StatusOK, "totp", h.newView(r, &a, "totp", "totp.title", totpForm{e.Secret, e.URL}))
+		return nil
+	}, true)
+}
+
+// handleTOTPForm confirms a second factor: POST totp with the secret and
+// the app's code; a wrong code shows the same secret again.
+func (h *Handler) handleTOTPForm() http.Handler {
+	return h.signedInPage(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
+		f := totpForm{Secret: r.PostFormValue("secret"), URL: r.PostFormValue("url")}
+		if err := h.nr.EnableTOTP(r.Context(), a, f.Secret, r.PostFormValue("code")); err != nil {
+			e, ok := refusal(r, err)
+			if !ok {
+				return err
+			}
+			v := h.newView(r, &a, "totp", "totp.title", f)
+			v.Error, v.Field = e.Message, e.Field
+			h.render(w, r, e.Status, "totp", v)
+			return nil
+		}
+		h.redirect(w, r, "", "totp")
+		return nil
+	}, true)
 }
 
 // siteTime is the time zone of the pages when Options.Location is nil:

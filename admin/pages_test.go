@@ -138,7 +138,7 @@ func TestPagesEveryPage(t *testing.T) {
 	assert.Contains(t, body, `<html lang="vi">`)
 	for _, target := range []string{"/admin/", "/admin/articles", "/admin/articles?state=draft&category=khoa-hoc&author=Ph%C3%B2ng&q=l%C3%BAa",
 		"/admin/articles/new", base, base + "/revisions", base + "/diff?from=1&to=1", "/admin/categories", "/admin/accounts",
-		"/admin/tokens", "/admin/audit", "/admin/audit?action=sign-in&outcome=success", "/admin/password", "/admin/?lang=en"} {
+		"/admin/tokens", "/admin/audit", "/admin/audit?action=sign-in&outcome=success", "/admin/password", "/admin/totp", "/admin/?lang=en"} {
 		t.Run(target, func(t *testing.T) {
 			body := adm.page(target, http.StatusOK)
 			assert.Contains(t, body, `<a class="skip-link" href="#main">`)
@@ -220,6 +220,48 @@ func TestPagesSignInTOTP(t *testing.T) {
 	require.NoError(t, err)
 	w = anon.form("/admin/sign-in", url.Values{"username": {"lanhdao"}, "password": {password}, "code": {code}})
 	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+}
+
+func TestPagesTOTPRequired(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, &news.NewsroomOptions{RequireTOTP: []news.Role{news.RoleApprover}}, nil)
+	c := f.webSignIn("lanhdao")
+	w := c.do("GET", "/admin/articles", "")
+	require.Equal(t, http.StatusSeeOther, w.Code)
+	require.Equal(t, "/admin/totp", w.Header().Get("Location"), "set up the second factor first")
+	require.Equal(t, http.StatusForbidden, c.form("/admin/categories", url.Values{"name": {"x"}}).Code)
+
+	body := c.page("/admin/totp", http.StatusOK)
+	doc, err := html.Parse(strings.NewReader(body))
+	require.NoError(t, err)
+	var secret string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "input" {
+			attrs := map[string]string{}
+			for _, a := range n.Attr {
+				attrs[a.Key] = a.Val
+			}
+			if attrs["name"] == "secret" {
+				secret = attrs["value"]
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(doc)
+	require.NotEmpty(t, secret)
+	w = c.form("/admin/totp", url.Values{"secret": {secret}, "code": {"000000"}})
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code)
+	requirePage(t, w)
+	assert.Contains(t, w.Body.String(), `value="`+secret+`"`, "the same secret again")
+	code, err := news.TOTPCode(secret, f.clock.Now())
+	require.NoError(t, err)
+	w = c.form("/admin/totp", url.Values{"secret": {secret}, "code": {code}})
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+	assert.Equal(t, "/admin/?done=totp", w.Header().Get("Location"))
+	c.page("/admin/articles", http.StatusOK)
 }
 
 func TestPagesPassword(t *testing.T) {

@@ -60,6 +60,8 @@ func (h *Handler) routes() {
 		h.mux.Handle("POST /sign-out", h.handleSignOutForm())
 		h.mux.Handle("GET /password", h.handlePasswordPage())
 		h.mux.Handle("POST /password", h.handlePasswordForm())
+		h.mux.Handle("GET /totp", h.handleTOTPPage())
+		h.mux.Handle("POST /totp", h.handleTOTPForm())
 	}
 	h.mux.Handle("GET /{$}", h.handleDashboard())
 	h.mux.Handle("GET /articles", h.handleArticleList())
