@@ -246,6 +246,7 @@
 //	GET  sign-in, POST sign-in          the form; a second-factor code when the account has one
 //	POST sign-out                       ends the session
 //	GET  password, POST password        change one's own password (every session then ends)
+//	GET  totp, POST totp                set up a second factor (where a role that requires one is sent first)
 //	GET  /                              the dashboard: my drafts, returned to me with the comment,
 //	                                    waiting for my review or approval, scheduled, recently published, counts per state
 //	GET  articles                       the list: state, category, author, q; keyset pages (cursor)

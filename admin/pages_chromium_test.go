@@ -6,14 +6,18 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgnews/orgnews/news"
 )
 
 // The pages' browser test signs in, writes an article, lets autosave keep
@@ -56,7 +60,7 @@ func TestPagesChromium(t *testing.T) {
 			require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, opts...)))
 			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pgWatch})
 			require.NoError(t, err)
-			p := &pgTab{t: t, ctx: ctx, phone: vp.phone, suffix: vp.name}
+			p := &pgTab{t: t, ctx: ctx, f: f, phone: vp.phone, suffix: vp.name}
 			p.run(srv.URL, "Hội thảo ứng dụng công nghệ số ("+vp.name+")")
 		})
 	}
@@ -66,6 +70,7 @@ func TestPagesChromium(t *testing.T) {
 type pgTab struct {
 	t      *testing.T
 	ctx    context.Context
+	f      *fixture
 	phone  bool
 	suffix string // of the screenshots' names
 }
@@ -160,6 +165,22 @@ func (p *pgTab) run(site, title string) {
 	p.wait("the autosave", `document.querySelector('#article input[name="revision"]').value === "2"`)
 	assert.Equal(p.t, "Đã lưu.", eval[string](p, `document.querySelector("[data-save-state]").textContent`))
 	p.check("editor")
+
+	// Someone else saves meanwhile: the next autosave is stale, and the
+	// page offers the choice; keeping mine saves it over theirs.
+	id := uuid.MustParse(strings.TrimPrefix(eval[string](p, "location.pathname"), "/admin/articles/"))
+	theirs := "Hội thảo ứng dụng công nghệ số (biên tập sửa)"
+	_, err := p.f.nr.PatchArticle(context.Background(), p.f.actor("bientap"), id, news.ArticlePatch{Title: &theirs})
+	require.NoError(p.t, err)
+	p.do("change the summary again", chromedp.SendKeys(chromedp.CSS("#summary"), "Khai mạc sáng nay. "))
+	p.wait("the conflict", `!document.getElementById("autosave-conflict").hidden`)
+	p.check("")
+	p.do("keep mine", chromedp.Click(chromedp.CSS("[data-keep-mine]")))
+	p.wait("the save over theirs", `document.getElementById("autosave-conflict").hidden && document.querySelector("[data-save-state]").textContent === "Đã lưu."`)
+	art := p.f.requireArticle(id)
+	assert.Equal(p.t, strconv.Itoa(art.Revision), eval[string](p, `document.querySelector('#article input[name="revision"]').value`))
+	assert.Contains(p.t, art.Summary, "Khai mạc sáng nay.", "mine is saved")
+	assert.Equal(p.t, theirs, art.Title, "the fields I did not change stay theirs")
 
 	p.do("submit it", chromedp.Click(chromedp.CSS(`form.step--submit button`)))
 	p.wait("the submitted article", `location.search === "?done=step" && document.readyState === "complete"`)
