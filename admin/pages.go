@@ -52,24 +52,28 @@ var pageFuncs = template.FuncMap{
 
 // A view is what every page template is given.
 type view struct {
-	L       *locale
-	Base    string      // the mount path, ending in "/": links are Base + path
-	Actor   *news.Actor // nil on the sign-in page
-	Page    string      // the page's name, for the navigation's aria-current
-	Title   string
-	Flash   string   // what the last step did, such as "Đã lưu."
-	Error   string   // why the step was refused, in the domain's words
-	Field   string   // the field the error is about, when there is one
-	CSS     string   // the pages' stylesheet
-	Styles  []string // the page's other stylesheets
-	Scripts []string
-	Data    any
+	L     *locale
+	Base  string      // the mount path, ending in "/": links are Base + path
+	Actor *news.Actor // nil on the sign-in page
+	Page  string      // the page's name, for the navigation's aria-current
+	Title string
+	Flash string // what the last step did, such as "Đã lưu."
+	Error string // why the step was refused, in the domain's words
+	Field string // the field the error is about, when there is one
+	// OwnSignIn is set when the handler signs people in and out itself
+	// (no Options.Authenticate): the pages then link to sign-out, the
+	// password and the second factor.
+	OwnSignIn bool
+	CSS       string   // the pages' stylesheet
+	Styles    []string // the page's other stylesheets
+	Scripts   []string
+	Data      any
 }
 
 // newView returns the view of a page for r.
 func (h *Handler) newView(r *http.Request, a *news.Actor, name, title string, data any) *view {
 	l := h.locale(r)
-	v := &view{L: l, Base: h.cookiePath(r), Actor: a, Page: name, Title: l.T(title), Data: data}
+	v := &view{L: l, Base: h.cookiePath(r), Actor: a, Page: name, Title: l.T(title), Data: data, OwnSignIn: h.auth == nil}
 	v.CSS, _ = h.assets.url("admin.css")
 	if done := r.URL.Query().Get("done"); done != "" {
 		v.Flash = l.done(done)
@@ -147,7 +151,7 @@ func (h *Handler) signedInPage(f pageHandler, anyTOTP bool) http.Handler {
 // is logged and says only "internal error".
 func (h *Handler) failPage(w http.ResponseWriter, r *http.Request, err error) {
 	e := classifyPage(r, err)
-	if e.Status == http.StatusUnauthorized && e.Code != "totp_required" {
+	if e.Status == http.StatusUnauthorized && e.Code != "totp_required" && h.auth == nil {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
 			http.Redirect(w, r, h.cookiePath(r)+"sign-in?next="+url.QueryEscape(localPath(r.RequestURI)), http.StatusSeeOther)
 			return

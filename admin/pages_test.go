@@ -264,6 +264,25 @@ func TestPagesTOTPRequired(t *testing.T) {
 	c.page("/admin/articles", http.StatusOK)
 }
 
+func TestPagesSingleSignOn(t *testing.T) {
+	t.Parallel()
+	var who news.Actor
+	f := newFixture(t, nil, &admin.Options{Authenticate: func(r *http.Request) (news.Actor, error) {
+		if r.Header.Get("X-Portal-User") == "" {
+			return news.Actor{}, news.ErrUnauthenticated
+		}
+		return who, nil
+	}})
+	who = f.actor("bientap")
+	c := f.anon()
+	c.page("/admin/", http.StatusUnauthorized)
+	c.page("/admin/sign-in", http.StatusNotFound)
+	c.header.Set("X-Portal-User", "bientap")
+	body := c.page("/admin/", http.StatusOK)
+	assert.Contains(t, body, "Lê Minh Châu")
+	assert.NotContains(t, body, "sign-out", "signing out is the host's")
+}
+
 func TestPagesPassword(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, nil, nil)
