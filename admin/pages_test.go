@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -514,6 +515,33 @@ func TestPagesStaff(t *testing.T) {
 	audit := adm.page("/admin/audit?action=account-create", http.StatusOK)
 	assert.Contains(t, audit, "ktv")
 	assert.NotContains(t, audit, "Đồng bộ cổng thông tin tỉnh")
+}
+
+func TestPagesListPaging(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, nil, nil)
+	c := f.webSignIn("bientap")
+	pv := f.actor("phongvien")
+	for i := range news.DefaultLimit + 5 {
+		_, err := f.nr.CreateArticle(context.Background(), pv, news.ArticleInput{Title: "Tin khoa học số " + itoa(i+1),
+			CategoryID: f.cats["khoa-hoc"], BodyHTML: "<p>Nội dung.</p>"}, "")
+		require.NoError(t, err)
+		f.clock.Advance(time.Minute)
+	}
+	first := c.page("/admin/articles?category=khoa-hoc&q=khoa", http.StatusOK)
+	next := regexp.MustCompile(`<a href="(/admin/articles\?[^"]+)" rel="next">`).FindStringSubmatch(first)
+	require.Len(t, next, 2, "a next page")
+	target := html.UnescapeString(next[1])
+	q, err := url.ParseQuery(strings.TrimPrefix(target, "/admin/articles?"))
+	require.NoError(t, err)
+	assert.Equal(t, "khoa-hoc", q.Get("category"), "the filters stay")
+	assert.Equal(t, "khoa", q.Get("q"))
+	second := c.page(target, http.StatusOK)
+	rows := func(page string) int { return strings.Count(page, `<td data-label="Tiêu đề">`) }
+	assert.Equal(t, news.DefaultLimit, rows(first))
+	assert.Equal(t, 5, rows(second))
+	assert.NotContains(t, second, `rel="next"`)
+	assert.Contains(t, second, "Trang đầu")
 }
 
 func TestPagesLanguage(t *testing.T) {
