@@ -179,13 +179,20 @@ func classifyPage(r *http.Request, err error) *web.Error {
 	return web.ClassifyBody(err)
 }
 
-// refusal returns the status and message of a refused form, and the
-// field it names, for showing the form again; ok is false for errors
-// that are not the user's (a 500, an ended session), which go to
-// failPage.
-func refusal(r *http.Request, err error) (e *web.Error, ok bool) {
-	e = classifyPage(r, err)
-	return e, e.Status < http.StatusInternalServerError && e.Status != http.StatusUnauthorized
+// renderForm shows the page of v (a form) with the status or, when err
+// is not nil, with the refusal err is: its status, the domain's message
+// and the field it names. An error that is not the user's (a 500, an
+// ended session) is returned instead, for failPage.
+func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int, v *view, err error) error {
+	if err != nil {
+		e := classifyPage(r, err)
+		if e.Status >= http.StatusInternalServerError || e.Status == http.StatusUnauthorized {
+			return err
+		}
+		status, v.Error, v.Field = e.Status, e.Message, e.Field
+	}
+	h.render(w, r, status, v.Page, v)
+	return nil
 }
 
 // redirect answers a form that did its step with 303 to path (relative
@@ -315,14 +322,7 @@ func (h *Handler) handlePasswordForm() http.Handler {
 				Message: h.locale(r).T("password.wrong")}
 		}
 		if err != nil {
-			e, ok := refusal(r, err)
-			if !ok {
-				return err
-			}
-			v := h.newView(r, &a, "password", "password.title", nil)
-			v.Error, v.Field = e.Message, e.Field
-			h.render(w, r, e.Status, "password", v)
-			return nil
+			return h.renderForm(w, r, 0, h.newView(r, &a, "password", "password.title", nil), err)
 		}
 		h.clearCookie(w, r)
 		h.redirect(w, r, "sign-in", "password")
@@ -355,14 +355,7 @@ func (h *Handler) handleTOTPForm() http.Handler {
 	return h.signedInPage(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
 		f := totpForm{Secret: r.PostFormValue("secret"), URL: r.PostFormValue("url")}
 		if err := h.nr.EnableTOTP(r.Context(), a, f.Secret, r.PostFormValue("code")); err != nil {
-			e, ok := refusal(r, err)
-			if !ok {
-				return err
-			}
-			v := h.newView(r, &a, "totp", "totp.title", f)
-			v.Error, v.Field = e.Message, e.Field
-			h.render(w, r, e.Status, "totp", v)
-			return nil
+			return h.renderForm(w, r, 0, h.newView(r, &a, "totp", "totp.title", f), err)
 		}
 		h.redirect(w, r, "", "totp")
 		return nil

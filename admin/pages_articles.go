@@ -403,13 +403,6 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *http.Request, a news.Ac
 		title = "ed.edit"
 	}
 	v := h.newView(r, &a, "editor", title, d)
-	if err != nil {
-		e, ok := refusal(r, err)
-		if !ok {
-			return err
-		}
-		status, v.Error, v.Field = e.Status, e.Message, e.Field
-	}
 	if d.EditorJS != "" {
 		v.Scripts = append(v.Scripts, d.EditorJS)
 	}
@@ -417,8 +410,7 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *http.Request, a news.Ac
 		v.Styles = append(v.Styles, d.EditorCSS)
 	}
 	h.script(v, "editor-page.js")
-	h.render(w, r, status, "editor", v)
-	return nil
+	return h.renderForm(w, r, status, v, err)
 }
 
 // handleNewArticle shows the editor of a new article: GET articles/new.

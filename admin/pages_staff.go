@@ -56,15 +56,7 @@ func (h *Handler) renderCategories(w http.ResponseWriter, r *http.Request, a new
 		return cerr
 	}
 	v := h.newView(r, &a, "categories", "cat.title", &categoriesData{Tree: categoryTree(cats), CanEdit: a.Role == news.RoleAdmin, Failed: failed})
-	if err != nil {
-		e, ok := refusal(r, err)
-		if !ok {
-			return err
-		}
-		status, v.Error, v.Field = e.Status, e.Message, e.Field
-	}
-	h.render(w, r, status, "categories", v)
-	return nil
+	return h.renderForm(w, r, status, v, err)
 }
 
 // readCategoryForm reads a category's form.
@@ -184,15 +176,7 @@ func (h *Handler) renderAccounts(w http.ResponseWriter, r *http.Request, a news.
 		return cerr
 	}
 	v := h.newView(r, &a, "accounts", "acc.title", &accountsData{Accounts: accs, Roles: news.Roles(), Categories: categoryTree(cats), Failed: failed})
-	if err != nil {
-		e, ok := refusal(r, err)
-		if !ok {
-			return err
-		}
-		status, v.Error, v.Field = e.Status, e.Message, e.Field
-	}
-	h.render(w, r, status, "accounts", v)
-	return nil
+	return h.renderForm(w, r, status, v, err)
 }
 
 // readAccountForm reads an account's form.
@@ -275,15 +259,7 @@ func (h *Handler) renderTokens(w http.ResponseWriter, r *http.Request, a news.Ac
 		d.Expires = h.now().In(h.loc).AddDate(0, 3, 0).Format(time.DateOnly)
 	}
 	v := h.newView(r, &a, "tokens", "tok.title", d)
-	if err != nil {
-		e, ok := refusal(r, err)
-		if !ok {
-			return err
-		}
-		status, v.Error, v.Field = e.Status, e.Message, e.Field
-	}
-	h.render(w, r, status, "tokens", v)
-	return nil
+	return h.renderForm(w, r, status, v, err)
 }
 
 // handleTokensPage lists the API tokens: GET tokens (the person's own;
