@@ -669,6 +669,8 @@ func TestPagesXSS(t *testing.T) {
 	require.NotEmpty(t, ids)
 	_ = adm.form("/admin/categories", url.Values{"name": {vectors[0]}, "description": {vectors[1]}})
 	_ = adm.form("/admin/tokens", url.Values{"name": {vectors[2]}, "role": {"editor"}, "expires": {"2027-01-01"}})
+	_ = adm.form("/admin/accounts", url.Values{"username": {"xss"}, "display_name": {vectors[5]}, "email": {"a@b.vn"},
+		"role": {"editor"}, "password": {password}})
 	pages := []string{"/admin/", "/admin/articles", "/admin/categories", "/admin/accounts", "/admin/tokens", "/admin/audit",
 		"/admin/articles?q=" + url.QueryEscape(vectors[3]) + "&author=" + url.QueryEscape(vectors[4])}
 	for _, id := range ids {
