@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"context"
 	"errors"
+	"html/template"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -58,6 +60,16 @@ type Options struct {
 	// Now is the clock of Retry-After answers; give it the Newsroom's.
 	// Default time.Now.
 	Now func() time.Time
+	// Location is the site's time zone: the pages show times in it and
+	// read the times typed into them in it. Default Asia/Ho_Chi_Minh.
+	Location *time.Location
+	// Preview renders a draft as readers would see it, for the editor's
+	// preview page: the whole HTML document of the article page, such as
+	// the widget's article template makes, in the language lang ("vi" or
+	// "en"). The page adds a "bản xem trước / preview" band and serves it
+	// only to signed-in staff, never cached. An error is a 500, logged.
+	// Default nil: the editor offers no preview and the route is 404.
+	Preview func(ctx context.Context, a *news.Article, lang string) ([]byte, error)
 	// Logger receives errors that become 500 responses, never a password,
 	// a token or a request body. Default slog.Default().
 	Logger *slog.Logger
@@ -79,9 +91,10 @@ const (
 	DefaultMaxBodyBytes = 4 << 20
 )
 
-// A Handler serves the newsroom's JSON API under /api/ of its mount point.
-// Every answer is Cache-Control: no-store and varies by Cookie and
-// Authorization; every state-changing request passes
+// A Handler serves the newsroom's JSON API under /api/ of its mount point,
+// and its pages at the other paths (see the package documentation).
+// Every answer but the pages' hashed assets is Cache-Control: no-store
+// and varies by Cookie and Authorization; every state-changing request passes
 // http.CrossOriginProtection. A Handler is safe for concurrent use.
 type Handler struct {
 	nr      *news.Newsroom
@@ -95,6 +108,10 @@ type Handler struct {
 	now     func() time.Time
 	log     *slog.Logger
 	mux     *http.ServeMux
+	loc     *time.Location
+	preview func(context.Context, *news.Article, string) ([]byte, error)
+	pages   map[string]*template.Template
+	assets  *assets
 
 	media    *news.MediaLibrary // nil when api/media is not served
 	maxFiles int
@@ -111,7 +128,11 @@ func New(nr *news.Newsroom, opts *Options) *Handler {
 		o = *opts
 	}
 	h := &Handler{nr: nr, auth: o.Authenticate, cookie: o.CookieName, path: o.CookiePath,
-		secure: o.SecureCookie, proxies: o.TrustedProxies, maxBody: o.MaxBodyBytes, now: o.Now, log: o.Logger}
+		secure: o.SecureCookie, proxies: o.TrustedProxies, maxBody: o.MaxBodyBytes, now: o.Now, log: o.Logger,
+		loc: o.Location, preview: o.Preview, pages: parsePages(), assets: newAssets()}
+	if h.loc == nil {
+		h.loc = siteTime()
+	}
 	if h.cookie == "" {
 		h.cookie = DefaultCookieName
 	}
@@ -147,7 +168,8 @@ func New(nr *news.Newsroom, opts *Options) *Handler {
 // http.StripPrefix("/admin", h))).
 //
 // Nothing it answers is cached (Cache-Control: no-store) and every answer
-// varies by Cookie and Authorization. A request with a method other than
+// varies by Cookie and Authorization, except the pages' stylesheet and
+// scripts under assets/, whose names hold a hash of their content. A request with a method other than
 // GET, HEAD or OPTIONS from another origin (Sec-Fetch-Site or Origin, as
 // http.CrossOriginProtection decides) is refused with 403 before any
 // route sees it, whether it carries a session cookie or a Bearer token.

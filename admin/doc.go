@@ -1,6 +1,6 @@
-// Package admin is the newsroom (tòa soạn): the authenticated JSON API
-// through which a department's staff write, edit, approve and publish
-// news. A [Handler] speaks a [news.Newsroom] over HTTP; the domain owns
+// Package admin is the newsroom (tòa soạn): the authenticated JSON API,
+// and the pages (see Pages below), through which a department's staff
+// write, edit, approve and publish news. A [Handler] speaks a [news.Newsroom] over HTTP; the domain owns
 // every rule (who may do what to which article in which state, password
 // and token rules, sign-in throttling, revisions, the audit log), and the
 // handler only authenticates requests, reads their JSON and answers the
@@ -262,6 +262,67 @@
 // 415 unsupported_media_type what the content is, 422 invalid_field an
 // image that does not decode. Readers get the files from [MediaHandler],
 // which the host mounts where the library's URLs point.
+//
+// # Pages
+//
+// The handler also serves the newsroom's pages, for people in a browser,
+// beside the API and under the same session: the sign-in form sets the
+// same cookie as POST api/session, and every form passes the same
+// http.CrossOriginProtection. They are rendered on the server with
+// html/template, in Vietnamese by default and in English with ?lang=en
+// (remembered in a cookie), with times shown and read in the site's time
+// zone ([Options].Location, Asia/Ho_Chi_Minh by default), and the role
+// and state names of news (Role.Label, Status.Label).
+//
+//	GET  sign-in, POST sign-in          the form; a second-factor code when the account has one
+//	POST sign-out                       ends the session
+//	GET  password, POST password        change one's own password (every session then ends)
+//	GET  totp, POST totp                set up a second factor (where a role that requires one is sent first)
+//	GET  /                              the dashboard: my drafts, returned to me with the comment,
+//	                                    waiting for my review or approval, scheduled, recently published, counts per state
+//	GET  articles                       the list: state, category, author, q; keyset pages (cursor)
+//	GET  articles/new, POST articles/new    the editor of a new draft
+//	GET  articles/{id}, POST articles/{id}  the editor; a save carries the revision it was made on
+//	POST articles/{id}/step             a workflow step: action, revision, comment, at (now, tomorrow-8, custom) and publish_at
+//	GET  articles/{id}/preview          the draft as readers will see it (Options.Preview)
+//	GET  articles/{id}/revisions        revisions, two to compare, restore; for admins the article's audit trail
+//	POST articles/{id}/revisions/{n}/restore
+//	GET  articles/{id}/diff?from=&to=   two revisions side by side
+//	GET  categories, POST categories, POST categories/{id}   the tree; admins create, rename, move, reorder
+//	GET  accounts, POST accounts, POST accounts/{id}         admins: create, name, role, scope, disable
+//	GET  tokens, POST tokens, POST tokens/{id}/revoke        API tokens, the secret shown once
+//	GET  audit                          admins: the audit log with filters
+//	GET  assets/{name}                  the pages' stylesheet and scripts under content-hashed names
+//
+// A form that did its step answers 303 to the page that shows the result;
+// one the domain refuses is shown again as typed, with the domain's
+// message and the status of the API (403, 404, 409, 422); a stale save
+// is 409 with a choice: keep mine (save again over the current revision),
+// take theirs, or compare the two, since the domain kept the rejected
+// change as a revision. A page asked for without a session redirects to
+// the sign-in page, which comes back to it.
+//
+// Every page is served with Cache-Control: no-store and this policy:
+//
+//	default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:;
+//	connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none';
+//	require-trusted-types-for 'script'; trusted-types orgnews-editor orgnews-admin
+//
+// No page holds an inline script, style or event attribute: the scripts
+// are files of the package, served under content-hashed URLs with
+// Cache-Control: immutable, and everything works without them. With them
+// the editor saves by itself every five seconds (PATCH api/articles/{id}
+// with If-Match and "autosave", only the fields changed, never while an
+// input method composes a syllable), warns before leaving with unsaved
+// changes, offers the conflict choice in place, suggests known tags, and
+// mounts the rich-text body editor over the body's textarea (see
+// admin/editor). img-src allows https: because cover photos and photos in
+// bodies may live on another host of the department.
+//
+// [Options].Preview renders a draft as the readers' pages would (the
+// widget's article template); the preview page adds a "bản xem trước /
+// preview" band under the same policy. Without it the editor shows no
+// preview link.
 //
 // # Client addresses
 //

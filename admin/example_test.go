@@ -1,14 +1,17 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"log"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strings"
+	"time"
 
 	"github.com/orgnews/orgnews/admin"
 	"github.com/orgnews/orgnews/news"
@@ -130,4 +133,32 @@ func post(c *http.Client, url, body string) map[string]any {
 func orEmpty(v any) string {
 	s, _ := v.(string)
 	return s
+}
+
+// The pages are served by the same handler: a page asked for without a
+// session goes to the sign-in form, which comes back to it. Options set
+// the site's time zone and the preview of drafts: Preview renders an
+// article as readers will see it (a site that mounts the widget gives its
+// article template here), and the editor's preview page serves it to
+// signed-in staff under a "bản xem trước" band.
+func ExampleOptions_preview() {
+	nr := news.NewNewsroom(memstore.New(), nil)
+	page := template.Must(template.New("article").Parse(
+		`<!doctype html><html lang="{{.Lang}}"><head><title>{{.A.Title}}</title></head><body><h1>{{.A.Title}}</h1><p>{{.A.Summary}}</p></body></html>`))
+	h := admin.New(nr, &admin.Options{
+		Location: time.FixedZone("ICT", 7*60*60),
+		Preview: func(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
+			var buf bytes.Buffer
+			err := page.Execute(&buf, map[string]any{"A": a, "Lang": lang})
+			return buf.Bytes(), err
+		},
+	})
+	mux := http.NewServeMux()
+	mux.Handle("/admin/", http.StripPrefix("/admin", h))
+
+	w := httptest.NewRecorder()
+	mux.ServeHTTP(w, httptest.NewRequest("GET", "/admin/articles?state=draft", nil))
+	fmt.Println(w.Code, w.Header().Get("Location"))
+	// Output:
+	// 303 /admin/sign-in?next=%2Fadmin%2Farticles%3Fstate%3Ddraft
 }

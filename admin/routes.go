@@ -59,6 +59,41 @@ func (h *Handler) routes() {
 		h.mux.Handle("DELETE /api/media/{id}", h.handleDeleteMedia())
 	}
 
+	// The pages, for people in a browser: forms post back to them, each
+	// step answered by a redirect (303) or by the form again with why it
+	// was refused.
+	if h.auth == nil {
+		h.mux.Handle("GET /sign-in", h.handleSignInPage())
+		h.mux.Handle("POST /sign-in", h.handleSignInForm())
+		h.mux.Handle("POST /sign-out", h.handleSignOutForm())
+		h.mux.Handle("GET /password", h.handlePasswordPage())
+		h.mux.Handle("POST /password", h.handlePasswordForm())
+		h.mux.Handle("GET /totp", h.handleTOTPPage())
+		h.mux.Handle("POST /totp", h.handleTOTPForm())
+	}
+	h.mux.Handle("GET /{$}", h.handleDashboard())
+	h.mux.Handle("GET /articles", h.handleArticleList())
+	h.mux.Handle("GET /articles/new", h.handleNewArticle())
+	h.mux.Handle("POST /articles/new", h.handleCreateForm())
+	h.mux.Handle("GET /articles/{id}", h.handleEditor())
+	h.mux.Handle("POST /articles/{id}", h.handleSaveForm())
+	h.mux.Handle("POST /articles/{id}/step", h.handleStepForm())
+	h.mux.Handle("GET /articles/{id}/preview", h.handlePreview())
+	h.mux.Handle("GET /articles/{id}/revisions", h.handleRevisionsPage())
+	h.mux.Handle("POST /articles/{id}/revisions/{n}/restore", h.handleRestoreForm())
+	h.mux.Handle("GET /articles/{id}/diff", h.handleDiffPage())
+	h.mux.Handle("GET /categories", h.handleCategoriesPage())
+	h.mux.Handle("POST /categories", h.handleCreateCategoryForm())
+	h.mux.Handle("POST /categories/{id}", h.handleUpdateCategoryForm())
+	h.mux.Handle("GET /accounts", h.handleAccountsPage())
+	h.mux.Handle("POST /accounts", h.handleCreateAccountForm())
+	h.mux.Handle("POST /accounts/{id}", h.handleUpdateAccountForm())
+	h.mux.Handle("GET /tokens", h.handleTokensPage())
+	h.mux.Handle("POST /tokens", h.handleCreateTokenForm())
+	h.mux.Handle("POST /tokens/{id}/revoke", h.handleRevokeTokenForm())
+	h.mux.Handle("GET /audit", h.handleAuditPage())
+	h.mux.Handle("GET /assets/{name...}", h.handleAsset())
+
 	h.mux.HandleFunc(catchAll, h.unrouted)
 }
 
@@ -80,6 +115,10 @@ func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
 		if _, pattern := h.mux.Handler(&probe); pattern != catchAll && pattern != "" {
 			allow = append(allow, m)
 		}
+	}
+	if len(allow) == 0 && !strings.HasPrefix(r.URL.Path, "/api/") {
+		h.failPage(w, r, errNotFound)
+		return
 	}
 	if len(allow) == 0 {
 		h.fail(w, r, errNotFound)

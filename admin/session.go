@@ -110,17 +110,26 @@ func (h *Handler) handleSignIn() http.Handler {
 			h.fail(w, r, err)
 			return
 		}
-		// The new session replaces the one the browser had, whoever it was.
-		if old, err := r.Cookie(h.cookie); err == nil && old.Value != "" {
-			if err := h.nr.SignOut(r.Context(), old.Value, h.clientAddr(r)); err != nil {
-				h.fail(w, r, err)
-				return
-			}
+		if err := h.startSession(w, r, in); err != nil {
+			h.fail(w, r, err)
+			return
 		}
-		http.SetCookie(w, &http.Cookie{Name: h.cookie, Value: in.Token, Path: h.cookiePath(r),
-			Expires: in.Session.ExpiresAt, HttpOnly: true, Secure: h.secure || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 		web.WriteJSON(w, http.StatusCreated, answer{newActorJSON(in.Actor), in.Session.ExpiresAt.UTC().Format(timeFormat)})
 	})
+}
+
+// startSession sets the cookie of the session just opened. The new
+// session replaces the one the browser had, whoever it was: that one is
+// ended.
+func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, in *news.SignedIn) error {
+	if old, err := r.Cookie(h.cookie); err == nil && old.Value != "" {
+		if err := h.nr.SignOut(r.Context(), old.Value, h.clientAddr(r)); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: h.cookie, Value: in.Token, Path: h.cookiePath(r),
+		Expires: in.Session.ExpiresAt, HttpOnly: true, Secure: h.secure || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	return nil
 }
 
 // timeFormat is how answers write times that are not in a struct.

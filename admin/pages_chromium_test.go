@@ -1,0 +1,200 @@
+package admin_test
+
+import (
+	"context"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// The pages' browser test signs in, writes an article, lets autosave keep
+// a change, and submits it, in a real headless Chromium at 1280 px and at
+// 390 px, under the pages' own CSP: no violation may be reported and the
+// phone must never scroll sideways. It skips when no Chromium is found,
+// unless ORGNEWS_REQUIRE_BROWSER=1 (see edStartBrowser).
+//
+// go test ./admin -run PagesChromium -update-screenshots also writes the
+// screenshots of the README under ../docs/screenshots/.
+
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the pages' screenshots to ../docs/screenshots/")
+
+// pgWatch records the page's CSP violations in window.__violations, from
+// before any of its scripts runs.
+const pgWatch = `window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber);
+});`
+
+func TestPagesChromium(t *testing.T) {
+	bctx := edStartBrowser(t)
+	f := newFixture(t, nil, nil)
+	srv := httptest.NewServer(f.srv)
+	t.Cleanup(srv.Close)
+	for _, vp := range []struct {
+		name          string
+		width, height int64
+		phone         bool
+	}{{"desktop", 1280, 900, false}, {"phone", 390, 844, true}} {
+		t.Run(vp.name, func(t *testing.T) {
+			ctx, cancel := chromedp.NewContext(bctx, chromedp.WithNewBrowserContext()) // cookies of its own
+			t.Cleanup(cancel)
+			ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+			t.Cleanup(cancelTimeout)
+			opts := []chromedp.EmulateViewportOption{chromedp.EmulatePortrait}
+			if vp.phone {
+				opts = append(opts, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulateTouch)
+			}
+			require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, opts...)))
+			_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pgWatch})
+			require.NoError(t, err)
+			p := &pgTab{t: t, ctx: ctx, f: f, phone: vp.phone, suffix: vp.name}
+			p.run(srv.URL, "Hội thảo ứng dụng công nghệ số ("+vp.name+")")
+		})
+	}
+}
+
+// A pgTab is one browser tab of the test.
+type pgTab struct {
+	t      *testing.T
+	ctx    context.Context
+	f      *fixture
+	phone  bool
+	suffix string // of the screenshots' names
+}
+
+// do runs actions, failing the test on an error.
+func (p *pgTab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	require.NoError(p.t, chromedp.Do(p.ctx, actions...), what)
+}
+
+// wait polls the JavaScript condition until it holds, across the
+// navigations on the way (a form's post and its redirect).
+func (p *pgTab) wait(what, cond string) {
+	p.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(10*time.Second)))
+		if err == nil {
+			return
+		}
+		// -32000: the page the condition ran in went away mid-poll.
+		if !strings.Contains(err.Error(), "(-32000)") || time.Now().After(deadline) {
+			state, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`location.href + " " + JSON.stringify(window.__violations) + " " +
+				Array.from(document.querySelectorAll('input[name="revision"]')).map(e => e.value).join(",") + " " +
+				((document.querySelector("[data-save-state]") || {}).textContent || "")`))
+			dbg, derr := chromedp.Run(p.ctx, chromedp.Evaluate[string](`fetch(document.getElementById("article").getAttribute("data-api"), {method: "PATCH", headers: {"Content-Type": "application/json", "If-Match": '"1"'}, body: JSON.stringify({summary: "x", autosave: true})}).then(r => r.text().then(t => r.status + " " + r.headers.get("ETag") + t.slice(0, 300)))`, chromedp.EvalAwaitPromise))
+			p.t.Log(dbg, derr)
+			require.NoError(p.t, err, "waiting for %s (%s); the page: %s", what, cond, state)
+		}
+	}
+}
+
+// eval evaluates expr in the page.
+func eval[T any](p *pgTab, expr string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](expr))
+	require.NoError(p.t, err, expr)
+	return v
+}
+
+// check asserts the page so far: no CSP violation, and on the phone no
+// sideways scroll; and takes its screenshot when asked (name not "").
+func (p *pgTab) check(name string) {
+	p.t.Helper()
+	assert.Empty(p.t, eval[[]string](p, "window.__violations"), "CSP violations on %s", name)
+	if p.phone {
+		width := eval[[]int](p, "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+		assert.LessOrEqual(p.t, width[0], width[1], "%s scrolls sideways on a phone", name)
+	}
+	if name == "" || !*updateScreenshots {
+		return
+	}
+	shot, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
+	require.NoError(p.t, err)
+	dir := filepath.Join("..", "docs", "screenshots")
+	require.NoError(p.t, os.MkdirAll(dir, 0o755))
+	file := filepath.Join(dir, "newsroom-"+name+"-"+p.suffix+".png")
+	require.NoError(p.t, os.WriteFile(file, shot, 0o644))
+	p.t.Logf("wrote %s (%d bytes)", file, len(shot))
+}
+
+// run is the day of a writer: sign in, write, save, let autosave keep a
+// change, submit.
+func (p *pgTab) run(site, title string) {
+	p.t.Helper()
+	p.do("open the dashboard", chromedp.Navigate(site+"/admin/"))
+	p.wait("the sign-in page", `location.pathname === "/admin/sign-in" && document.readyState === "complete"`)
+	p.check("sign-in")
+	p.do("sign in",
+		chromedp.SendKeys(chromedp.CSS("#username"), "phongvien"),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Click(chromedp.CSS(`form button[type="submit"]`)))
+	p.wait("the dashboard", `location.pathname === "/admin/" && document.readyState === "complete"`)
+	p.check("dashboard")
+
+	p.do("write a new article", chromedp.Click(chromedp.CSS(`a[href="/admin/articles/new"]`)))
+	p.wait("the editor", `location.pathname === "/admin/articles/new" && document.readyState === "complete" && !!document.querySelector(".ProseMirror")`)
+	p.do("fill the form",
+		chromedp.SendKeys(chromedp.CSS("#title"), title),
+		chromedp.SendKeys(chromedp.CSS("#summary"), "Sở tổ chức hội thảo cho cán bộ các huyện."),
+		chromedp.SetValue(chromedp.CSS("#category_id"), f2cat(p)),
+		chromedp.Click(chromedp.CSS(".ProseMirror")),
+		chromedp.SendKeys(chromedp.CSS(".ProseMirror"), "Hội thảo giới thiệu các nền tảng số dùng chung của tỉnh."),
+		chromedp.SendKeys(chromedp.CSS("#tags"), "chuyển đổi số"))
+	p.check("")
+	p.do("create the draft", chromedp.Click(chromedp.CSS(`#article button[type="submit"]`)))
+	p.wait("the draft's editor", `location.search === "?done=created" && document.readyState === "complete" && !!document.querySelector(".ProseMirror")`)
+	assert.Equal(p.t, "1", eval[string](p, `document.querySelector('#article input[name="revision"]').value`))
+	assert.Contains(p.t, eval[string](p, `document.querySelector(".ProseMirror").textContent`), "nền tảng số dùng chung")
+
+	p.do("change the summary", chromedp.SendKeys(chromedp.CSS("#summary"), "Có 120 đại biểu tham dự. "))
+	p.wait("the autosave", `document.querySelector('#article input[name="revision"]').value === "2"`)
+	assert.Equal(p.t, "Đã lưu.", eval[string](p, `document.querySelector("[data-save-state]").textContent`))
+	p.check("editor")
+
+	// Someone else saves meanwhile: the next autosave is stale, and the
+	// page offers the choice; keeping mine saves it over theirs.
+	id := uuid.MustParse(strings.TrimPrefix(eval[string](p, "location.pathname"), "/admin/articles/"))
+	theirs := "Hội thảo ứng dụng công nghệ số (biên tập sửa)"
+	_, err := p.f.nr.PatchArticle(context.Background(), p.f.actor("bientap"), id, news.ArticlePatch{Title: &theirs})
+	require.NoError(p.t, err)
+	p.do("change the summary again", chromedp.SendKeys(chromedp.CSS("#summary"), "Khai mạc sáng nay. "))
+	p.wait("the conflict", `!document.getElementById("autosave-conflict").hidden`)
+	p.check("")
+	p.do("keep mine", chromedp.Click(chromedp.CSS("[data-keep-mine]")))
+	p.wait("the save over theirs", `document.getElementById("autosave-conflict").hidden && document.querySelector("[data-save-state]").textContent === "Đã lưu."`)
+	art := p.f.requireArticle(id)
+	assert.Equal(p.t, strconv.Itoa(art.Revision), eval[string](p, `document.querySelector('#article input[name="revision"]').value`))
+	assert.Contains(p.t, art.Summary, "Khai mạc sáng nay.", "mine is saved")
+	assert.Equal(p.t, theirs, art.Title, "the fields I did not change stay theirs")
+
+	p.do("submit it", chromedp.Click(chromedp.CSS(`form.step--submit button`)))
+	p.wait("the submitted article", `location.search === "?done=step" && document.readyState === "complete"`)
+	assert.Contains(p.t, eval[string](p, `document.querySelector(".facts").textContent`), "chờ biên tập")
+	assert.Contains(p.t, eval[string](p, `document.querySelector("#summary").value`), "120 đại biểu", "the autosaved change is kept")
+	p.check("")
+
+	p.do("open the list", chromedp.Navigate(site+"/admin/articles"))
+	p.wait("the list", `document.readyState === "complete" && !!document.querySelector("table.list")`)
+	assert.True(p.t, strings.Contains(eval[string](p, `document.querySelector("table.list").textContent`), "Hội thảo ứng dụng công nghệ số"))
+	p.check("list")
+}
+
+// f2cat returns the value of the "Khoa học" option of the category field.
+func f2cat(p *pgTab) string {
+	return eval[string](p, `Array.from(document.querySelectorAll("#category_id option")).find(o => o.textContent === "Khoa học").value`)
+}

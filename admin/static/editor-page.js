@@ -1,0 +1,226 @@
+// The editor page's script: autosave, the unsaved-changes warning, the
+// conflict choice, tag suggestions and the rich-text body. The page works
+// without it: the form posts, the server answers. No HTML is ever built
+// from strings here (the page requires Trusted Types): only DOM calls and
+// textContent.
+(function () {
+  "use strict";
+
+  var form = document.getElementById("article");
+  if (!form) return;
+  var api = form.getAttribute("data-api"); // absent on a new article: nothing to autosave to
+  var revision = form.querySelector('input[name="revision"]');
+  var state = form.querySelector("[data-save-state]");
+  var fieldset = form.querySelector("fieldset");
+  var editable = !(fieldset && fieldset.disabled);
+  var AUTOSAVE_MS = 5000;
+
+  var dirty = false; // changes the server does not have
+  var changed = {}; // the members of the next PATCH
+  var generation = 0; // moves at every change, so a save knows whether more came while it ran
+  var composing = false; // an input method is composing (Vietnamese Telex, VNI…)
+  var inflight = false;
+  var halted = false; // a conflict waits for the person's choice
+  var submitting = false;
+  var editor = null;
+
+  function say(text) {
+    if (state) state.textContent = text;
+  }
+
+  // member names a form field by the PATCH member it feeds.
+  function member(name) {
+    if (name === "cover_url" || name === "cover_alt" || name === "cover_caption") return "cover";
+    if (name === "revision") return "";
+    return name;
+  }
+
+  function touched(name) {
+    var m = member(name);
+    if (!m) return;
+    changed[m] = true;
+    dirty = true;
+    generation++;
+    say(form.getAttribute("data-unsaved"));
+  }
+
+  // Every field, checkboxes and selects too, fires input when it
+  // changes; change would fire again on leaving a field already saved.
+  form.addEventListener("input", function (e) {
+    if (e.target && e.target.name) touched(e.target.name);
+  });
+  form.addEventListener("compositionstart", function () {
+    composing = true;
+  });
+  form.addEventListener("compositionend", function () {
+    composing = false;
+  });
+  form.addEventListener("submit", function () {
+    submitting = true;
+  });
+
+  // Leaving with unsaved changes asks first; the browser words the
+  // question. The workflow forms leave too, so they are covered.
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty && !submitting) {
+      e.preventDefault();
+      e.returnValue = "";
+    }
+  });
+
+  function value(name) {
+    var el = form.elements.namedItem(name);
+    return el ? el.value : "";
+  }
+
+  // patch returns the PATCH of the members in set.
+  function patch(set, note) {
+    var p = { autosave: !note };
+    if (note) p.note = note;
+    Object.keys(set).forEach(function (m) {
+      switch (m) {
+        case "featured":
+          p.featured = form.elements.namedItem("featured").checked;
+          break;
+        case "tags":
+          p.tags = value("tags").split(",").map(function (t) { return t.trim(); }).filter(Boolean);
+          break;
+        case "cover":
+          p.cover = value("cover_url").trim() === "" ? null
+            : { url: value("cover_url").trim(), alt: value("cover_alt"), caption: value("cover_caption") };
+          break;
+        case "attachments":
+          p.attachments = value("attachments").split("\n").map(function (line) {
+            var i = line.indexOf("|");
+            var url = (i < 0 ? line : line.slice(0, i)).trim();
+            return { url: url, title: i < 0 ? "" : line.slice(i + 1).trim() };
+          }).filter(function (a) { return a.url !== ""; });
+          break;
+        case "category_id":
+          if (value("category_id") !== "") p.category_id = value("category_id");
+          break;
+        case "body":
+          p.body = editor ? editor.getHTML() : value("body");
+          break;
+        case "note":
+          break; // the note goes with a save by hand, not an autosave
+        default:
+          p[m] = value(m);
+      }
+    });
+    return p;
+  }
+
+  function setRevision(n) {
+    document.querySelectorAll('input[name="revision"]').forEach(function (el) {
+      el.value = String(n);
+    });
+  }
+
+  function etag(resp) {
+    return parseInt((resp.headers.get("ETag") || "").replace(/"/g, ""), 10);
+  }
+
+  // save sends the changes with If-Match; base overrides the revision
+  // (keeping mine after a conflict).
+  function save(base, note) {
+    if (inflight) return;
+    inflight = true;
+    var gen = generation;
+    var sent = changed;
+    changed = {};
+    fetch(api, {
+      method: "PATCH",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "If-Match": '"' + (base || revision.value) + '"' },
+      body: JSON.stringify(patch(sent, note)),
+    }).then(function (resp) {
+      return resp.json().then(function (data) {
+        inflight = false;
+        if (resp.ok) {
+          setRevision(etag(resp));
+          if (gen === generation) {
+            dirty = false;
+            // The server's sanitiser is the authority: show what it kept.
+            if (editor && sent.body && !editor.isComposing()) editor.setHTML(data.body);
+          }
+          say(form.getAttribute("data-saved"));
+          return;
+        }
+        Object.keys(sent).forEach(function (m) { changed[m] = true; });
+        if (resp.status === 409 && data.current) {
+          conflict(data.current, data.kept, sent);
+          return;
+        }
+        say(data.error && data.error.message ? data.error.message : String(resp.status));
+      });
+    }).catch(function () {
+      inflight = false;
+      Object.keys(sent).forEach(function (m) { changed[m] = true; });
+    });
+  }
+
+  // conflict shows the choice after a stale save: the server kept this
+  // change as revision kept, so nothing is lost whatever is chosen.
+  function conflict(current, kept, sent) {
+    halted = true;
+    var box = document.getElementById("autosave-conflict");
+    if (!box) return;
+    box.querySelector("[data-current]").textContent = current.number + " (" + current.actor_name + ")";
+    box.querySelector("[data-kept]").textContent = String(kept || "");
+    var diff = box.querySelector("[data-view-diff]");
+    diff.href = diff.getAttribute("href").replace(/\/diff.*$/, "/diff") + "?from=" + current.number + "&to=" + kept;
+    box.hidden = false;
+    box.querySelector("[data-keep-mine]").onclick = function () {
+      Object.keys(sent).forEach(function (m) { changed[m] = true; });
+      box.hidden = true;
+      halted = false;
+      save(current.number, "");
+    };
+    box.querySelector("[data-take-theirs]").onclick = function () {
+      dirty = false;
+      window.location.reload();
+    };
+    box.focus();
+  }
+
+  if (api && editable) {
+    window.setInterval(function () {
+      var busy = composing || (editor && editor.isComposing());
+      if (dirty && !busy && !inflight && !halted && Object.keys(changed).length > 0) save(0, "");
+    }, AUTOSAVE_MS);
+  }
+
+  // The rich-text editor, when its bundle is on the page, takes over the
+  // body's textarea; it keeps the textarea in step, so the form still posts.
+  var body = document.getElementById("body");
+  if (window.OrgnewsEditor && body && editable) {
+    editor = window.OrgnewsEditor.mount(body, {
+      lang: document.documentElement.lang,
+      onChange: function () {
+        touched("body");
+      },
+    });
+  }
+
+  // Tag suggestions: the list offers each known tag after the tags
+  // already typed, so a comma-separated field completes its last tag.
+  var tags = document.getElementById("tags");
+  var list = document.getElementById("tag-list");
+  if (tags && list) {
+    var known = Array.prototype.map.call(list.options, function (o) { return o.value; });
+    tags.addEventListener("input", function () {
+      var v = tags.value;
+      var i = v.lastIndexOf(",");
+      var head = i < 0 ? "" : v.slice(0, i + 1) + " ";
+      var have = v.split(",").map(function (t) { return t.trim(); });
+      while (list.firstChild) list.removeChild(list.firstChild);
+      known.forEach(function (t) {
+        if (have.indexOf(t) >= 0) return;
+        var o = document.createElement("option");
+        o.value = head + t;
+        list.appendChild(o);
+      });
+    });
+  }
+})();
