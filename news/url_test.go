@@ -1,6 +1,7 @@
 package news
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -250,5 +251,107 @@ func BenchmarkAbsoluteURLs(b *testing.B) {
 				c.f(body, base)
 			}
 		})
+	}
+}
+
+func TestAbsoluteURLs(t *testing.T) {
+	t.Parallel()
+	const base = "https://sokhcn.example.gov.vn/tin-tuc/dai-hoi"
+	tests := []struct {
+		name, in, base, want string
+	}{
+		{"root-relative", `<a href="/thong-bao">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/thong-bao">x</a>`},
+		{"document-relative", `<img src="anh/1.jpg" alt="Ảnh">`, base, `<img src="https://sokhcn.example.gov.vn/tin-tuc/anh/1.jpg" alt="Ảnh">`},
+		{"parent", `<a href="../van-ban/qd.pdf">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/van-ban/qd.pdf">x</a>`},
+		{"query and fragment", `<a href="?trang=2">x</a><a href="#muc-1">y</a>`, base, `<a href="https://sokhcn.example.gov.vn/tin-tuc/dai-hoi?trang=2">x</a><a href="https://sokhcn.example.gov.vn/tin-tuc/dai-hoi#muc-1">y</a>`},
+		{"protocol-relative", `<img src="//cdn.example.vn/a.jpg">`, base, `<img src="https://cdn.example.vn/a.jpg">`},
+		{"absolute kept", `<a href="https://vnexpress.net/a" rel="noopener noreferrer">x</a>`, base, `<a href="https://vnexpress.net/a" rel="noopener noreferrer">x</a>`},
+		{"mailto and tel kept", `<a href="mailto:vanthu@example.gov.vn">a</a><a href="tel:+84275">b</a>`, base, `<a href="mailto:vanthu@example.gov.vn">a</a><a href="tel:+84275">b</a>`},
+		{"srcset", `<img src="/a.jpg" srcset="/a-480.jpg 480w, a-800.jpg 800w,https://cdn.example.vn/a.jpg 2x">`, base,
+			`<img src="https://sokhcn.example.gov.vn/a.jpg" srcset="https://sokhcn.example.gov.vn/a-480.jpg 480w, https://sokhcn.example.gov.vn/tin-tuc/a-800.jpg 800w, https://cdn.example.vn/a.jpg 2x">`},
+		{"srcset URL with commas", `<img srcset="/c/w_300,h_200/a.jpg 1x, /c/w_600,h_400/a.jpg 2x">`, base,
+			`<img srcset="https://sokhcn.example.gov.vn/c/w_300,h_200/a.jpg 1x, https://sokhcn.example.gov.vn/c/w_600,h_400/a.jpg 2x">`},
+		{"srcset URL is everything up to white space", `<img srcset="a.jpg,b.jpg 2x">`, base, `<img srcset="https://sokhcn.example.gov.vn/tin-tuc/a.jpg,b.jpg 2x">`},
+		{"srcset without descriptors", `<img srcset="a.jpg, b.jpg">`, base, `<img srcset="https://sokhcn.example.gov.vn/tin-tuc/a.jpg, https://sokhcn.example.gov.vn/tin-tuc/b.jpg">`},
+		{"iframe src", `<iframe src="/video/1"></iframe>`, base, `<iframe src="https://sokhcn.example.gov.vn/video/1"></iframe>`},
+		{"query ampersand escaped", `<a href="/tim?q=khoa+hoc&amp;trang=2">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/tim?q=khoa+hoc&amp;trang=2">x</a>`},
+		{"text and other markup untouched", `<p style="text-align: center">a &amp; b &lt; c<br/></p><!-- x -->`, base, `<p style="text-align: center">a &amp; b &lt; c<br/></p><!-- x -->`},
+		{"Vietnamese path", `<a href="/tin-tức">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/tin-t%E1%BB%A9c">x</a>`},
+		{"relative base refused", `<a href="/a">x</a>`, "/tin-tuc/", `<a href="/a">x</a>`},
+		{"non-http base refused", `<a href="/a">x</a>`, "ftp://example.vn/", `<a href="/a">x</a>`},
+		{"empty", "", base, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := AbsoluteURLs(tc.in, tc.base); got != tc.want {
+				t.Errorf("AbsoluteURLs(%q, %q) =\n%q, want\n%q", tc.in, tc.base, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAbsoluteURLsAfterSanitize(t *testing.T) {
+	t.Parallel()
+	in := `<p><a href="/van-ban/qd-12.pdf">Quyết định</a><img src="anh.jpg" alt="Ảnh"></p>`
+	got := AbsoluteURLs(Sanitize(in), "https://sokhcn.example.gov.vn/tin-tuc/")
+	want := `<p><a href="https://sokhcn.example.gov.vn/van-ban/qd-12.pdf">Quyết định</a><img src="https://sokhcn.example.gov.vn/tin-tuc/anh.jpg" alt="Ảnh"/></p>`
+	if got != want {
+		t.Errorf("AbsoluteURLs(Sanitize(%q)) = %q, want %q", in, got, want)
+	}
+}
+
+func TestCheckURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		rule string // "" when the URL is accepted
+	}{
+		{"https://sokhcn.example.gov.vn/uploads/qd-12.pdf", ""},
+		{"http://example.vn", ""},
+		{"HTTPS://Example.VN/a?b=c#d", ""},
+		{"/uploads/2025/anh-hoi-nghi.jpg", ""},
+		{"/", ""},
+		{"/tin-tức", ""},
+		{"", "empty"},
+		{"javascript:alert(1)", "scheme not allowed: javascript"},
+		{"JavaScript:alert(1)", "scheme not allowed: javascript"},
+		{"vbscript:msgbox(1)", "scheme not allowed: vbscript"},
+		{"data:image/png;base64,AAAA", "scheme not allowed: data"},
+		{"file:///C:/a.png", "scheme not allowed: file"},
+		{"ftp://example.vn/a", "scheme not allowed: ftp"},
+		{"mailto:a@example.vn", "scheme not allowed: mailto"},
+		{"uploads/a.jpg", "not an absolute http(s) URL or a path starting with /"},
+		{"//evil.example/a", "protocol-relative URL: write https://"},
+		{`/\evil.example/a`, "contains a backslash"},
+		{"https:///a", "missing host"},
+		{"https://", "missing host"},
+		{"https://user:pass@example.vn/", "user name or password in URL"},
+		{" https://example.vn/", "contains white space or control characters"},
+		{"https://example.vn/a b", "contains white space or control characters"},
+		{"java\tscript:alert(1)", "contains white space or control characters"},
+		{"https://example.vn/\x00", "contains white space or control characters"},
+		{"https://example.vn/\u200b", "contains white space or control characters"},
+		{"https://example.vn/\xff", "not valid UTF-8"},
+		{"https://example.vn/%zz", "not a valid URL"},
+		{"/a%zz", "not a valid URL path"},
+		{"https://example.vn/" + strings.Repeat("a", 2048), "longer than 2048 bytes"},
+	}
+	for _, tc := range tests {
+		err := CheckURL(tc.in)
+		switch {
+		case tc.rule == "" && err != nil:
+			t.Errorf("CheckURL(%q) = %v, want nil", tc.in, err)
+		case tc.rule != "" && err == nil:
+			t.Errorf("CheckURL(%q) = nil, want %q", tc.in, tc.rule)
+		case err != nil:
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != "" || fe.Rule != tc.rule || err.Error() != tc.rule {
+				t.Errorf("CheckURL(%q) = %#v, want a *FieldError with rule %q", tc.in, err, tc.rule)
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("CheckURL(%q) = %v, does not wrap ErrInvalid", tc.in, err)
+			}
+		}
 	}
 }
