@@ -140,8 +140,9 @@ func matchETag(lines []string, tag string) bool {
 
 // wantsGzip reports whether the Accept-Encoding lines prefer gzip to no
 // coding. gzip and x-gzip have their q-value, or else that of "*"; so has
-// identity, or else 1. gzip wins a tie, and is also chosen when identity
-// is refused (q=0) and gzip is not named. A malformed q drops its element.
+// identity, which when neither is named is only a fallback. gzip wins a
+// tie, and is also chosen when identity is refused (q=0) and gzip is not
+// named. A malformed q drops its element.
 func wantsGzip(lines []string) bool {
 	gz, id, star := -1.0, -1.0, -1.0
 	for _, s := range lines {
@@ -165,10 +166,7 @@ func wantsGzip(lines []string) bool {
 		gz = star
 	}
 	if id < 0 {
-		id = star
-	}
-	if id < 0 {
-		id = 1
+		id = star // -1 if neither is named: acceptable, but only as a fallback
 	}
 	return gz > 0 && gz >= id || gz < 0 && id == 0
 }
