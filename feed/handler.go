@@ -85,12 +85,13 @@ type Options struct {
 // other errors with a generic 500, logged. A Handler is safe for
 // concurrent use.
 type Handler struct {
-	src    Source
-	opts   Options
-	base   string
-	header http.Header // the fixed headers of every feed
-	cache  *web.Cache
-	fp     string // web.Fingerprint of the options that change the bytes
+	src       Source
+	opts      Options
+	base      string
+	header    http.Header // the fixed headers of every feed: Cache-Control
+	anyOrigin []string    // the value of Access-Control-Allow-Origin: *
+	cache     *web.Cache
+	fp        string // web.Fingerprint of the options that change the bytes
 }
 
 // New returns a Handler serving feeds from src. It returns an error
@@ -112,7 +113,7 @@ func New(src Source, opts *Options) (*Handler, error) {
 		control = "public, max-age=" + strconv.Itoa(int(opts.MaxAge/time.Second))
 	}
 	h := &Handler{src: src, opts: *opts, base: u.String(), cache: web.NewCache(opts.CacheBytes),
-		header: http.Header{"Cache-Control": {control}, "Access-Control-Allow-Origin": {"*"}}}
+		header: http.Header{"Cache-Control": {control}}, anyOrigin: []string{"*"}}
 	// The URL functions are not in the fingerprint: the cache is the
 	// handler's own, and they do not change in its lifetime.
 	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, opts.Icon, opts.Location.String(), control)
@@ -141,7 +142,7 @@ func (h *Handler) For(v Variant) http.Handler {
 // field). Tracking parameters are accepted and ignored: they change
 // neither the bytes nor the ETag.
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
-	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header()["Access-Control-Allow-Origin"] = h.anyOrigin
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 	case http.MethodOptions:

@@ -109,8 +109,12 @@ func notModified(h http.Header, resp *Response) bool {
 	if inm := h["If-None-Match"]; len(inm) > 0 {
 		return matchETag(inm, resp.ETag) || resp.gz != nil && matchETag(inm, resp.gz.header["Etag"][0])
 	}
-	t, err := http.ParseTime(h.Get("If-Modified-Since"))
-	return err == nil && !resp.LastModified.IsZero() && !resp.LastModified.Truncate(time.Second).After(t)
+	ims := h.Get("If-Modified-Since")
+	if ims == "" || resp.LastModified.IsZero() {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	return err == nil && !resp.LastModified.Truncate(time.Second).After(t)
 }
 
 // matchETag reports whether the If-None-Match lines hold "*" or tag,
