@@ -72,7 +72,8 @@ func CheckURL(s string) error {
 // URL resolved against base, an absolute http(s) URL such as
 // "https://sokhcn.example.gov.vn/tin-tuc/". URLs that are already absolute
 // (https:, mailto:, tel:, …), empty, or that do not parse are left as they
-// are. It is meant for sanitised HTML, such as article bodies put in feeds
+// are, but for the white space around them, which goes from every URL. It
+// is meant for sanitised HTML, such as article bodies put in feeds
 // or embedded on other sites. When base is not an absolute http(s) URL, h
 // is returned unchanged. AbsoluteURLs is safe for concurrent use.
 //
