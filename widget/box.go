@@ -6,8 +6,8 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strings"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -38,40 +38,28 @@ func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
 	if err != nil {
 		return "", fmt.Errorf("widget: box: %w", err)
 	}
-	st, err := h.src.State(ctx)
+	resp, err := h.cached(ctx, h.fragment, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, "fragment.html") }, "fragment.html", b.key())
 	if err != nil {
 		return "", fmt.Errorf("widget: box: %w", err)
 	}
-	key := "fragment\x00" + b.key + "\x00" + h.stateKey(st)
-	rctx := context.WithoutCancel(ctx)
-	e, err := h.cache.fill(key, func() ([]byte, error) { return h.renderBox(rctx, b, "fragment.html") })
-	if err != nil {
-		return "", fmt.Errorf("widget: box: %w", err)
-	}
-	return template.HTML(e.body), nil // #nosec G203 -- the output of html/template
+	return template.HTML(resp.Body), nil // #nosec G203 -- the output of html/template
 }
 
 // handleBox serves /fragment or /embed: the box rendered by the entry
 // template name with the query's BoxParams. Bad parameters get a 400 JSON
 // error.
 func (h *Handler) handleBox(k *kind, name string) http.Handler {
-	prefix := strings.TrimSuffix(name, ".html")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, err := h.boxRequest(r, boxParamSet)
-		if err != nil {
-			h.fail(w, r, err, true, "")
-			return
+		if b, ok := apiRequest(h, w, r, h.boxParams, boxNames...); ok {
+			h.serve(w, r, k, b.lang, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, name) }, name, b.key())
 		}
-		h.serveCached(w, r, k, prefix, []string{b.key}, b.lang, func(ctx context.Context) ([]byte, error) {
-			return h.renderBox(ctx, b, name)
-		})
 	})
 }
 
 // handleAPIBox serves GET /api/box: the box's heading, "see all" URL and
 // articles, for the <news-widget> element, so that it shows what /embed and
 // /fragment show for the same parameters.
-func (h *Handler) handleAPIBox(k *kind) http.Handler {
+func (h *Handler) handleAPIBox() http.Handler {
 	type response struct {
 		Heading  string       `json:"heading"`
 		URL      string       `json:"url"`
@@ -79,32 +67,27 @@ func (h *Handler) handleAPIBox(k *kind) http.Handler {
 		Articles []apiArticle `json:"articles"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, err := h.boxRequest(r, apiBoxParams)
-		if err != nil {
-			h.fail(w, r, err, true, "")
+		b, ok := apiRequest(h, w, r, h.boxParams, boxNames...)
+		if !ok {
 			return
 		}
-		h.serveCached(w, r, k, "api-box", []string{b.dataKey}, "", func(ctx context.Context) ([]byte, error) {
+		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
 			bc, err := h.boxContent(ctx, b)
 			if err != nil {
 				return nil, err
 			}
 			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.cat)})
-		})
+		}, "api-box", b.key())
 	})
 }
 
-// boxRequest reads and checks the box parameters of a request to a route
-// accepting ps. Valid queries are remembered, since hosts embed the same
-// box on every page view.
-func (h *Handler) boxRequest(r *http.Request, ps *paramSet) (*box, error) {
-	return parseWith(&h.boxMemo, r.URL.RawQuery, ps, func(v values) (*box, error) {
-		p, err := boxParams(v)
-		if err != nil {
-			return nil, err
-		}
-		return p.validate(h.lang)
-	})
+// boxParams reads and checks the box parameters of a query.
+func (h *Handler) boxParams(q web.Query) (*box, error) {
+	p, err := boxParams(q)
+	if err != nil {
+		return nil, err
+	}
+	return p.validate(h.lang)
 }
 
 // renderBox renders the box with the entry template name.

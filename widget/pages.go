@@ -2,30 +2,27 @@ package widget
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"time"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
-// A redirect is returned by a render function to answer 301 Moved
-// Permanently instead of a page, as for an article's old slug.
-type redirect struct{ url string }
-
-func (r *redirect) Error() string { return "moved to " + r.url }
-
-// pageRequest reads the parameters of a page accepting ps, remembered in
-// m, and the page's language; on a bad parameter it answers 400 and
-// returns nil.
-func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, m *memo[*pageParams], ps *paramSet) (*pageParams, string) {
-	pp, err := parseWith(m, r.URL.RawQuery, ps, htmlPageParams)
+// pageRequest reads the parameters of a page accepting the parameters
+// accepted, and returns them with the page's language; on a bad parameter
+// it answers 400 and returns nil.
+func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted ...string) (*pageParams, string) {
+	q, err := web.ParseQuery(r.URL.RawQuery, accepted...)
+	var pp *pageParams
+	if err == nil {
+		pp, err = htmlPageParams(q)
+	}
 	if err != nil {
-		lang := h.requestLang(r)
-		h.fail(w, r, err, false, lang)
-		return nil, lang
+		h.fail(w, r, h.page, "", err)
+		return nil, ""
 	}
 	if pp.lang != "" {
 		return pp, pp.lang
@@ -33,15 +30,38 @@ func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, m *memo[*p
 	return pp, h.acceptLang(r)
 }
 
+// A listPage is what serveList needs of a list page: the page's
+// parameters, language and the route's wildcard, "" for none.
+type listPage struct {
+	pp         *pageParams
+	lang, slug string
+}
+
+// serveList reads the request to a list page (index, category, tag,
+// search) accepting the parameters accepted, and answers it with the page
+// render makes, cached under route and everything the page depends on: the
+// language, the explicit lang parameter (kept in the next link), the
+// cursor, the search words and the route's wildcard.
+func (h *Handler) serveList(w http.ResponseWriter, r *http.Request, route string, render func(ctx context.Context, lp listPage) ([]byte, error), accepted ...string) {
+	pp, lang := h.pageRequest(w, r, accepted...)
+	if pp == nil {
+		return
+	}
+	lp := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
+	if route != "index" && route != "search" && !news.ValidSlug(lp.slug) {
+		h.fail(w, r, h.page, lang, news.ErrNotFound)
+		return
+	}
+	h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) { return render(ctx, lp) },
+		route, lp.slug, lang, pp.lang, pp.cursor, pp.text)
+}
+
 // handleIndex serves the news index: featured articles first, then the
 // latest, with cursor pagination.
-func (h *Handler) handleIndex(k *kind) http.Handler {
+func (h *Handler) handleIndex() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
-		if pp == nil {
-			return
-		}
-		h.serveCached(w, r, k, "index", []string{lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveList(w, r, "index", func(ctx context.Context, l listPage) ([]byte, error) {
+			pp, lang := l.pp, l.lang
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -78,24 +98,17 @@ func (h *Handler) handleIndex(k *kind) http.Handler {
 			}
 			p.List = lv
 			return h.tmpl.render("list.html", p)
-		})
+		}, indexNames...)
 	})
 }
 
 // handleCategory serves a category's page: its articles and those of its
 // subcategories, newest first.
-func (h *Handler) handleCategory(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, slug string) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
-		if pp == nil {
-			return
-		}
-		if !news.ValidSlug(slug) {
-			h.notFound(w, r)
-			return
-		}
-		h.serveCached(w, r, k, "category", []string{slug, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
-			cat, err := h.src.CategoryBySlug(ctx, slug)
+func (h *Handler) handleCategory() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.serveList(w, r, "category", func(ctx context.Context, l listPage) ([]byte, error) {
+			pp, lang := l.pp, l.lang
+			cat, err := h.src.CategoryBySlug(ctx, l.slug)
 			if err != nil {
 				return nil, err
 			}
@@ -127,22 +140,15 @@ func (h *Handler) handleCategory(k *kind) tailHandler {
 			}
 			p.List = lv
 			return h.tmpl.render("list.html", p)
-		})
-	}
+		}, indexNames...)
+	})
 }
 
 // handleTag serves a tag's page. A tag no public article carries is 404.
-func (h *Handler) handleTag(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, tag string) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
-		if pp == nil {
-			return
-		}
-		if !news.ValidSlug(tag) {
-			h.notFound(w, r)
-			return
-		}
-		h.serveCached(w, r, k, "tag", []string{tag, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
+func (h *Handler) handleTag() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.serveList(w, r, "tag", func(ctx context.Context, l listPage) ([]byte, error) {
+			pp, lang, tag := l.pp, l.lang, l.slug
 			lp, err := h.src.Articles(ctx, news.Query{Tag: tag, Limit: h.pageSize, Cursor: pp.cursor})
 			if err != nil {
 				return nil, err
@@ -168,8 +174,8 @@ func (h *Handler) handleTag(k *kind) tailHandler {
 			}
 			p.List = lv
 			return h.tmpl.render("list.html", p)
-		})
-	}
+		}, indexNames...)
+	})
 }
 
 // tagName returns the spelling of the tag as a carries it.
@@ -184,13 +190,10 @@ func tagName(a *news.Article, slug string) string {
 
 // handleSearch serves the search page. The search is accent- and
 // case-insensitive: "dai hoi" finds "Đại hội".
-func (h *Handler) handleSearch(k *kind) http.Handler {
+func (h *Handler) handleSearch() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r, &h.searchMemo, searchParams)
-		if pp == nil {
-			return
-		}
-		h.serveCached(w, r, k, "search", []string{pp.text, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
+		h.serveList(w, r, "search", func(ctx context.Context, l listPage) ([]byte, error) {
+			pp, lang := l.pp, l.lang
 			c, err := h.catalog(ctx)
 			if err != nil {
 				return nil, err
@@ -213,23 +216,24 @@ func (h *Handler) handleSearch(k *kind) http.Handler {
 			}
 			p.List = lv
 			return h.tmpl.render("list.html", p)
-		})
+		}, searchNames...)
 	})
 }
 
 // handleArticle serves an article's page; an old slug answers 301 to the
 // current one.
-func (h *Handler) handleArticle(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, slug string) {
-		pp, lang := h.pageRequest(w, r, &h.articleMemo, articleParams)
+func (h *Handler) handleArticle() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pp, lang := h.pageRequest(w, r, articleNames...)
 		if pp == nil {
 			return
 		}
-		if !news.ValidSlug(slug) {
-			h.notFound(w, r)
+		slug, err := articleSlug(r)
+		if err != nil {
+			h.fail(w, r, h.page, lang, err)
 			return
 		}
-		h.serveCached(w, r, k, "article", []string{slug, lang}, lang, func(ctx context.Context) ([]byte, error) {
+		h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -238,28 +242,55 @@ func (h *Handler) handleArticle(k *kind) tailHandler {
 				return nil, &redirect{withQuery(h.articleURL(a.Slug), "lang", pp.lang)}
 			}
 			return h.renderArticle(ctx, a, lang)
-		})
-	}
+		}, "article", slug, lang, pp.lang)
+	})
 }
 
-// renderArticle renders an article page.
-func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
+// An articleContext is what an article is shown with, on its page and in
+// the API: the categories, the newest articles of its category, the
+// related articles not among those, and the previous and next articles of
+// its category.
+type articleContext struct {
+	cat        *catalog
+	same       []*news.Article
+	related    []news.Related
+	prev, next *news.Article
+}
+
+// articleContext returns a's context: up to Options.SameCategory articles
+// of its category and up to Options.Related related ones, none of which is
+// in the same-category list, since it is shown just above.
+func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*articleContext, error) {
 	c, err := h.catalog(ctx)
 	if err != nil {
 		return nil, err
 	}
-	same, err := h.src.SameCategory(ctx, a, h.sameN)
-	if err != nil {
+	ac := &articleContext{cat: c}
+	if ac.same, err = h.src.SameCategory(ctx, a, h.sameN); err != nil {
 		return nil, fmt.Errorf("widget: same category: %w", err)
 	}
-	rel, err := h.src.Related(ctx, a, h.relatedN+len(same))
+	rel, err := h.src.Related(ctx, a, h.relatedN+len(ac.same))
 	if err != nil {
 		return nil, fmt.Errorf("widget: related: %w", err)
 	}
-	prev, next, err := h.src.Adjacent(ctx, a)
-	if err != nil {
+	for _, r := range rel {
+		if r.Article != nil && len(ac.related) < h.relatedN && !slices.ContainsFunc(ac.same, func(s *news.Article) bool { return s.ID == r.Article.ID }) {
+			ac.related = append(ac.related, r)
+		}
+	}
+	if ac.prev, ac.next, err = h.src.Adjacent(ctx, a); err != nil {
 		return nil, fmt.Errorf("widget: adjacent: %w", err)
 	}
+	return ac, nil
+}
+
+// renderArticle renders an article page.
+func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
+	ac, err := h.articleContext(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	c := ac.cat
 	p := h.basePage(c, lang)
 	t := p.T
 	cat := c.tree.Category(a.CategoryID)
@@ -275,7 +306,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 		LongDate: longDate(lang, a.PublishAt, h.loc),
 		Author:   a.Author,
 		Body:     templateHTML(a.Body, h.articleURL(a.Slug)),
-		Same:     h.items(same, c, lang),
+		Same:     h.items(ac.same, c, lang),
 	}
 	if a.UpdatedAt.After(a.PublishAt.Add(time.Minute)) {
 		av.Updated = shortDate(lang, a.UpdatedAt, h.loc)
@@ -295,22 +326,15 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: title, Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
 		}
 	}
-	inSame := make(map[string]bool, len(same))
-	for _, s := range same {
-		inSame[s.Slug] = true
-	}
-	for _, r := range rel {
-		if r.Article == nil || inSame[r.Article.Slug] || len(av.Related) == h.relatedN {
-			continue
-		}
+	for _, r := range ac.related {
 		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(t, r.Why)})
 	}
-	if prev != nil {
-		it := h.item(prev, c, lang)
+	if ac.prev != nil {
+		it := h.item(ac.prev, c, lang)
 		av.Prev = &it
 	}
-	if next != nil {
-		it := h.item(next, c, lang)
+	if ac.next != nil {
+		it := h.item(ac.next, c, lang)
 		av.Next = &it
 	}
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
@@ -406,7 +430,7 @@ func fileType(mime string) string {
 }
 
 // errorPage returns the data of an error page in lang.
-func (h *Handler) errorPage(lang string, p problem) *page {
+func (h *Handler) errorPage(lang string, p *web.Error) *page {
 	pg := h.basePage(nil, lang)
 	t := pg.T
 	ev := &errorView{Status: p.Status, Heading: t.ServerError, Say: t.ErrorText}
@@ -420,13 +444,4 @@ func (h *Handler) errorPage(lang string, p problem) *page {
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
 	return pg
-}
-
-// isRedirect reports whether err asks for a redirect, and to where.
-func isRedirect(err error) (string, bool) {
-	var rd *redirect
-	if errors.As(err, &rd) {
-		return rd.url, true
-	}
-	return "", false
 }

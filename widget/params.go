@@ -2,24 +2,20 @@ package widget
 
 import (
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/orgnews/orgnews/feed"
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 	"golang.org/x/text/language"
 )
 
-// Limits on request parameters.
+// Limits on request parameters, besides web.ParseQuery's.
 const (
-	maxQuery  = 4096 // bytes of a whole query string
-	maxParams = 32   // parameters in a query, tracking parameters included
-	maxName   = 40   // bytes of an unknown parameter's name quoted in an error
-	maxTag    = 64   // characters of a tag
-	maxSearch = 200  // characters of a search
+	maxTag    = 64  // characters of a tag
+	maxSearch = 200 // characters of a search
 )
 
 // BoxParams are the parameters of the embeddable news box. They are the
@@ -45,21 +41,11 @@ type box struct {
 	category, tag, layout, theme, lang, exclude string
 	limit                                       int
 	date, summary, image                        bool
-	// Canonical forms, for cache keys: of what the articles and heading
-	// depend on, and of everything.
-	dataKey, key string
 }
 
-// setKeys sets b's canonical forms.
-func (b *box) setKeys() {
-	flag := func(f bool) string {
-		if f {
-			return "1"
-		}
-		return "0"
-	}
-	b.dataKey = strings.Join([]string{b.category, b.tag, b.exclude, b.lang, strconv.Itoa(b.limit)}, "\x01")
-	b.key = strings.Join([]string{b.dataKey, b.layout, b.theme, flag(b.date) + flag(b.summary) + flag(b.image)}, "\x01")
+// key returns b's canonical form, for cache keys.
+func (b *box) key() string {
+	return fmt.Sprintf("%q %q %q %s %d %s %s %t %t %t", b.category, b.tag, b.exclude, b.lang, b.limit, b.layout, b.theme, b.date, b.summary, b.image)
 }
 
 // validate checks p and fills in defaults; defLang is Options.Lang.
@@ -106,12 +92,11 @@ func (p BoxParams) validate(defLang string) (*box, error) {
 			}
 		}
 	}
-	b.setKeys()
 	return b, nil
 }
 
 // boxParams reads BoxParams from a query.
-func boxParams(v values) (BoxParams, error) {
+func boxParams(v web.Query) (BoxParams, error) {
 	p := BoxParams{
 		Category: v["category"], Tag: v["tag"], Layout: v["layout"], Theme: v["theme"],
 		Lang: v["lang"], Exclude: v["exclude"],
@@ -133,11 +118,10 @@ func boxParams(v values) (BoxParams, error) {
 type listParams struct {
 	category, tag, text, lang, cursor, exclude string
 	limit                                      int
-	key                                        string // canonical form, for cache keys
 }
 
 // apiListParams reads and checks the parameters of /api/articles.
-func apiListParams(v values) (*listParams, error) {
+func apiListParams(v web.Query) (*listParams, error) {
 	p := &listParams{
 		category: v["category"], tag: v["tag"], text: v["q"], lang: v["lang"],
 		cursor: v["cursor"], exclude: v["exclude"],
@@ -171,19 +155,18 @@ func apiListParams(v values) (*listParams, error) {
 	if p.limit == 0 {
 		p.limit = news.DefaultLimit
 	}
-	p.key = strings.Join([]string{p.category, p.tag, p.text, p.lang, p.cursor, p.exclude, strconv.Itoa(p.limit)}, "\x01")
 	return p, nil
 }
 
 // pageParams are the parameters of a page: the language, and for lists a
-// cursor, and for the search page the search words. A page's paramSet
-// says which it accepts; the others stay "".
+// cursor, and for the search page the search words. The names a page
+// accepts say which it has; the others stay "".
 type pageParams struct {
 	lang, cursor, text string
 }
 
 // htmlPageParams reads the parameters of a page.
-func htmlPageParams(v values) (*pageParams, error) {
+func htmlPageParams(v web.Query) (*pageParams, error) {
 	p := &pageParams{}
 	var err error
 	if p.lang, err = oneOf("lang", v["lang"], "", "vi", "en"); err != nil {
@@ -199,81 +182,18 @@ func htmlPageParams(v values) (*pageParams, error) {
 	return p, nil
 }
 
-// A paramSet is what a route accepts in its query: the names of its
-// parameters and, on routes people share links to, the tracking
-// parameters, which are then ignored.
-type paramSet struct {
-	names    []string // in the order an error message lists them
-	tracking bool     // whether tracking parameters are accepted and ignored
-}
-
-// The parameters of each route (see the package documentation).
+// The parameters of each route (see the package documentation), in the
+// order an error message lists them.
 var (
-	indexParams   = &paramSet{names: []string{"cursor", "lang"}, tracking: true}
-	searchParams  = &paramSet{names: []string{"q", "cursor", "lang"}, tracking: true}
-	articleParams = &paramSet{names: []string{"lang"}, tracking: true}
-	boxNames      = []string{"category", "tag", "limit", "layout", "theme", "lang", "exclude", "show"}
-	boxParamSet   = &paramSet{names: boxNames, tracking: true}
-	apiBoxParams  = &paramSet{names: boxNames}
-	apiListSet    = &paramSet{names: []string{"category", "tag", "q", "lang", "limit", "cursor", "exclude"}}
-	noParams      = &paramSet{}
+	indexNames   = []string{"cursor", "lang"}
+	searchNames  = []string{"q", "cursor", "lang"}
+	articleNames = []string{"lang"}
+	boxNames     = []string{"category", "tag", "limit", "layout", "theme", "lang", "exclude", "show"}
+	apiListNames = []string{"category", "tag", "q", "lang", "limit", "cursor", "exclude"}
 )
 
-// values are the parameters of a query that a route accepts, each given
-// once, by name.
-type values map[string]string
-
-// parseQuery parses a request's raw query for a route accepting ps. It
-// refuses an overlong or malformed query, more than maxParams parameters,
-// a parameter given twice or not in UTF-8, and a parameter ps does not
-// accept; the first such parameter in the query is the one reported. It
-// reports whether it ignored tracking parameters.
-func parseQuery(raw string, ps *paramSet) (v values, tracked bool, err error) {
-	if len(raw) > maxQuery {
-		return nil, false, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", maxQuery)}
-	}
-	n := 0
-	for raw != "" {
-		var kv string
-		kv, raw, _ = strings.Cut(raw, "&")
-		if kv == "" {
-			continue
-		}
-		if n++; n > maxParams {
-			return nil, false, &news.FieldError{Field: "query", Rule: fmt.Sprintf("more than %d parameters", maxParams)}
-		}
-		if strings.Contains(kv, ";") {
-			return nil, false, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
-		}
-		k, val, _ := strings.Cut(kv, "=")
-		k, err1 := url.QueryUnescape(k)
-		val, err2 := url.QueryUnescape(val)
-		if err1 != nil || err2 != nil {
-			return nil, false, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
-		}
-		switch {
-		case slices.Contains(ps.names, k):
-			if v == nil {
-				v = make(values, len(ps.names))
-			}
-			if _, dup := v[k]; dup {
-				return nil, false, &news.FieldError{Field: k, Rule: "given more than once"}
-			}
-			if !utf8.ValidString(val) {
-				return nil, false, &news.FieldError{Field: k, Rule: "not valid UTF-8"}
-			}
-			v[k] = val
-		case ps.tracking && feed.TrackingParam(k):
-			tracked = true
-		default:
-			return nil, false, &feed.UnknownParamError{Name: truncate(k, maxName), Accepted: ps.names}
-		}
-	}
-	return v, tracked, nil
-}
-
 // intParam returns an integer parameter in [lo, hi], or 0 when absent.
-func intParam(v values, name string, lo, hi int) (int, error) {
+func intParam(v web.Query, name string, lo, hi int) (int, error) {
 	s := v[name]
 	if s == "" {
 		return 0, nil
@@ -305,7 +225,7 @@ func checkSlug(name, s string) (string, error) {
 	return s, nil
 }
 
-// checkText checks a free-text parameter: valid UTF-8 (checked by parseQuery), no
+// checkText checks a free-text parameter: valid UTF-8 (checked by web.ParseQuery), no
 // control characters, at most n characters.
 func checkText(name, s string, n int) (string, error) {
 	if utf8.RuneCountInString(s) > n {
@@ -326,26 +246,4 @@ func checkCursor(s string) error {
 	}
 	_, err := news.ParseCursor(s)
 	return err
-}
-
-// parseWith returns what the raw query of a route accepting ps parses to,
-// read by parse: from m when the same raw query was valid before, and
-// otherwise checked in full and remembered in m.
-func parseWith[T any](m *memo[T], raw string, ps *paramSet, parse func(values) (T, error)) (T, error) {
-	if p, ok := m.get(raw); ok {
-		return p, nil
-	}
-	var zero T
-	v, tracked, err := parseQuery(raw, ps)
-	if err != nil {
-		return zero, err
-	}
-	p, err := parse(v)
-	if err != nil {
-		return zero, err
-	}
-	if !tracked {
-		m.put(raw, p)
-	}
-	return p, nil
 }

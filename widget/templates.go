@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 )
 
 //go:embed templates
@@ -25,8 +26,9 @@ type templates struct {
 }
 
 // parseTemplates parses the embedded templates, each file replaced by the
-// file of the same name in override when it has one.
-func parseTemplates(override fs.FS) (*templates, error) {
+// file of the same name in override when it has one. It also returns the
+// sources parsed, for the handler's fingerprint.
+func parseTemplates(override fs.FS) (*templates, string, error) {
 	read := func(name string) (string, error) {
 		if override != nil {
 			b, err := fs.ReadFile(override, name)
@@ -40,32 +42,35 @@ func parseTemplates(override fs.FS) (*templates, error) {
 		b, err := templateFS.ReadFile("templates/" + name)
 		return string(b), err
 	}
+	var all strings.Builder
 	shared := make(map[string]string, len(sharedTemplates))
 	for _, name := range sharedTemplates {
 		src, err := read(name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		shared[name] = src
+		all.WriteString(src)
 	}
 	t := &templates{sets: make(map[string]*template.Template, len(entryTemplates))}
 	for _, name := range entryTemplates {
 		set := template.New(name)
 		for _, sn := range sharedTemplates {
 			if _, err := set.New(sn).Parse(shared[sn]); err != nil {
-				return nil, fmt.Errorf("template %s: %w", sn, err)
+				return nil, "", fmt.Errorf("template %s: %w", sn, err)
 			}
 		}
 		src, err := read(name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		if _, err := set.Parse(src); err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
+			return nil, "", fmt.Errorf("template %s: %w", name, err)
 		}
 		t.sets[name] = set
+		all.WriteString(src)
 	}
-	return t, nil
+	return t, all.String(), nil
 }
 
 // render executes the entry template name with data.
