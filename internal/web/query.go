@@ -24,11 +24,10 @@ type Query map[string]string
 // parameters accepted (in the order an error lists them). Tracking
 // parameters (see IsTracking) are accepted and dropped, so they never
 // reach a cache key. Errors wrap news.ErrInvalid: a *news.FieldError for
-// the field "query" when the query is over MaxQueryBytes or has more than
-// MaxQueryParams parts between "&", or url.ParseQuery finds it malformed; an *UnknownParamError for a
-// parameter not accepted; a *news.FieldError naming a parameter given
-// twice or not in UTF-8. Of several wrong parameters, the first in byte
-// order is named.
+// the field "query" when the query is over a limit or url.ParseQuery
+// finds it malformed; an *UnknownParamError for a parameter not accepted;
+// a *news.FieldError naming a parameter given twice or not in UTF-8. Of
+// several wrong parameters, the first in byte order is named.
 func ParseQuery(raw string, accepted ...string) (Query, error) {
 	if len(raw) > MaxQueryBytes {
 		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}

@@ -65,11 +65,12 @@ func NewResponse(body []byte, contentType string, header http.Header) *Response 
 	return r
 }
 
-// size returns the bytes a Cache charges for r.
+// size returns the bytes a Cache charges for r: the capacity of its
+// bodies, and 512 for the rest.
 func (r *Response) size() int64 {
-	n := len(r.Body) + 512
+	n := cap(r.Body) + 512
 	if r.gz != nil {
-		n += len(r.gz.body)
+		n += cap(r.gz.body)
 	}
 	return int64(n)
 }
