@@ -30,151 +30,140 @@ func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted .
 	return pp, h.acceptLang(r)
 }
 
-// A listPage is what serveList needs of a list page: the page's
-// parameters, language and the route's wildcard, "" for none.
+// A listPage is a request to a list page: its parameters, its language
+// and the route's wildcard ("" for none).
 type listPage struct {
 	pp         *pageParams
 	lang, slug string
 }
 
-// serveList reads the request to a list page (index, category, tag,
-// search) accepting the parameters accepted, and answers it with the page
-// render makes, cached under route and everything the page depends on: the
-// language, the explicit lang parameter (kept in the next link), the
-// cursor, the search words and the route's wildcard.
-func (h *Handler) serveList(w http.ResponseWriter, r *http.Request, route string, render func(ctx context.Context, lp listPage) ([]byte, error), accepted ...string) {
-	pp, lang := h.pageRequest(w, r, accepted...)
-	if pp == nil {
-		return
-	}
-	lp := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
-	if route != "index" && route != "search" && !news.ValidSlug(lp.slug) {
-		h.fail(w, r, h.page, lang, news.ErrNotFound)
-		return
-	}
-	h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) { return render(ctx, lp) },
-		route, lp.slug, lang, pp.lang, pp.cursor, pp.text)
+// listHandler serves a list page (index, category, tag, search) accepting
+// the parameters accepted. render returns the page, its list and the
+// cursor of the next page ("" for none); listHandler adds the next link,
+// keeps later pages out of search engines, and caches the page under route
+// and everything it depends on: the wildcard, the language, the explicit
+// lang parameter (kept in the next link), the cursor and the search words.
+func (h *Handler) listHandler(route string, accepted []string, render func(ctx context.Context, l listPage) (*page, *listView, string, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pp, lang := h.pageRequest(w, r, accepted...)
+		if pp == nil {
+			return
+		}
+		l := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
+		if l.slug != "" && !news.ValidSlug(l.slug) {
+			h.fail(w, r, h.page, lang, news.ErrNotFound)
+			return
+		}
+		h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) {
+			p, lv, next, err := render(ctx, l)
+			if err != nil {
+				return nil, err
+			}
+			if next != "" {
+				u := p.Canonical
+				if route == "search" {
+					u = h.abs("search")
+				}
+				lv.NextURL = withQuery(u, "q", pp.text, "cursor", next, "lang", pp.lang)
+			}
+			if pp.cursor != "" {
+				p.Robots = "noindex, follow"
+			}
+			p.List = lv
+			return h.tmpl.render("list.html", p)
+		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
+	})
 }
 
 // handleIndex serves the news index: featured articles first, then the
 // latest, with cursor pagination.
 func (h *Handler) handleIndex() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.serveList(w, r, "index", func(ctx context.Context, l listPage) ([]byte, error) {
-			pp, lang := l.pp, l.lang
-			c, err := h.catalog(ctx)
+	return h.listHandler("index", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		c, err := h.catalog(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		p := h.basePage(c, l.lang)
+		p.Title, p.Canonical = p.T.Latest, h.baseS
+		lv := &listView{Kind: "index", Heading: p.T.Latest, Empty: p.T.NoNews}
+		var seen []string
+		if l.pp.cursor == "" {
+			yes := true
+			fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
 			if err != nil {
-				return nil, err
+				return nil, nil, "", fmt.Errorf("widget: featured: %w", err)
 			}
-			p := h.basePage(c, lang)
-			p.Title = p.T.Latest
-			p.Canonical = h.baseS
-			lv := &listView{Kind: "index", Heading: p.T.Latest, Empty: p.T.NoNews}
-			var seen []string
-			if pp.cursor == "" {
-				yes := true
-				fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
-				if err != nil {
-					return nil, fmt.Errorf("widget: featured: %w", err)
-				}
-				lv.Featured = h.items(fp.Articles, c, lang)
-				for _, a := range fp.Articles {
-					seen = append(seen, a.ID.String())
-				}
-			} else {
-				p.Robots = "noindex, follow"
+			lv.Featured = h.items(fp.Articles, c, l.lang)
+			for _, a := range fp.Articles {
+				seen = append(seen, a.ID.String())
 			}
-			lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
+		}
+		lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		for _, a := range lp.Articles {
+			if !slices.Contains(seen, a.ID.String()) {
+				lv.Items = append(lv.Items, h.item(a, c, l.lang))
 			}
-			for _, a := range lp.Articles {
-				if !slices.Contains(seen, a.ID.String()) {
-					lv.Items = append(lv.Items, h.item(a, c, lang))
-				}
-			}
-			if lp.Next != "" {
-				lv.NextURL = withQuery(h.baseS, "cursor", lp.Next, "lang", pp.lang)
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		}, indexNames...)
+		}
+		return p, lv, lp.Next, nil
 	})
 }
 
 // handleCategory serves a category's page: its articles and those of its
 // subcategories, newest first.
 func (h *Handler) handleCategory() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.serveList(w, r, "category", func(ctx context.Context, l listPage) ([]byte, error) {
-			pp, lang := l.pp, l.lang
-			cat, err := h.src.CategoryBySlug(ctx, l.slug)
-			if err != nil {
-				return nil, err
-			}
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			p := h.basePage(c, lang)
-			p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
-			p.Crumbs = h.crumbs(c, lang, cat)
-			p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
-			for i := range p.Nav {
-				p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
-			}
-			lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
-			for _, sub := range c.tree.Children(cat.ID) {
-				lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
-			}
-			lp, err := h.src.Articles(ctx, news.Query{CategoryID: cat.ID, Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
-			}
-			lv.Items = h.items(lp.Articles, c, lang)
-			if lp.Next != "" {
-				lv.NextURL = withQuery(p.Canonical, "cursor", lp.Next, "lang", pp.lang)
-			}
-			if pp.cursor != "" {
-				p.Robots = "noindex, follow"
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		}, indexNames...)
+	return h.listHandler("category", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		cat, err := h.src.CategoryBySlug(ctx, l.slug)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		c, err := h.catalog(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		p := h.basePage(c, l.lang)
+		p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
+		p.Crumbs = h.crumbs(c, l.lang, cat)
+		p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
+		for i := range p.Nav {
+			p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
+		}
+		lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
+		for _, sub := range c.tree.Children(cat.ID) {
+			lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
+		}
+		lp, err := h.src.Articles(ctx, news.Query{CategoryID: cat.ID, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		lv.Items = h.items(lp.Articles, c, l.lang)
+		return p, lv, lp.Next, nil
 	})
 }
 
 // handleTag serves a tag's page. A tag no public article carries is 404.
 func (h *Handler) handleTag() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.serveList(w, r, "tag", func(ctx context.Context, l listPage) ([]byte, error) {
-			pp, lang, tag := l.pp, l.lang, l.slug
-			lp, err := h.src.Articles(ctx, news.Query{Tag: tag, Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
-			}
-			if len(lp.Articles) == 0 {
-				return nil, fmt.Errorf("widget: tag %q: %w", tag, news.ErrNotFound)
-			}
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			name := tagName(lp.Articles[0], tag)
-			p := h.basePage(c, lang)
-			p.Title, p.Canonical = p.T.Tag+": "+name, h.tagURL(tag)
-			p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: p.Canonical, Text: name}}
-			p.Feeds = append(h.feedGroup("tags/"+tag+"/", name, p.Site+" – "+name), p.Feeds...)
-			lv := &listView{Kind: "tag", Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, lang)}
-			if lp.Next != "" {
-				lv.NextURL = withQuery(p.Canonical, "cursor", lp.Next, "lang", pp.lang)
-			}
-			if pp.cursor != "" {
-				p.Robots = "noindex, follow"
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		}, indexNames...)
+	return h.listHandler("tag", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		lp, err := h.src.Articles(ctx, news.Query{Tag: l.slug, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		if len(lp.Articles) == 0 {
+			return nil, nil, "", fmt.Errorf("widget: tag %q: %w", l.slug, news.ErrNotFound)
+		}
+		c, err := h.catalog(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		name := tagName(lp.Articles[0], l.slug)
+		p := h.basePage(c, l.lang)
+		p.Title, p.Canonical = p.T.Tag+": "+name, h.tagURL(l.slug)
+		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: p.Canonical, Text: name}}
+		p.Feeds = append(h.feedGroup("tags/"+l.slug+"/", name, p.Site+" – "+name), p.Feeds...)
+		lv := &listView{Kind: "tag", Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, l.lang)}
+		return p, lv, lp.Next, nil
 	})
 }
 
@@ -191,32 +180,27 @@ func tagName(a *news.Article, slug string) string {
 // handleSearch serves the search page. The search is accent- and
 // case-insensitive: "dai hoi" finds "Đại hội".
 func (h *Handler) handleSearch() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.serveList(w, r, "search", func(ctx context.Context, l listPage) ([]byte, error) {
-			pp, lang := l.pp, l.lang
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			p := h.basePage(c, lang)
-			p.Title, p.Search, p.Robots = p.T.Search, pp.text, "noindex, follow"
-			p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: h.abs("search"), Text: p.T.Search}}
-			lv := &listView{Kind: "search", Heading: p.T.Results, IsSearch: true, Query: pp.text, Empty: p.T.NoResults}
-			if pp.text != "" {
-				lv.Searched = true
-				p.Title = p.T.ResultsFor + " “" + pp.text + "”"
-				lp, err := h.src.Articles(ctx, news.Query{Text: pp.text, Limit: h.pageSize, Cursor: pp.cursor})
-				if err != nil {
-					return nil, err
-				}
-				lv.Items = h.items(lp.Articles, c, lang)
-				if lp.Next != "" {
-					lv.NextURL = withQuery(h.abs("search"), "q", pp.text, "cursor", lp.Next, "lang", pp.lang)
-				}
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		}, searchNames...)
+	return h.listHandler("search", searchNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		c, err := h.catalog(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		text := l.pp.text
+		p := h.basePage(c, l.lang)
+		p.Title, p.Search, p.Robots = p.T.Search, text, "noindex, follow"
+		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: h.abs("search"), Text: p.T.Search}}
+		lv := &listView{Kind: "search", Heading: p.T.Results, IsSearch: true, Query: text, Empty: p.T.NoResults}
+		if text == "" {
+			return p, lv, "", nil
+		}
+		lv.Searched = true
+		p.Title = p.T.ResultsFor + " “" + text + "”"
+		lp, err := h.src.Articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		lv.Items = h.items(lp.Articles, c, l.lang)
+		return p, lv, lp.Next, nil
 	})
 }
 
