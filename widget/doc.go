@@ -22,8 +22,9 @@
 //	mux := http.NewServeMux()
 //	mux.Handle("/tin-tuc/", http.StripPrefix("/tin-tuc", h))
 //
-// With chi, Mount is enough: chi keeps the path below the mount point in
-// its route context, which the handler reads.
+// A request path that still begins with BaseURL's path, as under chi's
+// Mount, which does not rewrite the path, is served as the path below it;
+// so with chi, Mount is enough when BaseURL is the mount point's URL:
 //
 //	r := chi.NewRouter()
 //	r.Mount("/tin-tuc", h)
@@ -62,21 +63,21 @@
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
 // An unknown parameter, a parameter given twice, a value that is not
-// UTF-8, a query longer than 4096 bytes or with more than 32 parameters is
-// a 400: JSON on the API and the box, an HTML error page on pages, naming
-// the parameter and, for an unknown one, what the route accepts:
+// UTF-8, a query longer than 4096 bytes or of more than 32 "&"-separated
+// parts is a 400, worded as package feed words it: JSON on the API and the
+// box, an HTML error page on pages, naming the parameter and, for an
+// unknown one, what the route accepts:
 //
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
 //
-// Pages, /embed and /fragment accept and ignore the tracking parameters
-// that social networks and mail campaigns append to shared links: every
-// utm_ parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
+// Every route accepts and ignores the tracking parameters that social
+// networks and mail campaigns append to shared links: every utm_
+// parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
 // zarsrc (Zalo), mc_cid, mc_eid and _gl. They count towards the 32 but are
 // not part of any cache key, so such a link gets the ETag and the cached
-// bytes of the same address without them. The API refuses them like any
-// unknown parameter. /widget.js, /embed-parent.js and /assets/ serve
-// static files and ignore their query, so a host may add one (such as
-// ?v=2) to renew a cache. The feed routes take the parameters package
+// bytes of the same address without them. /widget.js, /embed-parent.js
+// and /assets/ serve static files and ignore their query, so a host may add
+// one (such as ?v=2) to renew a cache. The feed routes take the parameters package
 // feed documents.
 //
 // # The JSON API
@@ -100,6 +101,9 @@
 //	 "body_html":"…" (sanitised, links absolute), "same_category":[articles],
 //	 "related":[articles each with "score":1.5,"why":{"tags":[],"words":[],"same_category":true,"fallback":false}],
 //	 "prev":article or null, "next":article or null
+//
+// same_category and related are those the article's page shows: related
+// leaves out the articles already in same_category.
 //
 //	GET /api/categories → {"categories":[{"id","slug","name","description","url","children":[…]}]}
 //
@@ -211,15 +215,25 @@
 //
 // # Caching and headers
 //
-// Rendered pages, boxes and API answers are kept in memory (bounded by
-// Options.CacheBytes) under a key made of the route, the parameters, the
-// language and [news.State], which moves on every write and when a
-// scheduled article falls due; their strong ETag derives from the same
-// key, so a 304 costs no rendering and a scheduled article appears on
-// time. Stylesheets and scripts are served under content-hashed URLs with
-// "Cache-Control: public, max-age=31536000, immutable"; widget.js and
-// embed-parent.js, which hosts reference by fixed URL, for five minutes.
-// Embeddable resources send Cross-Origin-Resource-Policy: cross-origin;
-// every answer sends X-Content-Type-Options: nosniff; /embed sends a
-// Content-Security-Policy without 'unsafe-inline' and never X-Frame-Options.
+// Every answer goes through the serving layer that package feed uses too:
+// each page, box and API answer is rendered once (concurrent requests for
+// it share one render), kept in memory (bounded by Options.CacheBytes)
+// under a key holding the route, every parameter its bytes depend on (the
+// language chosen and the lang parameter, which the next-page link keeps),
+// [news.State], which moves on every write and when a scheduled article
+// falls due, and the handler's fingerprint: base URL, options, templates,
+// asset hashes and release. Its strong ETag is a hash of its bytes, so an
+// ETag never outlives the bytes it names, after a restart with other
+// options or a new release, and two instances send the same ETag only for
+// the same bytes. If-None-Match (every tag of every line, or "*") gets 304
+// only where the answer would be 200: a missing article, an old slug and a
+// bad parameter get their 404, 301 and 400. Answers over 1 KiB are also
+// kept gzipped, sent to clients that accept gzip, with Vary:
+// Accept-Encoding. Stylesheets and scripts are served under content-hashed
+// URLs with "Cache-Control: public, max-age=31536000, immutable"; widget.js
+// and embed-parent.js, which hosts reference by fixed URL, for five
+// minutes. Embeddable resources send Cross-Origin-Resource-Policy:
+// cross-origin; every answer sends X-Content-Type-Options: nosniff; /embed
+// sends a Content-Security-Policy without 'unsafe-inline' and never
+// X-Frame-Options.
 package widget
