@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -50,47 +51,28 @@ func (b *box) key() string {
 
 // validate checks p and fills in defaults; defLang is Options.Lang.
 func (p BoxParams) validate(defLang string) (*box, error) {
-	b := &box{limit: 5, layout: "list", theme: "light", lang: defLang, date: true}
-	var err error
-	if b.category, err = checkSlug("category", p.Category); err != nil {
-		return nil, err
+	b := &box{
+		category: p.Category, tag: p.Tag, exclude: p.Exclude, limit: cmp.Or(p.Limit, 5), layout: cmp.Or(p.Layout, "list"),
+		theme: cmp.Or(p.Theme, "light"), lang: cmp.Or(p.Lang, defLang), date: p.Show == nil,
 	}
-	if b.exclude, err = checkSlug("exclude", p.Exclude); err != nil {
-		return nil, err
-	}
-	if b.tag, err = checkText("tag", p.Tag, maxTag); err != nil {
-		return nil, err
-	}
-	if p.Limit != 0 {
-		if p.Limit < 1 || p.Limit > 20 {
-			return nil, &news.FieldError{Field: "limit", Rule: "must be an integer from 1 to 20"}
+	for _, s := range p.Show {
+		switch s {
+		case "date":
+			b.date = true
+		case "summary":
+			b.summary = true
+		case "image":
+			b.image = true
+		case "":
+		default:
+			return nil, &news.FieldError{Field: "show", Rule: "must list only date, summary and image"}
 		}
-		b.limit = p.Limit
 	}
-	if b.layout, err = oneOf("layout", p.Layout, "list", "list", "cards", "ticker"); err != nil {
+	err := cmp.Or(checkSlug("category", b.category), checkSlug("exclude", b.exclude), checkText("tag", b.tag, maxTag),
+		inRange("limit", b.limit, 1, 20), oneOf("layout", b.layout, "list", "cards", "ticker"),
+		oneOf("theme", b.theme, "light", "dark", "auto"), oneOf("lang", b.lang, "vi", "en"))
+	if err != nil {
 		return nil, err
-	}
-	if b.theme, err = oneOf("theme", p.Theme, "light", "light", "dark", "auto"); err != nil {
-		return nil, err
-	}
-	if b.lang, err = oneOf("lang", p.Lang, defLang, "vi", "en"); err != nil {
-		return nil, err
-	}
-	if p.Show != nil {
-		b.date = false
-		for _, s := range p.Show {
-			switch s {
-			case "date":
-				b.date = true
-			case "summary":
-				b.summary = true
-			case "image":
-				b.image = true
-			case "":
-			default:
-				return nil, &news.FieldError{Field: "show", Rule: "must list only date, summary and image"}
-			}
-		}
 	}
 	return b, nil
 }
@@ -101,17 +83,15 @@ func boxParams(v web.Query) (BoxParams, error) {
 		Category: v["category"], Tag: v["tag"], Layout: v["layout"], Theme: v["theme"],
 		Lang: v["lang"], Exclude: v["exclude"],
 	}
-	var err error
-	if p.Limit, err = intParam(v, "limit", 1, 20); err != nil {
-		return p, err
-	}
 	if s, ok := v["show"]; ok {
 		p.Show = []string{}
 		if s != "" {
 			p.Show = strings.Split(s, ",")
 		}
 	}
-	return p, nil
+	var err error
+	p.Limit, err = intParam(v, "limit", 1, 20)
+	return p, err
 }
 
 // listParams are the parameters of /api/articles.
@@ -123,38 +103,24 @@ type listParams struct {
 // apiListParams reads and checks the parameters of /api/articles.
 func apiListParams(v web.Query) (*listParams, error) {
 	p := &listParams{
-		category: v["category"], tag: v["tag"], text: v["q"], lang: v["lang"],
+		category: v["category"], tag: v["tag"], text: strings.TrimSpace(v["q"]), lang: v["lang"],
 		cursor: v["cursor"], exclude: v["exclude"],
 	}
 	var err error
-	if _, err = checkSlug("category", p.category); err != nil {
-		return nil, err
-	}
-	if _, err = checkSlug("exclude", p.exclude); err != nil {
-		return nil, err
-	}
-	if _, err = checkText("tag", p.tag, maxTag); err != nil {
-		return nil, err
-	}
-	if p.text, err = checkText("q", strings.TrimSpace(p.text), maxSearch); err != nil {
+	p.limit, err = intParam(v, "limit", 1, news.MaxLimit)
+	err = cmp.Or(checkSlug("category", p.category), checkSlug("exclude", p.exclude), checkText("tag", p.tag, maxTag),
+		checkText("q", p.text, maxSearch), err, checkCursor(p.cursor))
+	if err != nil {
 		return nil, err
 	}
 	if p.lang != "" {
-		t, perr := language.Parse(p.lang)
-		if perr != nil || len(p.lang) > 35 {
+		t, err := language.Parse(p.lang)
+		if err != nil || len(p.lang) > 35 {
 			return nil, &news.FieldError{Field: "lang", Rule: "must be a language tag such as vi or en"}
 		}
 		p.lang = t.String()
 	}
-	if err = checkCursor(p.cursor); err != nil {
-		return nil, err
-	}
-	if p.limit, err = intParam(v, "limit", 1, news.MaxLimit); err != nil {
-		return nil, err
-	}
-	if p.limit == 0 {
-		p.limit = news.DefaultLimit
-	}
+	p.limit = cmp.Or(p.limit, news.DefaultLimit)
 	return p, nil
 }
 
@@ -167,16 +133,8 @@ type pageParams struct {
 
 // htmlPageParams reads the parameters of a page.
 func htmlPageParams(v web.Query) (*pageParams, error) {
-	p := &pageParams{}
-	var err error
-	if p.lang, err = oneOf("lang", v["lang"], "", "vi", "en"); err != nil {
-		return nil, err
-	}
-	p.cursor = v["cursor"]
-	if err = checkCursor(p.cursor); err != nil {
-		return nil, err
-	}
-	if p.text, err = checkText("q", strings.TrimSpace(v["q"]), maxSearch); err != nil {
+	p := &pageParams{lang: v["lang"], cursor: v["cursor"], text: strings.TrimSpace(v["q"])}
+	if err := cmp.Or(oneOf("lang", p.lang, "vi", "en"), checkCursor(p.cursor), checkText("q", p.text, maxSearch)); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -192,51 +150,55 @@ var (
 	apiListNames = []string{"category", "tag", "q", "lang", "limit", "cursor", "exclude"}
 )
 
+// The checks below each return nil or a *news.FieldError naming the
+// parameter and the rule; "" passes every one.
+
 // intParam returns an integer parameter in [lo, hi], or 0 when absent.
 func intParam(v web.Query, name string, lo, hi int) (int, error) {
-	s := v[name]
-	if s == "" {
+	if v[name] == "" {
 		return 0, nil
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		return 0, &news.FieldError{Field: name, Rule: fmt.Sprintf("must be an integer from %d to %d", lo, hi)}
+	n, err := strconv.Atoi(v[name])
+	if err != nil {
+		n = lo - 1
 	}
-	return n, nil
+	return n, inRange(name, n, lo, hi)
 }
 
-// oneOf returns s if it is one of allowed, def if it is empty, and an error
-// otherwise.
-func oneOf(name, s, def string, allowed ...string) (string, error) {
-	if s == "" {
-		return def, nil
+// inRange checks that n is in [lo, hi].
+func inRange(name string, n, lo, hi int) error {
+	if n < lo || n > hi {
+		return &news.FieldError{Field: name, Rule: fmt.Sprintf("must be an integer from %d to %d", lo, hi)}
 	}
-	if slices.Contains(allowed, s) {
-		return s, nil
-	}
-	return "", &news.FieldError{Field: name, Rule: "must be one of " + strings.Join(allowed, ", ")}
+	return nil
 }
 
-// checkSlug checks a slug parameter (see news.ValidSlug); "" is allowed.
-func checkSlug(name, s string) (string, error) {
+// oneOf checks that s is one of allowed.
+func oneOf(name, s string, allowed ...string) error {
+	if s != "" && !slices.Contains(allowed, s) {
+		return &news.FieldError{Field: name, Rule: "must be one of " + strings.Join(allowed, ", ")}
+	}
+	return nil
+}
+
+// checkSlug checks a slug parameter (see news.ValidSlug).
+func checkSlug(name, s string) error {
 	if s != "" && !news.ValidSlug(s) {
-		return "", &news.FieldError{Field: name, Rule: "must be a slug: a-z and 0-9 joined by single hyphens"}
+		return &news.FieldError{Field: name, Rule: "must be a slug: a-z and 0-9 joined by single hyphens"}
 	}
-	return s, nil
+	return nil
 }
 
-// checkText checks a free-text parameter: valid UTF-8 (checked by web.ParseQuery), no
-// control characters, at most n characters.
-func checkText(name, s string, n int) (string, error) {
+// checkText checks a free-text parameter: valid UTF-8 (checked by
+// web.ParseQuery), no control characters, at most n characters.
+func checkText(name, s string, n int) error {
 	if utf8.RuneCountInString(s) > n {
-		return "", &news.FieldError{Field: name, Rule: fmt.Sprintf("longer than %d characters", n)}
+		return &news.FieldError{Field: name, Rule: fmt.Sprintf("longer than %d characters", n)}
 	}
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
-			return "", &news.FieldError{Field: name, Rule: "contains control characters"}
-		}
+	if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return &news.FieldError{Field: name, Rule: "contains control characters"}
 	}
-	return s, nil
+	return nil
 }
 
 // checkCursor checks a pagination cursor.
