@@ -125,11 +125,7 @@ func (h *Handler) handleCategory() http.Handler {
 		}
 		p := h.basePage(c, l.lang)
 		p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
-		p.Crumbs = h.crumbs(c, l.lang, cat)
-		p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
-		for i := range p.Nav {
-			p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
-		}
+		h.inCategory(p, c, cat)
 		lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
 		for _, sub := range c.tree.Children(cat.ID) {
 			lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
@@ -276,15 +272,8 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	}
 	c := ac.cat
 	p := h.basePage(c, lang)
-	t := p.T
 	cat := c.tree.Category(a.CategoryID)
-	p.Crumbs = h.crumbs(c, lang, cat)
-	if cat != nil {
-		p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
-		for i := range p.Nav {
-			p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
-		}
-	}
+	h.inCategory(p, c, cat)
 	av := &articleView{
 		item:     h.item(a, c, lang),
 		LongDate: longDate(lang, a.PublishAt, h.loc),
@@ -311,16 +300,9 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 		}
 	}
 	for _, r := range ac.related {
-		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(t, r.Why)})
+		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
-	if ac.prev != nil {
-		it := h.item(ac.prev, c, lang)
-		av.Prev = &it
-	}
-	if ac.next != nil {
-		it := h.item(ac.next, c, lang)
-		av.Next = &it
-	}
+	av.Prev, av.Next = h.optionalItem(ac.prev, c, lang), h.optionalItem(ac.next, c, lang)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av

@@ -140,16 +140,10 @@ const catchAll = "/"
 // unrouted answers a request no route takes: 405 with Allow when its path
 // has routes for other methods, 404 otherwise.
 func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
-	allow := h.allowed(r)
-	if allow == "" {
-		h.notFound(w, r)
-		return
-	}
-	if k := h.kindOf(r); k.html {
+	err := news.ErrNotFound
+	if allow := h.allowed(r); allow != "" {
 		w.Header().Set("Allow", allow)
-		h.fail(w, r, k, "", &web.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed"})
-		return
+		err = &web.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed; use " + allow}
 	}
-	w.Header().Set("Access-Control-Allow-Origin", "*")
-	web.MethodNotAllowed(w, r, allow)
+	h.fail(w, r, h.kindOf(r), "", err)
 }

@@ -183,18 +183,32 @@ func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
 	return out
 }
 
-// crumbs returns the breadcrumb of a category: the news index, then the
-// category's ancestors and the category.
-func (h *Handler) crumbs(c *catalog, lang string, cat *news.Category) []link {
-	out := []link{{URL: h.baseS, Text: msgs(lang).News}}
+// optionalItem returns the view of a, or nil when a is nil.
+func (h *Handler) optionalItem(a *news.Article, c *catalog, lang string) *item {
+	if a == nil {
+		return nil
+	}
+	it := h.item(a, c, lang)
+	return &it
+}
+
+// inCategory sets what p shows of the category cat it belongs to, if not
+// nil: the breadcrumb (the news index, the category's ancestors and the
+// category), the category's feeds before the site's, and its top-level
+// category as current in the navigation.
+func (h *Handler) inCategory(p *page, c *catalog, cat *news.Category) {
+	p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}}
 	if cat == nil {
-		return out
+		return
 	}
 	for _, x := range c.tree.Path(cat.ID) {
-		out = append(out, link{URL: h.categoryURL(x.Slug), Text: x.Name})
+		p.Crumbs = append(p.Crumbs, link{URL: h.categoryURL(x.Slug), Text: x.Name})
 	}
-	out[len(out)-1].Current = true
-	return out
+	p.Crumbs[len(p.Crumbs)-1].Current = true
+	p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
+	for i := range p.Nav {
+		p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
+	}
 }
 
 // whyText says why a related article was chosen when it shares tags with

@@ -1,7 +1,9 @@
 package widget
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -228,30 +230,20 @@ func (h *Handler) allowed(r *http.Request) string {
 
 // parseBase parses a BaseURL option.
 func parseBase(s string) (*url.URL, error) {
-	if s == "" {
-		s = "/"
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, err
-	}
+	u, err := url.Parse(cmp.Or(s, "/"))
 	switch {
-	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
-	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
-	default:
-		return nil, fmt.Errorf("want an absolute http(s) URL or a path beginning with /")
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("want no query, fragment or user information")
+	case err != nil:
+		return nil, err
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return nil, errors.New("want no query, fragment or user information")
+	case !(u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")) && !((u.Scheme == "http" || u.Scheme == "https") && u.Host != ""):
+		return nil, errors.New("want an absolute http(s) URL or a path beginning with /")
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 		if u.RawPath != "" {
 			u.RawPath += "/"
 		}
-	}
-	if u.Path == "" {
-		u.Path = "/"
 	}
 	return u, nil
 }
