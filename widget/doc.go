@@ -215,25 +215,21 @@
 //
 // # Caching and headers
 //
-// Every answer goes through the serving layer that package feed uses too:
-// each page, box and API answer is rendered once (concurrent requests for
-// it share one render), kept in memory (bounded by Options.CacheBytes)
-// under a key holding the route, every parameter its bytes depend on (the
-// language chosen and the lang parameter, which the next-page link keeps),
-// [news.State], which moves on every write and when a scheduled article
-// falls due, and the handler's fingerprint: base URL, options, templates,
-// asset hashes and release. Its strong ETag is a hash of its bytes, so an
-// ETag never outlives the bytes it names, after a restart with other
-// options or a new release, and two instances send the same ETag only for
-// the same bytes. If-None-Match (every tag of every line, or "*") gets 304
-// only where the answer would be 200: a missing article, an old slug and a
-// bad parameter get their 404, 301 and 400. Answers over 1 KiB are also
-// kept gzipped, sent to clients that accept gzip, with Vary:
-// Accept-Encoding. Stylesheets and scripts are served under content-hashed
-// URLs with "Cache-Control: public, max-age=31536000, immutable"; widget.js
-// and embed-parent.js, which hosts reference by fixed URL, for five
-// minutes. Embeddable resources send Cross-Origin-Resource-Policy:
-// cross-origin; every answer sends X-Content-Type-Options: nosniff; /embed
-// sends a Content-Security-Policy without 'unsafe-inline' and never
-// X-Frame-Options.
+// Answers go through the serving layer package feed uses too. Each page,
+// box and API answer is rendered once (concurrent requests share the
+// render) and kept in memory, within Options.CacheBytes, under its route,
+// every parameter its bytes depend on (the language, and the lang
+// parameter its next-page link keeps), [news.State], which moves on every
+// write and when a scheduled article falls due, and the handler's base
+// URL, options, templates, assets and release. Its strong ETag hashes its
+// bytes, so no ETag outlives them across restarts, releases or instances;
+// If-None-Match (any tag of any line, or "*") gets 304 only where the
+// answer is 200, never for a 404, a 301 or a 400. Answers over 1 KiB are
+// also kept gzipped, with Vary: Accept-Encoding. Stylesheets and scripts
+// are served under content-hashed URLs with "Cache-Control: public,
+// max-age=31536000, immutable"; widget.js and embed-parent.js, which hosts
+// reference by fixed URL, for five minutes. Embeddable resources send
+// Cross-Origin-Resource-Policy: cross-origin; every answer sends
+// X-Content-Type-Options: nosniff; /embed sends a Content-Security-Policy
+// without 'unsafe-inline' and never X-Frame-Options.
 package widget

@@ -29,46 +29,40 @@ type templates struct {
 // file of the same name in override when it has one. It also returns the
 // sources parsed, for the handler's fingerprint.
 func parseTemplates(override fs.FS) (*templates, string, error) {
-	read := func(name string) (string, error) {
-		if override != nil {
-			b, err := fs.ReadFile(override, name)
-			if err == nil {
-				return string(b), nil
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("template %s: %w", name, err)
-			}
-		}
-		b, err := templateFS.ReadFile("templates/" + name)
-		return string(b), err
-	}
 	var all strings.Builder
-	shared := make(map[string]string, len(sharedTemplates))
-	for _, name := range sharedTemplates {
-		src, err := read(name)
+	parse := func(set *template.Template, name string) error {
+		b, err := []byte(nil), fs.ErrNotExist
+		if override != nil {
+			b, err = fs.ReadFile(override, name)
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			b, err = templateFS.ReadFile("templates/" + name)
+		}
+		if err == nil {
+			all.Write(b)
+			_, err = set.New(name).Parse(string(b))
+		}
 		if err != nil {
+			return fmt.Errorf("template %s: %w", name, err)
+		}
+		return nil
+	}
+	shared := template.New("")
+	for _, name := range sharedTemplates {
+		if err := parse(shared, name); err != nil {
 			return nil, "", err
 		}
-		shared[name] = src
-		all.WriteString(src)
 	}
 	t := &templates{sets: make(map[string]*template.Template, len(entryTemplates))}
 	for _, name := range entryTemplates {
-		set := template.New(name)
-		for _, sn := range sharedTemplates {
-			if _, err := set.New(sn).Parse(shared[sn]); err != nil {
-				return nil, "", fmt.Errorf("template %s: %w", sn, err)
-			}
+		set, err := shared.Clone()
+		if err == nil {
+			err = parse(set, name)
 		}
-		src, err := read(name)
 		if err != nil {
 			return nil, "", err
 		}
-		if _, err := set.Parse(src); err != nil {
-			return nil, "", fmt.Errorf("template %s: %w", name, err)
-		}
-		t.sets[name] = set
-		all.WriteString(src)
+		t.sets[name] = set.Lookup(name)
 	}
 	return t, all.String(), nil
 }
