@@ -22,9 +22,10 @@
 //	mux := http.NewServeMux()
 //	mux.Handle("/tin-tuc/", http.StripPrefix("/tin-tuc", h))
 //
-// A request path that still begins with BaseURL's path, as under chi's
-// Mount, which does not rewrite the path, is served as the path below it;
-// so with chi, Mount is enough when BaseURL is the mount point's URL:
+// A path that a router left as the request gave it, as chi's Mount does,
+// and that begins with BaseURL's path is served as the path below it; a
+// path a router rewrote, as http.StripPrefix does, is served as it is. So
+// with chi, Mount is enough when BaseURL is the mount point's URL:
 //
 //	r := chi.NewRouter()
 //	r.Mount("/tin-tuc", h)

@@ -185,9 +185,10 @@ func New(src Source, opts *Options) *Handler {
 }
 
 // ServeHTTP serves r. Paths are relative to the mount point, whose path is
-// that of Options.BaseURL: a path that still begins with it, as under
-// chi's Mount, which does not rewrite the path, is served as the path
-// below it; a path already stripped, as by http.StripPrefix, as it is.
+// that of Options.BaseURL. A router that strips the mount point's path
+// before the handler (http.StripPrefix) leaves a path that differs from
+// the request's URI, served as it is; one that leaves it (chi's Mount)
+// leaves a path that begins with it, served as the path below it.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if p == "" || p[0] != '/' || !cleanPath(p) {
@@ -195,8 +196,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if rest, ok := strings.CutPrefix(p, h.mount); ok && h.mount != "" && rest != "" && rest[0] == '/' {
-		h.strip.ServeHTTP(w, r)
-		return
+		if uri, _, _ := strings.Cut(r.RequestURI, "?"); uri == r.URL.EscapedPath() {
+			h.strip.ServeHTTP(w, r)
+			return
+		}
 	}
 	h.mux.ServeHTTP(w, r)
 }

@@ -522,10 +522,19 @@ func TestMount(t *testing.T) {
 	r.Mount("/tin-tuc", handler("/tin-tuc"))
 	nested := chi.NewRouter()
 	nested.Route("/cong", func(sub chi.Router) { sub.Mount("/tin-tuc", handler("/cong/tin-tuc")) })
+	// A prefix that is also a route of the handler: /api/articles is the
+	// API under StripPrefix, the article page under chi's Mount.
+	muxAPI := http.NewServeMux()
+	muxAPI.Handle("/api/", http.StripPrefix("/api", handler("/api")))
+	chiAPI := chi.NewRouter()
+	chiAPI.Mount("/api", handler("/api"))
 	for _, tc := range []struct {
 		name, prefix string
 		h            http.Handler
-	}{{"ServeMux+StripPrefix", "/tin-tuc", mux}, {"chi Mount", "/tin-tuc", r}, {"nested chi Mount", "/cong/tin-tuc", nested}} {
+	}{
+		{"ServeMux+StripPrefix", "/tin-tuc", mux}, {"chi Mount", "/tin-tuc", r}, {"nested chi Mount", "/cong/tin-tuc", nested},
+		{"ServeMux+StripPrefix at a route's name", "/api", muxAPI}, {"chi Mount at a route's name", "/api", chiAPI},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := httptest.NewServer(tc.h)
 			defer srv.Close()
