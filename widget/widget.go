@@ -14,8 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
@@ -29,8 +27,6 @@ import (
 type Source interface {
 	// Articles lists public articles that match q, newest first.
 	Articles(ctx context.Context, q news.Query) (*news.Page, error)
-	// Article returns the public article with the ID.
-	Article(ctx context.Context, id uuid.UUID) (*news.Article, error)
 	// ArticleBySlug returns the public article whose slug or old slug is slug.
 	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
 	// Categories returns every category, in tree order.
@@ -45,8 +41,6 @@ type Source interface {
 	Related(ctx context.Context, a *news.Article, n int) ([]news.Related, error)
 	// State returns the version of what is public, for cache keys and ETags.
 	State(ctx context.Context) (news.State, error)
-	// Now returns the view's current time.
-	Now() time.Time
 }
 
 var _ Source = (*news.Public)(nil)
