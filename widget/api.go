@@ -47,7 +47,7 @@ type apiCover struct {
 }
 
 // apiArticle returns the JSON of an article in a list.
-func (h *Handler) apiArticle(a *news.Article, c *catalog) apiArticle {
+func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree) apiArticle {
 	out := apiArticle{
 		ID: a.ID.String(), Slug: a.Slug, Title: a.Title, Summary: a.Summary,
 		URL: h.articleURL(a.Slug), Tags: a.Tags, Author: a.Author, Lang: a.Lang,
@@ -57,7 +57,7 @@ func (h *Handler) apiArticle(a *news.Article, c *catalog) apiArticle {
 	if out.Tags == nil {
 		out.Tags = []string{}
 	}
-	if cat := c.tree.Category(a.CategoryID); cat != nil {
+	if cat := c.Category(a.CategoryID); cat != nil {
 		out.Category = &apiCategory{Slug: cat.Slug, Name: cat.Name}
 	}
 	if a.Cover != nil {
@@ -68,7 +68,7 @@ func (h *Handler) apiArticle(a *news.Article, c *catalog) apiArticle {
 	return out
 }
 
-func (h *Handler) apiArticles(as []*news.Article, c *catalog) []apiArticle {
+func (h *Handler) apiArticles(as []*news.Article, c *news.CategoryTree) []apiArticle {
 	out := make([]apiArticle, 0, len(as))
 	for _, a := range as {
 		out = append(out, h.apiArticle(a, c))
@@ -113,13 +113,13 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			return
 		}
 		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+			c, err := h.categories(ctx)
 			if err != nil {
 				return nil, err
 			}
 			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor}
 			if p.category != "" {
-				cat := c.tree.BySlug(p.category)
+				cat := c.BySlug(p.category)
 				if cat == nil {
 					return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", p.category)}
 				}
@@ -170,7 +170,7 @@ func (h *Handler) handleAPIArticle() http.Handler {
 		}
 		return s
 	}
-	optional := func(a *news.Article, c *catalog) *apiArticle {
+	optional := func(a *news.Article, c *news.CategoryTree) *apiArticle {
 		if a == nil {
 			return nil
 		}
@@ -238,7 +238,7 @@ func (h *Handler) handleAPICategories() http.Handler {
 			return
 		}
 		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+			c, err := h.categories(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -248,12 +248,12 @@ func (h *Handler) handleAPICategories() http.Handler {
 				for _, cat := range cats {
 					out = append(out, &node{
 						ID: cat.ID.String(), Slug: cat.Slug, Name: cat.Name, Description: cat.Description,
-						URL: h.categoryURL(cat.Slug), Children: build(c.tree.Children(cat.ID)),
+						URL: h.categoryURL(cat.Slug), Children: build(c.Children(cat.ID)),
 					})
 				}
 				return out
 			}
-			return marshalJSON(response{Categories: build(c.tree.Roots())})
+			return marshalJSON(response{Categories: build(c.Roots())})
 		}, "api-categories")
 	})
 }

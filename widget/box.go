@@ -115,14 +115,14 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 // A boxData is what a box shows, whichever way it is embedded.
 type boxData struct {
 	articles      []*news.Article
-	more, heading string   // the URL of its "see all" link, and its heading
-	cat           *catalog // the categories, for the articles' links and names
+	more, heading string             // the URL of its "see all" link, and its heading
+	cat           *news.CategoryTree // the categories, for the articles' links and names
 }
 
 // boxContent returns what the box b shows. An unknown category is a
 // *news.FieldError.
 func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
-	c, err := h.catalog(ctx)
+	c, err := h.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	q := news.Query{Tag: b.tag, Limit: b.limit}
 	more, heading := h.baseS, t.News
 	if b.category != "" {
-		cat := c.tree.BySlug(b.category)
+		cat := c.BySlug(b.category)
 		if cat == nil {
 			return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
 		}

@@ -79,7 +79,7 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 // latest, with cursor pagination.
 func (h *Handler) handleIndex() http.Handler {
 	return h.listHandler("index", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
-		c, err := h.catalog(ctx)
+		c, err := h.categories(ctx)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -119,7 +119,7 @@ func (h *Handler) handleCategory() http.Handler {
 		if err != nil {
 			return nil, nil, "", err
 		}
-		c, err := h.catalog(ctx)
+		c, err := h.categories(ctx)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -127,7 +127,7 @@ func (h *Handler) handleCategory() http.Handler {
 		p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
 		h.inCategory(p, c, cat)
 		lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
-		for _, sub := range c.tree.Children(cat.ID) {
+		for _, sub := range c.Children(cat.ID) {
 			lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
 		}
 		lp, err := h.src.Articles(ctx, news.Query{CategoryID: cat.ID, Limit: h.pageSize, Cursor: l.pp.cursor})
@@ -149,7 +149,7 @@ func (h *Handler) handleTag() http.Handler {
 		if len(lp.Articles) == 0 {
 			return nil, nil, "", fmt.Errorf("widget: tag %q: %w", l.slug, news.ErrNotFound)
 		}
-		c, err := h.catalog(ctx)
+		c, err := h.categories(ctx)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -177,7 +177,7 @@ func tagName(a *news.Article, slug string) string {
 // case-insensitive: "dai hoi" finds "Đại hội".
 func (h *Handler) handleSearch() http.Handler {
 	return h.listHandler("search", searchNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
-		c, err := h.catalog(ctx)
+		c, err := h.categories(ctx)
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -231,7 +231,7 @@ func (h *Handler) handleArticle() http.Handler {
 // related articles not among those, and the previous and next articles of
 // its category.
 type articleContext struct {
-	cat        *catalog
+	cat        *news.CategoryTree
 	same       []*news.Article
 	related    []news.Related
 	prev, next *news.Article
@@ -241,7 +241,7 @@ type articleContext struct {
 // of its category and up to Options.Related related ones, none of which is
 // in the same-category list, since it is shown just above.
 func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*articleContext, error) {
-	c, err := h.catalog(ctx)
+	c, err := h.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -272,7 +272,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	}
 	c := ac.cat
 	p := h.basePage(c, lang)
-	cat := c.tree.Category(a.CategoryID)
+	cat := c.Category(a.CategoryID)
 	h.inCategory(p, c, cat)
 	av := &articleView{
 		item:     h.item(a, c, lang),

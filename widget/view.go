@@ -123,29 +123,24 @@ type errorView struct {
 	Detail       string // what is wrong with a bad request, naming the parameter; "" otherwise
 }
 
-// catalog is the category tree of one render.
-type catalog struct {
-	tree *news.CategoryTree
-}
-
-// catalog loads the categories.
-func (h *Handler) catalog(ctx context.Context) (*catalog, error) {
+// categories loads the category tree, once per render.
+func (h *Handler) categories(ctx context.Context) (*news.CategoryTree, error) {
 	cats, err := h.src.Categories(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("widget: categories: %w", err)
 	}
-	return &catalog{tree: news.NewCategoryTree(cats)}, nil
+	return news.NewCategoryTree(cats), nil
 }
 
 // basePage returns the layout's fields of a page in lang.
-func (h *Handler) basePage(c *catalog, lang string) *page {
+func (h *Handler) basePage(c *news.CategoryTree, lang string) *page {
 	t := msgs(lang)
 	p := &page{
 		T: t, Lang: lang, Site: h.siteName(lang), Home: h.baseS,
 		CSS: h.abs("assets/" + h.assets.pageCSS), SearchURL: h.abs("search"),
 	}
 	if c != nil {
-		for _, cat := range c.tree.Roots() {
+		for _, cat := range c.Roots() {
 			p.Nav = append(p.Nav, link{URL: h.categoryURL(cat.Slug), Text: cat.Name})
 		}
 	}
@@ -154,7 +149,7 @@ func (h *Handler) basePage(c *catalog, lang string) *page {
 }
 
 // item returns the view of an article in a list.
-func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
+func (h *Handler) item(a *news.Article, c *news.CategoryTree, lang string) item {
 	it := item{
 		Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
 		Date:     shortDate(lang, a.PublishAt, h.loc),
@@ -162,7 +157,7 @@ func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
 		Featured: a.Featured,
 	}
 	if c != nil {
-		if cat := c.tree.Category(a.CategoryID); cat != nil {
+		if cat := c.Category(a.CategoryID); cat != nil {
 			it.Category = &link{URL: h.categoryURL(cat.Slug), Text: cat.Name}
 		}
 	}
@@ -175,7 +170,7 @@ func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
 }
 
 // items returns the views of articles.
-func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
+func (h *Handler) items(as []*news.Article, c *news.CategoryTree, lang string) []item {
 	out := make([]item, 0, len(as))
 	for _, a := range as {
 		out = append(out, h.item(a, c, lang))
@@ -184,7 +179,7 @@ func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
 }
 
 // optionalItem returns the view of a, or nil when a is nil.
-func (h *Handler) optionalItem(a *news.Article, c *catalog, lang string) *item {
+func (h *Handler) optionalItem(a *news.Article, c *news.CategoryTree, lang string) *item {
 	if a == nil {
 		return nil
 	}
@@ -196,12 +191,12 @@ func (h *Handler) optionalItem(a *news.Article, c *catalog, lang string) *item {
 // nil: the breadcrumb (the news index, the category's ancestors and the
 // category), the category's feeds before the site's, and its top-level
 // category as current in the navigation.
-func (h *Handler) inCategory(p *page, c *catalog, cat *news.Category) {
+func (h *Handler) inCategory(p *page, c *news.CategoryTree, cat *news.Category) {
 	p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}}
 	if cat == nil {
 		return
 	}
-	for _, x := range c.tree.Path(cat.ID) {
+	for _, x := range c.Path(cat.ID) {
 		p.Crumbs = append(p.Crumbs, link{URL: h.categoryURL(x.Slug), Text: x.Name})
 	}
 	p.Crumbs[len(p.Crumbs)-1].Current = true
