@@ -192,16 +192,16 @@ func (h *Handler) handleAPIArticle() http.Handler {
 				return nil, err
 			}
 			res := response{
-				apiArticle:   h.apiArticle(a, ac.cat),
+				apiArticle:   h.apiArticle(a, ac.tree),
 				BodyHTML:     news.AbsoluteURLs(a.Body, h.articleURL(a.Slug)),
-				SameCategory: h.apiArticles(ac.same, ac.cat),
+				SameCategory: h.apiArticles(ac.same, ac.tree),
 				Related:      make([]related, 0, len(ac.related)),
-				Prev:         optional(ac.prev, ac.cat),
-				Next:         optional(ac.next, ac.cat),
+				Prev:         optional(ac.prev, ac.tree),
+				Next:         optional(ac.next, ac.tree),
 			}
 			for _, x := range ac.related {
 				res.Related = append(res.Related, related{
-					apiArticle: h.apiArticle(x.Article, ac.cat), Score: x.Score,
+					apiArticle: h.apiArticle(x.Article, ac.tree), Score: x.Score,
 					Why: why{Tags: orEmpty(x.Why.Tags), Words: orEmpty(x.Why.Words), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
 				})
 			}

@@ -76,7 +76,7 @@ func (h *Handler) handleAPIBox() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.cat)})
+			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree)})
 		}, "api-box", b.key())
 	})
 }
@@ -99,7 +99,7 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	t := msgs(b.lang)
 	v := &boxView{
 		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: bc.heading, MoreURL: bc.more,
-		Items: h.items(bc.articles, bc.cat, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
+		Items: h.items(bc.articles, bc.tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
 		Ticker: b.layout == "ticker",
 	}
 	if name == "embed.html" {
@@ -116,7 +116,7 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 type boxData struct {
 	articles      []*news.Article
 	more, heading string             // the URL of its "see all" link, and its heading
-	cat           *news.CategoryTree // the categories, for the articles' links and names
+	tree          *news.CategoryTree // the categories, for the articles' links and names
 }
 
 // boxContent returns what the box b shows. An unknown category is a
@@ -149,7 +149,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &boxData{articles: page.Articles, more: more, heading: heading, cat: c}, nil
+	return &boxData{articles: page.Articles, more: more, heading: heading, tree: c}, nil
 }
 
 // embedCSP returns the Content-Security-Policy of /embed: nothing inline,

@@ -231,7 +231,7 @@ func (h *Handler) handleArticle() http.Handler {
 // related articles not among those, and the previous and next articles of
 // its category.
 type articleContext struct {
-	cat        *news.CategoryTree
+	tree       *news.CategoryTree
 	same       []*news.Article
 	related    []news.Related
 	prev, next *news.Article
@@ -245,7 +245,7 @@ func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*article
 	if err != nil {
 		return nil, err
 	}
-	ac := &articleContext{cat: c}
+	ac := &articleContext{tree: c}
 	if ac.same, err = h.src.SameCategory(ctx, a, h.sameN); err != nil {
 		return nil, fmt.Errorf("widget: same category: %w", err)
 	}
@@ -270,7 +270,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	if err != nil {
 		return nil, err
 	}
-	c := ac.cat
+	c := ac.tree
 	p := h.basePage(c, lang)
 	cat := c.Category(a.CategoryID)
 	h.inCategory(p, c, cat)
