@@ -50,12 +50,9 @@ type apiCover struct {
 func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree) apiArticle {
 	out := apiArticle{
 		ID: a.ID.String(), Slug: a.Slug, Title: a.Title, Summary: a.Summary,
-		URL: h.articleURL(a.Slug), Tags: a.Tags, Author: a.Author, Lang: a.Lang,
+		URL: h.articleURL(a.Slug), Tags: append([]string{}, a.Tags...), Author: a.Author, Lang: a.Lang,
 		PublishedAt: a.PublishAt.In(h.loc).Format(time.RFC3339),
 		UpdatedAt:   a.UpdatedAt.In(h.loc).Format(time.RFC3339),
-	}
-	if out.Tags == nil {
-		out.Tags = []string{}
 	}
 	if cat := c.Category(a.CategoryID); cat != nil {
 		out.Category = &apiCategory{Slug: cat.Slug, Name: cat.Name}
@@ -164,12 +161,6 @@ func (h *Handler) handleAPIArticle() http.Handler {
 		Prev         *apiArticle  `json:"prev"`
 		Next         *apiArticle  `json:"next"`
 	}
-	orEmpty := func(s []string) []string {
-		if s == nil {
-			return []string{}
-		}
-		return s
-	}
 	optional := func(a *news.Article, c *news.CategoryTree) *apiArticle {
 		if a == nil {
 			return nil
@@ -202,7 +193,7 @@ func (h *Handler) handleAPIArticle() http.Handler {
 			for _, x := range ac.related {
 				res.Related = append(res.Related, related{
 					apiArticle: h.apiArticle(x.Article, ac.tree), Score: x.Score,
-					Why: why{Tags: orEmpty(x.Why.Tags), Words: orEmpty(x.Why.Words), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
+					Why: why{Tags: append([]string{}, x.Why.Tags...), Words: append([]string{}, x.Why.Words...), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
 				})
 			}
 			return marshalJSON(res)
