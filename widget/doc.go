@@ -120,7 +120,7 @@
 //
 // Errors are JSON with status 400 or 404 (and 405, 500):
 //
-//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100"}}
+//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
 //	{"error":{"code":"not_found","message":"not found"}}
 //
 // # Embedding the news box, three ways

@@ -69,7 +69,7 @@ func (p BoxParams) validate(defLang string) (*box, error) {
 		}
 	}
 	err := cmp.Or(checkSlug("category", b.category), checkSlug("exclude", b.exclude), checkText("tag", b.tag, maxTag),
-		inRange("limit", b.limit, 1, 20), oneOf("layout", b.layout, "list", "cards", "ticker"),
+		inRange("limit", strconv.Itoa(b.limit), b.limit, 1, 20), oneOf("layout", b.layout, "list", "cards", "ticker"),
 		oneOf("theme", b.theme, "light", "dark", "auto"), oneOf("lang", b.lang, "vi", "en"))
 	if err != nil {
 		return nil, err
@@ -116,7 +116,7 @@ func apiListParams(v web.Query) (*listParams, error) {
 	if p.lang != "" {
 		t, err := language.Parse(p.lang)
 		if err != nil || len(p.lang) > 35 {
-			return nil, &news.FieldError{Field: "lang", Rule: "must be a language tag such as vi or en"}
+			return nil, &news.FieldError{Field: "lang", Rule: "must be a BCP 47 language tag such as vi or en, not " + web.Quote(p.lang, 40)}
 		}
 		p.lang = t.String()
 	}
@@ -162,13 +162,14 @@ func intParam(v web.Query, name string, lo, hi int) (int, error) {
 	if err != nil {
 		n = lo - 1
 	}
-	return n, inRange(name, n, lo, hi)
+	return n, inRange(name, v[name], n, lo, hi)
 }
 
-// inRange checks that n is in [lo, hi].
-func inRange(name string, n, lo, hi int) error {
+// inRange checks that n, given as s, is in [lo, hi], in the words package
+// feed uses.
+func inRange(name, s string, n, lo, hi int) error {
 	if n < lo || n > hi {
-		return &news.FieldError{Field: name, Rule: fmt.Sprintf("must be an integer from %d to %d", lo, hi)}
+		return &news.FieldError{Field: name, Rule: fmt.Sprintf("must be an integer from %d to %d, not %s", lo, hi, web.Quote(s, 20))}
 	}
 	return nil
 }
