@@ -71,18 +71,17 @@ type coverView struct {
 
 // A listView is the content of an index, category, tag or search page.
 type listView struct {
-	Heading   string
-	Intro     string
-	Kind      string // "index", "category", "tag" or "search"
-	Featured  []item
-	Items     []item
-	Subcats   []link
-	NextURL   string
-	Empty     string // shown when there is nothing to list
-	IsSearch  bool
-	Query     string
-	Searched  bool
-	CountText string
+	Heading  string
+	Intro    string
+	Kind     string // "index", "category", "tag" or "search"
+	Featured []item
+	Items    []item
+	Subcats  []link
+	NextURL  string
+	Empty    string // shown when there is nothing to list
+	IsSearch bool
+	Query    string
+	Searched bool
 }
 
 // An articleView is the content of an article page.
