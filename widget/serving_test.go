@@ -1,14 +1,18 @@
 package widget_test
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -117,5 +121,54 @@ func TestLanguageNextLink(t *testing.T) {
 			assert.Equal(t, rq.withLang, regexp.MustCompile(`lang=en`).MatchString(m[1]),
 				"GET %s (Accept-Language %q) after %s: next link %s", rq.target, rq.accept, order[0].target, m[1])
 		}
+	}
+}
+
+// TestArticleContextShared checks that an article's page and its API
+// answer show the same same-category list and the same related articles,
+// none of which is in the same-category list.
+func TestArticleContextShared(t *testing.T) {
+	s := newNewsSite(t, &widget.Options{SameCategory: 1, Related: 3})
+	section := func(page, class string) []string {
+		m := regexp.MustCompile(`(?s)<section class="` + class + `".*?</section>`).FindString(page)
+		var urls []string
+		for _, a := range regexp.MustCompile(`<a href="([^"]+)"`).FindAllStringSubmatch(m, -1) {
+			urls = append(urls, a[1])
+		}
+		return urls
+	}
+	// The rule is exercised: one of dai-hoi's related articles is also
+	// the newest of its category.
+	ctx := context.Background()
+	a, err := s.pub.ArticleBySlug(ctx, "dai-hoi")
+	require.NoError(t, err)
+	same, err := s.pub.SameCategory(ctx, a, 1)
+	require.NoError(t, err)
+	rel, err := s.pub.Related(ctx, a, 4)
+	require.NoError(t, err)
+	require.Len(t, same, 1)
+	require.True(t, slices.ContainsFunc(rel, func(r news.Related) bool { return r.Article.ID == same[0].ID }),
+		"dai-hoi's same-category article is not among its related ones")
+	for _, slug := range []string{"dai-hoi", "tong-ket", "so-huu-tri-tue"} {
+		t.Run(slug, func(t *testing.T) {
+			_, page := get(t, s.h, "/articles/"+slug)
+			res, body := get(t, s.h, "/api/articles/"+slug)
+			require.Equal(t, http.StatusOK, res.StatusCode)
+			var api struct {
+				Same    []struct{ URL string } `json:"same_category"`
+				Related []struct{ URL string } `json:"related"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(body), &api))
+			var same, related []string
+			for _, a := range api.Same {
+				same = append(same, a.URL)
+			}
+			for _, a := range api.Related {
+				related = append(related, a.URL)
+				assert.NotContains(t, same, a.URL, "a related article is in the same-category list")
+			}
+			assert.Equal(t, section(page, "more"), same, "same-category list: page and API differ")
+			assert.Equal(t, section(page, "related"), related, "related articles: page and API differ")
+		})
 	}
 }
