@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -79,15 +78,6 @@ func (h *Handler) handleAPIBox() http.Handler {
 			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree)})
 		}, "api-box", b.key())
 	})
-}
-
-// boxParams reads and checks the box parameters of a query.
-func (h *Handler) boxParams(q web.Query) (*box, error) {
-	p, err := boxParams(q)
-	if err != nil {
-		return nil, err
-	}
-	return p.validate(h.lang)
 }
 
 // renderBox renders the box with the entry template name.

@@ -77,8 +77,8 @@ func (p BoxParams) validate(defLang string) (*box, error) {
 	return b, nil
 }
 
-// boxParams reads BoxParams from a query.
-func boxParams(v web.Query) (BoxParams, error) {
+// boxParams reads and checks the box parameters of a query.
+func (h *Handler) boxParams(v web.Query) (*box, error) {
 	p := BoxParams{
 		Category: v["category"], Tag: v["tag"], Layout: v["layout"], Theme: v["theme"],
 		Lang: v["lang"], Exclude: v["exclude"],
@@ -90,8 +90,10 @@ func boxParams(v web.Query) (BoxParams, error) {
 		}
 	}
 	var err error
-	p.Limit, err = intParam(v, "limit", 1, 20)
-	return p, err
+	if p.Limit, err = intParam(v, "limit", 1, 20); err != nil {
+		return nil, err
+	}
+	return p.validate(h.lang)
 }
 
 // listParams are the parameters of /api/articles.
