@@ -147,7 +147,9 @@
 // their rarity, shared title keywords ([TitleKeywords]: folded, without
 // Vietnamese and English stop words, with two-syllable pairs), the same or
 // an ancestor category, and closeness in time, with the weights of a
-// [RelatedConfig] ([DefaultRelatedConfig] when zero). Only articles in the
+// [RelatedConfig] (each field left zero takes [DefaultRelatedConfig]'s
+// value; Disable switches signals off, OlderOnly keeps to older articles).
+// Only articles in the
 // same language are returned; the order is deterministic (score, then
 // publish time, then slug) and each result's [Why] names the matched tags
 // and words. When fewer articles score than asked for, the list is filled
