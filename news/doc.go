@@ -53,6 +53,12 @@
 // on [Public.State]: its [State.Key] changes on every write that may change
 // public content and when the next scheduled article falls due.
 //
+// A search (Query.Text) is read once, here, for every store: its distinct
+// words ([SearchWords]: a word repeated in any case counts once), at most
+// [MaxQueryWords] of them and [MaxQueryTextBytes] bytes, and a text with no
+// letter or digit lists nothing ([Query.MatchesNothing]). [MatchWord] is
+// the accent-aware rule a query word matches a word of an article by.
+//
 // # The newsroom
 //
 // [NewNewsroom] returns the staff's side: accounts and sign-in, sessions,
