@@ -56,8 +56,9 @@
 // A search (Query.Text) is read once, here, for every store: its distinct
 // words ([SearchWords]: a word repeated in any case counts once), at most
 // [MaxQueryWords] of them and [MaxQueryTextBytes] bytes, and a text with no
-// letter or digit lists nothing ([Query.MatchesNothing]). [MatchWord] is
-// the accent-aware rule a query word matches a word of an article by.
+// letter or digit lists nothing ([Query.MatchesNothing]). The stores match
+// folded words, marks ignored; [MatchWord] states the accent-aware rule
+// (marks typed narrow the match) that their search is to follow.
 //
 // # The newsroom
 //
