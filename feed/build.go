@@ -5,10 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"golang.org/x/text/language"
@@ -78,14 +75,8 @@ type Meta struct {
 //
 // Build returns an error wrapping news.ErrInvalid for an unknown format or
 // a nil article. It does not modify the articles and is safe for
-// concurrent use. To build feeds again and again from mostly the same
-// articles, use a [Builder].
+// concurrent use.
 func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
-	return build(nil, f, articles, m)
-}
-
-// build is Build with the Builder b, which may be nil.
-func build(b *Builder, f Format, articles []*news.Article, m *Meta) ([]byte, error) {
 	f = f.orDefault()
 	if _, err := ParseFormat(string(f)); err != nil {
 		return nil, fmt.Errorf("feed: build: %w", err)
@@ -93,7 +84,7 @@ func build(b *Builder, f Format, articles []*news.Article, m *Meta) ([]byte, err
 	if m == nil {
 		m = &Meta{}
 	}
-	d, err := prepare(b, articles, m)
+	d, err := prepare(articles, m)
 	if err != nil {
 		return nil, fmt.Errorf("feed: build: %w", err)
 	}
@@ -149,7 +140,7 @@ func (e *entry) categories() []string {
 }
 
 // prepare normalises and resolves everything Build writes.
-func prepare(b *Builder, articles []*news.Article, m *Meta) (*document, error) {
+func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	loc := m.Location
 	if loc == nil {
 		loc = time.UTC
@@ -160,9 +151,9 @@ func prepare(b *Builder, articles []*news.Article, m *Meta) (*document, error) {
 		baseText = base.String()
 	}
 	d := &document{
-		title:       normalizeLine(m.Title),
-		description: normalizeLine(m.Description),
-		author:      normalizeLine(m.Author),
+		title:       news.NormalizeLine(m.Title),
+		description: news.NormalizeLine(m.Description),
+		author:      news.NormalizeLine(m.Author),
 		home:        absURL(base, m.HomeURL),
 		self:        absURL(base, m.SelfURL),
 		icon:        absURL(base, m.Icon),
@@ -201,8 +192,7 @@ func prepare(b *Builder, articles []*news.Article, m *Meta) (*document, error) {
 		if a == nil {
 			return nil, &news.FieldError{Field: fmt.Sprintf("articles[%d]", i), Rule: "nil"}
 		}
-		e := b.entry(a, base, baseText, loc)
-		linkEntry(e, a, m, base, baseText, cats)
+		e := prepareEntry(a, m, base, baseText, loc, cats)
 		d.items = append(d.items, e)
 		d.size += len(e.body) + len(e.summary) + len(e.title) + 1024
 		if e.updated.After(d.updated) {
@@ -237,15 +227,14 @@ func prepare(b *Builder, articles []*news.Article, m *Meta) (*document, error) {
 	return d, nil
 }
 
-// prepareEntry normalises and resolves what an entry takes from the
-// article alone, given the base URL (nil or its text) and the zone: all
-// but its link and category, which linkEntry fills.
-func prepareEntry(a *news.Article, base *url.URL, baseText string, loc *time.Location) *entry {
+// prepareEntry normalises and resolves the entry of a, given the feed's
+// Meta, its base URL (nil or its text), zone and categories by ID.
+func prepareEntry(a *news.Article, m *Meta, base *url.URL, baseText string, loc *time.Location, cats map[uuid.UUID]*news.Category) *entry {
 	e := &entry{
 		id:        "urn:uuid:" + a.ID.String(),
-		title:     normalizeLine(a.Title),
+		title:     news.NormalizeLine(a.Title),
 		summary:   news.Normalize(a.Summary),
-		author:    normalizeLine(a.Author),
+		author:    news.NormalizeLine(a.Author),
 		lang:      canonicalLang(a.Lang),
 		published: writable(a.PublishAt, loc),
 	}
@@ -261,7 +250,7 @@ func prepareEntry(a *news.Article, base *url.URL, baseText string, loc *time.Loc
 	}
 	e.body = news.Normalize(body)
 	for _, t := range a.Tags {
-		if t = normalizeLine(t); t != "" {
+		if t = news.NormalizeLine(t); t != "" {
 			e.tags = append(e.tags, t)
 		}
 	}
@@ -269,8 +258,8 @@ func prepareEntry(a *news.Article, base *url.URL, baseText string, loc *time.Loc
 		if u := absURL(base, c.URL); isHTTP(u) {
 			e.cover = &news.Image{
 				URL:     u,
-				Alt:     normalizeLine(c.Alt),
-				Caption: normalizeLine(c.Caption),
+				Alt:     news.NormalizeLine(c.Alt),
+				Caption: news.NormalizeLine(c.Caption),
 				Width:   c.Width,
 				Height:  c.Height,
 				Type:    mimeType(c.Type),
@@ -282,77 +271,28 @@ func prepareEntry(a *news.Article, base *url.URL, baseText string, loc *time.Loc
 		if u := absURL(base, at.URL); isHTTP(u) {
 			e.attachments = append(e.attachments, news.Attachment{
 				URL:   u,
-				Title: normalizeLine(at.Title),
+				Title: news.NormalizeLine(at.Title),
 				Type:  mimeType(at.Type),
 				Size:  max(at.Size, 0),
 			})
 		}
 	}
-	return e
-}
-
-// linkEntry fills the parts of e that depend on the feed's Meta: the article's
-// link and its category.
-func linkEntry(e *entry, a *news.Article, m *Meta, base *url.URL, baseText string, cats map[uuid.UUID]*news.Category) {
 	switch {
 	case m.ArticleURL != nil:
 		e.link = absURL(base, m.ArticleURL(a))
 	case baseText != "":
-		e.link = baseText + "articles/" + url.PathEscape(normalizeLine(a.Slug))
+		e.link = baseText + "articles/" + url.PathEscape(news.NormalizeLine(a.Slug))
 	default:
-		e.link = "articles/" + url.PathEscape(normalizeLine(a.Slug))
+		e.link = "articles/" + url.PathEscape(news.NormalizeLine(a.Slug))
 	}
-	e.category, e.categorySlug = "", ""
 	if c := cats[a.CategoryID]; c != nil {
-		e.category = normalizeLine(c.Name)
-		e.categorySlug = normalizeLine(c.Slug)
+		e.category = news.NormalizeLine(c.Name)
+		e.categorySlug = news.NormalizeLine(c.Slug)
 		if e.categorySlug == "" {
 			e.categorySlug = e.category
 		}
 	}
-}
-
-// normalizeLine returns news.NormalizeLine(s), without allocating when s is
-// already a normalised line, as titles and names mostly are.
-func normalizeLine(s string) string {
-	s = news.Normalize(s)
-	if isLine(s) {
-		return s
-	}
-	return news.NormalizeLine(s)
-}
-
-// isLine reports whether the normalised s is its own NormalizeLine: no
-// white space but single ASCII spaces between other characters.
-func isLine(s string) bool {
-	if s == "" {
-		return true
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
-		return false
-	}
-	prevSpace := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return false
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += size - 1
-		}
-		prevSpace = false
-	}
-	return true
+	return e
 }
 
 // Bounds of the times feeds can hold: RFC 3339 and JSON need four-digit
@@ -376,7 +316,7 @@ func writable(t time.Time, loc *time.Location) time.Time {
 // parseBase parses Meta.BaseURL as a directory URL, or returns nil when it
 // is empty or not an absolute http(s) URL.
 func parseBase(s string) *url.URL {
-	s = normalizeLine(s)
+	s = news.NormalizeLine(s)
 	if s == "" {
 		return nil
 	}
@@ -395,7 +335,7 @@ func parseBase(s string) *url.URL {
 // absURL normalises the reference ref and resolves it against base (when
 // base is not nil). It returns "" for an empty or unparsable reference.
 func absURL(base *url.URL, ref string) string {
-	ref = normalizeLine(ref)
+	ref = news.NormalizeLine(ref)
 	if ref == "" {
 		return ""
 	}
@@ -417,7 +357,7 @@ func isHTTP(s string) bool {
 // mimeType returns the normalised MIME type t, or "" when t does not look
 // like one ("type/subtype", printable ASCII without spaces or quotes).
 func mimeType(t string) string {
-	t = strings.ToLower(normalizeLine(t))
+	t = strings.ToLower(news.NormalizeLine(t))
 	slash := strings.IndexByte(t, '/')
 	if slash <= 0 || slash == len(t)-1 || len(t) > 127 {
 		return ""
@@ -437,23 +377,8 @@ func canonicalLang(s string) string {
 	if s == "" || len(s) > 35 {
 		return ""
 	}
-	if last := lastLang.Load(); last != nil && last.tag == s {
-		return last.canonical
-	}
-	l := &langForm{tag: s}
 	if t, err := language.Parse(s); err == nil {
-		l.canonical = t.String()
+		return t.String()
 	}
-	lastLang.Store(l)
-	return l.canonical
-}
-
-// lastLang is the tag canonicalLang last parsed, since the articles of a
-// feed mostly share one.
-var lastLang atomic.Pointer[langForm]
-
-// A langForm is a language tag and its canonical form, "" when it is not
-// well-formed.
-type langForm struct {
-	tag, canonical string
+	return ""
 }

@@ -1,5 +1,5 @@
 // Package feed publishes news as RSS 2.0, Atom 1.0 and JSON Feed 1.1 that
-// every reader accepts, and serves them over HTTP with conditional GET.
+// every reader accepts, and serves them over HTTP.
 //
 // It builds on github.com/gorilla/feeds: the documents are gorilla/feeds'
 // format-specific structs (RssFeed, RssItem, AtomFeed, AtomEntry, JSONFeed,
@@ -45,10 +45,6 @@
 //     language) is the articles' shared one; an item in another language
 //     carries its own (Atom xml:lang, JSON language).
 //
-// A [Builder] does the same and remembers what it prepared from each
-// article, so that rebuilding many feeds after one write prepares again
-// only what changed.
-//
 // # Hostile input
 //
 // Every string is normalised with news.Normalize or news.NormalizeLine
@@ -71,24 +67,35 @@
 // query (?format=&category=&tag=&lang=&limit=):
 //
 //	h, err := feed.New(public, &feed.Options{BaseURL: "https://sokhcn.example.gov.vn/tin-tuc/"})
-//	mux.Handle("GET /feed.rss", h.For(feed.Variant{Format: feed.RSS}))
-//	mux.Handle("GET /categories/{slug}/feed.atom", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+//	mux.Handle("/feed.rss", h.For(feed.Variant{Format: feed.RSS}))
+//	mux.Handle("/categories/{slug}/feed.atom", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 //		h.Serve(w, r, feed.Variant{Format: feed.Atom, Category: r.PathValue("slug")})
 //	}))
 //
 // Absolute URLs come from Options.BaseURL (and the FeedURL, PageURL and
 // ArticleURL functions), never from the request's Host.
 //
-// # Caching and conditional GET
+// Mount the routes without a method (or with GET and OPTIONS): the Handler
+// answers GET and HEAD, a CORS preflight (OPTIONS) with 204, and any other
+// method with 405.
 //
-// Rendered feeds, plain and gzipped, are cached per variant under the
-// Source's State key, which changes on every write and when a scheduled
-// article falls due, so a feed renews on the first request after either,
-// with no timer and no cron. Responses carry a strong ETag (a hash of the
-// bytes, one per encoding), Last-Modified (when the bytes last changed),
-// Cache-Control: public, max-age=60 and Vary: Accept-Encoding; a matching
-// If-None-Match or If-Modified-Since gets 304 Not Modified, and HEAD is
-// answered without a body. The cache is bounded by Options.CacheBytes.
+// # Serving
+//
+// Feeds are served through the one serving layer that package widget and
+// the newsroom use too (internal/web): one strict query parser, one cache,
+// one conditional-GET and gzip path, one error shape. Each feed is
+// rendered once per Source state, however many requests ask for it at
+// once, and cached by its normalised Variant, the Source's State key
+// (which changes on every write and when a scheduled article falls due,
+// so a feed renews on the next request with no timer and no cron) and the
+// Options; the cache is bounded by Options.CacheBytes. Responses carry a
+// strong ETag (a hash of the bytes, one per encoding), Cache-Control:
+// public, max-age=60, Vary: Accept-Encoding and
+// Access-Control-Allow-Origin: *; a matching If-None-Match gets 304 Not
+// Modified, and HEAD is answered without a body. There is no
+// Last-Modified: unpublishing an article changes a feed without changing
+// the time of any article left in it, so no date would be exact, and
+// If-Modified-Since never gets a 304.
 //
 // # Parameters
 //
@@ -101,6 +108,9 @@
 //
 //	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: format, category, tag, lang, limit"}}
+//
+// A query over 4096 bytes or 32 parameters, or one that is malformed
+// (bad percent-encoding, ";"), gets 400 naming the field "query".
 //
 // The tracking parameters that campaigns and feed readers append to
 // subscription links are accepted and ignored: every utm_ parameter,

@@ -120,10 +120,10 @@ func ExampleNew() {
 		return
 	}
 	mux := http.NewServeMux()
-	mux.Handle("GET /tin-tuc/feed.rss", h.For(feed.Variant{Format: feed.RSS}))
-	mux.Handle("GET /tin-tuc/feed.atom", h.For(feed.Variant{Format: feed.Atom}))
-	mux.Handle("GET /tin-tuc/feed.json", h.For(feed.Variant{Format: feed.JSON}))
-	mux.Handle("GET /tin-tuc/feed", h) // ?format=&category=&tag=&lang=&limit=
+	mux.Handle("/tin-tuc/feed.rss", h.For(feed.Variant{Format: feed.RSS}))
+	mux.Handle("/tin-tuc/feed.atom", h.For(feed.Variant{Format: feed.Atom}))
+	mux.Handle("/tin-tuc/feed.json", h.For(feed.Variant{Format: feed.JSON}))
+	mux.Handle("/tin-tuc/feed", h) // ?format=&category=&tag=&lang=&limit=
 
 	res := httptest.NewRecorder()
 	mux.ServeHTTP(res, httptest.NewRequest("GET", "/tin-tuc/feed.atom", nil))

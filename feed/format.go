@@ -1,8 +1,7 @@
 package feed
 
 import (
-	"fmt"
-
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -35,7 +34,7 @@ func ParseFormat(s string) (Format, error) {
 
 // formatRule is the rule an unknown format name breaks.
 func formatRule(s string) string {
-	return fmt.Sprintf("must be rss, atom or json, not %q", truncate(s, 40))
+	return "must be rss, atom or json, not " + web.Quote(s, 40)
 }
 
 // ContentType returns the media type the format is served with, with its
@@ -81,16 +80,4 @@ func (f Format) label() string {
 		return "JSON Feed"
 	}
 	return "RSS"
-}
-
-// truncate returns s cut to at most n bytes, for quoting user input in
-// error messages without echoing megabytes back.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n] + "…"
 }

@@ -28,7 +28,7 @@ func FuzzBuild(f *testing.F) {
 		a.Attachments[0].Title = summary
 		m := meta()
 		m.Title = title
-		want := prepareEntry(a, parseBase(base), parseBase(base).String(), ict)
+		want := prepareEntry(a, m, parseBase(base), parseBase(base).String(), ict, nil)
 		for _, format := range Formats {
 			data, err := Build(format, []*news.Article{a}, m)
 			if err != nil {
@@ -79,19 +79,6 @@ func FuzzBuild(f *testing.F) {
 			if gotBody != want.body {
 				t.Errorf("%s body = %q, want %q", format, gotBody, want.body)
 			}
-		}
-	})
-}
-
-// FuzzNormalizeLine checks the allocation-free path of normalizeLine
-// against news.NormalizeLine.
-func FuzzNormalizeLine(f *testing.F) {
-	for _, s := range []string{"", "Tin tức", " a  b ", "a\u00a0b", "\x00", "e\u0301"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := normalizeLine(s), news.NormalizeLine(s); got != want {
-			t.Errorf("normalizeLine(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -145,7 +146,7 @@ func checkItems(t *testing.T, f Format, data []byte, got *gofeed.Feed, arts []*n
 		eq := func(field, got, want string) {
 			t.Helper()
 			if got != want {
-				t.Errorf("%s item %d %s = %q, want %q", f, i, field, truncate(got, 300), truncate(want, 300))
+				t.Errorf("%s item %d %s = %s, want %s", f, i, field, web.Quote(got, 300), web.Quote(want, 300))
 			}
 		}
 		eq("guid", it.GUID, w.guid)

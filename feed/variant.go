@@ -3,11 +3,11 @@ package feed
 import (
 	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -40,65 +40,35 @@ const maxTagLen = 64
 // absent or empty parameters give the defaults (RSS, every category, tag
 // and language, news.DefaultLimit items).
 //
-// The tracking parameters that campaigns and feed readers append to
-// links are accepted and ignored: every utm_ parameter (utm_source,
-// utm_medium, …), fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
-// zarsrc, mc_cid, mc_eid and _gl. Any other parameter is an error wrapping
-// news.ErrInvalid whose message names it and the accepted ones
-// (`unknown parameter "limt"; accepted: format, category, tag, lang,
-// limit`); with several, the first in byte order is named.
-//
-// A malformed value or a parameter given twice is an error wrapping
-// news.ErrInvalid: a *news.FieldError naming the parameter, or
-// news.FieldErrors when several are wrong.
+// The tracking parameters that campaigns and feed readers append to links
+// (see [TrackingParam]) are accepted and ignored. Every error wraps
+// news.ErrInvalid: an [UnknownParamError] for any other parameter, naming
+// it and the accepted ones (`unknown parameter "limt"; accepted: format,
+// category, tag, lang, limit`); a *news.FieldError naming the parameter
+// given twice, or "query" for a query of over 4096 bytes or 32
+// parameters (with several such errors, the first in byte order is
+// named); otherwise a *news.FieldError naming a malformed value, or
+// news.FieldErrors when several are.
 func ParseVariant(q url.Values) (Variant, error) {
-	return parseVariant(q, Variant{})
+	return parseVariant(q.Encode(), Variant{})
 }
 
 // paramNames are the query parameters of a feed, in the order error
 // messages list them.
 var paramNames = []string{"format", "category", "tag", "lang", "limit"}
 
-// trackingParams are the parameters, besides every utm_ one, that social
-// networks, search and advertising platforms and mail campaigns append to
-// links: Facebook, Google Ads (three), Microsoft Ads, Instagram, X, Zalo,
-// Mailchimp (two) and Google's cross-domain linker.
-var trackingParams = []string{"fbclid", "gclid", "gbraid", "wbraid", "msclkid", "igshid", "twclid", "zarsrc", "mc_cid", "mc_eid", "_gl"}
-
 // TrackingParam reports whether the query parameter name is one that
 // campaigns, social networks and feed readers append to shared links
 // (utm_source and every other utm_ parameter, fbclid, gclid, gbraid,
-// wbraid, msclkid, igshid, twclid, zarsrc, mc_cid, mc_eid, _gl). Feeds,
-// and the pages of package widget, accept such a parameter and ignore it:
-// it changes neither the answer nor its cache key.
-func TrackingParam(name string) bool {
-	return strings.HasPrefix(name, "utm_") || slices.Contains(trackingParams, name)
-}
-
-// maxParamName is the number of bytes of an unknown parameter's name an
-// error quotes.
-const maxParamName = 40
+// wbraid, msclkid, igshid, twclid, zarsrc, mc_cid, mc_eid, _gl). Feeds
+// accept such a parameter and ignore it: it changes neither the answer
+// nor its cache key.
+func TrackingParam(name string) bool { return web.IsTracking(name) }
 
 // An UnknownParamError reports a query parameter that an address does not
-// accept: feeds return it, and so do the routes of package widget. It
-// unwraps to news.ErrInvalid.
-type UnknownParamError struct {
-	Name     string   // the parameter, cut to 40 bytes
-	Accepted []string // the parameters the address accepts, in the order to list them
-}
-
-// Error returns the message, such as
-// `unknown parameter "limt"; accepted: format, category, tag, lang, limit`.
-func (e *UnknownParamError) Error() string {
-	msg := "unknown parameter " + strconv.Quote(e.Name)
-	if len(e.Accepted) == 0 {
-		return msg + "; this address accepts no parameters"
-	}
-	return msg + "; accepted: " + strings.Join(e.Accepted, ", ")
-}
-
-// Unwrap returns news.ErrInvalid.
-func (e *UnknownParamError) Unwrap() error { return news.ErrInvalid }
+// accept, with the parameters it does; it unwraps to news.ErrInvalid.
+// Feeds return it, and so does every route of package widget.
+type UnknownParamError = web.UnknownParamError
 
 // params returns the query parameters a route serving v accepts: those of
 // the fields v leaves zero.
@@ -113,49 +83,26 @@ func (v Variant) params() []string {
 	return names
 }
 
-// parseVariant is ParseVariant for a route that fixes the fields fixed
-// sets: their parameters are refused like unknown ones.
-func parseVariant(q url.Values, fixed Variant) (Variant, error) {
-	accepted := fixed.params()
-	unknown, found := "", false
-	for name := range q {
-		if !slices.Contains(accepted, name) && !TrackingParam(name) && (!found || name < unknown) {
-			unknown, found = name, true
-		}
+// parseVariant returns the normalised variant a route fixing the fields
+// fixed sets serves for the raw query: the other fields come from the
+// query, and the parameters of fixed fields are refused like unknown ones.
+func parseVariant(rawQuery string, fixed Variant) (Variant, error) {
+	q, err := web.ParseQuery(rawQuery, fixed.params()...)
+	if err != nil {
+		return Variant{}, err
 	}
-	if found {
-		return Variant{}, &UnknownParamError{Name: truncate(unknown, maxParamName), Accepted: accepted}
-	}
-	var (
-		v    Variant
-		errs news.FieldErrors
-	)
-	get := func(name string) string {
-		vs := q[name]
-		if len(vs) > 1 {
-			errs = append(errs, &news.FieldError{Field: name, Rule: "given more than once"})
-			return ""
-		}
-		if len(vs) == 0 {
-			return ""
-		}
-		return vs[0]
-	}
-	v.Format = Format(get("format"))
-	v.Category = get("category")
-	v.Tag = get("tag")
-	v.Lang = get("lang")
-	if s := get("limit"); s != "" {
+	v := Variant{Format: Format(q["format"]), Category: q["category"], Tag: q["tag"], Lang: q["lang"]}
+	var errs news.FieldErrors
+	if s := q["limit"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > news.MaxLimit {
-			errs = append(errs, &news.FieldError{Field: "limit", Rule: fmt.Sprintf("must be an integer from 1 to %d, not %q", news.MaxLimit, truncate(s, 20))})
+			errs = append(errs, &news.FieldError{Field: "limit", Rule: fmt.Sprintf("must be an integer from 1 to %d, not %s", news.MaxLimit, web.Quote(s, 20))})
 		} else {
 			v.Limit = n
 		}
 	}
-	nv, verrs := v.normalize()
-	errs = append(errs, verrs...)
-	if len(errs) > 0 {
+	nv, verrs := v.or(fixed).normalize()
+	if errs = append(errs, verrs...); len(errs) > 0 {
 		return Variant{}, fieldErr(errs)
 	}
 	return nv, nil
@@ -193,7 +140,7 @@ func (v Variant) normalize() (Variant, news.FieldErrors) {
 	if v.Lang != "" {
 		l := canonicalLang(v.Lang)
 		if l == "" {
-			errs = append(errs, &news.FieldError{Field: "lang", Rule: fmt.Sprintf("must be a BCP 47 language tag such as vi or en, not %q", truncate(v.Lang, 40))})
+			errs = append(errs, &news.FieldError{Field: "lang", Rule: fmt.Sprintf("must be a BCP 47 language tag such as vi or en, not %s", web.Quote(v.Lang, 40))})
 		}
 		v.Lang = l
 	}

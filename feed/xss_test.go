@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"golang.org/x/net/html"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -109,7 +110,7 @@ func TestBuildXSSVectors(t *testing.T) {
 		}
 		for i, h := range htmls {
 			if bad := dangerous(h); bad != "" {
-				t.Errorf("%s: HTML %d holds %s: %q", f, i, bad, truncate(h, 200))
+				t.Errorf("%s: HTML %d holds %s: %s", f, i, bad, web.Quote(h, 200))
 			}
 		}
 	}

@@ -172,7 +172,21 @@ type linearDoc struct {
 	words map[string]bool
 }
 
+// newLinearScorer returns a scorer of arts with cfg, whose zero fields
+// take the defaults.
 func newLinearScorer(arts []*news.Article, cats []*news.Category, cfg news.RelatedConfig) *linearScorer {
+	d := news.DefaultRelatedConfig
+	for _, f := range []struct{ w, def *float64 }{
+		{&cfg.TagWeight, &d.TagWeight}, {&cfg.WordWeight, &d.WordWeight}, {&cfg.CategoryWeight, &d.CategoryWeight},
+		{&cfg.AncestorWeight, &d.AncestorWeight}, {&cfg.RecencyWeight, &d.RecencyWeight},
+	} {
+		if *f.w == 0 {
+			*f.w = *f.def
+		}
+	}
+	if cfg.RecencyHalfLife == 0 {
+		cfg.RecencyHalfLife = d.RecencyHalfLife
+	}
 	l := &linearScorer{cfg: cfg, tagDF: map[string]int{}, wordDF: map[string]int{}, paths: map[uuid.UUID][]uuid.UUID{}}
 	tree := news.NewCategoryTree(cats)
 	for _, c := range cats {
@@ -219,39 +233,46 @@ func (l *linearScorer) related(a *news.Article, now time.Time, n int) []linearRe
 	total := float64(len(l.docs))
 	idf := func(df int) float64 { return math.Log1p(total / float64(df)) }
 	half := float64(l.cfg.RecencyHalfLife.Microseconds())
+	on := func(s news.RelatedSignals) bool { return l.cfg.Disable&s == 0 }
 	var out []linearResult
 	for i := range l.docs {
 		d := &l.docs[i]
 		b := d.a
-		if b.ID == a.ID || !b.Visible(now) || d.lang != a.Lang {
+		if b.ID == a.ID || !b.Visible(now) || d.lang != a.Lang || l.cfg.OlderOnly && b.PublishAt.After(a.PublishAt) {
 			continue
 		}
 		var s float64
 		match := false
 		for _, t := range tags {
-			if d.tags[t] {
+			if d.tags[t] && on(news.RelatedTags) {
 				s += l.cfg.TagWeight * idf(l.tagDF[t])
 				match = true
 			}
 		}
 		for _, w := range words {
-			if d.words[w] {
+			if d.words[w] && on(news.RelatedWords) {
 				s += l.cfg.WordWeight * idf(l.wordDF[w])
 				match = true
 			}
 		}
 		switch {
 		case b.CategoryID == a.CategoryID:
-			s += l.cfg.CategoryWeight
-			match = true
+			if on(news.RelatedCategory) {
+				s += l.cfg.CategoryWeight
+				match = true
+			}
 		case slices.Contains(l.paths[a.CategoryID], b.CategoryID) || slices.Contains(l.paths[b.CategoryID], a.CategoryID):
-			s += l.cfg.AncestorWeight
+			if on(news.RelatedAncestor) {
+				s += l.cfg.AncestorWeight
+			}
 		}
 		if !match {
 			continue
 		}
-		dt := math.Abs(float64(b.PublishAt.UnixMicro() - a.PublishAt.UnixMicro()))
-		s += l.cfg.RecencyWeight * math.Exp2(-dt/half)
+		if on(news.RelatedRecency) {
+			dt := math.Abs(float64(b.PublishAt.UnixMicro() - a.PublishAt.UnixMicro()))
+			s += l.cfg.RecencyWeight * math.Exp2(-dt/half)
+		}
 		out = append(out, linearResult{b, s})
 	}
 	slices.SortFunc(out, func(x, y linearResult) int {

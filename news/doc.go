@@ -53,6 +53,13 @@
 // on [Public.State]: its [State.Key] changes on every write that may change
 // public content and when the next scheduled article falls due.
 //
+// A search (Query.Text) is read once, here, for every store: its distinct
+// words ([SearchWords]: a word repeated in any case counts once), at most
+// [MaxQueryWords] of them and [MaxQueryTextBytes] bytes, and a text with no
+// letter or digit lists nothing ([Query.MatchesNothing]). The stores match
+// folded words, marks ignored; [MatchWord] states the accent-aware rule
+// (marks typed narrow the match) that their search is to follow.
+//
 // # The newsroom
 //
 // [NewNewsroom] returns the staff's side: accounts and sign-in, sessions,
@@ -147,7 +154,9 @@
 // their rarity, shared title keywords ([TitleKeywords]: folded, without
 // Vietnamese and English stop words, with two-syllable pairs), the same or
 // an ancestor category, and closeness in time, with the weights of a
-// [RelatedConfig] ([DefaultRelatedConfig] when zero). Only articles in the
+// [RelatedConfig] (each field left zero takes [DefaultRelatedConfig]'s
+// value; Disable switches signals off, OlderOnly keeps to older articles).
+// Only articles in the
 // same language are returned; the order is deterministic (score, then
 // publish time, then slug) and each result's [Why] names the matched tags
 // and words. When fewer articles score than asked for, the list is filled

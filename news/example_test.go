@@ -133,8 +133,8 @@ func ExamplePublic_Related() {
 		fmt.Printf("%.2f %s tags=%q words=%q same category=%v\n", r.Score, r.Article.Slug, r.Why.Tags, r.Why.Words, r.Why.SameCategory)
 	}
 	// Output:
-	// 9.52 nghiem-thu-de-tai-trong-dua-sap-nuoi-cay-phoi tags=["dừa sáp"] words=["dua sap"] same category=true
-	// 5.17 hoi-thao-ve-chuyen-doi-so-trong-nong-nghiep tags=[] words=["chuyen" "nong"] same category=true
+	// 9.52 nghiem-thu-de-tai-trong-dua-sap-nuoi-cay-phoi tags=["dừa sáp"] words=["dừa sáp"] same category=true
+	// 5.17 hoi-thao-ve-chuyen-doi-so-trong-nong-nghiep tags=[] words=["Chuyển" "nông"] same category=true
 }
 
 func ExampleService_Import() {

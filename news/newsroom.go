@@ -383,6 +383,9 @@ func (n *Newsroom) Articles(ctx context.Context, actor Actor, q Query) (*Page, e
 	if err != nil {
 		return nil, fmt.Errorf("news: articles: %w", err)
 	}
+	if q.MatchesNothing() {
+		return &Page{Articles: []*Article{}}, nil
+	}
 	switch {
 	case actor.Role == RoleContributor:
 		q.OwnerID = actor.AccountID

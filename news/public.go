@@ -18,8 +18,10 @@ type PublicOptions struct {
 	// returned only when it is published and its PublishAt is not after
 	// Now(). nil means time.Now.
 	Now func() time.Time
-	// Related configures Public.Related. The zero value means
-	// DefaultRelatedConfig.
+	// Related configures Public.Related: its zero fields take
+	// DefaultRelatedConfig's values, so the zero value means
+	// DefaultRelatedConfig. When it is invalid (see
+	// RelatedConfig.Validate), Related fails with ErrInvalid.
 	Related RelatedConfig
 }
 
@@ -91,14 +93,20 @@ func publicQuery(q Query, now time.Time) Query {
 
 // Articles lists the visible articles that match q, newest first (see
 // Store.Articles for the order and paging). q.Status is ignored and q.To
-// is capped at now. Errors wrap ErrInvalid when q breaks a rule (Limit
-// outside 0..MaxLimit, a malformed Cursor, Text or Author longer than 200
-// characters, Tag longer than 64, a malformed Lang, From after To; the
-// error names the field), or are the store's.
+// is capped at now. q.Text reaches the store as its distinct words (see
+// [SearchWords]); a Text with no letter or digit matches nothing (see
+// [Query.MatchesNothing]). Errors wrap ErrInvalid when q breaks a rule
+// (Limit outside 0..MaxLimit, a malformed Cursor, Text longer than
+// MaxQueryTextBytes or with more than MaxQueryWords distinct words, Author
+// longer than 200 characters, Tag longer than 64, a malformed Lang, From
+// after To; the error names the field), or are the store's.
 func (p *Public) Articles(ctx context.Context, q Query) (*Page, error) {
 	q, err := validateQuery(q)
 	if err != nil {
 		return nil, fmt.Errorf("news: articles: %w", err)
+	}
+	if q.MatchesNothing() {
+		return &Page{Articles: []*Article{}}, nil
 	}
 	now := p.now()
 	page, err := p.store.Articles(ctx, publicQuery(q, now))
@@ -183,19 +191,22 @@ func (p *Public) CategoryBySlug(ctx context.Context, slug string) (*Category, er
 // its subcategories (as a Query on CategoryID lists them), leaving out a
 // itself, newer and older than a alike: the "other news in this
 // category" list. n is capped at MaxLimit; n <= 0 gives nil. a need not be
-// visible. Errors are the store's.
+// visible. Errors wrap ErrInvalid when a is nil, or are the store's.
 func (p *Public) SameCategory(ctx context.Context, a *Article, n int) ([]*Article, error) {
-	return p.sameCategory(ctx, a, n, "")
+	if err := requireArticle(a); err != nil {
+		return nil, fmt.Errorf("news: same category: %w", err)
+	}
+	return p.sameCategory(ctx, a, n, "", time.Time{})
 }
 
 // sameCategory is SameCategory restricted to the language lang ("" for
-// any).
-func (p *Public) sameCategory(ctx context.Context, a *Article, n int, lang string) ([]*Article, error) {
+// any) and to articles published at or before to (zero for no bound).
+func (p *Public) sameCategory(ctx context.Context, a *Article, n int, lang string, to time.Time) ([]*Article, error) {
 	if n <= 0 || a.CategoryID == uuid.Nil {
 		return nil, nil
 	}
 	now := p.now()
-	q := publicQuery(Query{CategoryID: a.CategoryID, Exclude: a.ID, Lang: lang, Limit: min(n, MaxLimit)}, now)
+	q := publicQuery(Query{CategoryID: a.CategoryID, Exclude: a.ID, Lang: lang, To: to, Limit: min(n, MaxLimit)}, now)
 	page, err := p.store.Articles(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("news: same category as %q: %w", a.Slug, err)
@@ -219,8 +230,11 @@ const maxSpan = 100 * 365 * 24 * time.Hour
 // subcategories) just before and after a in time: prev is the next older,
 // next the next newer. Articles with the same PublishAt are ordered by ID
 // as the store orders them. Either is nil at the end of the list. Errors
-// are the store's.
+// wrap ErrInvalid when a is nil, or are the store's.
 func (p *Public) Adjacent(ctx context.Context, a *Article) (prev, next *Article, err error) {
+	if err := requireArticle(a); err != nil {
+		return nil, nil, fmt.Errorf("news: adjacent: %w", err)
+	}
 	if a.CategoryID == uuid.Nil || a.PublishAt.IsZero() {
 		return nil, nil, nil
 	}

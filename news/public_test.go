@@ -24,11 +24,11 @@ func TestPublicArticlesValidatesQuery(t *testing.T) {
 		{"negative limit", news.Query{Limit: -1}, "limit: must be from 1 to 100, or 0 for 20, not -1"},
 		{"limit too big", news.Query{Limit: news.MaxLimit + 1}, "limit: must be from 1 to 100, or 0 for 20, not 101"},
 		{"bad cursor", news.Query{Cursor: "!!"}, "cursor: malformed"},
-		{"long text", news.Query{Text: strings.Repeat("ư", 201)}, "text: longer than 200 characters"},
+		{"long text", news.Query{Text: strings.Repeat("ư", 129)}, "text: longer than 256 bytes (has 258)"},
 		{"long tag", news.Query{Tag: strings.Repeat("t", 65)}, "tag: longer than 64 characters"},
 		{"bad lang", news.Query{Lang: "??"}, "lang: not a BCP 47 language tag"},
 		{"from after to", news.Query{From: t0, To: t0.Add(-time.Second)}, "from: after to"},
-		{"two errors", news.Query{Limit: -5, Text: strings.Repeat("a", 300)}, "limit: must be from 1 to 100, or 0 for 20, not -5; text: longer than 200 characters"},
+		{"two errors", news.Query{Limit: -5, Text: strings.Repeat("a", 300)}, "limit: must be from 1 to 100, or 0 for 20, not -5; text: longer than 256 bytes (has 300)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

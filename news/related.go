@@ -38,20 +38,50 @@ import (
 // unpublished article looked up is placed at the current time).
 //
 // The candidates are the articles that share at least one tag or keyword
-// with the article, or its category; Related returns the best of them
-// exactly, as a scan scoring every one of them would.
+// with the article, or its category, by the signals switched on; Related
+// returns the best of them exactly, as a scan scoring every one of them
+// would.
 //
-// The zero RelatedConfig means DefaultRelatedConfig. Otherwise each weight
-// is used as given (0 turns a signal off; a negative weight counts
-// against), and a zero RecencyHalfLife takes its default.
+// A zero field takes its value from DefaultRelatedConfig, so a config that
+// sets only CategoryWeight keeps every other default and the zero
+// RelatedConfig is DefaultRelatedConfig. A signal is switched off by
+// naming it in Disable, never by a weight: a disabled signal neither
+// scores nor makes an article a candidate. Weights must be finite and not
+// negative, RecencyHalfLife not negative nor under a microsecond (the
+// resolution of the times compared); [RelatedConfig.Validate] reports the
+// field that breaks a rule.
 type RelatedConfig struct {
-	TagWeight       float64
-	CategoryWeight  float64
-	AncestorWeight  float64
-	WordWeight      float64
-	RecencyWeight   float64
-	RecencyHalfLife time.Duration
+	TagWeight       float64       // default 3
+	CategoryWeight  float64       // default 2
+	AncestorWeight  float64       // default 1
+	WordWeight      float64       // default 1
+	RecencyWeight   float64       // default 1
+	RecencyHalfLife time.Duration // default 30 days
+	// Disable lists the signals switched off, whatever their weight;
+	// 0 for none.
+	Disable RelatedSignals
+	// OlderOnly keeps to articles whose PublishAt is not after the looked
+	// up article's, fallback included (Hugo's IncludeNewer set to false):
+	// for a "read before" list that does not move as news comes in.
+	// false means newer articles are returned too.
+	OlderOnly bool
 }
+
+// RelatedSignals is a set of the signals of [RelatedConfig], for its
+// Disable field: RelatedTags|RelatedRecency switches off shared tags and
+// closeness in time.
+type RelatedSignals uint8
+
+// The signals of RelatedConfig, one bit each.
+const (
+	RelatedTags     RelatedSignals = 1 << iota // shared tags (TagWeight)
+	RelatedWords                               // shared title keywords (WordWeight)
+	RelatedCategory                            // the same category (CategoryWeight)
+	RelatedAncestor                            // an ancestor or descendant category (AncestorWeight)
+	RelatedRecency                             // closeness in time (RecencyWeight)
+
+	allRelatedSignals = RelatedTags | RelatedWords | RelatedCategory | RelatedAncestor | RelatedRecency
+)
 
 // DefaultRelatedConfig is the configuration used when none is given: a
 // shared tag weighs 3 (times its IDF), a shared title keyword 1 (times its
@@ -67,13 +97,61 @@ var DefaultRelatedConfig = RelatedConfig{
 	RecencyHalfLife: 30 * 24 * time.Hour,
 }
 
-// withDefaults returns c with the defaults filled in.
-func (c RelatedConfig) withDefaults() RelatedConfig {
-	if c == (RelatedConfig{}) {
-		return DefaultRelatedConfig
+// Validate reports the fields of c that break a rule, as FieldErrors
+// (wrapping ErrInvalid) named after the Go field: a weight that is
+// negative, NaN or infinite, a negative RecencyHalfLife or a positive one
+// under a microsecond, and unknown bits in Disable. It returns nil for a
+// valid config; zero fields are valid (they mean the default).
+func (c RelatedConfig) Validate() error {
+	var es FieldErrors
+	for _, w := range []struct {
+		field string
+		v     float64
+	}{
+		{"TagWeight", c.TagWeight},
+		{"CategoryWeight", c.CategoryWeight},
+		{"AncestorWeight", c.AncestorWeight},
+		{"WordWeight", c.WordWeight},
+		{"RecencyWeight", c.RecencyWeight},
+	} {
+		switch {
+		case math.IsNaN(w.v) || math.IsInf(w.v, 0):
+			es.add(w.field, "not a finite number (%v)", w.v)
+		case w.v < 0:
+			es.add(w.field, "negative (%v)", w.v)
+		}
 	}
-	if c.RecencyHalfLife <= 0 {
-		c.RecencyHalfLife = DefaultRelatedConfig.RecencyHalfLife
+	switch h := c.RecencyHalfLife; {
+	case h < 0:
+		es.add("RecencyHalfLife", "negative (%v)", h)
+	case h > 0 && h < time.Microsecond:
+		es.add("RecencyHalfLife", "under 1µs (%v)", h)
+	}
+	if c.Disable&^allRelatedSignals != 0 {
+		es.add("Disable", "unknown signals (%#x)", uint8(c.Disable&^allRelatedSignals))
+	}
+	return es.err()
+}
+
+// effective returns the weights Related scores with: zero fields take the
+// default, disabled signals weigh 0. c must be valid.
+func (c RelatedConfig) effective() RelatedConfig {
+	d := DefaultRelatedConfig
+	fill := func(w *float64, def float64, s RelatedSignals) {
+		switch {
+		case c.Disable&s != 0:
+			*w = 0
+		case *w == 0:
+			*w = def
+		}
+	}
+	fill(&c.TagWeight, d.TagWeight, RelatedTags)
+	fill(&c.WordWeight, d.WordWeight, RelatedWords)
+	fill(&c.CategoryWeight, d.CategoryWeight, RelatedCategory)
+	fill(&c.AncestorWeight, d.AncestorWeight, RelatedAncestor)
+	fill(&c.RecencyWeight, d.RecencyWeight, RelatedRecency)
+	if c.RecencyHalfLife == 0 {
+		c.RecencyHalfLife = d.RecencyHalfLife
 	}
 	return c
 }
@@ -88,7 +166,7 @@ type Related struct {
 // Why says why a related article was chosen.
 type Why struct {
 	Tags         []string // the article's tags it shares, in the article's order and spelling
-	Words        []string // the folded title keywords it shares, in title order
+	Words        []string // the title keywords it shares, in title order, spelled as in the article's title ("Từ", "chuyển đổi")
 	SameCategory bool     // it is in the same category
 	Fallback     bool     // not scored: taken from SameCategory to fill the list
 }
@@ -129,7 +207,22 @@ func notWordRune(r rune) bool {
 // often two syllables ("dai hoi", "khoa hoc"). Duplicates are dropped; at
 // most 64 are returned. It is safe for concurrent use.
 func TitleKeywords(title string) []string {
-	raw := strings.FieldsFunc(strings.ToLower(Normalize(title)), notWordRune)
+	keys, _ := titleKeywords(title)
+	return keys
+}
+
+// titleKeywords returns TitleKeywords(title) and, for each keyword, its
+// first spelling in the normalised title ("Từ", "chuyển đổi").
+func titleKeywords(title string) (keys, spellings []string) {
+	raw := strings.FieldsFunc(Normalize(title), notWordRune)
+	seen := map[string]bool{}
+	add := func(key, spelling string) {
+		if !seen[key] && len(keys) < maxKeywords {
+			seen[key] = true
+			keys = append(keys, key)
+			spellings = append(spellings, spelling)
+		}
+	}
 	folded := Words(title)
 	if len(folded) != len(raw) {
 		// Folding removed a word made only of marks; fold word by word.
@@ -138,27 +231,19 @@ func TitleKeywords(title string) []string {
 			folded[i] = Fold(w)
 		}
 	}
-	var out []string
-	seen := map[string]bool{}
-	addKW := func(w string) {
-		if !seen[w] && len(out) < maxKeywords {
-			seen[w] = true
-			out = append(out, w)
-		}
-	}
 	keep := make([]bool, len(raw))
 	for i, w := range raw {
-		keep[i] = utf8.RuneCountInString(folded[i]) > 1 && !stopWords[w]
+		keep[i] = utf8.RuneCountInString(folded[i]) > 1 && !stopWords[strings.ToLower(w)]
 		if keep[i] {
-			addKW(folded[i])
+			add(folded[i], w)
 		}
 	}
 	for i := 1; i < len(raw); i++ {
 		if keep[i-1] && keep[i] {
-			addKW(folded[i-1] + " " + folded[i])
+			add(folded[i-1]+" "+folded[i], raw[i-1]+" "+raw[i])
 		}
 	}
-	return out
+	return keys, spellings
 }
 
 // tagKeys returns the distinct Slugify keys of tags, in order, and the
@@ -214,9 +299,10 @@ type relScratch struct {
 // relatedIndex holds the current snapshot and rebuilds it when the store
 // version moves.
 type relatedIndex struct {
-	cfg  RelatedConfig
-	mu   sync.Mutex // held while a snapshot is built, so one rebuild runs at a time
-	snap atomic.Pointer[relatedSnapshot]
+	cfg    RelatedConfig // effective (see RelatedConfig.effective)
+	cfgErr error         // why the configuration given is invalid; nil when it is valid
+	mu     sync.Mutex    // held while a snapshot is built, so one rebuild runs at a time
+	snap   atomic.Pointer[relatedSnapshot]
 	// features caches each article's tag keys and keywords by ID, so a
 	// rebuild folds only the titles and tags that changed. Guarded by mu.
 	features map[uuid.UUID]*relFeatures
@@ -248,7 +334,10 @@ func (ix *relatedIndex) featuresOf(a *Article, next map[uuid.UUID]*relFeatures) 
 }
 
 func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
-	return &relatedIndex{cfg: cfg.withDefaults()}
+	if err := cfg.Validate(); err != nil {
+		return &relatedIndex{cfgErr: err}
+	}
+	return &relatedIndex{cfg: cfg.effective()}
 }
 
 // current returns a snapshot at the store's current version, building one
@@ -380,9 +469,13 @@ type relQuery struct {
 	lang     string
 	at       int64    // the reference time, Unix microseconds
 	tags     []string // the article's tags as spelled, one per key
-	keywords []string // its title keywords
-	tagW     []float64
-	wordW    []float64
+	keys     []string // its title keywords (see TitleKeywords)
+	keywords []string // the same, as spelled in its title
+	// weights holds the gain of each of the article's terms: its tags
+	// in order, then its keywords (WordWeight at len(tags)+i); 0 for a
+	// term not in the index or whose signal is off.
+	weights  []float64
+	hit      []bool      // scratch of match: hit[i] when term i is shared
 	sorted   []queryTerm // the terms found in the index, by term ID
 	lists    []relList   // the candidate lists
 	path     []uuid.UUID // a's category and its ancestors
@@ -391,12 +484,11 @@ type relQuery struct {
 	snap     *relatedSnapshot
 }
 
-// A queryTerm is a term of the looked-up article found in the index: the
-// bit of its tag (tag true) or keyword in the masks.
+// A queryTerm is a term of the looked-up article found in the index, and
+// its position in relQuery.weights.
 type queryTerm struct {
 	id  int32
-	tag bool
-	bit int
+	pos int
 }
 
 // A relList is one list of candidates: the articles that share one of
@@ -408,11 +500,9 @@ type relList struct {
 
 // A scored is a candidate with its score.
 type scored struct {
-	doc      int32
-	score    float64
-	tagMask  uint32 // bit i: the looked-up article's tag i is shared
-	wordMask uint64 // bit i: its keyword i is shared
-	sameCat  bool
+	doc     int32
+	score   float64
+	sameCat bool
 }
 
 // idf returns the inverse document frequency of a term that df of n
@@ -427,34 +517,30 @@ func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg Re
 		ref = now
 	}
 	q := &relQuery{a: a, lang: lang, at: ref.UnixMicro(), cfg: cfg, snap: s,
-		path: s.paths[a.CategoryID], halfLife: float64(cfg.RecencyHalfLife.Microseconds())}
+		path: s.paths[a.CategoryID], halfLife: float64(cfg.RecencyHalfLife) / float64(time.Microsecond)}
 	var keys []string
 	keys, q.tags = tagKeys(a.Tags)
-	q.keywords = TitleKeywords(a.Title)
+	q.keys, q.keywords = titleKeywords(a.Title)
 	n := len(s.docs)
-	q.tagW = make([]float64, len(keys))
-	for i, k := range keys {
-		if id, ok := s.terms[tagTerm(k)]; ok && i < 32 {
-			q.tagW[i] = cfg.TagWeight * idf(n, len(s.postings[id]))
-			q.sorted = append(q.sorted, queryTerm{id: id, tag: true, bit: i})
+	q.weights = make([]float64, len(keys)+len(q.keys))
+	q.hit = make([]bool, len(q.weights))
+	term := func(t string, pos int, weight float64) {
+		if id, ok := s.terms[t]; ok && weight > 0 {
+			q.weights[pos] = weight * idf(n, len(s.postings[id]))
+			q.sorted = append(q.sorted, queryTerm{id: id, pos: pos})
 		}
 	}
-	q.wordW = make([]float64, len(q.keywords))
-	for i, k := range q.keywords {
-		if id, ok := s.terms[k]; ok {
-			q.wordW[i] = cfg.WordWeight * idf(n, len(s.postings[id]))
-			q.sorted = append(q.sorted, queryTerm{id: id, bit: i})
-		}
+	for i, k := range keys {
+		term(tagTerm(k), i, cfg.TagWeight)
+	}
+	for i, k := range q.keys {
+		term(k, len(keys)+i, cfg.WordWeight)
 	}
 	slices.SortFunc(q.sorted, func(x, y queryTerm) int { return cmp.Compare(x.id, y.id) })
 	for _, t := range q.sorted {
-		gain := q.tagW
-		if !t.tag {
-			gain = q.wordW
-		}
-		q.lists = append(q.lists, relList{docs: s.postings[t.id], gain: gain[t.bit]})
+		q.lists = append(q.lists, relList{docs: s.postings[t.id], gain: q.weights[t.pos]})
 	}
-	if a.CategoryID != uuid.Nil {
+	if a.CategoryID != uuid.Nil && cfg.CategoryWeight > 0 {
 		q.lists = append(q.lists, relList{docs: s.cats[a.CategoryID], gain: cfg.CategoryWeight})
 	}
 	return q
@@ -503,11 +589,11 @@ func (t *threshold) beats(bound float64) bool {
 // any list of a's tags, keywords and category.
 //
 // It adds up, for every article on a's lists, the gains of the lists it is
-// on: with no negative weight, that sum is at most its score, and at most
-// AncestorWeight and RecencyWeight below it. An article whose sum plus
+// on: weights are never negative, so that sum is at most its score, and at
+// most AncestorWeight and RecencyWeight below it. An article whose sum plus
 // those two is below the k-th best sum cannot be among the k best; the
-// others, usually a few dozen, are scored exactly. With a negative weight
-// every article on a's lists is scored.
+// others, usually a few dozen, are scored exactly. With
+// RelatedConfig.OlderOnly, articles after a's PublishAt are left out.
 func (q *relQuery) candidates(now time.Time, k int) []scored {
 	s := q.snap
 	lang, ok := s.langs[q.lang]
@@ -533,26 +619,25 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 		}
 	}
 	// Docs are in time order: those from due on are not yet visible.
-	nowAt := now.UnixMicro()
-	due := int32(sort.Search(len(s.docs), func(i int) bool { return s.docs[i].at > nowAt }))
+	until := now.UnixMicro()
+	if q.cfg.OlderOnly {
+		until = min(until, q.at)
+	}
+	due := int32(sort.Search(len(s.docs), func(i int) bool { return s.docs[i].at > until }))
 	self := s.find(q.a)
-	c := q.cfg
-	bounded := min(c.TagWeight, c.WordWeight, c.CategoryWeight, c.AncestorWeight, c.RecencyWeight) >= 0
 	th := threshold{k: k}
 	eligible := touched[:0]
 	for _, d := range touched {
 		if d < due && d != self && s.langOf[d] == lang {
 			eligible = append(eligible, d)
-			if bounded {
-				th.add(sc.acc[d])
-			}
+			th.add(sc.acc[d])
 		}
 	}
 	sc.touched = touched
-	rest := c.AncestorWeight + c.RecencyWeight
+	rest := q.cfg.AncestorWeight + q.cfg.RecencyWeight
 	var out []scored
 	for _, d := range eligible {
-		if !bounded || !th.beats(sc.acc[d]+rest) {
+		if !th.beats(sc.acc[d] + rest) {
 			out = append(out, q.score(d))
 		}
 	}
@@ -573,12 +658,11 @@ func (s *relatedSnapshot) find(a *Article) int32 {
 	return -1
 }
 
-// score scores the document d against the query on d's own terms, adding
-// the weights in the query's order so that equal matches get equal scores.
-func (q *relQuery) score(d int32) scored {
-	doc := &q.snap.docs[d]
-	c := scored{doc: d}
-	terms, i := doc.terms, 0
+// match sets q.hit[i] for each term i of the query that the document d
+// carries, and returns q.hit.
+func (q *relQuery) match(d int32) []bool {
+	clear(q.hit)
+	terms, i := q.snap.docs[d].terms, 0
 	for _, t := range q.sorted {
 		for i < len(terms) && terms[i] < t.id {
 			i++
@@ -587,21 +671,20 @@ func (q *relQuery) score(d int32) scored {
 			break
 		}
 		if terms[i] == t.id {
-			if t.tag {
-				c.tagMask |= 1 << t.bit
-			} else {
-				c.wordMask |= 1 << t.bit
-			}
+			q.hit[t.pos] = true
 		}
 	}
-	for i, w := range q.tagW {
-		if c.tagMask&(1<<i) != 0 {
-			c.score += w
-		}
-	}
-	for i, w := range q.wordW {
-		if c.wordMask&(1<<i) != 0 {
-			c.score += w
+	return q.hit
+}
+
+// score scores the document d against the query on d's own terms, adding
+// the weights in the query's order so that equal matches get equal scores.
+func (q *relQuery) score(d int32) scored {
+	doc := &q.snap.docs[d]
+	c := scored{doc: d}
+	for i, h := range q.match(d) {
+		if h {
+			c.score += q.weights[i]
 		}
 	}
 	switch cat := q.a.CategoryID; {
@@ -651,26 +734,28 @@ func (s *relatedSnapshot) top(cands []scored, k int) []scored {
 // why returns the reasons of c.
 func (q *relQuery) why(c *scored) Why {
 	var w Why
+	hit := q.match(c.doc)
 	for i, t := range q.tags {
-		if i < 32 && c.tagMask&(1<<i) != 0 {
+		if hit[i] {
 			w.Tags = append(w.Tags, t)
 		}
 	}
+	hit = hit[len(q.tags):]
 	var matched []string
-	for i, k := range q.keywords {
-		if c.wordMask&(1<<i) != 0 {
+	for i, k := range q.keys {
+		if hit[i] {
 			matched = append(matched, k)
 		}
 	}
 	// A word inside a matched pair says nothing more than the pair.
-	for _, k := range matched {
-		if !strings.ContainsFunc(k, unicode.IsSpace) && slices.ContainsFunc(matched, func(p string) bool {
+	for i, k := range q.keys {
+		if !hit[i] || !strings.ContainsFunc(k, unicode.IsSpace) && slices.ContainsFunc(matched, func(p string) bool {
 			first, second, ok := strings.Cut(p, " ")
 			return ok && (first == k || second == k)
 		}) {
 			continue
 		}
-		w.Words = append(w.Words, k)
+		w.Words = append(w.Words, q.keywords[i])
 	}
 	w.SameCategory = c.sameCat
 	return w
@@ -711,8 +796,16 @@ func sameLang(b *Article, lang string) bool {
 // prove it saw every write (another instance on the same database, say); a
 // rebuild can.
 //
-// Errors are the store's.
+// Errors wrap ErrInvalid when a is nil or the view's RelatedConfig is
+// invalid (a FieldError naming the field, see [RelatedConfig.Validate]),
+// or are the store's.
 func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, error) {
+	if err := requireArticle(a); err != nil {
+		return nil, fmt.Errorf("news: related: %w", err)
+	}
+	if p.related.cfgErr != nil {
+		return nil, fmt.Errorf("news: related: config: %w", p.related.cfgErr)
+	}
 	if n <= 0 {
 		return nil, nil
 	}
@@ -749,7 +842,11 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 		}
 	}
 	if len(out) < n {
-		list, err := p.sameCategory(ctx, a, n+len(out), lang)
+		var to time.Time
+		if p.related.cfg.OlderOnly {
+			to = time.UnixMicro(q.at)
+		}
+		list, err := p.sameCategory(ctx, a, n+len(out), lang, to)
 		if err != nil {
 			return nil, err
 		}
@@ -764,4 +861,12 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 		}
 	}
 	return out, nil
+}
+
+// requireArticle returns a FieldError wrapping ErrInvalid when a is nil.
+func requireArticle(a *Article) error {
+	if a == nil {
+		return &FieldError{Field: "article", Rule: "required"}
+	}
+	return nil
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/news/memstore"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestTitleKeywords(t *testing.T) {
@@ -218,7 +220,7 @@ func TestRelatedFallbackAndWrites(t *testing.T) {
 	for _, r := range list {
 		if r.Article.ID == old.ID {
 			found = true
-			if want := []string{"chuyen doi", "doi so"}; !reflect.DeepEqual(r.Why.Words, want) {
+			if want := []string{"chuyển đổi", "đổi số"}; !reflect.DeepEqual(r.Why.Words, want) {
 				t.Errorf("after a title change, Why.Words = %q, want %q", r.Why.Words, want)
 			}
 		}
@@ -242,7 +244,9 @@ func TestRelatedMatchesLinearScan(t *testing.T) {
 	for _, cfg := range []news.RelatedConfig{
 		news.DefaultRelatedConfig,
 		{TagWeight: 1, CategoryWeight: 6, AncestorWeight: 3, WordWeight: 0.5, RecencyWeight: 4, RecencyHalfLife: 24 * time.Hour},
-		{TagWeight: 2, CategoryWeight: -1, WordWeight: 2, RecencyWeight: -0.5, RecencyHalfLife: 90 * 24 * time.Hour},
+		{TagWeight: 2, WordWeight: 2, RecencyHalfLife: 90 * 24 * time.Hour, Disable: news.RelatedCategory | news.RelatedRecency},
+		{CategoryWeight: 0.5, OlderOnly: true},
+		{Disable: news.RelatedTags | news.RelatedAncestor, OlderOnly: true},
 	} {
 		p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return c.now }, Related: cfg})
 		l := newLinearScorer(c.articles, c.cats, cfg)
@@ -282,10 +286,7 @@ func TestRelatedFindsOldBestMatch(t *testing.T) {
 	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
 	cat := &news.Category{ID: uuid.New(), Slug: "khoa-hoc-cong-nghe", Name: "Khoa học - Công nghệ"}
 	other := &news.Category{ID: uuid.New(), Slug: "thong-bao", Name: "Thông báo"}
-	article := func(title string, cat *news.Category, at time.Time, tags ...string) *news.Article {
-		return &news.Article{ID: uuid.New(), Slug: news.Slugify(title), Title: title, Lang: "vi",
-			CategoryID: cat.ID, Tags: tags, Status: news.StatusPublished, PublishAt: at, CreatedAt: at, UpdatedAt: at}
-	}
+	article := relatedArticle
 	tags := []string{"nông nghiệp công nghệ cao", "giống cây trồng", "hợp tác xã"}
 	lookup := article("Mô hình trồng bưởi da xanh theo hướng hữu cơ", cat, now, tags...)
 	old := article("Hợp tác xã đạt chuẩn VietGAP năm 2023", other, now.AddDate(-3, 0, 0), tags...)
@@ -356,4 +357,205 @@ func TestRelatedConcurrent(t *testing.T) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// relatedArticle returns a published Vietnamese article at at.
+func relatedArticle(title string, cat *news.Category, at time.Time, tags ...string) *news.Article {
+	return &news.Article{ID: uuid.New(), Slug: news.Slugify(title), Title: title, Lang: "vi",
+		CategoryID: cat.ID, Tags: tags, Status: news.StatusPublished, PublishAt: at, CreatedAt: at, UpdatedAt: at}
+}
+
+// relatedPublic imports cats and arts into a memstore and returns its
+// public view at now with cfg.
+func relatedPublic(t *testing.T, now time.Time, cfg news.RelatedConfig, cats []*news.Category, arts ...*news.Article) *news.Public {
+	t.Helper()
+	st := memstore.New()
+	require.NoError(t, st.Import(context.Background(), &news.Batch{Categories: cats, Articles: arts}))
+	return news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return now }, Related: cfg})
+}
+
+func TestRelatedConfigValidate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		cfg   news.RelatedConfig
+		field string // "" when valid
+		rule  string
+	}{
+		{"zero", news.RelatedConfig{}, "", ""},
+		{"default", news.DefaultRelatedConfig, "", ""},
+		{"partial", news.RelatedConfig{CategoryWeight: 5}, "", ""},
+		{"one microsecond half-life", news.RelatedConfig{RecencyHalfLife: time.Microsecond}, "", ""},
+		{"every signal off", news.RelatedConfig{Disable: news.RelatedTags | news.RelatedWords | news.RelatedCategory | news.RelatedAncestor | news.RelatedRecency}, "", ""},
+		{"negative tag weight", news.RelatedConfig{TagWeight: -1}, "TagWeight", "negative (-1)"},
+		{"negative category weight", news.RelatedConfig{CategoryWeight: -0.5}, "CategoryWeight", "negative (-0.5)"},
+		{"NaN word weight", news.RelatedConfig{WordWeight: math.NaN()}, "WordWeight", "not a finite number (NaN)"},
+		{"infinite ancestor weight", news.RelatedConfig{AncestorWeight: math.Inf(1)}, "AncestorWeight", "not a finite number (+Inf)"},
+		{"negative infinite recency weight", news.RelatedConfig{RecencyWeight: math.Inf(-1)}, "RecencyWeight", "not a finite number (-Inf)"},
+		{"negative half-life", news.RelatedConfig{RecencyHalfLife: -time.Hour}, "RecencyHalfLife", "negative (-1h0m0s)"},
+		{"half-life under a microsecond", news.RelatedConfig{RecencyHalfLife: 999 * time.Nanosecond}, "RecencyHalfLife", "under 1µs (999ns)"},
+		{"unknown signal", news.RelatedConfig{Disable: 1 << 7}, "Disable", "unknown signals (0x80)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			err := tc.cfg.Validate()
+			if tc.field == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, news.ErrInvalid)
+			var fe *news.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, tc.field, fe.Field)
+			assert.Equal(t, tc.rule, fe.Rule)
+
+			// Related refuses to score with it, naming the field.
+			now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+			cat := &news.Category{ID: uuid.New(), Slug: "tin-tuc", Name: "Tin tức"}
+			a := relatedArticle("Hội nghị tổng kết khoa học", cat, now.Add(-time.Hour), "khoa học")
+			b := relatedArticle("Hội thảo khoa học cấp tỉnh", cat, now.Add(-2*time.Hour), "khoa học")
+			p := relatedPublic(t, now, tc.cfg, []*news.Category{cat}, a, b)
+			_, err = p.Related(context.Background(), a, 5)
+			require.ErrorIs(t, err, news.ErrInvalid)
+			assert.ErrorContains(t, err, tc.field+": "+tc.rule)
+		})
+	}
+}
+
+func TestRelatedNilArticle(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	p := news.NewPublic(memstore.New(), nil)
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"Related", func() error { _, err := p.Related(ctx, nil, 5); return err }},
+		{"Related with n 0", func() error { _, err := p.Related(ctx, nil, 0); return err }},
+		{"SameCategory", func() error { _, err := p.SameCategory(ctx, nil, 5); return err }},
+		{"Adjacent", func() error { _, _, err := p.Adjacent(ctx, nil); return err }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var err error
+			require.NotPanics(t, func() { err = tc.call() })
+			require.ErrorIs(t, err, news.ErrInvalid)
+			var fe *news.FieldError
+			require.ErrorAs(t, err, &fe)
+			assert.Equal(t, "article", fe.Field)
+		})
+	}
+}
+
+// TestRelatedConfigRules checks each rule of RelatedConfig on one small
+// archive: partial configs keep the defaults, Disable switches a signal
+// off, OlderOnly keeps to older articles, tags past the 32nd count, and
+// Why.Words keeps the title's spelling.
+func TestRelatedConfigRules(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	nongNghiep := &news.Category{ID: uuid.New(), Slug: "nong-nghiep", Name: "Nông nghiệp"}
+	thongBao := &news.Category{ID: uuid.New(), Slug: "thong-bao", Name: "Thông báo"}
+	cats := []*news.Category{nongNghiep, thongBao}
+	day := 24 * time.Hour
+	lookup := relatedArticle("Giá bưởi da xanh tăng mạnh dịp cuối năm", nongNghiep, now.Add(-10*day), "bưởi da xanh", "xuất khẩu")
+	older := relatedArticle("Xuất khẩu bưởi da xanh sang thị trường châu Âu", thongBao, now.Add(-40*day), "bưởi da xanh", "châu Âu")
+	newer := relatedArticle("Hợp tác xã đạt chuẩn VietGAP", thongBao, now.Add(-2*day), "xuất khẩu")
+	sameCat := relatedArticle("Tập huấn kỹ thuật chăm sóc cây sầu riêng", nongNghiep, now.Add(-day))
+	sameCatOld := relatedArticle("Hội nghị tổng kết vụ lúa hè thu", nongNghiep, now.Add(-60*day))
+	arts := []*news.Article{lookup, older, newer, sameCat, sameCatOld}
+
+	slugs := func(list []news.Related) []string {
+		var out []string
+		for _, r := range list {
+			out = append(out, r.Article.Slug)
+		}
+		return out
+	}
+	related := func(t *testing.T, cfg news.RelatedConfig, a *news.Article) []news.Related {
+		t.Helper()
+		list, err := relatedPublic(t, now, cfg, cats, arts...).Related(ctx, a, 10)
+		require.NoError(t, err)
+		return list
+	}
+
+	t.Run("a partial config keeps the other defaults", func(t *testing.T) {
+		t.Parallel()
+		want := related(t, news.DefaultRelatedConfig, lookup)
+		for _, cfg := range []news.RelatedConfig{
+			{},
+			{CategoryWeight: news.DefaultRelatedConfig.CategoryWeight},
+			{RecencyHalfLife: news.DefaultRelatedConfig.RecencyHalfLife},
+			{TagWeight: news.DefaultRelatedConfig.TagWeight, WordWeight: news.DefaultRelatedConfig.WordWeight},
+		} {
+			assert.Equal(t, want, related(t, cfg, lookup), "%+v", cfg)
+		}
+		// A heavier tag weight raises only what tags give.
+		heavy := related(t, news.RelatedConfig{TagWeight: 6}, lookup)
+		require.Equal(t, slugs(want), slugs(heavy))
+		assert.Greater(t, heavy[0].Score, want[0].Score)
+	})
+
+	t.Run("Disable switches a signal off", func(t *testing.T) {
+		t.Parallel()
+		all := related(t, news.RelatedConfig{}, lookup)
+		noTags := related(t, news.RelatedConfig{Disable: news.RelatedTags}, lookup)
+		for _, r := range noTags {
+			assert.Empty(t, r.Why.Tags, r.Article.Slug)
+		}
+		noWords := related(t, news.RelatedConfig{Disable: news.RelatedWords | news.RelatedRecency}, lookup)
+		for _, r := range noWords {
+			assert.Empty(t, r.Why.Words, r.Article.Slug)
+		}
+		require.NotEmpty(t, all)
+		assert.Equal(t, older.Slug, all[0].Article.Slug)
+		assert.NotEmpty(t, all[0].Why.Tags)
+		// With the category off, same-category articles sharing nothing
+		// are not scored (only the fallback may list them).
+		noCat := related(t, news.RelatedConfig{Disable: news.RelatedCategory}, lookup)
+		for _, r := range noCat {
+			if r.Article.ID == sameCat.ID || r.Article.ID == sameCatOld.ID {
+				assert.True(t, r.Why.Fallback, r.Article.Slug)
+			}
+		}
+	})
+
+	t.Run("OlderOnly keeps to older articles, fallback too", func(t *testing.T) {
+		t.Parallel()
+		assert.Contains(t, slugs(related(t, news.RelatedConfig{}, lookup)), newer.Slug)
+		list := related(t, news.RelatedConfig{OlderOnly: true}, lookup)
+		assert.Equal(t, []string{older.Slug, sameCatOld.Slug}, slugs(list))
+		for _, r := range list {
+			assert.False(t, r.Article.PublishAt.After(lookup.PublishAt), r.Article.Slug)
+		}
+	})
+
+	t.Run("tags past the 32nd count", func(t *testing.T) {
+		t.Parallel()
+		preview := relatedArticle("Bản tin tổng hợp", nongNghiep, now)
+		for i := range 40 {
+			preview.Tags = append(preview.Tags, fmt.Sprintf("chủ đề %d", i))
+		}
+		preview.Tags = append(preview.Tags, "Châu Âu")
+		list := related(t, news.RelatedConfig{Disable: news.RelatedCategory}, preview)
+		require.NotEmpty(t, list)
+		assert.Equal(t, older.Slug, list[0].Article.Slug)
+		assert.Equal(t, []string{"Châu Âu"}, list[0].Why.Tags)
+		assert.False(t, list[0].Why.Fallback)
+	})
+
+	t.Run("Why.Words keeps the title's spelling", func(t *testing.T) {
+		t.Parallel()
+		list := related(t, news.RelatedConfig{}, lookup)
+		require.NotEmpty(t, list)
+		require.Equal(t, older.Slug, list[0].Article.Slug)
+		assert.Equal(t, []string{"bưởi da", "da xanh"}, list[0].Why.Words)
+		lookup := relatedArticle("Từ vựng khoa học: Bưởi Da Xanh", nongNghiep, now)
+		list = related(t, news.RelatedConfig{}, lookup)
+		require.NotEmpty(t, list)
+		assert.Equal(t, []string{"Bưởi Da", "Da Xanh"}, list[0].Why.Words)
+	})
 }

@@ -113,16 +113,13 @@ func checkIdempotent(tb testing.TB, s *Sanitizer, in, out string) {
 
 func TestSanitize(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, in, want string
-	}{
+	testSanitizeCases(t, []sanitizeCase{
 		{"empty", "", ""},
 		{"plain text", "Sở KH&CN tỉnh Bến Tre", "Sở KH&amp;CN tỉnh Bến Tre"},
 		{"paragraph", "<p>Chi bộ tổ chức Đại hội.</p>", "<p>Chi bộ tổ chức Đại hội.</p>"},
 		{"NFD text becomes NFC", "<p>Đa\u0323i ho\u0302\u0323i</p>", "<p>Đại hội</p>"},
 		{"entity decoded to a control character", "<p>a&#1;b&#x200B;c&#65279;</p>", "<p>abc</p>"},
 		{"headings", "<h2>Hai</h2><h3>Ba</h3><h4>Bốn</h4><h5>Năm</h5><h6>Sáu</h6>", "<h2>Hai</h2><h3>Ba</h3><h4>Bốn</h4><h5>Năm</h5><h6>Sáu</h6>"},
-		{"h1 becomes h2", "<h1 class=title>Tiêu đề</h1>", "<h2>Tiêu đề</h2>"},
 		{"lists", "<ul><li>Một</li></ul><ol start=3 type=a><li>Ba</li></ol>", "<ul><li>Một</li></ul><ol start=\"3\"><li>Ba</li></ol>"},
 		{"emphasis", "<p><em>a</em><strong>b</strong><b>c</b><i>d</i><u>e</u><s>f</s>H<sub>2</sub>O m<sup>2</sup></p>",
 			"<p><em>a</em><strong>b</strong><b>c</b><i>d</i><u>e</u><s>f</s>H<sub>2</sub>O m<sup>2</sup></p>"},
@@ -135,21 +132,15 @@ func TestSanitize(t *testing.T) {
 		{"data link", `<a href="data:text/html,<script>alert(1)</script>">x</a>`, "x"},
 		{"image", `<img src="/uploads/hoi-nghi.jpg" alt="Hội nghị" width="800" height="450" loading="lazy" class="x" onerror="alert(1)">`,
 			`<img src="/uploads/hoi-nghi.jpg" alt="Hội nghị" width="800" height="450" loading="lazy"/>`},
-		{"image on file URL", `<p>Ảnh<img src="file:///C:/Users/a.png" alt="a"></p>`, "<p>Ảnh</p>"},
-		{"image on data URL", `<p>Ảnh<img src="data:image/png;base64,AAAA" alt="a"></p>`, "<p>Ảnh</p>"},
 		{"image without src", `<p>Ảnh<img alt="a"></p>`, "<p>Ảnh</p>"},
 		{"figure", `<figure><img src="a.jpg" alt="Lễ ký kết"><figcaption style="text-align:center">Lễ ký kết</figcaption></figure>`,
 			`<figure><img src="a.jpg" alt="Lễ ký kết"/><figcaption style="text-align: center">Lễ ký kết</figcaption></figure>`},
 		{"table", `<table border=1><caption>Kết quả</caption><thead><tr><th scope="col" colspan="2" rowspan="1" style="text-align: center; color: red">Lĩnh vực</th></tr></thead><tbody><tr><td colspan=2 width=100>Nông nghiệp</td></tr></tbody><tfoot><tr><td>Tổng</td></tr></tfoot></table>`,
 			`<table><caption>Kết quả</caption><thead><tr><th scope="col" colspan="2" rowspan="1" style="text-align: center">Lĩnh vực</th></tr></thead><tbody><tr><td colspan="2">Nông nghiệp</td></tr></tbody><tfoot><tr><td>Tổng</td></tr></tfoot></table>`},
-		{"table body implied", "<table><tr><td>Ô</td></tr></table>", "<table><tbody><tr><td>Ô</td></tr></tbody></table>"},
 		{"bad colspan", `<table><tr><td colspan="0" rowspan="9999">Ô</td></tr></table>`, "<table><tbody><tr><td>Ô</td></tr></tbody></table>"},
-		{"text-align kept alone", `<p style="color:red; TEXT-ALIGN: Justify !important; font-size: 20px">a</p>`, `<p style="text-align: justify">a</p>`},
-		{"align attribute", `<p align="center">a</p><p align="middle">b</p>`, `<p style="text-align: center">a</p><p>b</p>`},
 		{"bad text-align", `<p style="text-align: expression(alert(1))">a</p>`, "<p>a</p>"},
 		{"style on a disallowed element", `<span style="text-align:center">a</span>`, "a"},
 		{"style other than text-align", `<p style="background:url(javascript:alert(1))">a</p>`, "<p>a</p>"},
-		{"long style ignored", `<p style="` + strings.Repeat("color: red; ", 100) + `text-align: center">a</p>`, "<p>a</p>"},
 		{"YouTube iframe", `<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=abc" title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen></iframe>`,
 			`<iframe width="560" height="315" src="https://www.youtube.com/embed/dQw4w9WgXcQ?si=abc" title="YouTube video player" frameborder="0" allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture; web-share" referrerpolicy="strict-origin-when-cross-origin" allowfullscreen=""></iframe>`},
 		{"Vimeo iframe", `<iframe src="https://player.vimeo.com/video/76979871" loading="lazy" allowfullscreen="allowfullscreen"></iframe>`,
@@ -163,26 +154,21 @@ func TestSanitize(t *testing.T) {
 		{"script", "<p>a</p><script>alert(1)</script><p>b</p>", "<p>a</p><p>b</p>"},
 		{"style element", "<style>p{color:red}</style><p>a</p>", "<p>a</p>"},
 		{"event handler", `<p onclick="alert(1)">a</p>`, "<p>a</p>"},
-		{"class, id, lang, dir", `<p class="MsoNormal" id="x" lang="vi" dir="ltr">a</p>`, "<p>a</p>"},
-		{"font and span", `<p><font face="Arial" color="red">a</font><span lang="vi">b</span><span></span></p>`, "<p>ab</p>"},
-		{"span emphasis", `<p><span style="font-weight:700">đậm</span> <span style="font-style:italic">nghiêng</span></p>`, "<p><strong>đậm</strong> <em>nghiêng</em></p>"},
-		{"o:p and namespaced tags", "<p>a<o:p></o:p><st1:place>Bến Tre</st1:place></p>", "<p>aBến Tre</p>"},
-		{"conditional comments", "<!--[if gte mso 9]><xml><w:WordDocument/></xml><![endif]--><p>a</p>", "<p>a</p>"},
-		{"Word list number kept", "<p><!--[if !supportLists]--><span>1.<span>&nbsp;&nbsp; </span></span><!--[endif]-->Một</p>", "<p>1. Một</p>"},
-		{"Word list letter kept", "<p><![if !supportLists]><span>b)<span>&nbsp;</span></span><![endif]>Hai</p>", "<p>b) Hai</p>"},
-		{"Word list bullet dropped", "<p><!--[if !supportLists]--><span style='font-family:Symbol'>·<span>&nbsp;&nbsp; </span></span><!--[endif]-->Ba</p>", "<p>Ba</p>"},
-		{"Word list escaped marker", "<p><!--[if !supportLists]-->&lt;script&gt;<!--[endif]-->Bốn</p>", "<p>Bốn</p>"},
-		{"unterminated bullet hides only its paragraph", "<p><!--[if !supportLists]-->1. Một</p><p>Hai</p>", "<p>Hai</p>"},
-		{"empty paragraphs", "<p></p><p> </p><p>&nbsp;</p><p><br></p><p><o:p>&nbsp;</o:p></p><p>a</p><p>&nbsp;&nbsp;</p><p>b</p><p>\u00a0</p>", "<p>a</p><p>b</p>"},
-		{"empty heading and quote", "<h2> </h2><blockquote><p>&nbsp;</p></blockquote><p>a</p>", "<p>a</p>"},
-		{"empty inline elements", "<p>a<b></b>b<strong> </strong>c<a href=/x></a></p>", "<p>ab c</p>"},
-		{"blank paragraph with an image is kept", `<p><img src="/a.jpg"></p>`, `<p><img src="/a.jpg"/></p>`},
-		{"div leaves a line break", "<div>Một</div><div>Hai</div>", "Một\nHai\n"},
-		{"unbalanced tags balanced", "<p><b>a<i>b</p>c", "<p><b>a<i>b</i></b></p><b><i>c</i></b>"},
 		{"comment", "<p>a<!-- ghi chú --></p>", "<p>a</p>"},
 		{"doctype and html", "<!DOCTYPE html><html><head><title>T</title></head><body><p>a</p></body></html>", "<p>a</p>"},
 		{"invalid UTF-8", "<p>S\xff</p>", "<p>S\ufffd</p>"},
-	}
+	})
+}
+
+// A sanitizeCase is an input of Sanitize and the output it must give.
+type sanitizeCase struct {
+	name, in, want string
+}
+
+// testSanitizeCases runs Sanitize on each case, in parallel, and checks
+// the output, its safety and that sanitising it again changes nothing.
+func testSanitizeCases(t *testing.T, tests []sanitizeCase) {
+	t.Helper()
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -225,43 +211,6 @@ func TestSanitizerOptions(t *testing.T) {
 				t.Errorf("Sanitize(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 			checkIdempotent(t, tc.s, tc.in, got)
-		})
-	}
-}
-
-// TestSanitizePaste compares what Sanitize makes of text pasted from Word,
-// Google Docs and LibreOffice with the golden files; -update rewrites them.
-func TestSanitizePaste(t *testing.T) {
-	t.Parallel()
-	for _, name := range []string{"word", "docs", "libreoffice"} {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			in, err := os.ReadFile(filepath.Join("testdata", "sanitize_"+name+".html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := Sanitize(string(in))
-			checkSafe(t, name, got)
-			checkIdempotent(t, defaultSanitizer(), name, got)
-			golden := filepath.Join("testdata", "sanitize_"+name+".golden")
-			if updateGolden.String() == "true" {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Sanitize(%s) =\n%s\nwant\n%s", name, got, want)
-			}
-			for _, debris := range []string{"mso-", "o:p", "Mso", "lang=", "<font", "<span", "file:", "<!--", "docs-internal", "&nbsp;</p>"} {
-				if strings.Contains(got, debris) {
-					t.Errorf("Sanitize(%s) kept %q", name, debris)
-				}
-			}
 		})
 	}
 }
@@ -412,106 +361,4 @@ func FuzzSanitize(f *testing.F) {
 		checkSafe(t, in, out)
 		checkIdempotent(t, defaultSanitizer(), in, out)
 	})
-}
-
-func TestAbsoluteURLs(t *testing.T) {
-	t.Parallel()
-	const base = "https://sokhcn.example.gov.vn/tin-tuc/dai-hoi"
-	tests := []struct {
-		name, in, base, want string
-	}{
-		{"root-relative", `<a href="/thong-bao">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/thong-bao">x</a>`},
-		{"document-relative", `<img src="anh/1.jpg" alt="Ảnh">`, base, `<img src="https://sokhcn.example.gov.vn/tin-tuc/anh/1.jpg" alt="Ảnh">`},
-		{"parent", `<a href="../van-ban/qd.pdf">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/van-ban/qd.pdf">x</a>`},
-		{"query and fragment", `<a href="?trang=2">x</a><a href="#muc-1">y</a>`, base, `<a href="https://sokhcn.example.gov.vn/tin-tuc/dai-hoi?trang=2">x</a><a href="https://sokhcn.example.gov.vn/tin-tuc/dai-hoi#muc-1">y</a>`},
-		{"protocol-relative", `<img src="//cdn.example.vn/a.jpg">`, base, `<img src="https://cdn.example.vn/a.jpg">`},
-		{"absolute kept", `<a href="https://vnexpress.net/a" rel="noopener noreferrer">x</a>`, base, `<a href="https://vnexpress.net/a" rel="noopener noreferrer">x</a>`},
-		{"mailto and tel kept", `<a href="mailto:vanthu@example.gov.vn">a</a><a href="tel:+84275">b</a>`, base, `<a href="mailto:vanthu@example.gov.vn">a</a><a href="tel:+84275">b</a>`},
-		{"srcset", `<img src="/a.jpg" srcset="/a-480.jpg 480w, a-800.jpg 800w,https://cdn.example.vn/a.jpg 2x">`, base,
-			`<img src="https://sokhcn.example.gov.vn/a.jpg" srcset="https://sokhcn.example.gov.vn/a-480.jpg 480w, https://sokhcn.example.gov.vn/tin-tuc/a-800.jpg 800w, https://cdn.example.vn/a.jpg 2x">`},
-		{"srcset URL with commas", `<img srcset="/c/w_300,h_200/a.jpg 1x, /c/w_600,h_400/a.jpg 2x">`, base,
-			`<img srcset="https://sokhcn.example.gov.vn/c/w_300,h_200/a.jpg 1x, https://sokhcn.example.gov.vn/c/w_600,h_400/a.jpg 2x">`},
-		{"srcset URL is everything up to white space", `<img srcset="a.jpg,b.jpg 2x">`, base, `<img srcset="https://sokhcn.example.gov.vn/tin-tuc/a.jpg,b.jpg 2x">`},
-		{"srcset without descriptors", `<img srcset="a.jpg, b.jpg">`, base, `<img srcset="https://sokhcn.example.gov.vn/tin-tuc/a.jpg, https://sokhcn.example.gov.vn/tin-tuc/b.jpg">`},
-		{"iframe src", `<iframe src="/video/1"></iframe>`, base, `<iframe src="https://sokhcn.example.gov.vn/video/1"></iframe>`},
-		{"query ampersand escaped", `<a href="/tim?q=khoa+hoc&amp;trang=2">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/tim?q=khoa+hoc&amp;trang=2">x</a>`},
-		{"text and other markup untouched", `<p style="text-align: center">a &amp; b &lt; c<br/></p><!-- x -->`, base, `<p style="text-align: center">a &amp; b &lt; c<br/></p><!-- x -->`},
-		{"Vietnamese path", `<a href="/tin-tức">x</a>`, base, `<a href="https://sokhcn.example.gov.vn/tin-t%E1%BB%A9c">x</a>`},
-		{"relative base refused", `<a href="/a">x</a>`, "/tin-tuc/", `<a href="/a">x</a>`},
-		{"non-http base refused", `<a href="/a">x</a>`, "ftp://example.vn/", `<a href="/a">x</a>`},
-		{"empty", "", base, ""},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			if got := AbsoluteURLs(tc.in, tc.base); got != tc.want {
-				t.Errorf("AbsoluteURLs(%q, %q) =\n%q, want\n%q", tc.in, tc.base, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestAbsoluteURLsAfterSanitize(t *testing.T) {
-	t.Parallel()
-	in := `<p><a href="/van-ban/qd-12.pdf">Quyết định</a><img src="anh.jpg" alt="Ảnh"></p>`
-	got := AbsoluteURLs(Sanitize(in), "https://sokhcn.example.gov.vn/tin-tuc/")
-	want := `<p><a href="https://sokhcn.example.gov.vn/van-ban/qd-12.pdf">Quyết định</a><img src="https://sokhcn.example.gov.vn/tin-tuc/anh.jpg" alt="Ảnh"/></p>`
-	if got != want {
-		t.Errorf("AbsoluteURLs(Sanitize(%q)) = %q, want %q", in, got, want)
-	}
-}
-
-func TestCheckURL(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		in   string
-		rule string // "" when the URL is accepted
-	}{
-		{"https://sokhcn.example.gov.vn/uploads/qd-12.pdf", ""},
-		{"http://example.vn", ""},
-		{"HTTPS://Example.VN/a?b=c#d", ""},
-		{"/uploads/2025/anh-hoi-nghi.jpg", ""},
-		{"/", ""},
-		{"/tin-tức", ""},
-		{"", "empty"},
-		{"javascript:alert(1)", "scheme not allowed: javascript"},
-		{"JavaScript:alert(1)", "scheme not allowed: javascript"},
-		{"vbscript:msgbox(1)", "scheme not allowed: vbscript"},
-		{"data:image/png;base64,AAAA", "scheme not allowed: data"},
-		{"file:///C:/a.png", "scheme not allowed: file"},
-		{"ftp://example.vn/a", "scheme not allowed: ftp"},
-		{"mailto:a@example.vn", "scheme not allowed: mailto"},
-		{"uploads/a.jpg", "not an absolute http(s) URL or a path starting with /"},
-		{"//evil.example/a", "protocol-relative URL: write https://"},
-		{`/\evil.example/a`, "contains a backslash"},
-		{"https:///a", "missing host"},
-		{"https://", "missing host"},
-		{"https://user:pass@example.vn/", "user name or password in URL"},
-		{" https://example.vn/", "contains white space or control characters"},
-		{"https://example.vn/a b", "contains white space or control characters"},
-		{"java\tscript:alert(1)", "contains white space or control characters"},
-		{"https://example.vn/\x00", "contains white space or control characters"},
-		{"https://example.vn/\u200b", "contains white space or control characters"},
-		{"https://example.vn/\xff", "not valid UTF-8"},
-		{"https://example.vn/%zz", "not a valid URL"},
-		{"/a%zz", "not a valid URL path"},
-		{"https://example.vn/" + strings.Repeat("a", 2048), "longer than 2048 bytes"},
-	}
-	for _, tc := range tests {
-		err := CheckURL(tc.in)
-		switch {
-		case tc.rule == "" && err != nil:
-			t.Errorf("CheckURL(%q) = %v, want nil", tc.in, err)
-		case tc.rule != "" && err == nil:
-			t.Errorf("CheckURL(%q) = nil, want %q", tc.in, tc.rule)
-		case err != nil:
-			var fe *FieldError
-			if !errors.As(err, &fe) || fe.Field != "" || fe.Rule != tc.rule || err.Error() != tc.rule {
-				t.Errorf("CheckURL(%q) = %#v, want a *FieldError with rule %q", tc.in, err, tc.rule)
-			}
-			if !errors.Is(err, ErrInvalid) {
-				t.Errorf("CheckURL(%q) = %v, does not wrap ErrInvalid", tc.in, err)
-			}
-		}
-	}
 }

@@ -220,6 +220,9 @@ type Query struct {
 	Lang       string    // articles in this language ("vi", "en"); "" for all
 	// Text is a search: every word of it, folded, must begin a word of the
 	// folded title, summary or body text. Title matches are listed first.
+	// Public.Articles and Newsroom.Articles pass a store only the distinct
+	// words of the reader's text, joined by spaces (see SearchWords), and
+	// never a text without letters or digits (see MatchesNothing).
 	Text     string
 	Status   Status    // "" for any status
 	Featured *bool     // nil for any

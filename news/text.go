@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -168,18 +166,6 @@ func NormalizeLine(s string) string {
 	return strings.Join(strings.Fields(Normalize(s)), " ")
 }
 
-// foldMarks removes the nonspacing marks of decomposed text, and foldD
-// maps the Vietnamese đ (which has no decomposition) to d.
-var (
-	foldMarks = runes.Remove(runes.In(unicode.Mn))
-	foldD     = runes.Map(func(r rune) rune {
-		if r == 'đ' || r == 'Đ' {
-			return 'd'
-		}
-		return r
-	})
-)
-
 // Fold returns the matching key of s, used for slugs, search and related
 // articles: s is normalised (see [Normalize]), lower-cased, stripped of all
 // nonspacing marks (every Vietnamese tone and vowel mark, and any other
@@ -190,35 +176,17 @@ var (
 //
 // Fold is idempotent and safe for concurrent use; the result is valid UTF-8.
 func Fold(s string) string {
-	s = strings.ToLower(Normalize(s))
-	if isASCII(s) {
-		return s
-	}
-	t := foldChains.Get().(transform.Transformer)
-	defer foldChains.Put(t)
-	// None of the transformers in the chain reports an error (runes.Remove
-	// and runes.Map replace invalid bytes, which Normalize has already
-	// replaced), so the error is always nil. transform.String resets t.
-	out, _, _ := transform.String(t, s)
-	return out
-}
-
-// foldChains holds the transformer chains of Fold. A chain keeps buffers
-// and state, so each is used by one goroutine at a time; pooling them saves
-// the chain's buffers on every call.
-var foldChains = sync.Pool{New: func() any {
-	return transform.Chain(norm.NFD, foldMarks, foldD, norm.NFC)
-}}
-
-// isASCII reports whether s has only ASCII bytes, which Fold leaves as
-// they are once lower-cased.
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
+	s = norm.NFD.String(strings.ToLower(Normalize(s)))
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			return -1 // a tone, vowel or other mark
+		case r == 'đ' || r == 'Đ':
+			return 'd'
 		}
-	}
-	return true
+		return r
+	}, s)
+	return norm.NFC.String(s)
 }
 
 // Words returns the folded words of s (see [Fold]): s is folded and split

@@ -265,3 +265,13 @@ func BenchmarkNormalize(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFold folds an article title, as the related index and search
+// do for every title and query.
+func BenchmarkFold(b *testing.B) {
+	const title = "Đại hội Chi bộ Sở Khoa học và Công nghệ nhiệm kỳ 2025–2030"
+	b.ReportAllocs()
+	for b.Loop() {
+		Fold(title)
+	}
+}

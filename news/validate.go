@@ -26,7 +26,15 @@ const (
 	MaxAttachTitleLen  = 300     // Attachment.Title
 	MaxCategoryNameLen = 200     // Category.Name
 	MaxDescriptionLen  = 1000    // Category.Description
-	MaxQueryTextLen    = 200     // Query.Text, Query.Author (Query.Tag: MaxTagLen)
+	MaxQueryTextLen    = 200     // Query.Author (Query.Tag: MaxTagLen; Query.Text: MaxQueryTextBytes)
+)
+
+// Limits on a search, Query.Text, checked by Public.Articles,
+// Newsroom.Articles and SearchWords. A search costs the stores about one
+// index lookup per distinct word, so these bound what one request can ask.
+const (
+	MaxQueryTextBytes = 256 // bytes of Query.Text, as given
+	MaxQueryWords     = 16  // distinct words of Query.Text (see SearchWords)
 )
 
 // DefaultLang is the language of an article written with an empty Lang.
@@ -204,7 +212,9 @@ func validateCategory(c *Category, tree *CategoryTree) FieldErrors {
 }
 
 // validateQuery checks a public query and returns it with Lang in
-// canonical form.
+// canonical form and Text as its distinct words (see SearchWords). A
+// Text that MatchesNothing is left as it is: the caller answers an empty
+// page without asking the store.
 func validateQuery(q Query) (Query, error) {
 	var es FieldErrors
 	if q.Limit < 0 || q.Limit > MaxLimit {
@@ -220,7 +230,13 @@ func validateQuery(q Query) (Query, error) {
 			}
 		}
 	}
-	es.checkLen("text", q.Text, MaxQueryTextLen)
+	if q.Text != "" && !q.MatchesNothing() {
+		words, err := SearchWords(q.Text)
+		if err != nil {
+			es = append(es, err.(*FieldError))
+		}
+		q.Text = strings.Join(words, " ")
+	}
 	es.checkLen("tag", q.Tag, MaxTagLen)
 	es.checkLen("author", q.Author, MaxQueryTextLen)
 	if q.Lang != "" {
@@ -237,4 +253,48 @@ func validateQuery(q Query) (Query, error) {
 		es.add("categories", "more than %d", MaxQueryCategories)
 	}
 	return q, es.err()
+}
+
+// SearchWords returns the distinct words of the search text, as typed
+// (normalised to NFC, see [Normalize]): text split on every character that
+// is not a letter, a digit or a mark, keeping the words that hold a letter
+// or a digit. A word that repeats an earlier one apart from case is
+// dropped, so "Hà Nội hà nội" gives ["Hà" "Nội"]; words that differ in
+// their marks ("bưởi", "buổi", "buoi") are different words, since a word
+// typed with marks asks for those marks. Public.Articles and
+// Newsroom.Articles pass them to the store joined by spaces, so 100 × "t"
+// costs a store what "t" does.
+//
+// It fails with a *FieldError (wrapping ErrInvalid) naming "text" when
+// text is longer than MaxQueryTextBytes or has more than MaxQueryWords
+// distinct words, with the words it has; the words are then returned all
+// the same. It returns nil when text has no word (see
+// [Query.MatchesNothing]). It is safe for concurrent use.
+func SearchWords(text string) ([]string, error) {
+	if len(text) > MaxQueryTextBytes {
+		return nil, &FieldError{Field: "text", Rule: fmt.Sprintf("longer than %d bytes (has %d)", MaxQueryTextBytes, len(text))}
+	}
+	var words []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(Normalize(text), notWordRune) {
+		key := strings.ToLower(w)
+		if seen[key] || !strings.ContainsFunc(w, isLetterOrDigit) {
+			continue
+		}
+		seen[key] = true
+		words = append(words, w)
+	}
+	if len(words) > MaxQueryWords {
+		return words, &FieldError{Field: "text", Rule: fmt.Sprintf("more than %d distinct words (has %d)", MaxQueryWords, len(words))}
+	}
+	return words, nil
+}
+
+// MatchesNothing reports whether q is a search whose Text has no letter and
+// no digit ("😀", "\"", "*"): such a search matches no article, rather
+// than every one. Public.Articles and Newsroom.Articles answer it with an
+// empty page without asking the store, so no store is given such a search
+// by them.
+func (q Query) MatchesNothing() bool {
+	return q.Text != "" && !strings.ContainsFunc(q.Text, isLetterOrDigit)
 }

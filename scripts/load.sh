@@ -96,6 +96,7 @@ paths=(
 	/news/
 	"/news/articles/$slug"
 	/news/embed
+	/news/fragment
 	/news/api/articles
 	/news/feed.rss
 	/news/feed.atom

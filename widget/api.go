@@ -2,13 +2,16 @@ package widget
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -44,17 +47,14 @@ type apiCover struct {
 }
 
 // apiArticle returns the JSON of an article in a list.
-func (h *Handler) apiArticle(a *news.Article, c *catalog) apiArticle {
+func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree) apiArticle {
 	out := apiArticle{
 		ID: a.ID.String(), Slug: a.Slug, Title: a.Title, Summary: a.Summary,
-		URL: h.articleURL(a.Slug), Tags: a.Tags, Author: a.Author, Lang: a.Lang,
+		URL: h.articleURL(a.Slug), Tags: append([]string{}, a.Tags...), Author: a.Author, Lang: a.Lang,
 		PublishedAt: a.PublishAt.In(h.loc).Format(time.RFC3339),
 		UpdatedAt:   a.UpdatedAt.In(h.loc).Format(time.RFC3339),
 	}
-	if out.Tags == nil {
-		out.Tags = []string{}
-	}
-	if cat := c.tree.Category(a.CategoryID); cat != nil {
+	if cat := c.Category(a.CategoryID); cat != nil {
 		out.Category = &apiCategory{Slug: cat.Slug, Name: cat.Name}
 	}
 	if a.Cover != nil {
@@ -65,7 +65,7 @@ func (h *Handler) apiArticle(a *news.Article, c *catalog) apiArticle {
 	return out
 }
 
-func (h *Handler) apiArticles(as []*news.Article, c *catalog) []apiArticle {
+func (h *Handler) apiArticles(as []*news.Article, c *news.CategoryTree) []apiArticle {
 	out := make([]apiArticle, 0, len(as))
 	for _, a := range as {
 		out = append(out, h.apiArticle(a, c))
@@ -73,26 +73,50 @@ func (h *Handler) apiArticles(as []*news.Article, c *catalog) []apiArticle {
 	return out
 }
 
+// marshalJSON encodes v as web.WriteJSON does (HTML-significant characters
+// escaped, a final newline), for the answers that are cached.
+func marshalJSON(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// apiRequest parses the query of an API or box request accepting the
+// parameters accepted with parse; on an error it answers 400 and returns
+// false.
+func apiRequest[T any](h *Handler, w http.ResponseWriter, r *http.Request, parse func(web.Query) (T, error), accepted ...string) (T, bool) {
+	q, err := web.ParseQuery(r.URL.RawQuery, accepted...)
+	var p T
+	if err == nil {
+		p, err = parse(q)
+	}
+	if err != nil {
+		h.fail(w, r, h.api, "", err)
+	}
+	return p, err == nil
+}
+
 // handleAPIArticles serves GET /api/articles?category=&tag=&q=&lang=&limit=&cursor=&exclude=.
-func (h *Handler) handleAPIArticles(k *kind) http.Handler {
+func (h *Handler) handleAPIArticles() http.Handler {
 	type response struct {
 		Articles   []apiArticle `json:"articles"`
 		NextCursor *string      `json:"next_cursor"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p, err := parseWith(&h.apiMemo, r.URL.RawQuery, apiListSet, apiListParams)
-		if err != nil {
-			h.fail(w, r, err, true, "")
+		p, ok := apiRequest(h, w, r, apiListParams, apiListNames...)
+		if !ok {
 			return
 		}
-		h.serveCached(w, r, k, "api-articles", []string{p.key}, "", func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
+			c, err := h.categories(ctx)
 			if err != nil {
 				return nil, err
 			}
 			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor}
 			if p.category != "" {
-				cat := c.tree.BySlug(p.category)
+				cat := c.BySlug(p.category)
 				if cat == nil {
 					return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", p.category)}
 				}
@@ -105,21 +129,19 @@ func (h *Handler) handleAPIArticles(k *kind) http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			as, next := page.Articles, page.Next
-			res := response{Articles: h.apiArticles(as, c)}
-			if next != "" {
-				res.NextCursor = &next
+			res := response{Articles: h.apiArticles(page.Articles, c)}
+			if page.Next != "" {
+				res.NextCursor = &page.Next
 			}
 			return marshalJSON(res)
-		})
+		}, "api-articles", p.category, p.tag, p.text, p.lang, p.cursor, p.exclude, strconv.Itoa(p.limit))
 	})
 }
 
 // handleAPIArticle serves GET /api/articles/{slug}: an article with its
-// body, the same-category list, related articles (each with why) and the
-// previous and next articles of its category. An old slug answers the
+// body and its context (see articleContext). An old slug answers the
 // article under its current slug.
-func (h *Handler) handleAPIArticle(k *kind) tailHandler {
+func (h *Handler) handleAPIArticle() http.Handler {
 	type why struct {
 		Tags         []string `json:"tags"`
 		Words        []string `json:"words"`
@@ -139,72 +161,58 @@ func (h *Handler) handleAPIArticle(k *kind) tailHandler {
 		Prev         *apiArticle  `json:"prev"`
 		Next         *apiArticle  `json:"next"`
 	}
-	orEmpty := func(s []string) []string {
-		if s == nil {
-			return []string{}
+	optional := func(a *news.Article, c *news.CategoryTree) *apiArticle {
+		if a == nil {
+			return nil
 		}
-		return s
+		x := h.apiArticle(a, c)
+		return &x
 	}
-	return func(w http.ResponseWriter, r *http.Request, slug string) {
-		if _, _, err := parseQuery(r.URL.RawQuery, noParams); err != nil {
-			h.fail(w, r, err, true, "")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slug, ok := apiRequest(h, w, r, func(web.Query) (string, error) { return articleSlug(r) })
+		if !ok {
 			return
 		}
-		if !news.ValidSlug(slug) {
-			h.fail(w, r, fmt.Errorf("widget: article %q: %w", truncate(slug, 80), news.ErrNotFound), true, "")
-			return
-		}
-		h.serveCached(w, r, k, "api-article", []string{slug}, "", func(ctx context.Context) ([]byte, error) {
+		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
 			}
-			c, err := h.catalog(ctx)
+			ac, err := h.articleContext(ctx, a)
 			if err != nil {
 				return nil, err
 			}
-			same, err := h.src.SameCategory(ctx, a, h.sameN)
-			if err != nil {
-				return nil, fmt.Errorf("widget: same category: %w", err)
-			}
-			rel, err := h.src.Related(ctx, a, h.relatedN)
-			if err != nil {
-				return nil, fmt.Errorf("widget: related: %w", err)
-			}
-			prev, next, err := h.src.Adjacent(ctx, a)
-			if err != nil {
-				return nil, fmt.Errorf("widget: adjacent: %w", err)
-			}
 			res := response{
-				apiArticle:   h.apiArticle(a, c),
+				apiArticle:   h.apiArticle(a, ac.tree),
 				BodyHTML:     news.AbsoluteURLs(a.Body, h.articleURL(a.Slug)),
-				SameCategory: h.apiArticles(same, c),
-				Related:      make([]related, 0, len(rel)),
+				SameCategory: h.apiArticles(ac.same, ac.tree),
+				Related:      make([]related, 0, len(ac.related)),
+				Prev:         optional(ac.prev, ac.tree),
+				Next:         optional(ac.next, ac.tree),
 			}
-			for _, x := range rel {
-				if x.Article == nil {
-					continue
-				}
+			for _, x := range ac.related {
 				res.Related = append(res.Related, related{
-					apiArticle: h.apiArticle(x.Article, c), Score: x.Score,
-					Why: why{Tags: orEmpty(x.Why.Tags), Words: orEmpty(x.Why.Words), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
+					apiArticle: h.apiArticle(x.Article, ac.tree), Score: x.Score,
+					Why: why{Tags: append([]string{}, x.Why.Tags...), Words: append([]string{}, x.Why.Words...), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
 				})
 			}
-			if prev != nil {
-				pa := h.apiArticle(prev, c)
-				res.Prev = &pa
-			}
-			if next != nil {
-				na := h.apiArticle(next, c)
-				res.Next = &na
-			}
 			return marshalJSON(res)
-		})
+		}, "api-article", slug)
+	})
+}
+
+// articleSlug returns the {slug} of r's route, or a not-found error when
+// it cannot be a slug.
+func articleSlug(r *http.Request) (string, error) {
+	slug := r.PathValue("slug")
+	if !news.ValidSlug(slug) {
+		return "", fmt.Errorf("widget: article %.80q: %w", slug, news.ErrNotFound)
 	}
+	return slug, nil
 }
 
 // handleAPICategories serves GET /api/categories: the category tree.
-func (h *Handler) handleAPICategories(k *kind) http.Handler {
+func (h *Handler) handleAPICategories() http.Handler {
 	type node struct {
 		ID          string  `json:"id"`
 		Slug        string  `json:"slug"`
@@ -217,12 +225,11 @@ func (h *Handler) handleAPICategories(k *kind) http.Handler {
 		Categories []*node `json:"categories"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if _, _, err := parseQuery(r.URL.RawQuery, noParams); err != nil {
-			h.fail(w, r, err, true, "")
+		if _, ok := apiRequest(h, w, r, func(q web.Query) (web.Query, error) { return q, nil }); !ok {
 			return
 		}
-		h.serveCached(w, r, k, "api-categories", nil, "", func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
+			c, err := h.categories(ctx)
 			if err != nil {
 				return nil, err
 			}
@@ -232,40 +239,14 @@ func (h *Handler) handleAPICategories(k *kind) http.Handler {
 				for _, cat := range cats {
 					out = append(out, &node{
 						ID: cat.ID.String(), Slug: cat.Slug, Name: cat.Name, Description: cat.Description,
-						URL: h.categoryURL(cat.Slug), Children: build(c.tree.Children(cat.ID)),
+						URL: h.categoryURL(cat.Slug), Children: build(c.Children(cat.ID)),
 					})
 				}
 				return out
 			}
-			return marshalJSON(response{Categories: build(c.tree.Roots())})
-		})
+			return marshalJSON(response{Categories: build(c.Roots())})
+		}, "api-categories")
 	})
-}
-
-// handlePreflight answers a CORS preflight for the JSON API: any origin, no
-// credentials, GET and HEAD only.
-func (h *Handler) handlePreflight() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd["Access-Control-Allow-Origin"] = hAnyOrigin
-		hd["Access-Control-Allow-Methods"] = []string{"GET, HEAD, OPTIONS"}
-		hd["Access-Control-Allow-Headers"] = []string{"Accept, Accept-Language, If-None-Match, Content-Type"}
-		hd["Access-Control-Max-Age"] = []string{"86400"}
-		hd["Cross-Origin-Resource-Policy"] = hCrossOrigin
-		hd["Vary"] = []string{"Origin, Access-Control-Request-Method, Access-Control-Request-Headers"}
-		w.WriteHeader(http.StatusNoContent)
-	})
-}
-
-// truncate returns s cut to at most n bytes on a character boundary.
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }
 
 // excludeID returns the ID of the article with the slug (current or old),

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/orgnews/orgnews/news"
 )
@@ -38,40 +37,28 @@ func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
 	if err != nil {
 		return "", fmt.Errorf("widget: box: %w", err)
 	}
-	st, err := h.src.State(ctx)
+	resp, err := h.cached(ctx, h.fragment, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, "fragment.html") }, "fragment.html", b.key())
 	if err != nil {
 		return "", fmt.Errorf("widget: box: %w", err)
 	}
-	key := "fragment\x00" + b.key + "\x00" + h.stateKey(st)
-	rctx := context.WithoutCancel(ctx)
-	e, err := h.cache.fill(key, func() ([]byte, error) { return h.renderBox(rctx, b, "fragment.html") })
-	if err != nil {
-		return "", fmt.Errorf("widget: box: %w", err)
-	}
-	return template.HTML(e.body), nil // #nosec G203 -- the output of html/template
+	return template.HTML(resp.Body), nil // #nosec G203 -- the output of html/template
 }
 
 // handleBox serves /fragment or /embed: the box rendered by the entry
 // template name with the query's BoxParams. Bad parameters get a 400 JSON
 // error.
 func (h *Handler) handleBox(k *kind, name string) http.Handler {
-	prefix := strings.TrimSuffix(name, ".html")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, err := h.boxRequest(r, boxParamSet)
-		if err != nil {
-			h.fail(w, r, err, true, "")
-			return
+		if b, ok := apiRequest(h, w, r, h.boxParams, boxNames...); ok {
+			h.serve(w, r, k, b.lang, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, name) }, name, b.key())
 		}
-		h.serveCached(w, r, k, prefix, []string{b.key}, b.lang, func(ctx context.Context) ([]byte, error) {
-			return h.renderBox(ctx, b, name)
-		})
 	})
 }
 
 // handleAPIBox serves GET /api/box: the box's heading, "see all" URL and
 // articles, for the <news-widget> element, so that it shows what /embed and
 // /fragment show for the same parameters.
-func (h *Handler) handleAPIBox(k *kind) http.Handler {
+func (h *Handler) handleAPIBox() http.Handler {
 	type response struct {
 		Heading  string       `json:"heading"`
 		URL      string       `json:"url"`
@@ -79,31 +66,17 @@ func (h *Handler) handleAPIBox(k *kind) http.Handler {
 		Articles []apiArticle `json:"articles"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, err := h.boxRequest(r, apiBoxParams)
-		if err != nil {
-			h.fail(w, r, err, true, "")
+		b, ok := apiRequest(h, w, r, h.boxParams, boxNames...)
+		if !ok {
 			return
 		}
-		h.serveCached(w, r, k, "api-box", []string{b.dataKey}, "", func(ctx context.Context) ([]byte, error) {
+		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
 			bc, err := h.boxContent(ctx, b)
 			if err != nil {
 				return nil, err
 			}
-			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.cat)})
-		})
-	})
-}
-
-// boxRequest reads and checks the box parameters of a request to a route
-// accepting ps. Valid queries are remembered, since hosts embed the same
-// box on every page view.
-func (h *Handler) boxRequest(r *http.Request, ps *paramSet) (*box, error) {
-	return parseWith(&h.boxMemo, r.URL.RawQuery, ps, func(v values) (*box, error) {
-		p, err := boxParams(v)
-		if err != nil {
-			return nil, err
-		}
-		return p.validate(h.lang)
+			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree)})
+		}, "api-box", b.key())
 	})
 }
 
@@ -116,7 +89,7 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	t := msgs(b.lang)
 	v := &boxView{
 		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: bc.heading, MoreURL: bc.more,
-		Items: h.items(bc.articles, bc.cat, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
+		Items: h.items(bc.articles, bc.tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
 		Ticker: b.layout == "ticker",
 	}
 	if name == "embed.html" {
@@ -132,14 +105,14 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 // A boxData is what a box shows, whichever way it is embedded.
 type boxData struct {
 	articles      []*news.Article
-	more, heading string   // the URL of its "see all" link, and its heading
-	cat           *catalog // the categories, for the articles' links and names
+	more, heading string             // the URL of its "see all" link, and its heading
+	tree          *news.CategoryTree // the categories, for the articles' links and names
 }
 
 // boxContent returns what the box b shows. An unknown category is a
 // *news.FieldError.
 func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
-	c, err := h.catalog(ctx)
+	c, err := h.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +120,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	q := news.Query{Tag: b.tag, Limit: b.limit}
 	more, heading := h.baseS, t.News
 	if b.category != "" {
-		cat := c.tree.BySlug(b.category)
+		cat := c.BySlug(b.category)
 		if cat == nil {
 			return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
 		}
@@ -166,7 +139,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &boxData{articles: page.Articles, more: more, heading: heading, cat: c}, nil
+	return &boxData{articles: page.Articles, more: more, heading: heading, tree: c}, nil
 }
 
 // embedCSP returns the Content-Security-Policy of /embed: nothing inline,

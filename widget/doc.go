@@ -22,8 +22,10 @@
 //	mux := http.NewServeMux()
 //	mux.Handle("/tin-tuc/", http.StripPrefix("/tin-tuc", h))
 //
-// With chi, Mount is enough: chi keeps the path below the mount point in
-// its route context, which the handler reads.
+// A path that a router left as the request gave it, as chi's Mount does,
+// and that begins with BaseURL's path is served as the path below it; a
+// path a router rewrote, as http.StripPrefix does, is served as it is. So
+// with chi, Mount is enough when BaseURL is the mount point's URL:
 //
 //	r := chi.NewRouter()
 //	r.Mount("/tin-tuc", h)
@@ -62,21 +64,21 @@
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
 // An unknown parameter, a parameter given twice, a value that is not
-// UTF-8, a query longer than 4096 bytes or with more than 32 parameters is
-// a 400: JSON on the API and the box, an HTML error page on pages, naming
-// the parameter and, for an unknown one, what the route accepts:
+// UTF-8, a query longer than 4096 bytes or of more than 32 "&"-separated
+// parts is a 400, worded as package feed words it: JSON on the API and the
+// box, an HTML error page on pages, naming the parameter and, for an
+// unknown one, what the route accepts:
 //
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
 //
-// Pages, /embed and /fragment accept and ignore the tracking parameters
-// that social networks and mail campaigns append to shared links: every
-// utm_ parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
+// Every route accepts and ignores the tracking parameters that social
+// networks and mail campaigns append to shared links: every utm_
+// parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
 // zarsrc (Zalo), mc_cid, mc_eid and _gl. They count towards the 32 but are
 // not part of any cache key, so such a link gets the ETag and the cached
-// bytes of the same address without them. The API refuses them like any
-// unknown parameter. /widget.js, /embed-parent.js and /assets/ serve
-// static files and ignore their query, so a host may add one (such as
-// ?v=2) to renew a cache. The feed routes take the parameters package
+// bytes of the same address without them. /widget.js, /embed-parent.js
+// and /assets/ serve static files and ignore their query, so a host may add
+// one (such as ?v=2) to renew a cache. The feed routes take the parameters package
 // feed documents.
 //
 // # The JSON API
@@ -101,6 +103,9 @@
 //	 "related":[articles each with "score":1.5,"why":{"tags":[],"words":[],"same_category":true,"fallback":false}],
 //	 "prev":article or null, "next":article or null
 //
+// same_category and related are those the article's page shows: related
+// leaves out the articles already in same_category.
+//
 //	GET /api/categories → {"categories":[{"id","slug","name","description","url","children":[…]}]}
 //
 //	GET /api/box?category=&tag=&limit=&lang=&exclude= (and layout, theme, show, which change nothing here) →
@@ -115,7 +120,7 @@
 //
 // Errors are JSON with status 400 or 404 (and 405, 500):
 //
-//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100"}}
+//	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
 //	{"error":{"code":"not_found","message":"not found"}}
 //
 // # Embedding the news box, three ways
@@ -211,15 +216,21 @@
 //
 // # Caching and headers
 //
-// Rendered pages, boxes and API answers are kept in memory (bounded by
-// Options.CacheBytes) under a key made of the route, the parameters, the
-// language and [news.State], which moves on every write and when a
-// scheduled article falls due; their strong ETag derives from the same
-// key, so a 304 costs no rendering and a scheduled article appears on
-// time. Stylesheets and scripts are served under content-hashed URLs with
-// "Cache-Control: public, max-age=31536000, immutable"; widget.js and
-// embed-parent.js, which hosts reference by fixed URL, for five minutes.
-// Embeddable resources send Cross-Origin-Resource-Policy: cross-origin;
-// every answer sends X-Content-Type-Options: nosniff; /embed sends a
-// Content-Security-Policy without 'unsafe-inline' and never X-Frame-Options.
+// Answers go through the serving layer package feed uses too. Each page,
+// box and API answer is rendered once (concurrent requests share the
+// render) and kept in memory, within Options.CacheBytes, under its route,
+// every parameter its bytes depend on (the language, and the lang
+// parameter its next-page link keeps), [news.State], which moves on every
+// write and when a scheduled article falls due, and the handler's base
+// URL, options, templates, assets and release. Its strong ETag hashes its
+// bytes, so no ETag outlives them across restarts, releases or instances;
+// If-None-Match (any tag of any line, or "*") gets 304 only where the
+// answer is 200, never for a 404, a 301 or a 400. Answers over 1 KiB are
+// also kept gzipped, with Vary: Accept-Encoding. Stylesheets and scripts
+// are served under content-hashed URLs with "Cache-Control: public,
+// max-age=31536000, immutable"; widget.js and embed-parent.js, which hosts
+// reference by fixed URL, for five minutes. Embeddable resources send
+// Cross-Origin-Resource-Policy: cross-origin; every answer sends
+// X-Content-Type-Options: nosniff; /embed sends a Content-Security-Policy
+// without 'unsafe-inline' and never X-Frame-Options.
 package widget

@@ -7,18 +7,12 @@ import (
 	"github.com/orgnews/orgnews/feed"
 )
 
-// feeds wires package feed into the handler: its handler serves the feed
-// routes, and its links become the pages' autodiscovery tags. It is nil
-// when the handler's BaseURL is not absolute, since feeds need absolute
-// links; the feed routes then answer 404.
-type feeds struct {
-	h *feed.Handler
-}
-
-// newFeeds returns the feed wiring for o, filling BaseURL, Title, Author,
-// Location, MaxAge and Logger from the handler's options when o leaves them
-// empty.
-func (h *Handler) newFeeds(o feed.Options) *feeds {
+// newFeeds returns the feed handler of the feed routes, whose links become
+// the pages' autodiscovery tags, filling o's BaseURL, Title, Location,
+// MaxAge and Logger from the handler's options when o leaves them empty.
+// It returns nil when the handler's BaseURL is not absolute, since feeds
+// need absolute links; the feed routes then answer 404.
+func (h *Handler) newFeeds(o feed.Options) *feed.Handler {
 	if !h.base.IsAbs() {
 		return nil
 	}
@@ -41,7 +35,7 @@ func (h *Handler) newFeeds(o feed.Options) *feeds {
 	if err != nil {
 		panic("widget: feeds: " + err.Error())
 	}
-	return &feeds{h: fh}
+	return fh
 }
 
 // handleFeed serves a feed in format f: the whole site, or the category or
@@ -52,9 +46,9 @@ func (h *Handler) handleFeed(f feed.Format) http.Handler {
 			h.notFound(w, r)
 			return
 		}
-		w.Header()["Cross-Origin-Resource-Policy"] = hCrossOrigin
-		w.Header()["Access-Control-Allow-Origin"] = hAnyOrigin
-		h.feeds.h.Serve(w, r, feed.Variant{Format: f, Category: r.PathValue("slug"), Tag: r.PathValue("tag")})
+		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		h.feeds.Serve(w, r, feed.Variant{Format: f, Category: r.PathValue("slug"), Tag: r.PathValue("tag")})
 	})
 }
 

@@ -1,11 +1,7 @@
 package widget
 
 import (
-	"fmt"
-	"net/http/httptest"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -58,56 +54,6 @@ func TestByteSize(t *testing.T) {
 	}
 }
 
-func TestETagMatch(t *testing.T) {
-	const etag = `"abc"`
-	for _, tc := range []struct {
-		header string
-		want   bool
-	}{
-		{`"abc"`, true}, {`W/"abc"`, true}, {`*`, true}, {`"x", "abc"`, true}, {`"x",W/"abc"`, true},
-		{`"abcd"`, false}, {`abc`, false}, {``, false}, {`"x"`, false}, {`"ab`, false}, {`,,,`, false},
-	} {
-		if got := etagMatch(tc.header, etag); got != tc.want {
-			t.Errorf("etagMatch(%q, %q) = %v, want %v", tc.header, etag, got, tc.want)
-		}
-	}
-}
-
-func TestCacheBounded(t *testing.T) {
-	c := newCache(10 << 10) // two generations of 5 KB
-	body := make([]byte, 1000)
-	for i := range 100 {
-		c.put(fmt.Sprint("key", i), body)
-	}
-	c.mu.RLock()
-	n := len(c.cur) + len(c.prev)
-	c.mu.RUnlock()
-	if n > 10 {
-		t.Errorf("cache holds %d entries of 1 KB, want at most 10", n)
-	}
-	if c.get("key99") == nil || c.get("key0") != nil {
-		t.Error("cache kept the oldest entry or lost the newest")
-	}
-	if e := c.put("big", make([]byte, 20<<10)); e == nil || c.get("big") != nil {
-		t.Error("an entry larger than a generation was kept")
-	}
-}
-
-func TestAcceptsGzip(t *testing.T) {
-	for _, tc := range []struct {
-		header string
-		want   bool
-	}{
-		{"gzip", true}, {"br, gzip;q=0.8", true}, {"GZIP", true}, {"gzip;q=0", false}, {"identity", false}, {"", false},
-	} {
-		r := httptest.NewRequest("GET", "/", nil)
-		r.Header.Set("Accept-Encoding", tc.header)
-		if got := acceptsGzip(r); got != tc.want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", tc.header, got, tc.want)
-		}
-	}
-}
-
 func TestParseBase(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"", "/"}, {"/tin-tuc", "/tin-tuc/"}, {"https://a.example/tin-tuc", "https://a.example/tin-tuc/"},
@@ -122,83 +68,6 @@ func TestParseBase(t *testing.T) {
 		if _, err := parseBase(bad); err == nil {
 			t.Errorf("parseBase(%q) accepted", bad)
 		}
-	}
-}
-
-func TestCacheFillOnce(t *testing.T) {
-	c := newCache(1 << 20)
-	started, release := make(chan struct{}), make(chan struct{})
-	var renders atomic.Int32
-	render := func() ([]byte, error) {
-		if renders.Add(1) == 1 {
-			close(started)
-		}
-		<-release
-		return []byte("page"), nil
-	}
-	var wg sync.WaitGroup
-	results := make([]*entry, 10)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		results[0], _ = c.fill("k", render)
-	}()
-	<-started
-	for i := 1; i < len(results); i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			results[i], _ = c.fill("k", render)
-		}()
-	}
-	close(release)
-	wg.Wait()
-	if n := renders.Load(); n != 1 {
-		t.Errorf("%d renders for 10 concurrent fills, want 1", n)
-	}
-	for i, e := range results {
-		if e == nil || string(e.body) != "page" {
-			t.Errorf("fill %d = %v", i, e)
-		}
-	}
-	if _, err := c.fill("bad", func() ([]byte, error) { return nil, errRenderFailed }); err != errRenderFailed {
-		t.Errorf("fill with a failing render: %v", err)
-	}
-	if c.get("bad") != nil {
-		t.Error("a failed render was cached")
-	}
-}
-
-// TestParseWithMemo checks what the memo of parsed queries keeps: valid
-// queries up to its bounds, never one with tracking parameters (which
-// differ per click) and never an invalid one.
-func TestParseWithMemo(t *testing.T) {
-	var m memo[values]
-	same := func(v values) (values, error) { return v, nil }
-	for _, tc := range []struct {
-		raw      string
-		ok, kept bool
-	}{
-		{"category=thong-bao&limit=3", true, true},
-		{"category=thong-bao&limit=3&utm_source=zalo&fbclid=IwAR1", true, false},
-		{"category=thong-bao&limt=3", false, false},
-		{"tag=" + strings.Repeat("a", memoQuery), true, false},
-	} {
-		_, err := parseWith(&m, tc.raw, boxParamSet, same)
-		if (err == nil) != tc.ok {
-			t.Errorf("parseWith(%.40q) error = %v, want ok %v", tc.raw, err, tc.ok)
-		}
-		if _, kept := m.get(tc.raw); kept != tc.kept {
-			t.Errorf("after parseWith(%.40q), remembered = %v, want %v", tc.raw, kept, tc.kept)
-		}
-	}
-	for i := range memoMax + 10 {
-		if _, err := parseWith(&m, fmt.Sprintf("tag=so-%d", i), boxParamSet, same); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if n := len(m.m); n != memoMax {
-		t.Errorf("memo holds %d queries, want %d", n, memoMax)
 	}
 }
 

@@ -2,30 +2,27 @@ package widget
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"time"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
-// A redirect is returned by a render function to answer 301 Moved
-// Permanently instead of a page, as for an article's old slug.
-type redirect struct{ url string }
-
-func (r *redirect) Error() string { return "moved to " + r.url }
-
-// pageRequest reads the parameters of a page accepting ps, remembered in
-// m, and the page's language; on a bad parameter it answers 400 and
-// returns nil.
-func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, m *memo[*pageParams], ps *paramSet) (*pageParams, string) {
-	pp, err := parseWith(m, r.URL.RawQuery, ps, htmlPageParams)
+// pageRequest reads the parameters of a page accepting the parameters
+// accepted, and returns them with the page's language; on a bad parameter
+// it answers 400 and returns nil.
+func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted ...string) (*pageParams, string) {
+	q, err := web.ParseQuery(r.URL.RawQuery, accepted...)
+	var pp *pageParams
+	if err == nil {
+		pp, err = htmlPageParams(q)
+	}
 	if err != nil {
-		lang := h.requestLang(r)
-		h.fail(w, r, err, false, lang)
-		return nil, lang
+		h.fail(w, r, h.page, "", err)
+		return nil, ""
 	}
 	if pp.lang != "" {
 		return pp, pp.lang
@@ -33,143 +30,137 @@ func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, m *memo[*p
 	return pp, h.acceptLang(r)
 }
 
-// handleIndex serves the news index: featured articles first, then the
-// latest, with cursor pagination.
-func (h *Handler) handleIndex(k *kind) http.Handler {
+// A listPage is a request to a list page: its parameters, its language
+// and the route's wildcard ("" for none).
+type listPage struct {
+	pp         *pageParams
+	lang, slug string
+}
+
+// listHandler serves a list page (index, category, tag, search) accepting
+// the parameters accepted. render returns the page, its list and the
+// cursor of the next page ("" for none); listHandler adds the next link,
+// keeps later pages out of search engines, and caches the page under route
+// and everything it depends on: the wildcard, the language, the explicit
+// lang parameter (kept in the next link), the cursor and the search words.
+func (h *Handler) listHandler(route string, accepted []string, render func(ctx context.Context, l listPage) (*page, *listView, string, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
+		pp, lang := h.pageRequest(w, r, accepted...)
 		if pp == nil {
 			return
 		}
-		h.serveCached(w, r, k, "index", []string{lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
+		l := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
+		if l.slug != "" && !news.ValidSlug(l.slug) {
+			h.fail(w, r, h.page, lang, news.ErrNotFound)
+			return
+		}
+		h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) {
+			p, lv, next, err := render(ctx, l)
 			if err != nil {
 				return nil, err
 			}
-			p := h.basePage(c, lang)
-			p.Title = p.T.Latest
-			p.Canonical = h.baseS
-			lv := &listView{Kind: "index", Heading: p.T.Latest, Empty: p.T.NoNews}
-			var seen []string
-			if pp.cursor == "" {
-				yes := true
-				fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
-				if err != nil {
-					return nil, fmt.Errorf("widget: featured: %w", err)
+			if next != "" {
+				u := p.Canonical
+				if route == "search" {
+					u = h.abs("search")
 				}
-				lv.Featured = h.items(fp.Articles, c, lang)
-				for _, a := range fp.Articles {
-					seen = append(seen, a.ID.String())
-				}
-			} else {
+				lv.NextURL = withQuery(u, "q", pp.text, "cursor", next, "lang", pp.lang)
+			}
+			if pp.cursor != "" {
 				p.Robots = "noindex, follow"
-			}
-			lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
-			}
-			for _, a := range lp.Articles {
-				if !slices.Contains(seen, a.ID.String()) {
-					lv.Items = append(lv.Items, h.item(a, c, lang))
-				}
-			}
-			if lp.Next != "" {
-				lv.NextURL = withQuery(h.baseS, "cursor", lp.Next, "lang", pp.lang)
 			}
 			p.List = lv
 			return h.tmpl.render("list.html", p)
-		})
+		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
+	})
+}
+
+// handleIndex serves the news index: featured articles first, then the
+// latest, with cursor pagination.
+func (h *Handler) handleIndex() http.Handler {
+	return h.listHandler("index", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		c, err := h.categories(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		p := h.basePage(c, l.lang)
+		p.Title, p.Canonical = p.T.Latest, h.baseS
+		lv := &listView{Kind: "index", Heading: p.T.Latest, Empty: p.T.NoNews}
+		var seen []string
+		if l.pp.cursor == "" {
+			yes := true
+			fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
+			if err != nil {
+				return nil, nil, "", fmt.Errorf("widget: featured: %w", err)
+			}
+			lv.Featured = h.items(fp.Articles, c, l.lang)
+			for _, a := range fp.Articles {
+				seen = append(seen, a.ID.String())
+			}
+		}
+		lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		for _, a := range lp.Articles {
+			if !slices.Contains(seen, a.ID.String()) {
+				lv.Items = append(lv.Items, h.item(a, c, l.lang))
+			}
+		}
+		return p, lv, lp.Next, nil
 	})
 }
 
 // handleCategory serves a category's page: its articles and those of its
 // subcategories, newest first.
-func (h *Handler) handleCategory(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, slug string) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
-		if pp == nil {
-			return
+func (h *Handler) handleCategory() http.Handler {
+	return h.listHandler("category", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		cat, err := h.src.CategoryBySlug(ctx, l.slug)
+		if err != nil {
+			return nil, nil, "", err
 		}
-		if !news.ValidSlug(slug) {
-			h.notFound(w, r)
-			return
+		c, err := h.categories(ctx)
+		if err != nil {
+			return nil, nil, "", err
 		}
-		h.serveCached(w, r, k, "category", []string{slug, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
-			cat, err := h.src.CategoryBySlug(ctx, slug)
-			if err != nil {
-				return nil, err
-			}
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			p := h.basePage(c, lang)
-			p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
-			p.Crumbs = h.crumbs(c, lang, cat)
-			p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
-			for i := range p.Nav {
-				p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
-			}
-			lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
-			for _, sub := range c.tree.Children(cat.ID) {
-				lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
-			}
-			lp, err := h.src.Articles(ctx, news.Query{CategoryID: cat.ID, Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
-			}
-			lv.Items = h.items(lp.Articles, c, lang)
-			if lp.Next != "" {
-				lv.NextURL = withQuery(p.Canonical, "cursor", lp.Next, "lang", pp.lang)
-			}
-			if pp.cursor != "" {
-				p.Robots = "noindex, follow"
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		})
-	}
+		p := h.basePage(c, l.lang)
+		p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
+		h.inCategory(p, c, cat)
+		lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
+		for _, sub := range c.Children(cat.ID) {
+			lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
+		}
+		lp, err := h.src.Articles(ctx, news.Query{CategoryID: cat.ID, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		lv.Items = h.items(lp.Articles, c, l.lang)
+		return p, lv, lp.Next, nil
+	})
 }
 
 // handleTag serves a tag's page. A tag no public article carries is 404.
-func (h *Handler) handleTag(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, tag string) {
-		pp, lang := h.pageRequest(w, r, &h.listMemo, indexParams)
-		if pp == nil {
-			return
+func (h *Handler) handleTag() http.Handler {
+	return h.listHandler("tag", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		lp, err := h.src.Articles(ctx, news.Query{Tag: l.slug, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
 		}
-		if !news.ValidSlug(tag) {
-			h.notFound(w, r)
-			return
+		if len(lp.Articles) == 0 {
+			return nil, nil, "", fmt.Errorf("widget: tag %q: %w", l.slug, news.ErrNotFound)
 		}
-		h.serveCached(w, r, k, "tag", []string{tag, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
-			lp, err := h.src.Articles(ctx, news.Query{Tag: tag, Limit: h.pageSize, Cursor: pp.cursor})
-			if err != nil {
-				return nil, err
-			}
-			if len(lp.Articles) == 0 {
-				return nil, fmt.Errorf("widget: tag %q: %w", tag, news.ErrNotFound)
-			}
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			name := tagName(lp.Articles[0], tag)
-			p := h.basePage(c, lang)
-			p.Title, p.Canonical = p.T.Tag+": "+name, h.tagURL(tag)
-			p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: p.Canonical, Text: name}}
-			p.Feeds = append(h.feedGroup("tags/"+tag+"/", name, p.Site+" – "+name), p.Feeds...)
-			lv := &listView{Kind: "tag", Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, lang)}
-			if lp.Next != "" {
-				lv.NextURL = withQuery(p.Canonical, "cursor", lp.Next, "lang", pp.lang)
-			}
-			if pp.cursor != "" {
-				p.Robots = "noindex, follow"
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		})
-	}
+		c, err := h.categories(ctx)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		name := tagName(lp.Articles[0], l.slug)
+		p := h.basePage(c, l.lang)
+		p.Title, p.Canonical = p.T.Tag+": "+name, h.tagURL(l.slug)
+		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: p.Canonical, Text: name}}
+		p.Feeds = append(h.feedGroup("tags/"+l.slug+"/", name, p.Site+" – "+name), p.Feeds...)
+		lv := &listView{Kind: "tag", Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, l.lang)}
+		return p, lv, lp.Next, nil
+	})
 }
 
 // tagName returns the spelling of the tag as a carries it.
@@ -184,52 +175,45 @@ func tagName(a *news.Article, slug string) string {
 
 // handleSearch serves the search page. The search is accent- and
 // case-insensitive: "dai hoi" finds "Đại hội".
-func (h *Handler) handleSearch(k *kind) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		pp, lang := h.pageRequest(w, r, &h.searchMemo, searchParams)
-		if pp == nil {
-			return
+func (h *Handler) handleSearch() http.Handler {
+	return h.listHandler("search", searchNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+		c, err := h.categories(ctx)
+		if err != nil {
+			return nil, nil, "", err
 		}
-		h.serveCached(w, r, k, "search", []string{pp.text, lang, pp.cursor}, lang, func(ctx context.Context) ([]byte, error) {
-			c, err := h.catalog(ctx)
-			if err != nil {
-				return nil, err
-			}
-			p := h.basePage(c, lang)
-			p.Title, p.Search, p.Robots = p.T.Search, pp.text, "noindex, follow"
-			p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: h.abs("search"), Text: p.T.Search}}
-			lv := &listView{Kind: "search", Heading: p.T.Results, IsSearch: true, Query: pp.text, Empty: p.T.NoResults}
-			if pp.text != "" {
-				lv.Searched = true
-				p.Title = p.T.ResultsFor + " “" + pp.text + "”"
-				lp, err := h.src.Articles(ctx, news.Query{Text: pp.text, Limit: h.pageSize, Cursor: pp.cursor})
-				if err != nil {
-					return nil, err
-				}
-				lv.Items = h.items(lp.Articles, c, lang)
-				if lp.Next != "" {
-					lv.NextURL = withQuery(h.abs("search"), "q", pp.text, "cursor", lp.Next, "lang", pp.lang)
-				}
-			}
-			p.List = lv
-			return h.tmpl.render("list.html", p)
-		})
+		text := l.pp.text
+		p := h.basePage(c, l.lang)
+		p.Title, p.Search, p.Robots = p.T.Search, text, "noindex, follow"
+		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: h.abs("search"), Text: p.T.Search}}
+		lv := &listView{Kind: "search", Heading: p.T.Results, IsSearch: true, Query: text, Empty: p.T.NoResults}
+		if text == "" {
+			return p, lv, "", nil
+		}
+		lv.Searched = true
+		p.Title = p.T.ResultsFor + " “" + text + "”"
+		lp, err := h.src.Articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor})
+		if err != nil {
+			return nil, nil, "", err
+		}
+		lv.Items = h.items(lp.Articles, c, l.lang)
+		return p, lv, lp.Next, nil
 	})
 }
 
 // handleArticle serves an article's page; an old slug answers 301 to the
 // current one.
-func (h *Handler) handleArticle(k *kind) tailHandler {
-	return func(w http.ResponseWriter, r *http.Request, slug string) {
-		pp, lang := h.pageRequest(w, r, &h.articleMemo, articleParams)
+func (h *Handler) handleArticle() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pp, lang := h.pageRequest(w, r, articleNames...)
 		if pp == nil {
 			return
 		}
-		if !news.ValidSlug(slug) {
-			h.notFound(w, r)
+		slug, err := articleSlug(r)
+		if err != nil {
+			h.fail(w, r, h.page, lang, err)
 			return
 		}
-		h.serveCached(w, r, k, "article", []string{slug, lang}, lang, func(ctx context.Context) ([]byte, error) {
+		h.serve(w, r, h.page, lang, func(ctx context.Context) ([]byte, error) {
 			a, err := h.src.ArticleBySlug(ctx, slug)
 			if err != nil {
 				return nil, err
@@ -238,44 +222,64 @@ func (h *Handler) handleArticle(k *kind) tailHandler {
 				return nil, &redirect{withQuery(h.articleURL(a.Slug), "lang", pp.lang)}
 			}
 			return h.renderArticle(ctx, a, lang)
-		})
+		}, "article", slug, lang, pp.lang)
+	})
+}
+
+// An articleContext is what an article is shown with, on its page and in
+// the API: the categories, the newest articles of its category, the
+// related articles not among those, and the previous and next articles of
+// its category.
+type articleContext struct {
+	tree       *news.CategoryTree
+	same       []*news.Article
+	related    []news.Related
+	prev, next *news.Article
+}
+
+// articleContext returns a's context: up to Options.SameCategory articles
+// of its category and up to Options.Related related ones, none of which is
+// in the same-category list, since it is shown just above.
+func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*articleContext, error) {
+	c, err := h.categories(ctx)
+	if err != nil {
+		return nil, err
 	}
+	ac := &articleContext{tree: c}
+	if ac.same, err = h.src.SameCategory(ctx, a, h.sameN); err != nil {
+		return nil, fmt.Errorf("widget: same category: %w", err)
+	}
+	rel, err := h.src.Related(ctx, a, h.relatedN+len(ac.same))
+	if err != nil {
+		return nil, fmt.Errorf("widget: related: %w", err)
+	}
+	for _, r := range rel {
+		if r.Article != nil && len(ac.related) < h.relatedN && !slices.ContainsFunc(ac.same, func(s *news.Article) bool { return s.ID == r.Article.ID }) {
+			ac.related = append(ac.related, r)
+		}
+	}
+	if ac.prev, ac.next, err = h.src.Adjacent(ctx, a); err != nil {
+		return nil, fmt.Errorf("widget: adjacent: %w", err)
+	}
+	return ac, nil
 }
 
 // renderArticle renders an article page.
 func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
-	c, err := h.catalog(ctx)
+	ac, err := h.articleContext(ctx, a)
 	if err != nil {
 		return nil, err
 	}
-	same, err := h.src.SameCategory(ctx, a, h.sameN)
-	if err != nil {
-		return nil, fmt.Errorf("widget: same category: %w", err)
-	}
-	rel, err := h.src.Related(ctx, a, h.relatedN+len(same))
-	if err != nil {
-		return nil, fmt.Errorf("widget: related: %w", err)
-	}
-	prev, next, err := h.src.Adjacent(ctx, a)
-	if err != nil {
-		return nil, fmt.Errorf("widget: adjacent: %w", err)
-	}
+	c := ac.tree
 	p := h.basePage(c, lang)
-	t := p.T
-	cat := c.tree.Category(a.CategoryID)
-	p.Crumbs = h.crumbs(c, lang, cat)
-	if cat != nil {
-		p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
-		for i := range p.Nav {
-			p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
-		}
-	}
+	cat := c.Category(a.CategoryID)
+	h.inCategory(p, c, cat)
 	av := &articleView{
 		item:     h.item(a, c, lang),
 		LongDate: longDate(lang, a.PublishAt, h.loc),
 		Author:   a.Author,
 		Body:     templateHTML(a.Body, h.articleURL(a.Slug)),
-		Same:     h.items(same, c, lang),
+		Same:     h.items(ac.same, c, lang),
 	}
 	if a.UpdatedAt.After(a.PublishAt.Add(time.Minute)) {
 		av.Updated = shortDate(lang, a.UpdatedAt, h.loc)
@@ -295,24 +299,10 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: title, Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
 		}
 	}
-	inSame := make(map[string]bool, len(same))
-	for _, s := range same {
-		inSame[s.Slug] = true
+	for _, r := range ac.related {
+		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
-	for _, r := range rel {
-		if r.Article == nil || inSame[r.Article.Slug] || len(av.Related) == h.relatedN {
-			continue
-		}
-		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(t, r.Why)})
-	}
-	if prev != nil {
-		it := h.item(prev, c, lang)
-		av.Prev = &it
-	}
-	if next != nil {
-		it := h.item(next, c, lang)
-		av.Next = &it
-	}
+	av.Prev, av.Next = h.optionalItem(ac.prev, c, lang), h.optionalItem(ac.next, c, lang)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
@@ -406,7 +396,7 @@ func fileType(mime string) string {
 }
 
 // errorPage returns the data of an error page in lang.
-func (h *Handler) errorPage(lang string, p problem) *page {
+func (h *Handler) errorPage(lang string, p *web.Error) *page {
 	pg := h.basePage(nil, lang)
 	t := pg.T
 	ev := &errorView{Status: p.Status, Heading: t.ServerError, Say: t.ErrorText}
@@ -420,13 +410,4 @@ func (h *Handler) errorPage(lang string, p problem) *page {
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
 	return pg
-}
-
-// isRedirect reports whether err asks for a redirect, and to where.
-func isRedirect(err error) (string, bool) {
-	var rd *redirect
-	if errors.As(err, &rd) {
-		return rd.url, true
-	}
-	return "", false
 }

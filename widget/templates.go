@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strings"
 )
 
 //go:embed templates
@@ -25,47 +26,45 @@ type templates struct {
 }
 
 // parseTemplates parses the embedded templates, each file replaced by the
-// file of the same name in override when it has one.
-func parseTemplates(override fs.FS) (*templates, error) {
-	read := func(name string) (string, error) {
+// file of the same name in override when it has one. It also returns the
+// sources parsed, for the handler's fingerprint.
+func parseTemplates(override fs.FS) (*templates, string, error) {
+	var all strings.Builder
+	parse := func(set *template.Template, name string) error {
+		b, err := []byte(nil), fs.ErrNotExist
 		if override != nil {
-			b, err := fs.ReadFile(override, name)
-			if err == nil {
-				return string(b), nil
-			}
-			if !errors.Is(err, fs.ErrNotExist) {
-				return "", fmt.Errorf("template %s: %w", name, err)
-			}
+			b, err = fs.ReadFile(override, name)
 		}
-		b, err := templateFS.ReadFile("templates/" + name)
-		return string(b), err
-	}
-	shared := make(map[string]string, len(sharedTemplates))
-	for _, name := range sharedTemplates {
-		src, err := read(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			b, err = templateFS.ReadFile("templates/" + name)
+		}
+		if err == nil {
+			all.Write(b)
+			_, err = set.New(name).Parse(string(b))
+		}
 		if err != nil {
-			return nil, err
+			return fmt.Errorf("template %s: %w", name, err)
 		}
-		shared[name] = src
+		return nil
+	}
+	shared := template.New("")
+	for _, name := range sharedTemplates {
+		if err := parse(shared, name); err != nil {
+			return nil, "", err
+		}
 	}
 	t := &templates{sets: make(map[string]*template.Template, len(entryTemplates))}
 	for _, name := range entryTemplates {
-		set := template.New(name)
-		for _, sn := range sharedTemplates {
-			if _, err := set.New(sn).Parse(shared[sn]); err != nil {
-				return nil, fmt.Errorf("template %s: %w", sn, err)
-			}
+		set, err := shared.Clone()
+		if err == nil {
+			err = parse(set, name)
 		}
-		src, err := read(name)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		if _, err := set.Parse(src); err != nil {
-			return nil, fmt.Errorf("template %s: %w", name, err)
-		}
-		t.sets[name] = set
+		t.sets[name] = set.Lookup(name)
 	}
-	return t, nil
+	return t, all.String(), nil
 }
 
 // render executes the entry template name with data.

@@ -71,18 +71,17 @@ type coverView struct {
 
 // A listView is the content of an index, category, tag or search page.
 type listView struct {
-	Heading   string
-	Intro     string
-	Kind      string // "index", "category", "tag" or "search"
-	Featured  []item
-	Items     []item
-	Subcats   []link
-	NextURL   string
-	Empty     string // shown when there is nothing to list
-	IsSearch  bool
-	Query     string
-	Searched  bool
-	CountText string
+	Heading  string
+	Intro    string
+	Kind     string // "index", "category", "tag" or "search"
+	Featured []item
+	Items    []item
+	Subcats  []link
+	NextURL  string
+	Empty    string // shown when there is nothing to list
+	IsSearch bool
+	Query    string
+	Searched bool
 }
 
 // An articleView is the content of an article page.
@@ -123,29 +122,24 @@ type errorView struct {
 	Detail       string // what is wrong with a bad request, naming the parameter; "" otherwise
 }
 
-// catalog is the category tree of one render.
-type catalog struct {
-	tree *news.CategoryTree
-}
-
-// catalog loads the categories.
-func (h *Handler) catalog(ctx context.Context) (*catalog, error) {
+// categories loads the category tree, once per render.
+func (h *Handler) categories(ctx context.Context) (*news.CategoryTree, error) {
 	cats, err := h.src.Categories(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("widget: categories: %w", err)
 	}
-	return &catalog{tree: news.NewCategoryTree(cats)}, nil
+	return news.NewCategoryTree(cats), nil
 }
 
 // basePage returns the layout's fields of a page in lang.
-func (h *Handler) basePage(c *catalog, lang string) *page {
+func (h *Handler) basePage(c *news.CategoryTree, lang string) *page {
 	t := msgs(lang)
 	p := &page{
 		T: t, Lang: lang, Site: h.siteName(lang), Home: h.baseS,
 		CSS: h.abs("assets/" + h.assets.pageCSS), SearchURL: h.abs("search"),
 	}
 	if c != nil {
-		for _, cat := range c.tree.Roots() {
+		for _, cat := range c.Roots() {
 			p.Nav = append(p.Nav, link{URL: h.categoryURL(cat.Slug), Text: cat.Name})
 		}
 	}
@@ -154,7 +148,7 @@ func (h *Handler) basePage(c *catalog, lang string) *page {
 }
 
 // item returns the view of an article in a list.
-func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
+func (h *Handler) item(a *news.Article, c *news.CategoryTree, lang string) item {
 	it := item{
 		Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
 		Date:     shortDate(lang, a.PublishAt, h.loc),
@@ -162,7 +156,7 @@ func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
 		Featured: a.Featured,
 	}
 	if c != nil {
-		if cat := c.tree.Category(a.CategoryID); cat != nil {
+		if cat := c.Category(a.CategoryID); cat != nil {
 			it.Category = &link{URL: h.categoryURL(cat.Slug), Text: cat.Name}
 		}
 	}
@@ -175,7 +169,7 @@ func (h *Handler) item(a *news.Article, c *catalog, lang string) item {
 }
 
 // items returns the views of articles.
-func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
+func (h *Handler) items(as []*news.Article, c *news.CategoryTree, lang string) []item {
 	out := make([]item, 0, len(as))
 	for _, a := range as {
 		out = append(out, h.item(a, c, lang))
@@ -183,18 +177,32 @@ func (h *Handler) items(as []*news.Article, c *catalog, lang string) []item {
 	return out
 }
 
-// crumbs returns the breadcrumb of a category: the news index, then the
-// category's ancestors and the category.
-func (h *Handler) crumbs(c *catalog, lang string, cat *news.Category) []link {
-	out := []link{{URL: h.baseS, Text: msgs(lang).News}}
+// optionalItem returns the view of a, or nil when a is nil.
+func (h *Handler) optionalItem(a *news.Article, c *news.CategoryTree, lang string) *item {
+	if a == nil {
+		return nil
+	}
+	it := h.item(a, c, lang)
+	return &it
+}
+
+// inCategory sets what p shows of the category cat it belongs to, if not
+// nil: the breadcrumb (the news index, the category's ancestors and the
+// category), the category's feeds before the site's, and its top-level
+// category as current in the navigation.
+func (h *Handler) inCategory(p *page, c *news.CategoryTree, cat *news.Category) {
+	p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}}
 	if cat == nil {
-		return out
+		return
 	}
-	for _, x := range c.tree.Path(cat.ID) {
-		out = append(out, link{URL: h.categoryURL(x.Slug), Text: x.Name})
+	for _, x := range c.Path(cat.ID) {
+		p.Crumbs = append(p.Crumbs, link{URL: h.categoryURL(x.Slug), Text: x.Name})
 	}
-	out[len(out)-1].Current = true
-	return out
+	p.Crumbs[len(p.Crumbs)-1].Current = true
+	p.Feeds = append(h.feedGroup("categories/"+cat.Slug+"/", cat.Name, p.Site+" – "+cat.Name), p.Feeds...)
+	for i := range p.Nav {
+		p.Nav[i].Current = p.Nav[i].URL == p.Crumbs[1].URL
+	}
 }
 
 // whyText says why a related article was chosen when it shares tags with

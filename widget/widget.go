@@ -1,21 +1,21 @@
 package widget
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
-	"sync/atomic"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-	"github.com/google/uuid"
-
 	"github.com/orgnews/orgnews/feed"
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -27,8 +27,6 @@ import (
 type Source interface {
 	// Articles lists public articles that match q, newest first.
 	Articles(ctx context.Context, q news.Query) (*news.Page, error)
-	// Article returns the public article with the ID.
-	Article(ctx context.Context, id uuid.UUID) (*news.Article, error)
 	// ArticleBySlug returns the public article whose slug or old slug is slug.
 	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
 	// Categories returns every category, in tree order.
@@ -43,8 +41,6 @@ type Source interface {
 	Related(ctx context.Context, a *news.Article, n int) ([]news.Related, error)
 	// State returns the version of what is public, for cache keys and ETags.
 	State(ctx context.Context) (news.State, error)
-	// Now returns the view's current time.
-	Now() time.Time
 }
 
 var _ Source = (*news.Public)(nil)
@@ -94,7 +90,8 @@ type Options struct {
 	// a negative value sends "no-cache".
 	MaxAge time.Duration
 	// CacheBytes bounds the memory used by rendered responses kept for
-	// reuse. Default 32 MiB.
+	// reuse, bodies and their gzipped forms. Default 32 MiB; a negative
+	// value keeps none.
 	CacheBytes int
 	// Feed configures the RSS, Atom and JSON feeds served under feed.rss,
 	// feed.atom and feed.json. Its BaseURL, Title, Location, MaxAge and
@@ -110,34 +107,25 @@ type Handler struct {
 	src    Source
 	base   *url.URL // absolute or root-relative, with a trailing slash
 	baseS  string   // base.String()
+	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
 	lang   string
 	loc    *time.Location
 	log    *slog.Logger
 	ancest string // frame-ancestors value
-	embCSP string // Content-Security-Policy of /embed
-	ccache string // Cache-Control of pages, boxes and API answers
 	maxAge time.Duration
 
 	pageSize, sameN, relatedN int
 
 	mux    *http.ServeMux
-	exact  map[string]http.Handler // GET routes with a literal path, by path (see handle)
-	tails  map[string]tailHandler  // GET routes ending in a wildcard, by prefix (see handleTail)
+	strip  http.Handler // mux below mount, for paths that still carry it
 	tmpl   *templates
 	assets *assets
-	cache  *cache
-	stKey  atomic.Pointer[keyedState] // the last news.State seen and its Key
-	feeds  *feeds
+	cache  *web.Cache
+	fp     string // web.Fingerprint of everything above that shapes the bytes
+	feeds  *feed.Handler
 
-	// Parsed parameters by raw query, one memo per parameter set. /api/box
-	// shares the box's: its set differs only in refusing tracking
-	// parameters, and no query holding one is remembered.
-	boxMemo     memo[*box]
-	apiMemo     memo[*listParams]
-	listMemo    memo[*pageParams] // index, category and tag pages
-	searchMemo  memo[*pageParams]
-	articleMemo memo[*pageParams]
+	page, fragment, embed, api *kind
 }
 
 // New returns a Handler serving news from src, configured by opts (nil
@@ -149,149 +137,81 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src}
+	h := &Handler{src: src, site: o.SiteName, lang: "vi", loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
 	}
-	h.base, h.baseS = base, base.String()
-	h.site = o.SiteName
-	h.lang = "vi"
+	h.base, h.baseS, h.mount = base, base.String(), strings.TrimSuffix(base.Path, "/")
 	if o.Lang == "en" {
 		h.lang = "en"
 	} else if o.Lang != "" && o.Lang != "vi" {
 		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
 	}
-	h.loc = o.Location
 	if h.loc == nil {
 		h.loc = defaultLocation()
 	}
-	h.log = o.Logger
 	if h.log == nil {
 		h.log = slog.Default()
 	}
-	h.ancest, err = frameAncestors(o.FrameAncestors)
-	if err != nil {
+	if h.ancest, err = frameAncestors(o.FrameAncestors); err != nil {
 		panic("widget: " + err.Error())
 	}
 	h.pageSize = clamp(o.PageSize, news.DefaultLimit, 1, news.MaxLimit)
 	h.sameN = clamp(o.SameCategory, 10, 1, 100)
 	h.relatedN = clamp(o.Related, 5, 1, 50)
-	h.maxAge = o.MaxAge
-	switch {
-	case o.MaxAge < 0:
-		h.ccache = "no-cache"
-	case o.MaxAge == 0:
-		h.ccache = "public, max-age=60"
-	default:
-		h.ccache = fmt.Sprintf("public, max-age=%d", int(o.MaxAge/time.Second))
-	}
-	cb := o.CacheBytes
-	if cb <= 0 {
-		cb = 32 << 20
-	}
-	h.cache = newCache(cb)
+	h.cache = web.NewCache(int64(o.CacheBytes))
 	h.assets = newAssets(h.lang)
-	h.tmpl, err = parseTemplates(o.Templates)
-	if err != nil {
+	var sources string
+	if h.tmpl, sources, err = parseTemplates(o.Templates); err != nil {
 		panic("widget: " + err.Error())
 	}
-	h.embCSP = h.embedCSP()
 	h.feeds = h.newFeeds(o.Feed)
-	h.mux, h.exact, h.tails = http.NewServeMux(), make(map[string]http.Handler), make(map[string]tailHandler)
+	h.kinds()
+	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
+	h.mux = http.NewServeMux()
 	h.routes()
+	if h.mount != "" {
+		h.strip = http.StripPrefix(h.mount, h.mux)
+	}
 	return h
 }
 
-// ServeHTTP serves r. Paths are relative to the mount point: mount the
-// handler with http.StripPrefix, or with chi's Mount, whose route context
-// the handler reads.
+// ServeHTTP serves r. Paths are relative to the mount point, whose path is
+// that of Options.BaseURL. A router that strips the mount point's path
+// before the handler (http.StripPrefix) leaves a path that differs from
+// the request's URI, served as it is; one that leaves it (chi's Mount)
+// leaves a path that begins with it, served as the path below it.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	r = mounted(r)
-	w.Header()["X-Content-Type-Options"] = hNosniff
 	p := r.URL.Path
 	if p == "" || p[0] != '/' || !cleanPath(p) {
 		h.notFound(w, r)
 		return
 	}
-	if (r.Method == http.MethodGet || r.Method == http.MethodHead) && r.URL.RawPath == "" {
-		if x := h.exact[p]; x != nil {
-			x.ServeHTTP(w, r)
+	if rest, ok := strings.CutPrefix(p, h.mount); ok && h.mount != "" && rest != "" && rest[0] == '/' {
+		if uri, _, _ := strings.Cut(r.RequestURI, "?"); uri == r.URL.EscapedPath() {
+			h.strip.ServeHTTP(w, r)
 			return
-		}
-		if i := strings.LastIndexByte(p, '/'); i > 0 && i < len(p)-1 {
-			if t := h.tails[p[:i+1]]; t != nil {
-				t(w, r, p[i+1:])
-				return
-			}
 		}
 	}
 	h.mux.ServeHTTP(w, r)
 }
 
-// mounted returns r with the path relative to a chi Mount point, which chi
-// keeps in its route context rather than in r.URL.Path.
-func mounted(r *http.Request) *http.Request {
-	rctx := chi.RouteContext(r.Context())
-	if rctx == nil || rctx.RoutePath == "" {
-		return r
-	}
-	rp := rctx.RoutePath
-	if rp == r.URL.Path || (r.URL.RawPath != "" && rp == r.URL.RawPath) {
-		return r
-	}
-	u := *r.URL
-	if r.URL.RawPath != "" {
-		p, err := url.PathUnescape(rp)
-		if err != nil {
-			p = "/\x00" // not a route: answered 404
-		}
-		u.Path, u.RawPath = p, rp
-	} else {
-		u.Path, u.RawPath = rp, ""
-	}
-	r2 := new(http.Request)
-	*r2 = *r
-	r2.URL = &u
-	return r2
-}
-
 // cleanPath reports whether p is in the canonical form the routes use: no
-// empty, "." or ".." segments and no NUL or backslash.
+// empty, "." or ".." segments, no NUL and no backslash. ServeMux would
+// redirect such a path to its clean form, relative to the wrong root when
+// the handler is mounted under a prefix; the handler answers 404 instead.
 func cleanPath(p string) bool {
-	dot := false // a segment starts with "."
-	for i := 0; i < len(p); i++ {
-		switch p[i] {
-		case 0, '\\':
-			return false
-		case '/':
-			if i+1 < len(p) {
-				switch p[i+1] {
-				case '/':
-					return false
-				case '.':
-					dot = true
-				}
-			}
-		}
-	}
-	if !dot {
-		return true // every segment follows a slash: none is "." or ".."
-	}
-	for seg := range strings.SplitSeq(p, "/") {
-		if seg == "." || seg == ".." {
-			return false
-		}
-	}
-	return true
+	c := path.Clean(p)
+	return (c == p || c+"/" == p && c != "/") && !strings.ContainsAny(p, "\x00\\")
 }
 
 // allowed returns the Allow header for a path that exists with other
 // methods, or "" when no route has the path.
 func (h *Handler) allowed(r *http.Request) string {
 	probe := func(method string) bool {
-		r2 := new(http.Request)
-		*r2 = *r
+		r2 := r.Clone(r.Context())
 		r2.Method = method
 		_, pattern := h.mux.Handler(r2)
 		return pattern != "" && pattern != catchAll
@@ -307,30 +227,20 @@ func (h *Handler) allowed(r *http.Request) string {
 
 // parseBase parses a BaseURL option.
 func parseBase(s string) (*url.URL, error) {
-	if s == "" {
-		s = "/"
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, err
-	}
+	u, err := url.Parse(cmp.Or(s, "/"))
 	switch {
-	case u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/"):
-	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
-	default:
-		return nil, fmt.Errorf("want an absolute http(s) URL or a path beginning with /")
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return nil, fmt.Errorf("want no query, fragment or user information")
+	case err != nil:
+		return nil, err
+	case u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return nil, errors.New("want no query, fragment or user information")
+	case !(u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")) && !((u.Scheme == "http" || u.Scheme == "https") && u.Host != ""):
+		return nil, errors.New("want an absolute http(s) URL or a path beginning with /")
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 		if u.RawPath != "" {
 			u.RawPath += "/"
 		}
-	}
-	if u.Path == "" {
-		u.Path = "/"
 	}
 	return u, nil
 }

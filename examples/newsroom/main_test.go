@@ -241,6 +241,11 @@ func TestServeLimits(t *testing.T) {
 	if resp, _ := get(t, a.siteURL+"static/"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /static/: status %d, want 404 (no listing)", resp.StatusCode)
 	}
+	for _, p := range []string{"static/%ff", "static/covers/%ff.png", "static/%c0%af", "static/site.css%00", "static/khong-co.css"} {
+		if resp, _ := get(t, a.siteURL+p); resp.StatusCode != http.StatusNotFound && resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("GET /%s: status %d, want 404 or 400", p, resp.StatusCode)
+		}
+	}
 }
 
 // TestSQLiteReused runs the demo twice on one SQLite file: the first run

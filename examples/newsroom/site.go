@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/orgnews/orgnews/admin"
 	"github.com/orgnews/orgnews/news"
@@ -55,8 +56,11 @@ func newSite(a *app) (http.Handler, error) {
 func staticFiles(fsys fs.FS) http.Handler {
 	files := http.FileServerFS(fsys)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/") {
-			http.NotFound(w, r) // no directory listings
+		// No directory listings, and no path fs.FS refuses: FileServer
+		// would answer 500 to a name that is not valid UTF-8, such as %ff.
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		if strings.HasSuffix(name, "/") || !utf8.ValidString(name) || !fs.ValidPath(name) {
+			http.NotFound(w, r)
 			return
 		}
 		h := w.Header()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 
 	"golang.org/x/sync/singleflight"
@@ -108,11 +107,16 @@ func (c *Cache) store(key string, r *Response) {
 // length. A key holds everything the bytes depend on: the route, the
 // canonical parameters, news.State.Key and the handler's Fingerprint.
 func Key(parts ...string) string {
-	var b strings.Builder
+	n := 0
 	for _, p := range parts {
-		b.WriteString(strconv.Itoa(len(p)) + ":" + p)
+		n += len(p) + 4
 	}
-	return b.String()
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = append(strconv.AppendInt(b, int64(len(p)), 10), ':')
+		b = append(b, p...)
+	}
+	return string(b)
 }
 
 // Fingerprint returns a short hash of parts (what else changes the bytes

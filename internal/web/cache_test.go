@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -14,7 +13,7 @@ import (
 
 // respOf returns an uncompressed Response of n bytes (under 1 KiB, so no
 // gzip form), whose Cache charge is n + 512 + the key's length.
-func respOf(n int) *Response { return NewResponse([]byte(strings.Repeat("x", n)), "text/plain", nil) }
+func respOf(n int) *Response { return NewResponse(make([]byte, n), "text/plain", nil) }
 
 func TestCacheSharesConcurrentMisses(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {

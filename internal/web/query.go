@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -15,7 +14,7 @@ import (
 // Limits of the queries ParseQuery accepts.
 const (
 	MaxQueryBytes  = 4096 // of the raw query
-	MaxQueryParams = 32   // tracking parameters included
+	MaxQueryParams = 32   // "&"-separated parts, tracking parameters included
 )
 
 // A Query holds the value of each accepted parameter present in a query.
@@ -25,39 +24,42 @@ type Query map[string]string
 // parameters accepted (in the order an error lists them). Tracking
 // parameters (see IsTracking) are accepted and dropped, so they never
 // reach a cache key. Errors wrap news.ErrInvalid: a *news.FieldError for
-// the field "query" when the query is over MaxQueryBytes or MaxQueryParams
-// or url.ParseQuery finds it malformed; an *UnknownParamError for a
-// parameter not accepted; a *news.FieldError naming a parameter given
-// twice or not in UTF-8. Of several wrong parameters, the first in byte
-// order is named.
+// the field "query" when the query is over a limit or url.ParseQuery
+// finds it malformed; an *UnknownParamError for a parameter not accepted;
+// a *news.FieldError naming a parameter given twice or not in UTF-8. Of
+// several wrong parameters, the first in byte order is named.
 func ParseQuery(raw string, accepted ...string) (Query, error) {
 	if len(raw) > MaxQueryBytes {
 		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
+	}
+	if strings.Count(raw, "&") >= MaxQueryParams {
+		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("more than %d parameters", MaxQueryParams)}
 	}
 	vs, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, &news.FieldError{Field: "query", Rule: "malformed: bad percent-encoding or separator"}
 	}
-	n := 0
-	for _, v := range vs {
-		n += len(v)
-	}
-	if n > MaxQueryParams {
-		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("more than %d parameters", MaxQueryParams)}
-	}
 	q := make(Query, len(vs))
-	for _, k := range slices.Sorted(maps.Keys(vs)) {
-		switch v, ok := vs[k], slices.Contains(accepted, k); {
+	var bad string // the first wrong parameter in byte order, with its error in err
+	for k, v := range vs {
+		var e error
+		switch ok := slices.Contains(accepted, k); {
 		case !ok && IsTracking(k):
 		case !ok:
-			return nil, &UnknownParamError{Name: cut(k, 40), Accepted: accepted}
+			e = &UnknownParamError{Name: cut(k, 40), Accepted: accepted}
 		case len(v) > 1:
-			return nil, &news.FieldError{Field: k, Rule: "given more than once"}
+			e = &news.FieldError{Field: k, Rule: "given more than once"}
 		case !utf8.ValidString(v[0]):
-			return nil, &news.FieldError{Field: k, Rule: "not valid UTF-8"}
+			e = &news.FieldError{Field: k, Rule: "not valid UTF-8"}
 		default:
 			q[k] = v[0]
 		}
+		if e != nil && (err == nil || k < bad) {
+			bad, err = k, e
+		}
+	}
+	if err != nil {
+		return nil, err
 	}
 	return q, nil
 }

@@ -65,11 +65,12 @@ func NewResponse(body []byte, contentType string, header http.Header) *Response 
 	return r
 }
 
-// size returns the bytes a Cache charges for r.
+// size returns the bytes a Cache charges for r: the capacity of its
+// bodies, and 512 for the rest.
 func (r *Response) size() int64 {
-	n := len(r.Body) + 512
+	n := cap(r.Body) + 512
 	if r.gz != nil {
-		n += len(r.gz.body)
+		n += cap(r.gz.body)
 	}
 	return int64(n)
 }
@@ -109,8 +110,12 @@ func notModified(h http.Header, resp *Response) bool {
 	if inm := h["If-None-Match"]; len(inm) > 0 {
 		return matchETag(inm, resp.ETag) || resp.gz != nil && matchETag(inm, resp.gz.header["Etag"][0])
 	}
-	t, err := http.ParseTime(h.Get("If-Modified-Since"))
-	return err == nil && !resp.LastModified.IsZero() && !resp.LastModified.Truncate(time.Second).After(t)
+	ims := h.Get("If-Modified-Since")
+	if ims == "" || resp.LastModified.IsZero() {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	return err == nil && !resp.LastModified.Truncate(time.Second).After(t)
 }
 
 // matchETag reports whether the If-None-Match lines hold "*" or tag,
@@ -140,8 +145,9 @@ func matchETag(lines []string, tag string) bool {
 
 // wantsGzip reports whether the Accept-Encoding lines prefer gzip to no
 // coding. gzip and x-gzip have their q-value, or else that of "*"; so has
-// identity, or else 1. gzip wins a tie, and is also chosen when identity
-// is refused (q=0) and gzip is not named. A malformed q drops its element.
+// identity, which when neither is named is only a fallback. gzip wins a
+// tie, and is also chosen when identity is refused (q=0) and gzip is not
+// named. A malformed q drops its element.
 func wantsGzip(lines []string) bool {
 	gz, id, star := -1.0, -1.0, -1.0
 	for _, s := range lines {
@@ -165,10 +171,7 @@ func wantsGzip(lines []string) bool {
 		gz = star
 	}
 	if id < 0 {
-		id = star
-	}
-	if id < 0 {
-		id = 1
+		id = star // -1 if neither is named: acceptable, but only as a fallback
 	}
 	return gz > 0 && gz >= id || gz < 0 && id == 0
 }

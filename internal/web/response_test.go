@@ -137,6 +137,8 @@ func TestWantsGzip(t *testing.T) {
 		{[]string{"*;q=0"}, false},
 		{[]string{"*;q=0.5"}, true},
 		{[]string{"*;q=0.5, identity"}, false},
+		{[]string{"gzip;q=0.5"}, true},
+		{[]string{"br, gzip;q=0.1"}, true},
 		{[]string{"gzip;q=0.5, identity"}, false},
 		{[]string{"gzip;q=0.5, identity;q=0.5"}, true},
 		{[]string{"identity;q=0"}, true},

@@ -64,7 +64,8 @@
 // begins). A search reads the merged lists of its rarest query word (or a
 // shorter source, such as a tag), first for articles whose title holds
 // every query word as a word prefix (rank 0), then for the others that
-// hold every word in title, summary or body (rank 1). A query word of one
+// hold every word in title, summary or body (rank 1). The query's words
+// are deduplicated first. A query word of one
 // or two letters may begin more than 64 words; its lists are not merged,
 // and the search reads another source. The word index costs memory and
 // write time in proportion to the distinct words of each article: in

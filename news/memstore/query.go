@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
@@ -22,8 +23,12 @@ import (
 // list of every article when the query has none of these. A list is
 // entered by binary search at the cursor (or at q.To) and left at q.From,
 // so the first page costs O(limit·log n) when most listed articles match
-// the other filters. A q.Text without words (only spaces or punctuation)
-// filters nothing.
+// the other filters.
+//
+// A search reads the distinct folded words of q.Text, so a word repeated
+// costs what it costs once. A q.Text without words (only spaces or
+// punctuation) filters nothing; news.Public and news.Newsroom never pass
+// one (see news.Query.MatchesNothing).
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
@@ -38,6 +43,8 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	f := filter{q: q}
 	if q.Text != "" {
 		f.words = news.Words(q.Text)
+		slices.Sort(f.words)
+		f.words = slices.Compact(f.words)
 	}
 
 	s.mu.RLock()
@@ -103,7 +110,7 @@ type filter struct {
 	q      news.Query
 	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
 	author string             // news.Fold(q.Author), "" when q.Author is ""
-	words  []string           // news.Words(q.Text)
+	words  []string           // the distinct folded words of q.Text, sorted
 	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
 	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }

@@ -1,8 +1,13 @@
 package storetest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
@@ -97,6 +102,7 @@ func testSearch(f *fixture) {
 		{"with a date range", news.Query{Text: "hoi nghi", From: hour(40), To: hour(80)}, []int{1, 4, 3}},
 		{"with exclude", news.Query{Text: "hoi nghi", Exclude: r.s[4].ID}, []int{1, 8, 3, 9}},
 		{"no match", news.Query{Text: "vệ tinh"}, nil},
+		{"repeated words", news.Query{Text: "hội nghị Hội Nghị hoi nghi HỘI"}, hoiNghi},
 	}
 	for _, tc := range tests {
 		for _, limit := range []int{0, 1, 2} {
@@ -146,5 +152,114 @@ func testSearchPagination(f *fixture) {
 	rest := f.list(q, 0)
 	if got := slugs(append(first.Articles, rest...)); !slices.Equal(got, want) {
 		f.t.Errorf("search pages around an insert = %q, want %q (the new title match ranks before the cursor)", got, want)
+	}
+}
+
+// A recorder is a store that records the Text of every Articles query it
+// is asked.
+type recorder struct {
+	news.Store
+	mu    sync.Mutex
+	texts []string
+}
+
+func (r *recorder) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
+	r.mu.Lock()
+	r.texts = append(r.texts, q.Text)
+	r.mu.Unlock()
+	return r.Store.Articles(ctx, q)
+}
+
+// asked returns the texts recorded since the last call.
+func (r *recorder) asked() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.texts
+	r.texts = nil
+	return out
+}
+
+// testSearchBounds searches through news.Public, as readers do: the store
+// is asked each distinct word once, a text with no letter or digit lists
+// nothing (the store is not asked), and a text over the bounds is refused
+// naming "text".
+func testSearchBounds(f *fixture) {
+	r := newSearchRoom(f)
+	rec := &recorder{Store: f.s}
+	pub := news.NewPublic(rec, &news.PublicOptions{Now: func() time.Time { return hour(1000) }})
+	list := func(text string) ([]string, error) {
+		q := news.Query{Text: text, Limit: 2}
+		var out []string
+		for {
+			p, err := pub.Articles(f.ctx, q)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, slugs(p.Articles)...)
+			if p.Next == "" {
+				return out, nil
+			}
+			q.Cursor = p.Next
+		}
+	}
+	hoiNghi := r.slugs(1, 4, 8, 3, 9)
+	tests := []struct {
+		name  string
+		text  string
+		want  []string
+		asked string // the Text the store is asked on every page; "" for none
+	}{
+		{"plain", "hội nghị", hoiNghi, "hội nghị"},
+		{"repeats asked once", strings.Repeat("hội nghị ", 19), hoiNghi, "hội nghị"},
+		{"repeats in other cases", "Hội nghị HỘI NGHỊ hội Nghị", hoiNghi, "Hội nghị"},
+		{"100 × t", strings.Repeat("t ", 100), nil, "t"},
+		{"punctuation is not passed on", `"hội nghị", *tổng kết*`, r.slugs(1, 8), "hội nghị tổng kết"},
+		{"emoji", "😀", nil, ""},
+		{"quote", `"`, nil, ""},
+		{"star", "*", nil, ""},
+		{"symbols and spaces", ` " * 😀 - `, nil, ""},
+	}
+	for _, tc := range tests {
+		got, err := list(tc.text)
+		if err != nil {
+			f.t.Errorf("%s: Public.Articles(Text %q): %v", tc.name, tc.text, err)
+			continue
+		}
+		asked := rec.asked()
+		if tc.name == "100 × t" {
+			// Whatever "t" matches in this store, 100 × t matches the same.
+			tc.want, err = list("t")
+			if err != nil {
+				f.t.Fatalf("Public.Articles(Text %q): %v", "t", err)
+			}
+			rec.asked()
+		}
+		if !slices.Equal(got, tc.want) {
+			f.t.Errorf("%s: Public.Articles(Text %q) = %q, want %q", tc.name, tc.text, got, tc.want)
+		}
+		for _, a := range asked {
+			if a != tc.asked {
+				f.t.Errorf("%s: Public.Articles(Text %q) asked the store for Text %q, want %q", tc.name, tc.text, a, tc.asked)
+			}
+		}
+		if tc.asked == "" && len(asked) > 0 {
+			f.t.Errorf("%s: Public.Articles(Text %q) asked the store %d times, want none", tc.name, tc.text, len(asked))
+		}
+		if tc.asked != "" && len(asked) == 0 {
+			f.t.Errorf("%s: Public.Articles(Text %q) never asked the store", tc.name, tc.text)
+		}
+	}
+	for _, tc := range []struct{ text, rule string }{
+		{"một hai ba bốn năm sáu bảy tám chín mười trăm nghìn vạn triệu tỷ đồng xu", "more than 16 distinct words (has 17)"},
+		{strings.Repeat("bưởi ", 32) + "b", "longer than 256 bytes (has 257)"},
+	} {
+		_, err := list(tc.text)
+		var fe *news.FieldError
+		if !errors.Is(err, news.ErrInvalid) || !errors.As(err, &fe) || fe.Field != "text" || fe.Rule != tc.rule {
+			f.t.Errorf("Public.Articles(Text %q) = %v, want ErrInvalid with text: %s", tc.text, err, tc.rule)
+		}
+		if asked := rec.asked(); len(asked) > 0 {
+			f.t.Errorf("Public.Articles(Text %q) asked the store %q, want nothing", tc.text, asked)
+		}
 	}
 }

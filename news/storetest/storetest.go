@@ -50,6 +50,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"ArticlesFollowUpdates", testArticlesFollowUpdates},
 		{"Search", testSearch},
 		{"SearchPagination", testSearchPagination},
+		{"SearchBounds", testSearchBounds},
 		{"NextPublishAt", testNextPublishAt},
 		{"CategoryRoundTrip", testCategoryRoundTrip},
 		{"CategoryOrder", testCategoryOrder},

@@ -1,0 +1,37 @@
+package news_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+func ExampleSearchWords() {
+	// Repeated words, in any case, reach the store once.
+	words, err := news.SearchWords(`"Hội nghị" hội nghị tổng kết HỘI NGHỊ`)
+	fmt.Println(words, err)
+
+	// 100 × t is one word.
+	words, err = news.SearchWords(strings.Repeat("t ", 100))
+	fmt.Println(words, err)
+
+	// A text without letters or digits matches nothing.
+	fmt.Println(news.Query{Text: "😀"}.MatchesNothing(), news.Query{Text: `"*"`}.MatchesNothing())
+	// Output:
+	// [Hội nghị tổng kết] <nil>
+	// [t] <nil>
+	// true true
+}
+
+func ExampleMatchWord() {
+	fmt.Println(news.MatchWord("buoi", "bưởi"), news.MatchWord("buoi", "buổi")) // no marks: both
+	fmt.Println(news.MatchWord("bưởi", "bưởi"), news.MatchWord("bưởi", "buổi")) // marks: those marks
+	fmt.Println(news.MatchWord("hoà", "hòa"), news.MatchWord("thuỷ", "THỦY"))   // old and new tone placement, any case
+	fmt.Println(news.MatchWord("dai", "Đại"), news.MatchWord("đai", "dai"))     // đ is a letter when typed
+	// Output:
+	// true true
+	// true false
+	// true true
+	// true false
+}
