@@ -98,22 +98,27 @@ func AbsoluteURLs(h, base string) string {
 			return string(out)
 		}
 		start := len(out)
-		// Copied first: TagName and TagAttr rewrite the tag in place.
-		out = append(out, z.Raw()...)
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+		raw := z.Raw()
+		out = append(out, raw...)
+		// Only a tag holding "href" or "src" is read: TagName and TagAttr
+		// copy what they return, and rewrite raw in place (so it is
+		// copied first).
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !hasURLAttr(raw) {
 			continue
 		}
-		name, more := z.TagName()
 		attrs = attrs[:0]
 		changed := false
-		for more {
-			a := urlAttr{}
-			a.key, a.val, more = z.TagAttr()
+		for more := true; more; {
+			var a urlAttr
+			if a.key, a.val, more = z.TagAttr(); a.key == nil {
+				break
+			}
 			a.resolved, a.changed = resolveAttr(bu, a.key, a.val)
 			changed = changed || a.changed
 			attrs = append(attrs, a)
 		}
 		if changed {
+			name, _ := z.TagName()
 			out = appendTag(append(out[:start], '<'), name, attrs, tt == html.SelfClosingTagToken)
 		}
 	}
@@ -189,7 +194,7 @@ func mayChange(h string) bool {
 
 // hasURLAttr reports whether h holds "href" or "src" in any case (as the
 // tokenizer lower-cases attribute names), so may have a URL attribute.
-func hasURLAttr(h string) bool {
+func hasURLAttr[T string | []byte](h T) bool {
 	for i := 0; i+3 <= len(h); i++ {
 		if h[i]|0x20 == 's' && h[i+1]|0x20 == 'r' && h[i+2]|0x20 == 'c' ||
 			i+4 <= len(h) && h[i]|0x20 == 'h' && h[i+1]|0x20 == 'r' && h[i+2]|0x20 == 'e' && h[i+3]|0x20 == 'f' {
