@@ -80,10 +80,11 @@ func CheckURL(s string) error {
 //
 // It is one html.Tokenizer pass: a start tag with a URL that changed is
 // written again as html.Token.String writes it; everything else, text and
-// entities included, is copied byte for byte. It reads tags without
-// html.Token, resolves no URL that is already absolute http(s), and skips
-// a body with no URL attribute at all: a feed of 50 full articles builds
-// in under half the time (feed's BenchmarkBuild).
+// entities included, is copied byte for byte. It reads only the tags that
+// hold "href" or "src", without html.Token, resolves no URL that is
+// already absolute http(s), and skips a fragment it cannot change: a cold
+// build of a feed of 50 full articles (feed's BenchmarkBuild) makes a
+// quarter fewer allocations than with html.Token.
 func AbsoluteURLs(h, base string) string {
 	bu, err := url.Parse(base)
 	if err != nil || (bu.Scheme != "http" && bu.Scheme != "https") || bu.Host == "" || !mayChange(h) {
