@@ -109,8 +109,9 @@
 //	{"error":{"code":"invalid_parameter","field":"limit","message":"limit: must be an integer from 1 to 100, not \"500\""}}
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: format, category, tag, lang, limit"}}
 //
-// A query over 4096 bytes or 32 parameters, or one that is malformed
-// (bad percent-encoding, ";"), gets 400 naming the field "query".
+// A query over 4096 bytes or 32 parameters (empty pairs, as in "?&&",
+// not counted), or one that is malformed (bad percent-encoding, ";"),
+// gets 400 naming the field "query".
 //
 // The tracking parameters that campaigns and feed readers append to
 // subscription links are accepted and ignored: every utm_ parameter,

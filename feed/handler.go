@@ -177,7 +177,7 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 		if err != nil {
 			return nil, err
 		}
-		return web.NewResponse(body, v.Format.ContentType(), h.header), nil
+		return h.cache.Response(body, v.Format.ContentType(), h.header), nil
 	})
 }
 

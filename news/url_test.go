@@ -295,3 +295,25 @@ func BenchmarkAbsoluteURLs(b *testing.B) {
 		AbsoluteURLs(body, base)
 	}
 }
+
+// TestAbsoluteURLsSkip checks when AbsoluteURLs skips its pass: only when
+// the pass could not change the fragment.
+func TestAbsoluteURLsSkip(t *testing.T) {
+	for _, tc := range []struct {
+		h    string
+		want bool
+	}{
+		{"Tin tức không có thẻ", false},
+		{"<p>Hội nghị tổng kết</p>", false},
+		{`<p class="a">Hội nghị</p>`, true},
+		{"<p>Hội nghị</p><A HREF=/a>x</A>", true},
+		{"<IMG SRC=a.jpg>", true},
+		{"<p>Hội nghị</p", true},
+		{"a < b <3 <a", true},
+	} {
+		assert.Equal(t, tc.want, mayChange(tc.h), "mayChange(%q)", tc.h)
+		if !tc.want {
+			assert.Equal(t, tc.h, AbsoluteURLs(tc.h, "https://sokhcn.example.gov.vn/"))
+		}
+	}
+}

@@ -64,8 +64,8 @@
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
 // An unknown parameter, a parameter given twice, a value that is not
-// UTF-8, a query longer than 4096 bytes or of more than 32 "&"-separated
-// parts is a 400, worded as package feed words it: JSON on the API and the
+// UTF-8, a query longer than 4096 bytes or of more than 32 non-empty
+// "&"-separated parts is a 400, worded as package feed words it: JSON on the API and the
 // box, an HTML error page on pages, naming the parameter and, for an
 // unknown one, what the route accepts:
 //

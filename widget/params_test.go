@@ -122,7 +122,8 @@ func TestQueryBounds(t *testing.T) {
 	}{
 		{"32 parameters", "/fragment?limit=3" + strings.Repeat("&utm_source=zalo", 31), ""},
 		{"33 parameters", "/fragment?limit=3" + strings.Repeat("&utm_source=zalo", 32), "query: more than 32 parameters"},
-		{"empty pairs count", "/embed?" + strings.Repeat("&", 32) + "theme=dark", "query: more than 32 parameters"},
+		{"empty pairs do not count", "/embed?" + strings.Repeat("&", 100) + "theme=dark", ""},
+		{"33 parameters among empty pairs", "/fragment?limit=3&&" + strings.Repeat("&utm_source=zalo&", 32), "query: more than 32 parameters"},
 		{"a few empty pairs", "/embed?&&theme=dark&", ""},
 		{"4 KB", "/fragment?tag=" + strings.Repeat("a", 4096), "query: longer than 4096 bytes"},
 		{"semicolon", "/fragment?limit=3;theme=dark", "query: malformed: bad percent-encoding or separator"},

@@ -67,7 +67,7 @@ func (h *Handler) cached(ctx context.Context, k *kind, render func(ctx context.C
 		if err != nil {
 			return nil, err
 		}
-		return web.NewResponse(body, k.ctype, k.header), nil
+		return h.cache.Response(body, k.ctype, k.header), nil
 	})
 }
 

@@ -20,7 +20,7 @@
 //		if err != nil {
 //			return nil, err // not cached
 //		}
-//		return web.NewResponse(body, "text/html; charset=utf-8", h.header), nil
+//		return h.cache.Response(body, "text/html; charset=utf-8", h.header), nil
 //	})
 //	if err != nil {
 //		web.Fail(w, r, log, err)
@@ -30,9 +30,10 @@
 //
 // Since a key holds everything the bytes depend on, a cached answer is
 // never stale and nothing is invalidated: old keys age out of the budget.
-// [NewResponse] hashes a body once for its strong ETag and gzips it once;
-// [Serve] owns conditional GET (RFC 9110), gzip negotiation and HEAD, and
-// is only given 200 answers, so 304 never stands for an error. [Classify]
+// [Cache.Response] hashes a body once for its strong ETag and gzips it
+// once, with a writer from the Cache's pool ([NewResponse] for an answer
+// made once); [Serve] owns conditional GET (RFC 9110), gzip negotiation
+// and HEAD, and is only given 200 answers, so 304 never stands for an error. [Classify]
 // is the one mapper of errors to statuses and the JSON error shape
 // {"error":{"code","field","message"}}, which [Fail] writes; the
 // newsroom's API uses [ClassifyBody] for 422 on invalid body fields.

@@ -14,14 +14,15 @@ import (
 // Limits of the queries ParseQuery accepts.
 const (
 	MaxQueryBytes  = 4096 // of the raw query
-	MaxQueryParams = 32   // "&"-separated parts, tracking parameters included
+	MaxQueryParams = 32   // non-empty "&"-separated parts, tracking parameters included
 )
 
 // A Query holds the value of each accepted parameter present in a query.
 type Query map[string]string
 
 // ParseQuery parses the raw query of a request to an address accepting the
-// parameters accepted (in the order an error lists them). Tracking
+// parameters accepted (in the order an error lists them). Empty pairs
+// ("?&&a=1") are ignored, and count toward no limit but the length. Tracking
 // parameters (see IsTracking) are accepted and dropped, so they never
 // reach a cache key. Errors wrap news.ErrInvalid: a *news.FieldError for
 // the field "query" when the query is over a limit or url.ParseQuery
@@ -32,7 +33,13 @@ func ParseQuery(raw string, accepted ...string) (Query, error) {
 	if len(raw) > MaxQueryBytes {
 		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
 	}
-	if strings.Count(raw, "&") >= MaxQueryParams {
+	n := 0
+	for p := range strings.SplitSeq(raw, "&") {
+		if p != "" { // as url.ParseQuery, ignore empty pairs ("?&&a=1")
+			n++
+		}
+	}
+	if n > MaxQueryParams {
 		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("more than %d parameters", MaxQueryParams)}
 	}
 	vs, err := url.ParseQuery(raw)

@@ -44,6 +44,9 @@ func TestParseQuery(t *testing.T) {
 		{"too long", "tag=" + strings.Repeat("a", MaxQueryBytes), feedParams, nil, "query", "query: longer than 4096 bytes"},
 		{"too many", many, feedParams, nil, "query", "query: more than 32 parameters"},
 		{"too many tracking", strings.Repeat("utm_x=1&", 33), nil, nil, "query", "query: more than 32 parameters"},
+		{"32 parameters and empty pairs", strings.Repeat("&", 100) + strings.Repeat("utm_x=1&&", 31) + "limit=1&", feedParams,
+			Query{"limit": "1"}, "", ""},
+		{"33 parameters among empty pairs", strings.Repeat("&utm_x=1&", 32) + "limit=1", feedParams, nil, "query", "query: more than 32 parameters"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			q, err := ParseQuery(tc.raw, tc.accepted...)

@@ -40,8 +40,16 @@ type form struct {
 
 // NewResponse returns the Response of body, with the content type and a
 // copy of the fixed headers header (nil means none). It hashes body for
-// the ETag and, when body is over 1 KiB, gzips it once.
+// the ETag and, when body is over 1 KiB, gzips it once with a new writer:
+// fine for an answer made once, such as a static file; a render on a
+// Cache miss uses [Cache.Response], which reuses writers.
 func NewResponse(body []byte, contentType string, header http.Header) *Response {
+	return newResponse(body, contentType, header, nil)
+}
+
+// newResponse is NewResponse gzipping with zw (reset first), or with a
+// new writer when zw is nil.
+func newResponse(body []byte, contentType string, header http.Header, zw *gzip.Writer) *Response {
 	sum := sha256.Sum256(body)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:16])
 	r := &Response{Body: body, ContentType: contentType, Header: http.Header{}, ETag: `"` + tag + `"`}
@@ -51,16 +59,21 @@ func NewResponse(body []byte, contentType string, header http.Header) *Response 
 	r.Header.Set("X-Content-Type-Options", "nosniff")
 	ct := []string{contentType}
 	r.plain = &form{body, http.Header{"Content-Type": ct, "Content-Length": {strconv.Itoa(len(body))}, "Etag": {r.ETag}}}
-	if len(body) > 1024 {
-		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
-		_, _ = zw.Write(body) // writing to a bytes.Buffer cannot fail
-		_ = zw.Close()
-		if buf.Len() < len(body) {
-			r.gz = &form{buf.Bytes(), http.Header{"Content-Type": ct, "Content-Length": {strconv.Itoa(buf.Len())},
-				"Etag": {`"` + tag + `-gz"`}, "Content-Encoding": {"gzip"}}}
-			r.Header.Add("Vary", "Accept-Encoding")
-		}
+	if len(body) <= 1024 {
+		return r
+	}
+	var buf bytes.Buffer
+	if zw == nil {
+		zw = gzip.NewWriter(&buf)
+	} else {
+		zw.Reset(&buf)
+	}
+	_, _ = zw.Write(body) // writing to a bytes.Buffer cannot fail
+	_ = zw.Close()
+	if buf.Len() < len(body) {
+		r.gz = &form{buf.Bytes(), http.Header{"Content-Type": ct, "Content-Length": {strconv.Itoa(buf.Len())},
+			"Etag": {`"` + tag + `-gz"`}, "Content-Encoding": {"gzip"}}}
+		r.Header.Add("Vary", "Accept-Encoding")
 	}
 	return r
 }

@@ -198,3 +198,31 @@ func FuzzIfNoneMatch(f *testing.F) {
 		}
 	})
 }
+
+// TestCacheResponse checks that Responses made with the Cache's reused gzip
+// writers equal NewResponse's, whatever the writers compressed before.
+func TestCacheResponse(t *testing.T) {
+	c := NewCache(0)
+	for _, body := range []string{
+		strings.Repeat("<p>Sở Khoa học và Công nghệ tổ chức hội nghị.</p>\n", 60),
+		strings.Repeat("<li>Tin tức chuyển đổi số tỉnh</li>", 200),
+		strings.Repeat("<p>Sở Khoa học và Công nghệ tổ chức hội nghị.</p>\n", 60),
+		`{"a":1}`,
+	} {
+		want := NewResponse([]byte(body), "text/html", nil)
+		got := c.Response([]byte(body), "text/html", nil)
+		assert.Equal(t, want.ETag, got.ETag)
+		assert.Equal(t, want.Header, got.Header)
+		if want.gz == nil {
+			assert.Nil(t, got.gz)
+			continue
+		}
+		require.NotNil(t, got.gz)
+		assert.Equal(t, want.gz.header, got.gz.header)
+		zr, err := gzip.NewReader(bytes.NewReader(got.gz.body))
+		require.NoError(t, err)
+		plain, err := io.ReadAll(zr)
+		require.NoError(t, err)
+		assert.Equal(t, body, string(plain))
+	}
+}
