@@ -164,7 +164,7 @@ func Open(ctx context.Context, driverName, dsn string, opts *Options) (*Store, e
 	db.SetMaxOpenConns(conns)
 	db.SetMaxIdleConns(conns)
 	db.SetConnMaxIdleTime(5 * time.Minute)
-	if err := db.PingContext(ctx); err != nil {
+	if err := ping(ctx, db, dialect); err != nil {
 		db.Close()
 		if dialect == SQLite { // a file name, which holds no secret
 			path, _, _ := strings.Cut(dsn, "?")
@@ -229,6 +229,25 @@ func sqliteDSN(dsn string) (string, bool, error) {
 		query += "&"
 	}
 	return path + "?" + query + strings.Join(add, "&"), memory, nil
+}
+
+// ping checks that the database answers. A process opening a new SQLite
+// file while another switches it to WAL can be refused with SQLITE_BUSY by
+// a lock that SQLite's busy handler does not wait for, so a transient
+// refusal is tried again, every 20 ms, for up to DefaultBusyTimeout.
+func ping(ctx context.Context, db *sql.DB, d Dialect) error {
+	deadline := time.Now().Add(DefaultBusyTimeout)
+	for {
+		err := db.PingContext(ctx)
+		if err == nil || !d.transient(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // Close stops using the database. It closes it when Open made it, and
