@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -77,7 +78,7 @@ type Meta struct {
 // a nil article. It does not modify the articles and is safe for
 // concurrent use.
 func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
-	f = f.orDefault()
+	f = cmp.Or(f, RSS)
 	if _, err := ParseFormat(string(f)); err != nil {
 		return nil, fmt.Errorf("feed: build: %w", err)
 	}
@@ -141,43 +142,25 @@ func (e *entry) categories() []string {
 
 // prepare normalises and resolves everything Build writes.
 func prepare(articles []*news.Article, m *Meta) (*document, error) {
-	loc := m.Location
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := cmp.Or(m.Location, time.UTC)
 	base := parseBase(m.BaseURL)
 	var baseText string
 	if base != nil {
 		baseText = base.String()
 	}
+	title := cmp.Or(news.NormalizeLine(m.Title), defaultTitle)
 	d := &document{
-		title:       news.NormalizeLine(m.Title),
-		description: news.NormalizeLine(m.Description),
-		author:      news.NormalizeLine(m.Author),
-		home:        absURL(base, m.HomeURL),
+		title:       title,
+		description: cmp.Or(news.NormalizeLine(m.Description), title),
+		author:      cmp.Or(news.NormalizeLine(m.Author), title),
+		home:        cmp.Or(absURL(base, m.HomeURL), baseText),
 		self:        absURL(base, m.SelfURL),
 		icon:        absURL(base, m.Icon),
 		lang:        canonicalLang(m.Lang),
 		items:       make([]*entry, 0, len(articles)),
 	}
-	if d.title == "" {
-		d.title = defaultTitle
-	}
-	if d.description == "" {
-		d.description = d.title
-	}
-	if d.author == "" {
-		d.author = d.title
-	}
-	if d.home == "" && base != nil {
-		d.home = base.String()
-	}
-	switch {
-	case d.self != "":
-		d.id = d.self
-	case d.home != "":
-		d.id = d.home
-	default:
+	d.id = cmp.Or(d.self, d.home)
+	if d.id == "" {
 		d.id = "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte(d.title)).String()
 	}
 

@@ -1,10 +1,12 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -105,13 +107,7 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
-	control := "public, max-age=60"
-	switch {
-	case opts.MaxAge < 0:
-		control = "no-cache"
-	case opts.MaxAge > 0:
-		control = "public, max-age=" + strconv.Itoa(int(opts.MaxAge/time.Second))
-	}
+	control := web.CacheControl(opts.MaxAge)
 	h := &Handler{src: src, opts: *opts, base: u.String(), cache: web.NewCache(opts.CacheBytes),
 		header: http.Header{"Cache-Control": {control}}, anyOrigin: []string{"*"}}
 	// The URL functions are not in the fingerprint: the cache is the
@@ -186,12 +182,7 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 // title), and each link's title adds the format's name. Pass the result to
 // AutodiscoveryLinks.
 func (h *Handler) Links(v Variant, title string) []Link {
-	if title == "" {
-		title = h.opts.Title
-	}
-	if title == "" {
-		title = defaultTitle
-	}
+	title = cmp.Or(title, h.opts.Title, defaultTitle)
 	links := make([]Link, 0, len(Formats))
 	for _, f := range Formats {
 		fv := v
@@ -227,9 +218,9 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: categories: %w", err)
 	}
 	m := &Meta{
-		Title:       h.opts.Title,
+		Title:       cmp.Or(h.opts.Title, defaultTitle),
 		Description: h.opts.Description,
-		Author:      h.opts.Author,
+		Author:      cmp.Or(h.opts.Author, h.opts.Title, defaultTitle),
 		Lang:        v.Lang,
 		BaseURL:     h.base,
 		HomeURL:     h.pageURL(v),
@@ -239,19 +230,14 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		Categories:  cats,
 		ArticleURL:  h.opts.ArticleURL,
 	}
-	if m.Title == "" {
-		m.Title = defaultTitle
-	}
-	if m.Author == "" {
-		m.Author = m.Title
-	}
 	q := news.Query{Tag: v.Tag, Lang: v.Lang, Limit: v.Limit}
 	if v.Category != "" {
-		c := categoryBySlug(cats, v.Category)
-		if c == nil {
+		i := slices.IndexFunc(cats, func(c *news.Category) bool { return c != nil && c.Slug == v.Category })
+		if i < 0 {
 			return nil, &web.Error{Status: http.StatusNotFound, Code: "not_found", Field: "category",
 				Message: "no category with slug " + web.Quote(v.Category, 80)}
 		}
+		c := cats[i]
 		q.CategoryID = c.ID
 		m.Title += " – " + c.Name
 		if c.Description != "" {
@@ -263,7 +249,7 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: articles: %w", err)
 	}
 	if v.Tag != "" {
-		m.Title += " – " + tagName(page.Articles, v.Tag)
+		m.Title += " – " + web.TagName(page.Articles, v.Tag)
 	}
 	if v.Tag != "" && len(page.Articles) == 0 {
 		any, err := h.src.Articles(ctx, news.Query{Tag: v.Tag, Limit: 1})
@@ -282,29 +268,4 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: render %s: %v", v.Format, err)
 	}
 	return body, nil
-}
-
-// tagName returns the tag as the articles write it ("nông nghiệp" for
-// "nong-nghiep", since news.Query compares tags by news.Slugify), or tag
-// when none of them carries it.
-func tagName(arts []*news.Article, tag string) string {
-	key := news.Slugify(tag)
-	for _, a := range arts {
-		for _, t := range a.Tags {
-			if news.Slugify(t) == key {
-				return t
-			}
-		}
-	}
-	return tag
-}
-
-// categoryBySlug returns the category with the slug, or nil.
-func categoryBySlug(cats []*news.Category, slug string) *news.Category {
-	for _, c := range cats {
-		if c != nil && c.Slug == slug {
-			return c
-		}
-	}
-	return nil
 }

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -167,22 +168,8 @@ func fieldErr(errs news.FieldErrors) error {
 
 // or returns v with its zero fields taken from d.
 func (v Variant) or(d Variant) Variant {
-	if v.Format == "" {
-		v.Format = d.Format
-	}
-	if v.Category == "" {
-		v.Category = d.Category
-	}
-	if v.Tag == "" {
-		v.Tag = d.Tag
-	}
-	if v.Lang == "" {
-		v.Lang = d.Lang
-	}
-	if v.Limit == 0 {
-		v.Limit = d.Limit
-	}
-	return v
+	return Variant{Format: cmp.Or(v.Format, d.Format), Category: cmp.Or(v.Category, d.Category),
+		Tag: cmp.Or(v.Tag, d.Tag), Lang: cmp.Or(v.Lang, d.Lang), Limit: cmp.Or(v.Limit, d.Limit)}
 }
 
 // Path returns the feed's URL relative to the news section, following the
@@ -202,7 +189,7 @@ func (v Variant) Path() string {
 	case v.Tag != "":
 		b.WriteString("tags/" + url.PathEscape(v.Tag) + "/")
 	}
-	b.WriteString("feed." + string(v.Format.orDefault()))
+	b.WriteString("feed." + string(cmp.Or(v.Format, RSS)))
 	if v.Lang != "" {
 		q.Set("lang", v.Lang)
 	}

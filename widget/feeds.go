@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -16,21 +17,8 @@ func (h *Handler) newFeeds(o feed.Options) *feed.Handler {
 	if !h.base.IsAbs() {
 		return nil
 	}
-	if o.BaseURL == "" {
-		o.BaseURL = h.baseS
-	}
-	if o.Title == "" {
-		o.Title = h.siteName(h.lang)
-	}
-	if o.Location == nil {
-		o.Location = h.loc
-	}
-	if o.Logger == nil {
-		o.Logger = h.log
-	}
-	if o.MaxAge == 0 {
-		o.MaxAge = h.maxAge
-	}
+	o.BaseURL, o.Title = cmp.Or(o.BaseURL, h.baseS), cmp.Or(o.Title, h.siteName(h.lang))
+	o.Location, o.Logger, o.MaxAge = cmp.Or(o.Location, h.loc), cmp.Or(o.Logger, h.log), cmp.Or(o.MaxAge, h.maxAge)
 	fh, err := feed.New(h.src, &o)
 	if err != nil {
 		panic("widget: feeds: " + err.Error())

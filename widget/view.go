@@ -73,7 +73,6 @@ type coverView struct {
 type listView struct {
 	Heading  string
 	Intro    string
-	Kind     string // "index", "category", "tag" or "search"
 	Featured []item
 	Items    []item
 	Subcats  []link

@@ -151,9 +151,7 @@ func New(src Source, opts *Options) *Handler {
 	if h.loc == nil {
 		h.loc = defaultLocation()
 	}
-	if h.log == nil {
-		h.log = slog.Default()
-	}
+	h.log = cmp.Or(h.log, slog.Default())
 	if h.ancest, err = frameAncestors(o.FrameAncestors); err != nil {
 		panic("widget: " + err.Error())
 	}

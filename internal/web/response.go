@@ -205,3 +205,15 @@ func qvalue(params string) float64 {
 	}
 	return 1
 }
+
+// CacheControl returns the Cache-Control value of a public answer reused
+// for maxAge: 0 means one minute, a negative value "no-cache".
+func CacheControl(maxAge time.Duration) string {
+	switch {
+	case maxAge < 0:
+		return "no-cache"
+	case maxAge == 0:
+		maxAge = time.Minute
+	}
+	return "public, max-age=" + strconv.Itoa(int(maxAge/time.Second))
+}
