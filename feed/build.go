@@ -61,21 +61,12 @@ type Meta struct {
 	ArticleURL func(a *news.Article) string
 }
 
-// Build renders articles, in the order given, as a feed in format f, and
-// returns the encoded document: XML for RSS and Atom, JSON for JSON Feed.
-// A nil m means the zero Meta; the zero Format means RSS.
-//
-// Every item's ID is "urn:uuid:" + the article's ID, so it never changes
-// when a title or slug does. Every string is normalised with
-// news.NormalizeLine or news.Normalize first, so whatever editors typed
-// (control characters, invalid UTF-8, "]]>", bidi overrides) the output is
-// well-formed. Body is trusted to be sanitised HTML, as the publishing
-// service stores it; its href, src and srcset are made absolute against
-// Meta.BaseURL. Cover and attachment URLs that are not http(s) after
-// resolving are left out.
-//
-// Build returns an error wrapping news.ErrInvalid for an unknown format or
-// a nil article. It does not modify the articles and is safe for
+// Build renders articles, in the order given, as a feed in format f (the
+// zero Format means RSS, a nil m the zero Meta): XML for RSS and Atom, JSON
+// for JSON Feed, each article written as the package documentation says.
+// Body is trusted to be sanitised HTML, as the publishing service stores
+// it. Build returns an error wrapping news.ErrInvalid for an unknown format
+// or a nil article. It does not modify the articles and is safe for
 // concurrent use.
 func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
 	f = cmp.Or(f, RSS)

@@ -73,19 +73,10 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// A Handler serves feeds over HTTP from a Source through the one serving
-// layer of orgnews: each feed is rendered once per Source state, cached,
-// and served with a strong ETag, conditional GET (304 Not Modified on a
-// matching If-None-Match), HEAD, gzip, Cache-Control, Vary and
-// Access-Control-Allow-Origin: *; OPTIONS answers a CORS preflight. It
-// sends no Last-Modified: a feed changes when an article is unpublished
-// without any time of its content changing, so none would be exact.
-//
-// Client errors (an unknown category or tag, a malformed, repeated or
-// unknown parameter) are answered with 400 or 404 and a JSON body
-// {"error":{"code":"invalid_parameter","field":"limit","message":"…"}};
-// other errors with a generic 500, logged. A Handler is safe for
-// concurrent use.
+// A Handler serves feeds over HTTP from a Source, rendered once per Source
+// state and cached, as "Serving" in the package documentation describes;
+// client errors get 400 or 404 with a JSON body naming the parameter,
+// other errors a generic 500, logged. A Handler is safe for concurrent use.
 type Handler struct {
 	src       Source
 	opts      Options
@@ -130,13 +121,9 @@ func (h *Handler) For(v Variant) http.Handler {
 
 // Serve serves the feed v to a GET or HEAD, and answers a CORS preflight
 // (OPTIONS) with 204; other methods get 405. Fields v leaves zero are
-// taken from the query parameters, as ParseVariant reads them, so a route
-// that fixes the format and category (/categories/{slug}/feed.rss) still
-// accepts ?tag=, ?lang= and ?limit=. The parameter of a field v sets is
-// refused like an unknown one: a 400 naming it and the parameters the
-// route accepts ("this address accepts no parameters" when v sets every
-// field). Tracking parameters are accepted and ignored: they change
-// neither the bytes nor the ETag.
+// taken from the query parameters, as ParseVariant reads them; the
+// parameter of a field v sets is refused like an unknown one (see
+// "Parameters" in the package documentation).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 	w.Header()["Access-Control-Allow-Origin"] = h.anyOrigin
 	switch r.Method {

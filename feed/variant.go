@@ -35,21 +35,14 @@ type Variant struct {
 // tags cannot exist (news allows 64).
 const maxTagLen = 64
 
-// ParseVariant reads a variant from query parameters: format (rss, atom,
-// json), category (a slug), tag, lang (a BCP 47 tag) and limit (1 to
-// news.MaxLimit). The result is normalised as [Variant.Normalize] does, so
-// absent or empty parameters give the defaults (RSS, every category, tag
-// and language, news.DefaultLimit items).
-//
-// The tracking parameters that campaigns and feed readers append to links
-// (see [TrackingParam]) are accepted and ignored. Every error wraps
-// news.ErrInvalid: an [UnknownParamError] for any other parameter, naming
-// it and the accepted ones (`unknown parameter "limt"; accepted: format,
-// category, tag, lang, limit`); a *news.FieldError naming the parameter
-// given twice, or "query" for a query of over 4096 bytes or 32
-// parameters (with several such errors, the first in byte order is
-// named); otherwise a *news.FieldError naming a malformed value, or
-// news.FieldErrors when several are.
+// ParseVariant reads a variant from the query parameters format, category,
+// tag, lang and limit (see "Parameters" in the package documentation),
+// normalised as [Variant.Normalize] does, so absent parameters give the
+// defaults; [TrackingParam]s are ignored. Every error wraps
+// news.ErrInvalid: an [UnknownParamError] for any other parameter, a
+// *news.FieldError naming a parameter given twice, "query" for an
+// oversized query, or a malformed value; news.FieldErrors when several
+// values are malformed.
 func ParseVariant(q url.Values) (Variant, error) {
 	return parseVariant(q.Encode(), Variant{})
 }
@@ -59,11 +52,8 @@ func ParseVariant(q url.Values) (Variant, error) {
 var paramNames = []string{"format", "category", "tag", "lang", "limit"}
 
 // TrackingParam reports whether the query parameter name is one that
-// campaigns, social networks and feed readers append to shared links
-// (utm_source and every other utm_ parameter, fbclid, gclid, gbraid,
-// wbraid, msclkid, igshid, twclid, zarsrc, mc_cid, mc_eid, _gl). Feeds
-// accept such a parameter and ignore it: it changes neither the answer
-// nor its cache key.
+// campaigns append to shared links (every utm_ parameter, fbclid and the
+// others the package documentation lists), which feeds accept and ignore.
 func TrackingParam(name string) bool { return web.IsTracking(name) }
 
 // An UnknownParamError reports a query parameter that an address does not
