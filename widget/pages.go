@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -86,24 +87,21 @@ func (h *Handler) handleIndex() http.Handler {
 		p := h.basePage(c, l.lang)
 		p.Title, p.Canonical = p.T.Latest, h.baseS
 		lv := &listView{Heading: p.T.Latest, Empty: p.T.NoNews}
-		var seen []string
+		var featured []*news.Article
 		if l.pp.cursor == "" {
 			yes := true
 			fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
 			if err != nil {
 				return nil, nil, "", fmt.Errorf("widget: featured: %w", err)
 			}
-			lv.Featured = h.items(fp.Articles, c, l.lang)
-			for _, a := range fp.Articles {
-				seen = append(seen, a.ID.String())
-			}
+			featured, lv.Featured = fp.Articles, h.items(fp.Articles, c, l.lang)
 		}
 		lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: l.pp.cursor})
 		if err != nil {
 			return nil, nil, "", err
 		}
 		for _, a := range lp.Articles {
-			if !slices.Contains(seen, a.ID.String()) {
+			if !slices.ContainsFunc(featured, func(f *news.Article) bool { return f.ID == a.ID }) {
 				lv.Items = append(lv.Items, h.item(a, c, l.lang))
 			}
 		}
@@ -282,11 +280,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	}
 	for _, at := range a.Attachments {
 		if u := h.resolve(at.URL); u != "" {
-			title := at.Title
-			if title == "" {
-				title = u
-			}
-			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: title, Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
+			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: cmp.Or(at.Title, u), Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
 		}
 	}
 	for _, r := range ac.related {

@@ -137,15 +137,13 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: "vi", loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
 	}
 	h.base, h.baseS, h.mount = base, base.String(), strings.TrimSuffix(base.Path, "/")
-	if o.Lang == "en" {
-		h.lang = "en"
-	} else if o.Lang != "" && o.Lang != "vi" {
+	if h.lang != "vi" && h.lang != "en" {
 		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
 	}
 	if h.loc == nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -109,10 +110,7 @@ func classify(err error, status int, code string) *Error {
 func Fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	e := Classify(err)
 	if e.Status == http.StatusInternalServerError {
-		if log == nil {
-			log = slog.Default()
-		}
-		log.ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path, "err", e.cause)
+		cmp.Or(log, slog.Default()).ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path, "err", e.cause)
 	}
 	h := w.Header()
 	for _, k := range []string{"Etag", "Last-Modified", "Content-Encoding"} {

@@ -44,11 +44,10 @@ type form struct {
 // fine for an answer made once, such as a static file; a render on a
 // Cache miss uses [Cache.Response], which reuses writers.
 func NewResponse(body []byte, contentType string, header http.Header) *Response {
-	return newResponse(body, contentType, header, nil)
+	return newResponse(body, contentType, header, gzip.NewWriter(nil))
 }
 
-// newResponse is NewResponse gzipping with zw (reset first), or with a
-// new writer when zw is nil.
+// newResponse is NewResponse gzipping with zw, reset first.
 func newResponse(body []byte, contentType string, header http.Header, zw *gzip.Writer) *Response {
 	sum := sha256.Sum256(body)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:16])
@@ -63,11 +62,7 @@ func newResponse(body []byte, contentType string, header http.Header, zw *gzip.W
 		return r
 	}
 	var buf bytes.Buffer
-	if zw == nil {
-		zw = gzip.NewWriter(&buf)
-	} else {
-		zw.Reset(&buf)
-	}
+	zw.Reset(&buf)
 	_, _ = zw.Write(body) // writing to a bytes.Buffer cannot fail
 	_ = zw.Close()
 	if buf.Len() < len(body) {
