@@ -168,18 +168,15 @@ func (v Variant) or(d Variant) Variant {
 // with a category, the language and a limit other than the default go in
 // the query ("feed.rss?lang=en&limit=50"). The zero Format gives ".rss".
 func (v Variant) Path() string {
-	var b strings.Builder
-	q := url.Values{}
-	switch {
-	case v.Category != "":
-		b.WriteString("categories/" + url.PathEscape(v.Category) + "/")
-		if v.Tag != "" {
-			q.Set("tag", v.Tag)
-		}
-	case v.Tag != "":
-		b.WriteString("tags/" + url.PathEscape(v.Tag) + "/")
+	p := v.pagePath()
+	if p != "" {
+		p += "/"
 	}
-	b.WriteString("feed." + string(cmp.Or(v.Format, RSS)))
+	p += "feed." + string(cmp.Or(v.Format, RSS))
+	q := url.Values{}
+	if v.Category != "" && v.Tag != "" {
+		q.Set("tag", v.Tag)
+	}
 	if v.Lang != "" {
 		q.Set("lang", v.Lang)
 	}
@@ -187,9 +184,9 @@ func (v Variant) Path() string {
 		q.Set("limit", strconv.Itoa(v.Limit))
 	}
 	if len(q) > 0 {
-		b.WriteString("?" + q.Encode())
+		p += "?" + q.Encode()
 	}
-	return b.String()
+	return p
 }
 
 // pagePath returns the URL, relative to the news section, of the HTML page

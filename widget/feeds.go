@@ -8,11 +8,8 @@ import (
 	"github.com/orgnews/orgnews/feed"
 )
 
-// newFeeds returns the feed handler of the feed routes, whose links become
-// the pages' autodiscovery tags, filling o's BaseURL, Title, Location,
-// MaxAge and Logger from the handler's options when o leaves them empty.
-// It returns nil when the handler's BaseURL is not absolute, since feeds
-// need absolute links; the feed routes then answer 404.
+// newFeeds returns the handler of the feed routes, o defaulted as
+// Options.Feed says, or nil when the handler's BaseURL is not absolute.
 func (h *Handler) newFeeds(o feed.Options) *feed.Handler {
 	if !h.base.IsAbs() {
 		return nil

@@ -286,7 +286,8 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	for _, r := range ac.related {
 		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
-	av.Prev, av.Next = h.optionalItem(ac.prev, c, lang), h.optionalItem(ac.next, c, lang)
+	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
+	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
