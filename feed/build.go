@@ -310,11 +310,8 @@ func parseBase(s string) *url.URL {
 // base is not nil). It returns "" for an empty or unparsable reference.
 func absURL(base *url.URL, ref string) string {
 	ref = news.NormalizeLine(ref)
-	if ref == "" {
-		return ""
-	}
 	u, err := url.Parse(ref)
-	if err != nil {
+	if ref == "" || err != nil {
 		return ""
 	}
 	if base != nil {
