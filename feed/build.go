@@ -2,6 +2,7 @@ package feed
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"net/url"
 	"strings"
@@ -60,24 +61,15 @@ type Meta struct {
 	ArticleURL func(a *news.Article) string
 }
 
-// Build renders articles, in the order given, as a feed in format f, and
-// returns the encoded document: XML for RSS and Atom, JSON for JSON Feed.
-// A nil m means the zero Meta; the zero Format means RSS.
-//
-// Every item's ID is "urn:uuid:" + the article's ID, so it never changes
-// when a title or slug does. Every string is normalised with
-// news.NormalizeLine or news.Normalize first, so whatever editors typed
-// (control characters, invalid UTF-8, "]]>", bidi overrides) the output is
-// well-formed. Body is trusted to be sanitised HTML, as the publishing
-// service stores it; its href, src and srcset are made absolute against
-// Meta.BaseURL. Cover and attachment URLs that are not http(s) after
-// resolving are left out.
-//
-// Build returns an error wrapping news.ErrInvalid for an unknown format or
-// a nil article. It does not modify the articles and is safe for
+// Build renders articles, in the order given, as a feed in format f (the
+// zero Format means RSS, a nil m the zero Meta): XML for RSS and Atom, JSON
+// for JSON Feed, each article written as the package documentation says.
+// Body is trusted to be sanitised HTML, as the publishing service stores
+// it. Build returns an error wrapping news.ErrInvalid for an unknown format
+// or a nil article. It does not modify the articles and is safe for
 // concurrent use.
 func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
-	f = f.orDefault()
+	f = cmp.Or(f, RSS)
 	if _, err := ParseFormat(string(f)); err != nil {
 		return nil, fmt.Errorf("feed: build: %w", err)
 	}
@@ -141,43 +133,25 @@ func (e *entry) categories() []string {
 
 // prepare normalises and resolves everything Build writes.
 func prepare(articles []*news.Article, m *Meta) (*document, error) {
-	loc := m.Location
-	if loc == nil {
-		loc = time.UTC
-	}
+	loc := cmp.Or(m.Location, time.UTC)
 	base := parseBase(m.BaseURL)
 	var baseText string
 	if base != nil {
 		baseText = base.String()
 	}
+	title := cmp.Or(news.NormalizeLine(m.Title), defaultTitle)
 	d := &document{
-		title:       news.NormalizeLine(m.Title),
-		description: news.NormalizeLine(m.Description),
-		author:      news.NormalizeLine(m.Author),
-		home:        absURL(base, m.HomeURL),
+		title:       title,
+		description: cmp.Or(news.NormalizeLine(m.Description), title),
+		author:      cmp.Or(news.NormalizeLine(m.Author), title),
+		home:        cmp.Or(absURL(base, m.HomeURL), baseText),
 		self:        absURL(base, m.SelfURL),
 		icon:        absURL(base, m.Icon),
 		lang:        canonicalLang(m.Lang),
 		items:       make([]*entry, 0, len(articles)),
 	}
-	if d.title == "" {
-		d.title = defaultTitle
-	}
-	if d.description == "" {
-		d.description = d.title
-	}
-	if d.author == "" {
-		d.author = d.title
-	}
-	if d.home == "" && base != nil {
-		d.home = base.String()
-	}
-	switch {
-	case d.self != "":
-		d.id = d.self
-	case d.home != "":
-		d.id = d.home
-	default:
+	d.id = cmp.Or(d.self, d.home)
+	if d.id == "" {
 		d.id = "urn:uuid:" + uuid.NewSHA1(uuid.NameSpaceURL, []byte(d.title)).String()
 	}
 
@@ -336,11 +310,8 @@ func parseBase(s string) *url.URL {
 // base is not nil). It returns "" for an empty or unparsable reference.
 func absURL(base *url.URL, ref string) string {
 	ref = news.NormalizeLine(ref)
-	if ref == "" {
-		return ""
-	}
 	u, err := url.Parse(ref)
-	if err != nil {
+	if ref == "" || err != nil {
 		return ""
 	}
 	if base != nil {

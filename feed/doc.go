@@ -81,21 +81,16 @@
 //
 // # Serving
 //
-// Feeds are served through the one serving layer that package widget and
-// the newsroom use too (internal/web): one strict query parser, one cache,
-// one conditional-GET and gzip path, one error shape. Each feed is
-// rendered once per Source state, however many requests ask for it at
-// once, and cached by its normalised Variant, the Source's State key
-// (which changes on every write and when a scheduled article falls due,
-// so a feed renews on the next request with no timer and no cron) and the
-// Options; the cache is bounded by Options.CacheBytes. Responses carry a
-// strong ETag (a hash of the bytes, one per encoding), Cache-Control:
-// public, max-age=60, Vary: Accept-Encoding and
-// Access-Control-Allow-Origin: *; a matching If-None-Match gets 304 Not
-// Modified, and HEAD is answered without a body. There is no
-// Last-Modified: unpublishing an article changes a feed without changing
-// the time of any article left in it, so no date would be exact, and
-// If-Modified-Since never gets a 304.
+// Feeds are served through the serving layer package widget and the
+// newsroom use too. Each feed is rendered once per Source state, however
+// many requests ask for it at once, and cached, within Options.CacheBytes,
+// by its normalised Variant, the Options and the Source's State key, which
+// changes on every write and when a scheduled article falls due, so a feed
+// renews with no timer. Responses carry a strong ETag (one per encoding),
+// Cache-Control: public, max-age=60, Vary: Accept-Encoding and
+// Access-Control-Allow-Origin: *; a matching If-None-Match gets 304, HEAD
+// no body. There is no Last-Modified: unpublishing an article changes a
+// feed without changing the time of any article left in it.
 //
 // # Parameters
 //

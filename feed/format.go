@@ -1,6 +1,8 @@
 package feed
 
 import (
+	"strings"
+
 	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
@@ -54,21 +56,8 @@ func (f Format) ContentType() string {
 // mediaType returns the content type without parameters, as used in the
 // type attribute of links.
 func (f Format) mediaType() string {
-	switch f {
-	case Atom:
-		return "application/atom+xml"
-	case JSON:
-		return "application/feed+json"
-	}
-	return "application/rss+xml"
-}
-
-// orDefault returns f, or RSS for the zero Format.
-func (f Format) orDefault() Format {
-	if f == "" {
-		return RSS
-	}
-	return f
+	mt, _, _ := strings.Cut(f.ContentType(), ";")
+	return mt
 }
 
 // label returns the name people know the format by.

@@ -1,10 +1,12 @@
 package feed
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -71,19 +73,10 @@ type Options struct {
 	Logger *slog.Logger
 }
 
-// A Handler serves feeds over HTTP from a Source through the one serving
-// layer of orgnews: each feed is rendered once per Source state, cached,
-// and served with a strong ETag, conditional GET (304 Not Modified on a
-// matching If-None-Match), HEAD, gzip, Cache-Control, Vary and
-// Access-Control-Allow-Origin: *; OPTIONS answers a CORS preflight. It
-// sends no Last-Modified: a feed changes when an article is unpublished
-// without any time of its content changing, so none would be exact.
-//
-// Client errors (an unknown category or tag, a malformed, repeated or
-// unknown parameter) are answered with 400 or 404 and a JSON body
-// {"error":{"code":"invalid_parameter","field":"limit","message":"…"}};
-// other errors with a generic 500, logged. A Handler is safe for
-// concurrent use.
+// A Handler serves feeds over HTTP from a Source, rendered once per Source
+// state and cached, as "Serving" in the package documentation describes;
+// client errors get 400 or 404 with a JSON body naming the parameter,
+// other errors a generic 500, logged. A Handler is safe for concurrent use.
 type Handler struct {
 	src       Source
 	opts      Options
@@ -105,13 +98,7 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
-	control := "public, max-age=60"
-	switch {
-	case opts.MaxAge < 0:
-		control = "no-cache"
-	case opts.MaxAge > 0:
-		control = "public, max-age=" + strconv.Itoa(int(opts.MaxAge/time.Second))
-	}
+	control := web.CacheControl(opts.MaxAge)
 	h := &Handler{src: src, opts: *opts, base: u.String(), cache: web.NewCache(opts.CacheBytes),
 		header: http.Header{"Cache-Control": {control}}, anyOrigin: []string{"*"}}
 	// The URL functions are not in the fingerprint: the cache is the
@@ -134,13 +121,9 @@ func (h *Handler) For(v Variant) http.Handler {
 
 // Serve serves the feed v to a GET or HEAD, and answers a CORS preflight
 // (OPTIONS) with 204; other methods get 405. Fields v leaves zero are
-// taken from the query parameters, as ParseVariant reads them, so a route
-// that fixes the format and category (/categories/{slug}/feed.rss) still
-// accepts ?tag=, ?lang= and ?limit=. The parameter of a field v sets is
-// refused like an unknown one: a 400 naming it and the parameters the
-// route accepts ("this address accepts no parameters" when v sets every
-// field). Tracking parameters are accepted and ignored: they change
-// neither the bytes nor the ETag.
+// taken from the query parameters, as ParseVariant reads them; the
+// parameter of a field v sets is refused like an unknown one (see
+// "Parameters" in the package documentation).
 func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 	w.Header()["Access-Control-Allow-Origin"] = h.anyOrigin
 	switch r.Method {
@@ -186,12 +169,7 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 // title), and each link's title adds the format's name. Pass the result to
 // AutodiscoveryLinks.
 func (h *Handler) Links(v Variant, title string) []Link {
-	if title == "" {
-		title = h.opts.Title
-	}
-	if title == "" {
-		title = defaultTitle
-	}
+	title = cmp.Or(title, h.opts.Title, defaultTitle)
 	links := make([]Link, 0, len(Formats))
 	for _, f := range Formats {
 		fv := v
@@ -227,9 +205,9 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: categories: %w", err)
 	}
 	m := &Meta{
-		Title:       h.opts.Title,
+		Title:       cmp.Or(h.opts.Title, defaultTitle),
 		Description: h.opts.Description,
-		Author:      h.opts.Author,
+		Author:      cmp.Or(h.opts.Author, h.opts.Title, defaultTitle),
 		Lang:        v.Lang,
 		BaseURL:     h.base,
 		HomeURL:     h.pageURL(v),
@@ -239,19 +217,14 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		Categories:  cats,
 		ArticleURL:  h.opts.ArticleURL,
 	}
-	if m.Title == "" {
-		m.Title = defaultTitle
-	}
-	if m.Author == "" {
-		m.Author = m.Title
-	}
 	q := news.Query{Tag: v.Tag, Lang: v.Lang, Limit: v.Limit}
 	if v.Category != "" {
-		c := categoryBySlug(cats, v.Category)
-		if c == nil {
+		i := slices.IndexFunc(cats, func(c *news.Category) bool { return c != nil && c.Slug == v.Category })
+		if i < 0 {
 			return nil, &web.Error{Status: http.StatusNotFound, Code: "not_found", Field: "category",
 				Message: "no category with slug " + web.Quote(v.Category, 80)}
 		}
+		c := cats[i]
 		q.CategoryID = c.ID
 		m.Title += " – " + c.Name
 		if c.Description != "" {
@@ -263,7 +236,7 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: articles: %w", err)
 	}
 	if v.Tag != "" {
-		m.Title += " – " + tagName(page.Articles, v.Tag)
+		m.Title += " – " + web.TagName(page.Articles, v.Tag)
 	}
 	if v.Tag != "" && len(page.Articles) == 0 {
 		any, err := h.src.Articles(ctx, news.Query{Tag: v.Tag, Limit: 1})
@@ -282,29 +255,4 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		return nil, fmt.Errorf("feed: render %s: %v", v.Format, err)
 	}
 	return body, nil
-}
-
-// tagName returns the tag as the articles write it ("nông nghiệp" for
-// "nong-nghiep", since news.Query compares tags by news.Slugify), or tag
-// when none of them carries it.
-func tagName(arts []*news.Article, tag string) string {
-	key := news.Slugify(tag)
-	for _, a := range arts {
-		for _, t := range a.Tags {
-			if news.Slugify(t) == key {
-				return t
-			}
-		}
-	}
-	return tag
-}
-
-// categoryBySlug returns the category with the slug, or nil.
-func categoryBySlug(cats []*news.Category, slug string) *news.Category {
-	for _, c := range cats {
-		if c != nil && c.Slug == slug {
-			return c
-		}
-	}
-	return nil
 }

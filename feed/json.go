@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
 
@@ -76,11 +77,10 @@ func (d *document) writeJSON(w io.Writer) error {
 			it.Image = e.cover.URL
 		}
 		for _, at := range e.attachments {
-			ja := jsonAttachment{URL: at.URL, MIMEType: at.Type, Title: at.Title, SizeInBytes: at.Size}
-			if ja.MIMEType == "" {
-				ja.MIMEType = octetStream // JSON Feed requires mime_type
-			}
-			it.Attachments = append(it.Attachments, ja)
+			it.Attachments = append(it.Attachments, jsonAttachment{
+				URL: at.URL, MIMEType: cmp.Or(at.Type, octetStream), // JSON Feed requires mime_type
+				Title: at.Title, SizeInBytes: at.Size,
+			})
 		}
 		f.Items = append(f.Items, it)
 	}

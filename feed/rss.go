@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"encoding/xml"
 	"html"
 	"io"
@@ -76,15 +77,8 @@ type rssMediaTitle struct {
 	Title string `xml:",chardata"`
 }
 
-// writeRSS encodes d as RSS 2.0.
-//
-// RSS allows one enclosure per item in practice (the RSS Advisory Board
-// recommends no more), so the enclosure is the cover, or the first
-// attachment when there is no cover; every attachment is also listed as
-// media:content, which readers that know Media RSS show as downloads. The
-// plain-text summary is HTML-escaped into description, which readers treat
-// as HTML; the body goes into content:encoded; the author's name into
-// dc:creator, since RSS's own author element needs an e-mail address.
+// writeRSS encodes d as RSS 2.0, each item as the package documentation
+// describes.
 func (d *document) writeRSS(w io.Writer) error {
 	ch := &rssChannel{
 		RssFeed: &feeds.RssFeed{
@@ -148,10 +142,7 @@ func (d *document) writeRSS(w io.Writer) error {
 // rssEnclosure returns an enclosure; RSS requires its type and length, so
 // an unknown type is application/octet-stream and an unknown length 0.
 func rssEnclosure(url, typ string, size int64) *feeds.RssEnclosure {
-	if typ == "" {
-		typ = octetStream
-	}
-	return &feeds.RssEnclosure{Url: url, Type: typ, Length: strconv.FormatInt(size, 10)}
+	return &feeds.RssEnclosure{Url: url, Type: cmp.Or(typ, octetStream), Length: strconv.FormatInt(size, 10)}
 }
 
 // medium returns the Media RSS medium of a MIME type: image, audio, video

@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -34,21 +35,14 @@ type Variant struct {
 // tags cannot exist (news allows 64).
 const maxTagLen = 64
 
-// ParseVariant reads a variant from query parameters: format (rss, atom,
-// json), category (a slug), tag, lang (a BCP 47 tag) and limit (1 to
-// news.MaxLimit). The result is normalised as [Variant.Normalize] does, so
-// absent or empty parameters give the defaults (RSS, every category, tag
-// and language, news.DefaultLimit items).
-//
-// The tracking parameters that campaigns and feed readers append to links
-// (see [TrackingParam]) are accepted and ignored. Every error wraps
-// news.ErrInvalid: an [UnknownParamError] for any other parameter, naming
-// it and the accepted ones (`unknown parameter "limt"; accepted: format,
-// category, tag, lang, limit`); a *news.FieldError naming the parameter
-// given twice, or "query" for a query of over 4096 bytes or 32
-// parameters (with several such errors, the first in byte order is
-// named); otherwise a *news.FieldError naming a malformed value, or
-// news.FieldErrors when several are.
+// ParseVariant reads a variant from the query parameters format, category,
+// tag, lang and limit (see "Parameters" in the package documentation),
+// normalised as [Variant.Normalize] does, so absent parameters give the
+// defaults; [TrackingParam]s are ignored. Every error wraps
+// news.ErrInvalid: an [UnknownParamError] for any other parameter, a
+// *news.FieldError naming a parameter given twice, "query" for an
+// oversized query, or a malformed value; news.FieldErrors when several
+// values are malformed.
 func ParseVariant(q url.Values) (Variant, error) {
 	return parseVariant(q.Encode(), Variant{})
 }
@@ -58,11 +52,8 @@ func ParseVariant(q url.Values) (Variant, error) {
 var paramNames = []string{"format", "category", "tag", "lang", "limit"}
 
 // TrackingParam reports whether the query parameter name is one that
-// campaigns, social networks and feed readers append to shared links
-// (utm_source and every other utm_ parameter, fbclid, gclid, gbraid,
-// wbraid, msclkid, igshid, twclid, zarsrc, mc_cid, mc_eid, _gl). Feeds
-// accept such a parameter and ignore it: it changes neither the answer
-// nor its cache key.
+// campaigns append to shared links (every utm_ parameter, fbclid and the
+// others the package documentation lists), which feeds accept and ignore.
 func TrackingParam(name string) bool { return web.IsTracking(name) }
 
 // An UnknownParamError reports a query parameter that an address does not
@@ -167,22 +158,8 @@ func fieldErr(errs news.FieldErrors) error {
 
 // or returns v with its zero fields taken from d.
 func (v Variant) or(d Variant) Variant {
-	if v.Format == "" {
-		v.Format = d.Format
-	}
-	if v.Category == "" {
-		v.Category = d.Category
-	}
-	if v.Tag == "" {
-		v.Tag = d.Tag
-	}
-	if v.Lang == "" {
-		v.Lang = d.Lang
-	}
-	if v.Limit == 0 {
-		v.Limit = d.Limit
-	}
-	return v
+	return Variant{Format: cmp.Or(v.Format, d.Format), Category: cmp.Or(v.Category, d.Category),
+		Tag: cmp.Or(v.Tag, d.Tag), Lang: cmp.Or(v.Lang, d.Lang), Limit: cmp.Or(v.Limit, d.Limit)}
 }
 
 // Path returns the feed's URL relative to the news section, following the
@@ -191,18 +168,15 @@ func (v Variant) or(d Variant) Variant {
 // with a category, the language and a limit other than the default go in
 // the query ("feed.rss?lang=en&limit=50"). The zero Format gives ".rss".
 func (v Variant) Path() string {
-	var b strings.Builder
-	q := url.Values{}
-	switch {
-	case v.Category != "":
-		b.WriteString("categories/" + url.PathEscape(v.Category) + "/")
-		if v.Tag != "" {
-			q.Set("tag", v.Tag)
-		}
-	case v.Tag != "":
-		b.WriteString("tags/" + url.PathEscape(v.Tag) + "/")
+	p := v.pagePath()
+	if p != "" {
+		p += "/"
 	}
-	b.WriteString("feed." + string(v.Format.orDefault()))
+	p += "feed." + string(cmp.Or(v.Format, RSS))
+	q := url.Values{}
+	if v.Category != "" && v.Tag != "" {
+		q.Set("tag", v.Tag)
+	}
 	if v.Lang != "" {
 		q.Set("lang", v.Lang)
 	}
@@ -210,9 +184,9 @@ func (v Variant) Path() string {
 		q.Set("limit", strconv.Itoa(v.Limit))
 	}
 	if len(q) > 0 {
-		b.WriteString("?" + q.Encode())
+		p += "?" + q.Encode()
 	}
-	return b.String()
+	return p
 }
 
 // pagePath returns the URL, relative to the news section, of the HTML page

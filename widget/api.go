@@ -161,13 +161,6 @@ func (h *Handler) handleAPIArticle() http.Handler {
 		Prev         *apiArticle  `json:"prev"`
 		Next         *apiArticle  `json:"next"`
 	}
-	optional := func(a *news.Article, c *news.CategoryTree) *apiArticle {
-		if a == nil {
-			return nil
-		}
-		x := h.apiArticle(a, c)
-		return &x
-	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		slug, ok := apiRequest(h, w, r, func(web.Query) (string, error) { return articleSlug(r) })
 		if !ok {
@@ -182,13 +175,14 @@ func (h *Handler) handleAPIArticle() http.Handler {
 			if err != nil {
 				return nil, err
 			}
+			view := func(a *news.Article) apiArticle { return h.apiArticle(a, ac.tree) }
 			res := response{
 				apiArticle:   h.apiArticle(a, ac.tree),
 				BodyHTML:     news.AbsoluteURLs(a.Body, h.articleURL(a.Slug)),
 				SameCategory: h.apiArticles(ac.same, ac.tree),
 				Related:      make([]related, 0, len(ac.related)),
-				Prev:         optional(ac.prev, ac.tree),
-				Next:         optional(ac.next, ac.tree),
+				Prev:         optional(ac.prev, view),
+				Next:         optional(ac.next, view),
 			}
 			for _, x := range ac.related {
 				res.Related = append(res.Related, related{

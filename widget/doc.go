@@ -71,15 +71,11 @@
 //
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
 //
-// Every route accepts and ignores the tracking parameters that social
-// networks and mail campaigns append to shared links: every utm_
-// parameter, fbclid, gclid, gbraid, wbraid, msclkid, igshid, twclid,
-// zarsrc (Zalo), mc_cid, mc_eid and _gl. They count towards the 32 but are
-// not part of any cache key, so such a link gets the ETag and the cached
-// bytes of the same address without them. /widget.js, /embed-parent.js
-// and /assets/ serve static files and ignore their query, so a host may add
-// one (such as ?v=2) to renew a cache. The feed routes take the parameters package
-// feed documents.
+// Every route accepts and ignores the tracking parameters package feed
+// lists (utm_ parameters, fbclid, zarsrc…): they count towards the 32 but
+// are in no cache key. /widget.js, /embed-parent.js and /assets/ ignore
+// their query, so a host may add one (such as ?v=2) to renew a cache. The
+// feed routes take the parameters package feed documents.
 //
 // # The JSON API
 //
@@ -216,15 +212,11 @@
 //
 // # Caching and headers
 //
-// Answers go through the serving layer package feed uses too. Each page,
-// box and API answer is rendered once (concurrent requests share the
-// render) and kept in memory, within Options.CacheBytes, under its route,
-// every parameter its bytes depend on (the language, and the lang
-// parameter its next-page link keeps), [news.State], which moves on every
-// write and when a scheduled article falls due, and the handler's base
-// URL, options, templates, assets and release. Its strong ETag hashes its
-// bytes, so no ETag outlives them across restarts, releases or instances;
-// If-None-Match (any tag of any line, or "*") gets 304 only where the
+// Answers go through the serving layer package feed uses too: each page,
+// box and API answer is rendered once and kept, within Options.CacheBytes,
+// under its route, every parameter its bytes depend on, [news.State] and
+// the handler's base URL, options, templates, assets and release. Its
+// strong ETag hashes its bytes; If-None-Match gets 304 only where the
 // answer is 200, never for a 404, a 301 or a 400. Answers over 1 KiB are
 // also kept gzipped, with Vary: Accept-Encoding. Stylesheets and scripts
 // are served under content-hashed URLs with "Cache-Control: public,

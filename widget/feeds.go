@@ -1,36 +1,21 @@
 package widget
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
 	"github.com/orgnews/orgnews/feed"
 )
 
-// newFeeds returns the feed handler of the feed routes, whose links become
-// the pages' autodiscovery tags, filling o's BaseURL, Title, Location,
-// MaxAge and Logger from the handler's options when o leaves them empty.
-// It returns nil when the handler's BaseURL is not absolute, since feeds
-// need absolute links; the feed routes then answer 404.
+// newFeeds returns the handler of the feed routes, o defaulted as
+// Options.Feed says, or nil when the handler's BaseURL is not absolute.
 func (h *Handler) newFeeds(o feed.Options) *feed.Handler {
 	if !h.base.IsAbs() {
 		return nil
 	}
-	if o.BaseURL == "" {
-		o.BaseURL = h.baseS
-	}
-	if o.Title == "" {
-		o.Title = h.siteName(h.lang)
-	}
-	if o.Location == nil {
-		o.Location = h.loc
-	}
-	if o.Logger == nil {
-		o.Logger = h.log
-	}
-	if o.MaxAge == 0 {
-		o.MaxAge = h.maxAge
-	}
+	o.BaseURL, o.Title = cmp.Or(o.BaseURL, h.baseS), cmp.Or(o.Title, h.siteName(h.lang))
+	o.Location, o.Logger, o.MaxAge = cmp.Or(o.Location, h.loc), cmp.Or(o.Logger, h.log), cmp.Or(o.MaxAge, h.maxAge)
 	fh, err := feed.New(h.src, &o)
 	if err != nil {
 		panic("widget: feeds: " + err.Error())

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -85,25 +86,22 @@ func (h *Handler) handleIndex() http.Handler {
 		}
 		p := h.basePage(c, l.lang)
 		p.Title, p.Canonical = p.T.Latest, h.baseS
-		lv := &listView{Kind: "index", Heading: p.T.Latest, Empty: p.T.NoNews}
-		var seen []string
+		lv := &listView{Heading: p.T.Latest, Empty: p.T.NoNews}
+		var featured []*news.Article
 		if l.pp.cursor == "" {
 			yes := true
 			fp, err := h.src.Articles(ctx, news.Query{Featured: &yes, Limit: 3})
 			if err != nil {
 				return nil, nil, "", fmt.Errorf("widget: featured: %w", err)
 			}
-			lv.Featured = h.items(fp.Articles, c, l.lang)
-			for _, a := range fp.Articles {
-				seen = append(seen, a.ID.String())
-			}
+			featured, lv.Featured = fp.Articles, h.items(fp.Articles, c, l.lang)
 		}
 		lp, err := h.src.Articles(ctx, news.Query{Limit: h.pageSize, Cursor: l.pp.cursor})
 		if err != nil {
 			return nil, nil, "", err
 		}
 		for _, a := range lp.Articles {
-			if !slices.Contains(seen, a.ID.String()) {
+			if !slices.ContainsFunc(featured, func(f *news.Article) bool { return f.ID == a.ID }) {
 				lv.Items = append(lv.Items, h.item(a, c, l.lang))
 			}
 		}
@@ -126,7 +124,7 @@ func (h *Handler) handleCategory() http.Handler {
 		p := h.basePage(c, l.lang)
 		p.Title, p.Desc, p.Canonical = cat.Name, cat.Description, h.categoryURL(cat.Slug)
 		h.inCategory(p, c, cat)
-		lv := &listView{Kind: "category", Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
+		lv := &listView{Heading: cat.Name, Intro: cat.Description, Empty: p.T.NoNews}
 		for _, sub := range c.Children(cat.ID) {
 			lv.Subcats = append(lv.Subcats, link{URL: h.categoryURL(sub.Slug), Text: sub.Name})
 		}
@@ -153,24 +151,14 @@ func (h *Handler) handleTag() http.Handler {
 		if err != nil {
 			return nil, nil, "", err
 		}
-		name := tagName(lp.Articles[0], l.slug)
+		name := web.TagName(lp.Articles, l.slug)
 		p := h.basePage(c, l.lang)
 		p.Title, p.Canonical = p.T.Tag+": "+name, h.tagURL(l.slug)
 		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: p.Canonical, Text: name}}
 		p.Feeds = append(h.feedGroup("tags/"+l.slug+"/", name, p.Site+" – "+name), p.Feeds...)
-		lv := &listView{Kind: "tag", Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, l.lang)}
+		lv := &listView{Heading: name, Intro: p.T.Tag + ": " + name, Items: h.items(lp.Articles, c, l.lang)}
 		return p, lv, lp.Next, nil
 	})
-}
-
-// tagName returns the spelling of the tag as a carries it.
-func tagName(a *news.Article, slug string) string {
-	for _, t := range a.Tags {
-		if news.Slugify(t) == slug {
-			return t
-		}
-	}
-	return slug
 }
 
 // handleSearch serves the search page. The search is accent- and
@@ -185,7 +173,7 @@ func (h *Handler) handleSearch() http.Handler {
 		p := h.basePage(c, l.lang)
 		p.Title, p.Search, p.Robots = p.T.Search, text, "noindex, follow"
 		p.Crumbs = []link{{URL: h.baseS, Text: p.T.News}, {URL: h.abs("search"), Text: p.T.Search}}
-		lv := &listView{Kind: "search", Heading: p.T.Results, IsSearch: true, Query: text, Empty: p.T.NoResults}
+		lv := &listView{Heading: p.T.Results, IsSearch: true, Query: text, Empty: p.T.NoResults}
 		if text == "" {
 			return p, lv, "", nil
 		}
@@ -292,17 +280,14 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	}
 	for _, at := range a.Attachments {
 		if u := h.resolve(at.URL); u != "" {
-			title := at.Title
-			if title == "" {
-				title = u
-			}
-			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: title, Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
+			av.Attachments = append(av.Attachments, attachmentView{URL: u, Title: cmp.Or(at.Title, u), Type: fileType(at.Type), Size: byteSize(lang, at.Size)})
 		}
 	}
 	for _, r := range ac.related {
 		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
-	av.Prev, av.Next = h.optionalItem(ac.prev, c, lang), h.optionalItem(ac.next, c, lang)
+	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
+	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
@@ -311,32 +296,28 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 
 // jsonLD is the schema.org NewsArticle of an article page.
 type jsonLD struct {
-	Context       string        `json:"@context"`
-	Type          string        `json:"@type"`
-	Headline      string        `json:"headline"`
-	Description   string        `json:"description,omitempty"`
-	URL           string        `json:"url"`
-	MainEntity    string        `json:"mainEntityOfPage"`
-	DatePublished string        `json:"datePublished"`
-	DateModified  string        `json:"dateModified"`
-	Image         []string      `json:"image,omitempty"`
-	Author        *jsonLDThing  `json:"author,omitempty"`
-	Publisher     jsonLDThing   `json:"publisher"`
-	Section       string        `json:"articleSection,omitempty"`
-	Keywords      []string      `json:"keywords,omitempty"`
-	Language      string        `json:"inLanguage,omitempty"`
-	IsPartOf      *jsonLDWebPub `json:"isPartOf,omitempty"`
+	Context       string       `json:"@context"`
+	Type          string       `json:"@type"`
+	Headline      string       `json:"headline"`
+	Description   string       `json:"description,omitempty"`
+	URL           string       `json:"url"`
+	MainEntity    string       `json:"mainEntityOfPage"`
+	DatePublished string       `json:"datePublished"`
+	DateModified  string       `json:"dateModified"`
+	Image         []string     `json:"image,omitempty"`
+	Author        *jsonLDThing `json:"author,omitempty"`
+	Publisher     jsonLDThing  `json:"publisher"`
+	Section       string       `json:"articleSection,omitempty"`
+	Keywords      []string     `json:"keywords,omitempty"`
+	Language      string       `json:"inLanguage,omitempty"`
+	IsPartOf      *jsonLDThing `json:"isPartOf,omitempty"`
 }
 
+// A jsonLDThing is a schema.org Person, Organization or WebSite.
 type jsonLDThing struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
-}
-
-type jsonLDWebPub struct {
-	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url"`
+	URL  string `json:"url,omitempty"`
 }
 
 // articleMeta returns the OpenGraph tags and the JSON-LD of an article page.
@@ -358,7 +339,7 @@ func (h *Handler) articleMeta(a *news.Article, av *articleView, cat *news.Catego
 		Context: "https://schema.org", Type: "NewsArticle", Headline: a.Title, Description: a.Summary,
 		URL: av.URL, MainEntity: av.URL, DatePublished: pub, DateModified: mod,
 		Publisher: jsonLDThing{Type: "Organization", Name: p.Site}, Keywords: a.Tags, Language: a.Lang,
-		IsPartOf: &jsonLDWebPub{Type: "WebSite", Name: p.Site, URL: h.baseS},
+		IsPartOf: &jsonLDThing{Type: "WebSite", Name: p.Site, URL: h.baseS},
 	}
 	if av.Cover != nil {
 		og = append(og, metaTag{"og:image", av.Cover.URL})

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
@@ -29,12 +28,7 @@ type kind struct {
 
 // kinds makes the handler's answer families.
 func (h *Handler) kinds() {
-	cc := "public, max-age=60"
-	if h.maxAge < 0 {
-		cc = "no-cache"
-	} else if h.maxAge > 0 {
-		cc = fmt.Sprintf("public, max-age=%d", int(h.maxAge/time.Second))
-	}
+	cc := web.CacheControl(h.maxAge)
 	open := http.Header{"Cache-Control": {cc}, "Cross-Origin-Resource-Policy": {"cross-origin"}, "Access-Control-Allow-Origin": {"*"}}
 	h.page = &kind{ctype: ctHTML, html: true, header: http.Header{
 		"Cache-Control": {cc}, "Vary": {"Accept-Language"}, "Referrer-Policy": {"strict-origin-when-cross-origin"},

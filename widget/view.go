@@ -73,7 +73,6 @@ type coverView struct {
 type listView struct {
 	Heading  string
 	Intro    string
-	Kind     string // "index", "category", "tag" or "search"
 	Featured []item
 	Items    []item
 	Subcats  []link
@@ -177,13 +176,13 @@ func (h *Handler) items(as []*news.Article, c *news.CategoryTree, lang string) [
 	return out
 }
 
-// optionalItem returns the view of a, or nil when a is nil.
-func (h *Handler) optionalItem(a *news.Article, c *news.CategoryTree, lang string) *item {
+// optional returns the view of a made by view, or nil when a is nil.
+func optional[T any](a *news.Article, view func(*news.Article) T) *T {
 	if a == nil {
 		return nil
 	}
-	it := h.item(a, c, lang)
-	return &it
+	v := view(a)
+	return &v
 }
 
 // inCategory sets what p shows of the category cat it belongs to, if not

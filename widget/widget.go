@@ -25,12 +25,10 @@ import (
 // wrap news.ErrNotFound become 404 responses and errors that wrap
 // news.ErrInvalid become 400 responses.
 type Source interface {
-	// Articles lists public articles that match q, newest first.
-	Articles(ctx context.Context, q news.Query) (*news.Page, error)
+	// Articles, Categories (in tree order) and State, as feeds read them.
+	feed.Source
 	// ArticleBySlug returns the public article whose slug or old slug is slug.
 	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
-	// Categories returns every category, in tree order.
-	Categories(ctx context.Context) ([]*news.Category, error)
 	// CategoryBySlug returns the category with the slug.
 	CategoryBySlug(ctx context.Context, slug string) (*news.Category, error)
 	// SameCategory returns up to n newest public articles of a's category, without a.
@@ -39,8 +37,6 @@ type Source interface {
 	Adjacent(ctx context.Context, a *news.Article) (prev, next *news.Article, err error)
 	// Related returns up to n scored related articles, each with why it was chosen.
 	Related(ctx context.Context, a *news.Article, n int) ([]news.Related, error)
-	// State returns the version of what is public, for cache keys and ETags.
-	State(ctx context.Context) (news.State, error)
 }
 
 var _ Source = (*news.Public)(nil)
@@ -137,23 +133,19 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: "vi", loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
 	}
 	h.base, h.baseS, h.mount = base, base.String(), strings.TrimSuffix(base.Path, "/")
-	if o.Lang == "en" {
-		h.lang = "en"
-	} else if o.Lang != "" && o.Lang != "vi" {
+	if h.lang != "vi" && h.lang != "en" {
 		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
 	}
 	if h.loc == nil {
 		h.loc = defaultLocation()
 	}
-	if h.log == nil {
-		h.log = slog.Default()
-	}
+	h.log = cmp.Or(h.log, slog.Default())
 	if h.ancest, err = frameAncestors(o.FrameAncestors); err != nil {
 		panic("widget: " + err.Error())
 	}
@@ -294,14 +286,8 @@ func (h *Handler) tagURL(tag string) string {
 // resolve makes a URL found in content (cover, attachment) absolute against
 // the base URL. It returns "" for anything that is not http(s) or relative.
 func (h *Handler) resolve(ref string) string {
-	if ref == "" {
-		return ""
-	}
 	u, err := url.Parse(ref)
-	if err != nil {
-		return ""
-	}
-	if u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
+	if ref == "" || err != nil || u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" {
 		return ""
 	}
 	return h.base.ResolveReference(u).String()

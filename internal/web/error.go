@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -34,18 +35,14 @@ func (e *Error) Error() string { return e.Message }
 func (e *Error) Unwrap() error { return e.cause }
 
 // Classify maps err to what the client sees, the one mapper of errors to
-// statuses. An *Error in err's chain is returned as it is: a handler
-// answers 401 unauthorized, 403 forbidden or any other status by returning
-// one. Otherwise *UnknownParamError, *news.FieldError, news.FieldErrors
-// and news.ErrInvalid are 400 invalid_parameter naming the (first) field,
-// news.ErrNotFound 404 not_found, news.ErrConflict 409 conflict,
-// news.ErrTOTPRequired 401 totp_required (field "code"),
-// news.ErrUnauthenticated 401 unauthorized, news.ErrForbidden 403
-// forbidden, news.ErrThrottled 429 throttled, context.Canceled and
-// DeadlineExceeded 503 unavailable, and anything else 500 internal,
-// "internal error". The domain's refusals that say why in words meant for
-// people (*news.TransitionError, *news.StaleError, *news.ThrottledError)
-// keep their text as the message; other errors get a generic one.
+// statuses. An *Error in err's chain is returned as it is, so a handler
+// answers any status by returning one. Invalid input (*UnknownParamError,
+// *news.FieldError, news.FieldErrors, news.ErrInvalid) is 400
+// invalid_parameter naming the first field; the domain's sentinels and
+// refusals get the 401, 403, 404, 409 or 429 classify lists, cancellation
+// 503 unavailable, anything else 500 "internal error". Refusals that say
+// why in words meant for people keep their text; other errors get a
+// generic message.
 func Classify(err error) *Error { return classify(err, http.StatusBadRequest, "invalid_parameter") }
 
 // ClassifyBody is Classify for errors about a request's body, as the
@@ -109,10 +106,7 @@ func classify(err error, status int, code string) *Error {
 func Fail(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	e := Classify(err)
 	if e.Status == http.StatusInternalServerError {
-		if log == nil {
-			log = slog.Default()
-		}
-		log.ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path, "err", e.cause)
+		cmp.Or(log, slog.Default()).ErrorContext(r.Context(), "web: internal error", "method", r.Method, "path", r.URL.Path, "err", e.cause)
 	}
 	h := w.Header()
 	for _, k := range []string{"Etag", "Last-Modified", "Content-Encoding"} {

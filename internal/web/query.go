@@ -119,3 +119,18 @@ func cut(s string, n int) string {
 	}
 	return s[:n] + "…"
 }
+
+// TagName returns the tag as the articles write it ("nông nghiệp" for
+// "nong-nghiep", since news.Query compares tags by news.Slugify), or tag
+// when none of them carries it.
+func TagName(arts []*news.Article, tag string) string {
+	key := news.Slugify(tag)
+	for _, a := range arts {
+		for _, t := range a.Tags {
+			if news.Slugify(t) == key {
+				return t
+			}
+		}
+	}
+	return tag
+}

@@ -101,3 +101,14 @@ func FuzzParseQuery(f *testing.F) {
 		require.Equal(t, q, q2)
 	})
 }
+
+func TestTagName(t *testing.T) {
+	arts := []*news.Article{{Tags: []string{"Đảng bộ"}}, {Tags: []string{"Khoa học", "Nông nghiệp"}}}
+	for _, tc := range []struct{ tag, want string }{
+		{"nong-nghiep", "Nông nghiệp"},
+		{"Dang bo", "Đảng bộ"},
+		{"chuyen-doi-so", "chuyen-doi-so"},
+	} {
+		assert.Equal(t, tc.want, TagName(arts, tc.tag), "TagName(%q)", tc.tag)
+	}
+}

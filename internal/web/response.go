@@ -44,11 +44,10 @@ type form struct {
 // fine for an answer made once, such as a static file; a render on a
 // Cache miss uses [Cache.Response], which reuses writers.
 func NewResponse(body []byte, contentType string, header http.Header) *Response {
-	return newResponse(body, contentType, header, nil)
+	return newResponse(body, contentType, header, gzip.NewWriter(nil))
 }
 
-// newResponse is NewResponse gzipping with zw (reset first), or with a
-// new writer when zw is nil.
+// newResponse is NewResponse gzipping with zw, reset first.
 func newResponse(body []byte, contentType string, header http.Header, zw *gzip.Writer) *Response {
 	sum := sha256.Sum256(body)
 	tag := base64.RawURLEncoding.EncodeToString(sum[:16])
@@ -63,11 +62,7 @@ func newResponse(body []byte, contentType string, header http.Header, zw *gzip.W
 		return r
 	}
 	var buf bytes.Buffer
-	if zw == nil {
-		zw = gzip.NewWriter(&buf)
-	} else {
-		zw.Reset(&buf)
-	}
+	zw.Reset(&buf)
 	_, _ = zw.Write(body) // writing to a bytes.Buffer cannot fail
 	_ = zw.Close()
 	if buf.Len() < len(body) {
@@ -204,4 +199,16 @@ func qvalue(params string) float64 {
 		}
 	}
 	return 1
+}
+
+// CacheControl returns the Cache-Control value of a public answer reused
+// for maxAge: 0 means one minute, a negative value "no-cache".
+func CacheControl(maxAge time.Duration) string {
+	switch {
+	case maxAge < 0:
+		return "no-cache"
+	case maxAge == 0:
+		maxAge = time.Minute
+	}
+	return "public, max-age=" + strconv.Itoa(int(maxAge/time.Second))
 }

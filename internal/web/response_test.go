@@ -226,3 +226,17 @@ func TestCacheResponse(t *testing.T) {
 		assert.Equal(t, body, string(plain))
 	}
 }
+
+func TestCacheControl(t *testing.T) {
+	for _, tc := range []struct {
+		maxAge time.Duration
+		want   string
+	}{
+		{0, "public, max-age=60"},
+		{-time.Second, "no-cache"},
+		{5 * time.Minute, "public, max-age=300"},
+		{1500 * time.Millisecond, "public, max-age=1"},
+	} {
+		assert.Equal(t, tc.want, CacheControl(tc.maxAge), "CacheControl(%v)", tc.maxAge)
+	}
+}
