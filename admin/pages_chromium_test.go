@@ -216,6 +216,18 @@ func (p *pgTab) cover(id uuid.UUID) {
 	p.do("pick the photo", chromedp.SetUploadFiles(chromedp.CSS("#upload-input"), []string{phone}))
 	p.wait("the upload", `(i => !!i && i.querySelector("progress").value === 1)(document.querySelector(".upload__item--done"))`)
 	p.check("")
+
+	// Two at once: a PDF is attached with its real type and size, and a
+	// text file is refused in the page's language.
+	pdf, err := filepath.Abs(filepath.Join("..", "examples", "newsroom", "static", "files", "ke-hoach-tai-san-tri-tue-2026-2030.pdf"))
+	require.NoError(p.t, err)
+	text, err := filepath.Abs(filepath.Join("editor", "README.md"))
+	require.NoError(p.t, err)
+	p.do("pick a PDF and a text file", chromedp.SetUploadFiles(chromedp.CSS("#upload-input"), []string{pdf, text}))
+	p.wait("both answers", `document.querySelectorAll(".upload__item--done, .upload__item--failed").length === 3`)
+	assert.Equal(p.t, "README.md không phải loại tệp được nhận (ảnh JPEG, PNG, GIF, WebP; tệp PDF, DOC, DOCX, XLS, XLSX, ODT, ZIP).",
+		eval[string](p, `(i => i.querySelector(".upload__name").textContent + " " + i.querySelector("[role=alert]").textContent)(document.querySelector(".upload__item--failed"))`))
+	assert.Regexp(p.t, `^/media/[0-9a-f]+\.pdf \| ke-hoach-tai-san-tri-tue-2026-2030\.pdf$`, eval[string](p, `document.getElementById("attachments").value`))
 	p.do("set it as the cover",
 		chromedp.Click(chromedp.CSS(`.upload__item--done button`)),
 		chromedp.SendKeys(chromedp.CSS("#cover_alt"), "Đại biểu tham quan mô hình"),
@@ -233,6 +245,11 @@ func (p *pgTab) cover(id uuid.UUID) {
 	assert.Positive(p.t, art.Cover.Width)
 	assert.Positive(p.t, art.Cover.Size)
 	assert.Equal(p.t, "Đại biểu tham quan mô hình nhà màng tại huyện.", art.Cover.Caption)
+	require.Len(p.t, art.Attachments, 1)
+	assert.Equal(p.t, "application/pdf", art.Attachments[0].Type)
+	info, err := os.Stat(pdf)
+	require.NoError(p.t, err)
+	assert.Equal(p.t, info.Size(), art.Attachments[0].Size)
 	w := p.f.get("GET", art.Cover.URL)
 	require.Equal(p.t, http.StatusOK, w.Code)
 	assert.Equal(p.t, art.Cover.Size, int64(w.Body.Len()))
