@@ -233,6 +233,14 @@ func (p *pgTab) cover(id uuid.UUID) {
 		chromedp.SendKeys(chromedp.CSS("#cover_alt"), "Đại biểu tham quan mô hình"),
 		chromedp.SendKeys(chromedp.CSS("#cover_caption"), "Đại biểu tham quan mô hình nhà màng tại huyện."))
 	assert.True(p.t, strings.HasPrefix(eval[string](p, `document.getElementById("cover_url").value`), "/media/"))
+	// A photo pasted into the body is uploaded and goes in as a figure.
+	p.do("paste a photo into the body", chromedp.Evaluate[chromedp.Void](`fetch(document.getElementById("cover_url").value)
+		.then(r => r.blob()).then(b => {
+			const dt = new DataTransfer();
+			dt.items.add(new File([b], "dan-trong-lua.jpg", {type: "image/jpeg"}));
+			document.querySelector(".ProseMirror").dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		})`, chromedp.EvalAwaitPromise))
+	p.wait("the pasted figure", `!!document.querySelector('.ProseMirror figure img[src^="/media/"][width][height]')`)
 	p.do("show the cover and the upload", chromedp.ScrollIntoView(chromedp.CSS("#cover_url")))
 	p.check("editor")
 	p.do("save", chromedp.Click(chromedp.CSS(`#article button[type="submit"]`)))
@@ -245,6 +253,7 @@ func (p *pgTab) cover(id uuid.UUID) {
 	assert.Positive(p.t, art.Cover.Width)
 	assert.Positive(p.t, art.Cover.Size)
 	assert.Equal(p.t, "Đại biểu tham quan mô hình nhà màng tại huyện.", art.Cover.Caption)
+	assert.Regexp(p.t, `<figure><img src="/media/[0-9a-f]+\.jpg"[^>]* width="\d+" height="\d+"`, art.Body)
 	require.Len(p.t, art.Attachments, 1)
 	assert.Equal(p.t, "application/pdf", art.Attachments[0].Type)
 	info, err := os.Stat(pdf)
