@@ -292,7 +292,23 @@
 //	GET  accounts, POST accounts, POST accounts/{id}         admins: create, name, role, scope, disable
 //	GET  tokens, POST tokens, POST tokens/{id}/revoke        API tokens, the secret shown once
 //	GET  audit                          admins: the audit log with filters
+//	GET  media?cursor=                  the media library (Options.Media): thumbnails, addresses, uploads
+//	POST media/{id}/delete              deletes a file no article uses; 409 with links to the articles that do
 //	GET  assets/{name}                  the pages' stylesheet and scripts under content-hashed names
+//
+// With [Options].Media the editor and the media page have an upload
+// area: files dropped on it or chosen with its picker, several at once,
+// each go to POST api/media in a request of their own with a progress
+// bar, and a refused file says why (too large, a type not taken) in the
+// page's language. In the editor an uploaded photo, or one picked from
+// the library, becomes the cover (its URL; the saved cover then carries
+// the widest variant's width, height, type and size: an autosave sends
+// those of the API's answer, a form post has the server look them up by
+// the URL), an uploaded
+// file is added to the attachments with its real type and size, and a
+// photo pasted or dropped into the body is uploaded and inserted as a
+// figure. Without Options.Media there is no upload area and the media
+// page is 404.
 //
 // A form that did its step answers 303 to the page that shows the result;
 // one the domain refuses is shown again as typed, with the domain's

@@ -32,7 +32,7 @@ var templateFS embed.FS
 // pageNames are the templates of the pages, each parsed with layout.html
 // into a set of its own.
 var pageNames = []string{"sign-in", "password", "totp", "error", "dashboard", "articles", "editor", "revisions", "diff",
-	"categories", "accounts", "tokens", "audit"}
+	"categories", "accounts", "tokens", "audit", "media"}
 
 // parsePages parses every page's template set.
 func parsePages() map[string]*template.Template {
@@ -48,6 +48,7 @@ func parsePages() map[string]*template.Template {
 var pageFuncs = template.FuncMap{
 	"join": strings.Join,
 	"add":  func(a, b int) int { return a + b },
+	"size": sizeText,
 }
 
 // A view is what every page template is given.
@@ -64,6 +65,7 @@ type view struct {
 	// (no Options.Authenticate): the pages then link to sign-out, the
 	// password and the second factor.
 	OwnSignIn bool
+	Media     bool     // whether the handler has a media library: the navigation links to it
 	CSS       string   // the pages' stylesheet
 	Styles    []string // the page's other stylesheets
 	Scripts   []string
@@ -73,7 +75,8 @@ type view struct {
 // newView returns the view of a page for r.
 func (h *Handler) newView(r *http.Request, a *news.Actor, name, title string, data any) *view {
 	l := h.locale(r)
-	v := &view{L: l, Base: h.cookiePath(r), Actor: a, Page: name, Title: l.T(title), Data: data, OwnSignIn: h.auth == nil}
+	v := &view{L: l, Base: h.cookiePath(r), Actor: a, Page: name, Title: l.T(title), Data: data, OwnSignIn: h.auth == nil,
+		Media: h.media != nil}
 	v.CSS, _ = h.assets.url("admin.css")
 	if done := r.URL.Query().Get("done"); done != "" {
 		v.Flash = l.done(done)

@@ -330,6 +330,7 @@ type editorData struct {
 	Now        string // now, for the time fields' minimum
 	EditorJS   string // the rich-text editor's bundle, when there is one
 	EditorCSS  string
+	Upload     *uploadView // the upload area, nil without a media library
 }
 
 // editorPage builds the editor's data for art (nil: a new article), with
@@ -409,6 +410,9 @@ func (h *Handler) renderEditor(w http.ResponseWriter, r *http.Request, a news.Ac
 	if d.EditorCSS != "" {
 		v.Styles = append(v.Styles, d.EditorCSS)
 	}
+	if d.Upload = h.uploadOf(r); d.Upload != nil {
+		h.script(v, "media.js")
+	}
 	h.script(v, "editor-page.js")
 	return h.renderForm(w, r, status, v, err)
 }
@@ -431,6 +435,9 @@ func (h *Handler) handleCreateForm() http.Handler {
 	return h.staff(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
 		f := readArticleForm(r)
 		p, err := f.patch(nil)
+		if err == nil {
+			err = h.fillMedia(r.Context(), &p)
+		}
 		var art *news.Article
 		if err == nil {
 			art, err = h.nr.CreateArticle(r.Context(), a, p.Apply(news.ArticleInput{}), p.Note)
@@ -485,6 +492,9 @@ func (h *Handler) handleSaveForm() http.Handler {
 		}
 		f := readArticleForm(r)
 		p, err := f.patch(art)
+		if err == nil {
+			err = h.fillMedia(r.Context(), &p)
+		}
 		if err == nil {
 			_, err = h.nr.PatchArticle(r.Context(), a, art.ID, p)
 		}

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"context"
 	"flag"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -21,7 +22,7 @@ import (
 )
 
 // The pages' browser test signs in, writes an article, lets autosave keep
-// a change, and submits it, in a real headless Chromium at 1280 px and at
+// a change, uploads a phone photo and makes it the cover, and submits it, in a real headless Chromium at 1280 px and at
 // 390 px, under the pages' own CSP: no violation may be reported and the
 // phone must never scroll sideways. It skips when no Chromium is found,
 // unless ORGNEWS_REQUIRE_BROWSER=1 (see edStartBrowser).
@@ -40,7 +41,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 func TestPagesChromium(t *testing.T) {
 	bctx := edStartBrowser(t)
-	f := newFixture(t, nil, nil)
+	f, _ := mediaFixture(t, nil, nil)
 	srv := httptest.NewServer(f.srv)
 	t.Cleanup(srv.Close)
 	for _, vp := range []struct {
@@ -164,7 +165,7 @@ func (p *pgTab) run(site, title string) {
 	p.do("change the summary", chromedp.SendKeys(chromedp.CSS("#summary"), "Có 120 đại biểu tham dự. "))
 	p.wait("the autosave", `document.querySelector('#article input[name="revision"]').value === "2"`)
 	assert.Equal(p.t, "Đã lưu.", eval[string](p, `document.querySelector("[data-save-state]").textContent`))
-	p.check("editor")
+	p.check("")
 
 	// Someone else saves meanwhile: the next autosave is stale, and the
 	// page offers the choice; keeping mine saves it over theirs.
@@ -182,6 +183,8 @@ func (p *pgTab) run(site, title string) {
 	assert.Contains(p.t, art.Summary, "Khai mạc sáng nay.", "mine is saved")
 	assert.Equal(p.t, theirs, art.Title, "the fields I did not change stay theirs")
 
+	p.cover(id)
+
 	p.do("submit it", chromedp.Click(chromedp.CSS(`form.step--submit button`)))
 	p.wait("the submitted article", `location.search === "?done=step" && document.readyState === "complete"`)
 	assert.Contains(p.t, eval[string](p, `document.querySelector(".facts").textContent`), "chờ biên tập")
@@ -192,6 +195,74 @@ func (p *pgTab) run(site, title string) {
 	p.wait("the list", `document.readyState === "complete" && !!document.querySelector("table.list")`)
 	assert.True(p.t, strings.Contains(eval[string](p, `document.querySelector("table.list").textContent`), "Hội thảo ứng dụng công nghệ số"))
 	p.check("list")
+
+	p.do("open the media library", chromedp.Click(chromedp.CSS(`a[href="/admin/media"]`)))
+	p.wait("the media page", `location.pathname === "/admin/media" && document.readyState === "complete" && !!document.querySelector(".media-item img")`)
+	p.do("scroll to the first thumbnail", chromedp.ScrollIntoView(chromedp.CSS(".media-item img")))
+	p.wait("the thumbnail", `document.querySelector(".media-item img").naturalWidth > 0`)
+	thumb := eval[[]int](p, `(i => [i.naturalWidth, i.width, i.getAttribute("width") | 0])(document.querySelector(".media-item img"))`)
+	assert.Equal(p.t, thumb[2], thumb[0], "the thumbnail is the smallest variant, its width given")
+	p.check("media")
+}
+
+// cover uploads a phone photo carrying GPS EXIF through the editor's file
+// picker, waits for its progress bar, makes it the cover and saves: the
+// saved cover is a /media/ URL with the widest variant's facts, and its
+// bytes have no EXIF left.
+func (p *pgTab) cover(id uuid.UUID) {
+	p.t.Helper()
+	phone, err := filepath.Abs(filepath.Join("..", "news", "testdata", "media", "phone.jpg"))
+	require.NoError(p.t, err)
+	p.do("pick the photo", chromedp.SetUploadFiles(chromedp.CSS("#upload-input"), []string{phone}))
+	p.wait("the upload", `(i => !!i && i.querySelector("progress").value === 1)(document.querySelector(".upload__item--done"))`)
+	p.check("")
+
+	// Two at once: a PDF is attached with its real type and size, and a
+	// text file is refused in the page's language.
+	pdf, err := filepath.Abs(filepath.Join("..", "examples", "newsroom", "static", "files", "ke-hoach-tai-san-tri-tue-2026-2030.pdf"))
+	require.NoError(p.t, err)
+	text, err := filepath.Abs(filepath.Join("editor", "README.md"))
+	require.NoError(p.t, err)
+	p.do("pick a PDF and a text file", chromedp.SetUploadFiles(chromedp.CSS("#upload-input"), []string{pdf, text}))
+	p.wait("both answers", `document.querySelectorAll(".upload__item--done, .upload__item--failed").length === 3`)
+	assert.Equal(p.t, "README.md không phải loại tệp được nhận (ảnh JPEG, PNG, GIF, WebP; tệp PDF, DOC, DOCX, XLS, XLSX, ODT, ZIP).",
+		eval[string](p, `(i => i.querySelector(".upload__name").textContent + " " + i.querySelector("[role=alert]").textContent)(document.querySelector(".upload__item--failed"))`))
+	assert.Regexp(p.t, `^/media/[0-9a-f]+\.pdf \| ke-hoach-tai-san-tri-tue-2026-2030\.pdf$`, eval[string](p, `document.getElementById("attachments").value`))
+	p.do("set it as the cover",
+		chromedp.Click(chromedp.CSS(`.upload__item--done button`)),
+		chromedp.SendKeys(chromedp.CSS("#cover_alt"), "Đại biểu tham quan mô hình"),
+		chromedp.SendKeys(chromedp.CSS("#cover_caption"), "Đại biểu tham quan mô hình nhà màng tại huyện."))
+	assert.True(p.t, strings.HasPrefix(eval[string](p, `document.getElementById("cover_url").value`), "/media/"))
+	// A photo pasted into the body is uploaded and goes in as a figure.
+	p.do("paste a photo into the body", chromedp.Evaluate[chromedp.Void](`fetch(document.getElementById("cover_url").value)
+		.then(r => r.blob()).then(b => {
+			const dt = new DataTransfer();
+			dt.items.add(new File([b], "dan-trong-lua.jpg", {type: "image/jpeg"}));
+			document.querySelector(".ProseMirror").dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true, cancelable: true}));
+		})`, chromedp.EvalAwaitPromise))
+	p.wait("the pasted figure", `!!document.querySelector('.ProseMirror figure img[src^="/media/"][width][height]')`)
+	p.do("show the cover and the upload", chromedp.ScrollIntoView(chromedp.CSS("#cover_url")))
+	p.check("editor")
+	p.do("save", chromedp.Click(chromedp.CSS(`#article button[type="submit"]`)))
+	p.wait("the saved article", `location.search === "?done=saved" && document.readyState === "complete" && !!document.querySelector(".ProseMirror")`)
+	p.check("")
+	art := p.f.requireArticle(id)
+	require.NotNil(p.t, art.Cover)
+	assert.True(p.t, strings.HasPrefix(art.Cover.URL, "/media/"), art.Cover.URL)
+	assert.Equal(p.t, "image/jpeg", art.Cover.Type)
+	assert.Positive(p.t, art.Cover.Width)
+	assert.Positive(p.t, art.Cover.Size)
+	assert.Equal(p.t, "Đại biểu tham quan mô hình nhà màng tại huyện.", art.Cover.Caption)
+	assert.Regexp(p.t, `<figure><img src="/media/[0-9a-f]+\.jpg"[^>]* width="\d+" height="\d+"`, art.Body)
+	require.Len(p.t, art.Attachments, 1)
+	assert.Equal(p.t, "application/pdf", art.Attachments[0].Type)
+	info, err := os.Stat(pdf)
+	require.NoError(p.t, err)
+	assert.Equal(p.t, info.Size(), art.Attachments[0].Size)
+	w := p.f.get("GET", art.Cover.URL)
+	require.Equal(p.t, http.StatusOK, w.Code)
+	assert.Equal(p.t, art.Cover.Size, int64(w.Body.Len()))
+	assert.NotContains(p.t, w.Body.String(), "Exif", "the served photo keeps no EXIF")
 }
 
 // f2cat returns the value of the "Khoa học" option of the category field.

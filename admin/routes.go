@@ -92,6 +92,10 @@ func (h *Handler) routes() {
 	h.mux.Handle("POST /tokens", h.handleCreateTokenForm())
 	h.mux.Handle("POST /tokens/{id}/revoke", h.handleRevokeTokenForm())
 	h.mux.Handle("GET /audit", h.handleAuditPage())
+	if h.media != nil {
+		h.mux.Handle("GET /media", h.handleMediaPage())
+		h.mux.Handle("POST /media/{id}/delete", h.handleDeleteMediaForm())
+	}
 	h.mux.Handle("GET /assets/{name...}", h.handleAsset())
 
 	h.mux.HandleFunc(catchAll, h.unrouted)

@@ -23,6 +23,10 @@
   var halted = false; // a conflict waits for the person's choice
   var submitting = false;
   var editor = null;
+  // The facts of the files of the library by URL (width, height, type,
+  // size), from uploads and the picker, sent with the cover and the
+  // attachments that use them.
+  var facts = {};
 
   function say(text) {
     if (state) state.textContent = text;
@@ -87,13 +91,13 @@
           break;
         case "cover":
           p.cover = value("cover_url").trim() === "" ? null
-            : { url: value("cover_url").trim(), alt: value("cover_alt"), caption: value("cover_caption") };
+            : withFacts({ url: value("cover_url").trim(), alt: value("cover_alt"), caption: value("cover_caption") }, true);
           break;
         case "attachments":
           p.attachments = value("attachments").split("\n").map(function (line) {
             var i = line.indexOf("|");
             var url = (i < 0 ? line : line.slice(0, i)).trim();
-            return { url: url, title: i < 0 ? "" : line.slice(i + 1).trim() };
+            return withFacts({ url: url, title: i < 0 ? "" : line.slice(i + 1).trim() }, false);
           }).filter(function (a) { return a.url !== ""; });
           break;
         case "category_id":
@@ -109,6 +113,20 @@
       }
     });
     return p;
+  }
+
+  // withFacts adds the facts known of o.url to o: type and size, and the
+  // width and height of a photo when image.
+  function withFacts(o, image) {
+    var f = facts[o.url];
+    if (!f) return o;
+    o.type = f.type;
+    o.size = f.size;
+    if (image) {
+      o.width = f.width;
+      o.height = f.height;
+    }
+    return o;
   }
 
   function setRevision(n) {
@@ -191,12 +209,119 @@
     }, AUTOSAVE_MS);
   }
 
+  // Photos and files, when the page has a media library (media.js): an
+  // uploaded photo offers to be the cover or to go in the body, an
+  // uploaded file is attached; the picker offers the library's photos.
+  var uploadArea = form.querySelector("[data-upload]");
+
+  function know(m) {
+    facts[m.url] = { width: m.width, height: m.height, type: m.type, size: m.size };
+  }
+
+  function setField(name, v) {
+    var el = form.elements.namedItem(name);
+    el.value = v;
+    touched(name);
+  }
+
+  function setCover(m) {
+    know(m);
+    setField("cover_url", m.url);
+    form.elements.namedItem("cover_alt").focus();
+  }
+
+  function figure(m) {
+    return { src: m.url, alt: "", width: m.width, height: m.height, caption: "" };
+  }
+
+  function button(text, onclick) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.addEventListener("click", onclick);
+    return b;
+  }
+
+  // uploadRequest is the body editor's onUploadRequest: pasted or dropped
+  // photos are uploaded and inserted as figures; the toolbar's photo
+  // button (no files) opens the picker, whose photos offer to go in.
+  function uploadRequest(files) {
+    if (!files.length) {
+      uploadArea.querySelector('input[type="file"]').click();
+      return null;
+    }
+    return window.OrgnewsMedia.upload(uploadArea, files).then(function (media) {
+      return media.filter(function (m) { return m.kind === "image"; }).map(figure);
+    });
+  }
+
+  if (uploadArea && editable && window.OrgnewsMedia) {
+    uploadArea.addEventListener("orgnews:uploaded", function (e) {
+      var m = e.detail.media;
+      var item = e.detail.item;
+      know(m);
+      if (m.kind !== "image") {
+        var atts = form.elements.namedItem("attachments");
+        var text = atts.value.replace(/\s+$/, "");
+        setField("attachments", (text ? text + "\n" : "") + m.url + " | " + m.name);
+        item.appendChild(document.createTextNode(" " + uploadArea.getAttribute("data-msg-attached")));
+        return;
+      }
+      item.appendChild(button(uploadArea.getAttribute("data-msg-set-cover"), function () { setCover(m); }));
+      if (editor) {
+        item.appendChild(button(uploadArea.getAttribute("data-msg-insert"), function () {
+          editor.run("image", [figure(m)]);
+        }));
+      }
+    });
+
+    var open = form.querySelector("[data-library]");
+    var picker = form.querySelector("[data-picker]");
+    var more = form.querySelector("[data-picker-more]");
+    var next = "";
+    var page = function () {
+      var u = open.getAttribute("data-library") + "&limit=12" + (next ? "&cursor=" + encodeURIComponent(next) : "");
+      fetch(u, { credentials: "same-origin" }).then(function (resp) {
+        return resp.json();
+      }).then(function (data) {
+        (data.media || []).forEach(function (m) {
+          var li = document.createElement("li");
+          var thumb = m.variants[0];
+          var img = document.createElement("img");
+          img.src = thumb.url;
+          img.width = thumb.width;
+          img.height = thumb.height;
+          img.alt = m.name;
+          img.loading = "lazy";
+          li.appendChild(img);
+          li.appendChild(button(open.getAttribute("data-msg-set-cover"), function () { setCover(m); }));
+          picker.appendChild(li);
+        });
+        next = data.next || "";
+        more.hidden = !next;
+        picker.hidden = false;
+      });
+    };
+    open.addEventListener("click", function () {
+      if (!picker.hidden) {
+        picker.hidden = true;
+        more.hidden = true;
+        return;
+      }
+      while (picker.firstChild) picker.removeChild(picker.firstChild);
+      next = "";
+      page();
+    });
+    more.addEventListener("click", page);
+  }
+
   // The rich-text editor, when its bundle is on the page, takes over the
   // body's textarea; it keeps the textarea in step, so the form still posts.
   var body = document.getElementById("body");
   if (window.OrgnewsEditor && body && editable) {
     editor = window.OrgnewsEditor.mount(body, {
       lang: document.documentElement.lang,
+      onUploadRequest: uploadArea ? uploadRequest : undefined,
       onChange: function () {
         touched("body");
       },
