@@ -213,7 +213,9 @@ func resolve(base *url.URL, ref string) string {
 	if err != nil || ref == "" || u.Scheme != "" {
 		return ref
 	}
-	return base.ResolveReference(u).String()
+	// A base whose query ends in white space ("http://x/? ") would pass it
+	// on; a second pass would trim it, so it is trimmed here.
+	return strings.TrimSpace(base.ResolveReference(u).String())
 }
 
 // resolveSrcset resolves each URL of a srcset value ("a.jpg 1x, b.jpg 2x")
