@@ -120,7 +120,9 @@ func (h *Handler) handleSignIn() http.Handler {
 
 // startSession sets the cookie of the session just opened. The new
 // session replaces the one the browser had, whoever it was: that one is
-// ended.
+// ended. The cookie's lifetime is a Max-Age counted from the server's
+// clock, so that a reader's device with a wrong clock keeps the session as
+// long as the server does.
 func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, in *news.SignedIn) error {
 	if old, err := r.Cookie(h.cookie); err == nil && old.Value != "" {
 		if err := h.nr.SignOut(r.Context(), old.Value, h.clientAddr(r)); err != nil {
@@ -128,7 +130,7 @@ func (h *Handler) startSession(w http.ResponseWriter, r *http.Request, in *news.
 		}
 	}
 	http.SetCookie(w, &http.Cookie{Name: h.cookie, Value: in.Token, Path: h.cookiePath(r),
-		Expires: in.Session.ExpiresAt, HttpOnly: true, Secure: h.secure || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		MaxAge: max(1, int(in.Session.ExpiresAt.Sub(h.now()).Seconds())), HttpOnly: true, Secure: h.secure || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	return nil
 }
 

@@ -30,6 +30,9 @@ func TestSignIn(t *testing.T) {
 	assert.False(t, ck.Secure, "not Secure over plain HTTP")
 	assert.Equal(t, http.SameSiteLaxMode, ck.SameSite)
 	assert.Equal(t, "/admin/", ck.Path, "the mount path")
+	assert.Equal(t, int(news.DefaultSessionLifetime/time.Second), ck.MaxAge,
+		"a lifetime from the server's clock, not a date the reader's clock could have passed")
+	assert.True(t, ck.Expires.IsZero(), "no Expires date")
 	assert.True(t, strings.HasPrefix(ck.Value, news.SessionTokenPrefix))
 	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
 	assert.Equal(t, "Cookie, Authorization", w.Header().Get("Vary"))
