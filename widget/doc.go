@@ -54,7 +54,7 @@
 //
 // # Query parameters
 //
-// Each route accepts the parameters below and no other:
+// Each route accepts the parameters below:
 //
 //	/, /categories/{slug}, /tags/{tag}   cursor, lang
 //	/search                              q, cursor, lang
@@ -63,11 +63,16 @@
 //	/api/articles/{slug}, /api/categories none
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
-// An unknown parameter, a parameter given twice, a value that is not
-// UTF-8, a query longer than 4096 bytes or of more than 32 non-empty
-// "&"-separated parts is a 400, worded as package feed words it: JSON on the API and the
-// box, an HTML error page on pages, naming the parameter and, for an
-// unknown one, what the route accepts:
+// Pages ignore any other parameter, so that a link shared with "?ref=zalo"
+// or bookmarked from an old portal with "?page=2" still opens, with the
+// ETag and the canonical link of the page without it; an upper- or
+// mixed-case slug in a page's path answers 301 to the lower-case one. On
+// pages, a parameter given twice or not UTF-8, and everywhere an unknown
+// parameter (on the API and the box), a query longer than 4096 bytes or
+// of more than 32 non-empty "&"-separated parts, is a 400, worded as
+// package feed words it: JSON on the API and the box, an HTML error page
+// on pages, naming the parameter and, for an unknown one, what the route
+// accepts:
 //
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
 //

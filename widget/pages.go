@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgnews/orgnews/internal/web"
@@ -14,9 +15,12 @@ import (
 
 // pageRequest reads the parameters of a page accepting the parameters
 // accepted, and returns them with the page's language; on a bad parameter
-// it answers 400 and returns nil.
+// it answers 400 and returns nil. Parameters a page does not accept are
+// ignored, so that a link shared with "?ref=zalo" or bookmarked from an
+// old portal with "?page=2" still opens, with the ETag of the link without
+// them.
 func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted ...string) (*pageParams, string) {
-	q, err := web.ParseQuery(r.URL.RawQuery, accepted...)
+	q, err := web.ParseKnownQuery(r.URL.RawQuery, accepted...)
 	var pp *pageParams
 	if err == nil {
 		pp, err = htmlPageParams(q)
@@ -52,6 +56,14 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 		}
 		l := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
 		if l.slug != "" && !news.ValidSlug(l.slug) {
+			if lower := strings.ToLower(l.slug); news.ValidSlug(lower) {
+				u := h.categoryURL(lower)
+				if route == "tag" {
+					u = h.tagURL(lower)
+				}
+				http.Redirect(w, r, withQuery(u, "cursor", pp.cursor, "lang", pp.lang), http.StatusMovedPermanently)
+				return
+			}
 			h.fail(w, r, h.page, lang, news.ErrNotFound)
 			return
 		}
@@ -197,6 +209,10 @@ func (h *Handler) handleArticle() http.Handler {
 			return
 		}
 		slug, err := articleSlug(r)
+		if lower := strings.ToLower(r.PathValue("slug")); err != nil && news.ValidSlug(lower) {
+			http.Redirect(w, r, withQuery(h.articleURL(lower), "lang", pp.lang), http.StatusMovedPermanently)
+			return
+		}
 		if err != nil {
 			h.fail(w, r, h.page, lang, err)
 			return
