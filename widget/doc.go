@@ -49,8 +49,18 @@
 //	GET /assets/{name}.{hash}.css|js  stylesheets and scripts under content-hashed names
 //
 // GET routes answer HEAD. Other methods get 405 with an Allow header; the
-// API also answers OPTIONS (CORS preflight). Pages follow the lang
-// parameter ("vi" or "en"), else Accept-Language, else Options.Lang.
+// API also answers OPTIONS (CORS preflight).
+//
+// # Languages
+//
+// Pages speak the site's language, Options.Lang, whatever the browser's:
+// the news section is part of the host's site and speaks its language.
+// The reader switches with the language link in the header or the lang
+// parameter ("vi" or "en"), and the choice is kept in the page's links and
+// search form. A site that wants the browser's language sets
+// Options.AcceptLanguage. Every article, card, list item and box item
+// carries the lang attribute of its article's own language, so an English
+// article in a Vietnamese page is read and hyphenated as English.
 //
 // # Query parameters
 //

@@ -32,7 +32,7 @@ func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted .
 	if pp.lang != "" {
 		return pp, pp.lang
 	}
-	return pp, h.acceptLang(r)
+	return pp, h.defaultLang(r)
 }
 
 // A listPage is a request to a list page: its parameters, its language
@@ -72,17 +72,18 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 			if err != nil {
 				return nil, err
 			}
+			u := p.Canonical
+			if route == "search" {
+				u = h.abs("search")
+			}
 			if next != "" {
-				u := p.Canonical
-				if route == "search" {
-					u = h.abs("search")
-				}
 				lv.NextURL = withQuery(u, "q", pp.text, "cursor", next, "lang", pp.lang)
 			}
 			if pp.cursor != "" {
 				p.Robots = "noindex, follow"
 			}
 			p.List = lv
+			h.localise(p, withQuery(u, "q", pp.text, "cursor", pp.cursor))
 			return h.tmpl.render("list.html", p)
 		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
 	})
@@ -307,6 +308,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
+	h.localise(p, av.URL)
 	return h.tmpl.render("article.html", p)
 }
 
@@ -406,5 +408,6 @@ func (h *Handler) errorPage(lang string, p *web.Error) *page {
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
+	h.localise(pg, "")
 	return pg
 }

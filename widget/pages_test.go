@@ -1,11 +1,17 @@
 package widget_test
 
 import (
+	"context"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/widget"
 )
 
 // TestSharedLinks checks that a page opens from a link pasted into Zalo or
@@ -66,6 +72,90 @@ func TestSlugCase(t *testing.T) {
 			res, _ := get(t, s.h, tc.path)
 			assert.Equal(t, tc.status, res.StatusCode)
 			assert.Equal(t, tc.want, res.Header.Get("Location"))
+		})
+	}
+}
+
+// TestOneLanguage checks that the news section speaks the site's language
+// whatever the browser's, unless the site opts in to Accept-Language; that
+// the reader's choice (?lang= or the language link) is kept in the page's
+// links; and that every article, card and box item carries the language of
+// its article.
+func TestOneLanguage(t *testing.T) {
+	s := newNewsSite(t, nil)
+	ctx := context.Background()
+	d, err := s.svc.CreateDraft(ctx, news.ArticleInput{Slug: "cooperation", Lang: "en", Title: "Cooperation with Korean research institutes",
+		BodyHTML: "<p>The department signed a memorandum on technology transfer.</p>", CategoryID: s.cats["hoat-dong"].ID})
+	require.NoError(t, err)
+	_, err = s.svc.Schedule(ctx, d.ID, time.Date(2022, 11, 29, 9, 0, 0, 0, ict))
+	require.NoError(t, err)
+	en := newNewsSite(t, &widget.Options{Lang: "en"})
+	negotiating := newNewsSite(t, &widget.Options{AcceptLanguage: true})
+	enBrowser := []string{"Accept-Language", "en-GB,en;q=0.9"}
+
+	for _, tc := range []struct {
+		name     string
+		h        http.Handler
+		target   string
+		header   []string
+		vary     bool
+		contains []string
+		excludes []string
+	}{
+		{name: "an English browser gets the site's language", h: s.h, target: "/", header: enBrowser, contains: []string{
+			`<html lang="vi">`, "Tin mới nhất", `href="` + testBase + `categories/hoat-dong"`,
+			`<a class="lang-link" href="` + testBase + `?lang=en" hreflang="en" lang="en">English</a>`,
+		}, excludes: []string{"Latest news", `name="lang"`}},
+		{name: "lang=en is kept in links", h: s.h, target: "/?lang=en", contains: []string{
+			`<html lang="en">`, "Latest news", `<a class="site-name" href="` + testBase + `?lang=en">`,
+			`href="` + testBase + `categories/hoat-dong?lang=en"`, `href="` + testBase + `articles/dai-hoi?lang=en"`,
+			`<input type="hidden" name="lang" value="en">`, `?cursor=`, `&amp;lang=en" rel="next"`,
+			`<a class="lang-link" href="` + testBase + `" hreflang="vi" lang="vi">Tiếng Việt</a>`,
+			`<link rel="canonical" href="` + testBase + `">`,
+		}},
+		{name: "a category in English", h: s.h, target: "/categories/hoat-dong?lang=en", contains: []string{
+			`<a href="` + testBase + `?lang=en">News</a>`, `href="` + testBase + `categories/chi-bo-doan-the?lang=en"`,
+			`<a class="lang-link" href="` + testBase + `categories/hoat-dong" hreflang="vi"`,
+		}},
+		{name: "search keeps the language", h: s.h, target: "/search?q=hoi&lang=en", contains: []string{
+			`<a class="lang-link" href="` + testBase + `search?q=hoi" hreflang="vi"`, `<input type="hidden" name="lang" value="en">`,
+		}},
+		{name: "an English article in a Vietnamese page", h: s.h, target: "/articles/cooperation", contains: []string{
+			`<html lang="vi">`, `<article class="article" lang="en">`, "Thứ Ba, 29/11/2022", `<li lang="vi"><a href="` + testBase + `articles/dai-hoi">`,
+		}},
+		{name: "Vietnamese cards in an English page", h: s.h, target: "/categories/hoat-dong?lang=en", contains: []string{
+			`<html lang="en">`, `<article class="card card--featured" lang="vi">`, `<article class="card" lang="en">`,
+		}},
+		{name: "a Vietnamese article in an English page", h: s.h, target: "/articles/dai-hoi?lang=en", contains: []string{
+			`<html lang="en">`, `<article class="article" lang="vi">`, `<span lang="vi">Chi bộ Văn phòng sinh hoạt`,
+			`<a class="lang-link" href="` + testBase + `articles/dai-hoi" hreflang="vi"`,
+		}},
+		{name: "box items", h: s.h, target: "/fragment?lang=en&category=hoat-dong", contains: []string{
+			`<section class="news-box news-box--list news-theme-light" lang="en"`, `<li class="news-box__item" lang="en">`, `<li class="news-box__item" lang="vi">`,
+		}},
+		{name: "an English site", h: en.h, target: "/", header: []string{"Accept-Language", "vi-VN"}, contains: []string{
+			`<html lang="en">`, `href="` + testBase + `categories/hoat-dong"`, `href="` + testBase + `?lang=vi" hreflang="vi"`,
+		}},
+		{name: "an English site in Vietnamese", h: en.h, target: "/?lang=vi", contains: []string{
+			`<html lang="vi">`, `href="` + testBase + `categories/hoat-dong?lang=vi"`,
+		}},
+		{name: "opted in to Accept-Language", h: negotiating.h, target: "/", header: enBrowser, vary: true, contains: []string{
+			`<html lang="en">`, "Latest news", `href="` + testBase + `?lang=vi" hreflang="vi"`,
+		}},
+		{name: "opted in, with a choice", h: negotiating.h, target: "/?lang=vi", header: enBrowser, vary: true, contains: []string{
+			`<html lang="vi">`, `href="` + testBase + `categories/hoat-dong?lang=vi"`,
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, body := get(t, tc.h, tc.target, tc.header...)
+			require.Equal(t, http.StatusOK, res.StatusCode)
+			assert.Equal(t, tc.vary, strings.Contains(res.Header.Get("Vary"), "Accept-Language"), "Vary: %q", res.Header.Get("Vary"))
+			for _, w := range tc.contains {
+				assert.Contains(t, body, w)
+			}
+			for _, w := range tc.excludes {
+				assert.NotContains(t, body, w)
+			}
 		})
 	}
 }

@@ -31,8 +31,11 @@ func (h *Handler) kinds() {
 	cc := web.CacheControl(h.maxAge)
 	open := http.Header{"Cache-Control": {cc}, "Cross-Origin-Resource-Policy": {"cross-origin"}, "Access-Control-Allow-Origin": {"*"}}
 	h.page = &kind{ctype: ctHTML, html: true, header: http.Header{
-		"Cache-Control": {cc}, "Vary": {"Accept-Language"}, "Referrer-Policy": {"strict-origin-when-cross-origin"},
+		"Cache-Control": {cc}, "Referrer-Policy": {"strict-origin-when-cross-origin"},
 	}}
+	if h.accept {
+		h.page.header.Set("Vary", "Accept-Language")
+	}
 	h.fragment = &kind{ctype: ctHTML, header: open}
 	h.api = &kind{ctype: ctJSON, header: open}
 	h.embed = &kind{ctype: ctHTML, header: http.Header{

@@ -55,10 +55,17 @@ type Options struct {
 	// SiteName names the publisher in titles, OpenGraph and JSON-LD, such as
 	// "Sở Khoa học và Công nghệ". Default: "Tin tức" / "News" by language.
 	SiteName string
-	// Lang is the default interface language, "vi" or "en". Default "vi".
-	// Pages follow the request's lang parameter or Accept-Language first;
-	// the embeddable box follows its lang parameter, then Lang.
+	// Lang is the site's language, "vi" or "en": the language of the
+	// pages' interface unless the reader chooses the other with the lang
+	// parameter or the language link, a choice then kept in the page's
+	// links. The embeddable box follows its lang parameter, then Lang.
+	// Default "vi".
 	Lang string
+	// AcceptLanguage makes pages without a lang parameter follow the
+	// browser's Accept-Language header instead of Lang (and adds Vary:
+	// Accept-Language). Default false: one language per site, so the news
+	// section speaks the language of the host's own pages.
+	AcceptLanguage bool
 	// Location is the time zone dates are shown in. Default Asia/Ho_Chi_Minh
 	// (UTC+7 when the zone database is missing).
 	Location *time.Location
@@ -106,6 +113,7 @@ type Handler struct {
 	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
 	lang   string
+	accept bool // Options.AcceptLanguage
 	loc    *time.Location
 	log    *slog.Logger
 	ancest string // frame-ancestors value
@@ -133,7 +141,7 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
@@ -160,7 +168,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept), h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
