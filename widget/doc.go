@@ -238,6 +238,17 @@
 // max-age=31536000, immutable"; widget.js and embed-parent.js, which hosts
 // reference by fixed URL, for five minutes. Embeddable resources send
 // Cross-Origin-Resource-Policy: cross-origin; every answer sends
-// X-Content-Type-Options: nosniff; /embed sends a Content-Security-Policy
-// without 'unsafe-inline' and never X-Frame-Options.
+// X-Content-Type-Options: nosniff; no answer sends X-Frame-Options.
+//
+// /embed and every page (error pages included) send a
+// Content-Security-Policy without 'unsafe-inline'. A page's allows
+// scripts, styles and fonts from the site itself, the handler's assets,
+// images from the site and over https, video players in https frames,
+// forms sent to the site, and no inline content but the four text-align
+// style attributes the sanitiser keeps in article bodies, allowed by hash.
+// Pages may be framed by the site itself only (frame-ancestors 'self'),
+// unless Options.PageFrameAncestors widens it; /embed by the sites of
+// Options.FrameAncestors. A host's layout (Options.Layout) works within
+// the same policy: its stylesheets, scripts and images come from its own
+// site, nothing inline.
 package widget

@@ -2,7 +2,10 @@ package widget_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -158,4 +161,61 @@ func TestOneLanguage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPageCSP checks that every page, error pages included, is sent with a
+// strict Content-Security-Policy that lets only the site frame it unless
+// the host widens it, and that allows inline nothing but the text-align
+// styles the sanitiser keeps in article bodies, by hash.
+func TestPageCSP(t *testing.T) {
+	s := newNewsSite(t, nil)
+	ctx := context.Background()
+	d, err := s.svc.CreateDraft(ctx, news.ArticleInput{Slug: "can-giua", Title: "Lễ trao giải Hội thi sáng tạo kỹ thuật tỉnh",
+		BodyHTML: `<p style="text-align:center">Ban tổ chức trao 12 giải cho các công trình xuất sắc.</p>`, CategoryID: s.cats["hoat-dong"].ID})
+	require.NoError(t, err)
+	_, err = s.svc.Schedule(ctx, d.ID, time.Date(2022, 11, 30, 9, 0, 0, 0, ict))
+	require.NoError(t, err)
+	portal := newNewsSite(t, &widget.Options{PageFrameAncestors: []string{"'self'", "https://portal.example.gov.vn"}})
+
+	sum := sha256.Sum256([]byte("text-align: center"))
+	centre := "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	inline := regexp.MustCompile(`<style|<script(?: type="application/ld\+json")?>| style="[^"]*"`)
+	for _, tc := range []struct {
+		name, target string
+		s            *newsSite
+		status       int
+		ancestors    string
+	}{
+		{"index", "/", s, 200, "'self'"},
+		{"category", "/categories/hoat-dong?lang=en", s, 200, "'self'"},
+		{"tag", "/tags/dai-hoi", s, 200, "'self'"},
+		{"search", "/search?q=hoi", s, 200, "'self'"},
+		{"article", "/articles/dai-hoi", s, 200, "'self'"},
+		{"article with a centred paragraph", "/articles/can-giua", s, 200, "'self'"},
+		{"not found", "/articles/khong-co", s, 404, "'self'"},
+		{"bad request", "/?lang=fr", s, 400, "'self'"},
+		{"widened", "/articles/dai-hoi", portal, 200, "'self' https://portal.example.gov.vn"},
+		{"widened not found", "/khong-co", portal, 404, "'self' https://portal.example.gov.vn"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, body := get(t, tc.s.h, tc.target)
+			require.Equal(t, tc.status, res.StatusCode)
+			csp := res.Header.Get("Content-Security-Policy")
+			assert.True(t, strings.HasSuffix(csp, "; frame-ancestors "+tc.ancestors), "CSP %q", csp)
+			for _, want := range []string{"default-src 'none'", "script-src 'self';", "style-src 'self' " + testBase + "assets/;",
+				"style-src-attr 'unsafe-hashes' ", centre, "base-uri 'none'", "form-action 'self' https://skhcn.example.gov.vn;"} {
+				assert.Contains(t, csp, want)
+			}
+			assert.NotContains(t, csp, "unsafe-inline")
+			assert.NotContains(t, csp, "unsafe-eval")
+			for _, m := range inline.FindAllString(body, -1) {
+				assert.Contains(t, []string{`<script type="application/ld+json">`, ` style="text-align: center"`}, m, "inline content the CSP would block")
+			}
+		})
+	}
+	_, body := get(t, s.h, "/articles/can-giua")
+	assert.Contains(t, body, `<p style="text-align: center">`, "the style attribute whose hash the CSP allows")
+	assert.Panics(t, func() {
+		widget.New(s.pub, &widget.Options{PageFrameAncestors: []string{"https://a.example; script-src *"}})
+	})
 }

@@ -32,6 +32,7 @@ func (h *Handler) kinds() {
 	open := http.Header{"Cache-Control": {cc}, "Cross-Origin-Resource-Policy": {"cross-origin"}, "Access-Control-Allow-Origin": {"*"}}
 	h.page = &kind{ctype: ctHTML, html: true, header: http.Header{
 		"Cache-Control": {cc}, "Referrer-Policy": {"strict-origin-when-cross-origin"},
+		"Content-Security-Policy": {h.csp},
 	}}
 	if h.accept {
 		h.page.header.Set("Vary", "Accept-Language")
@@ -103,6 +104,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, k *kind, lang str
 	hd := w.Header()
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", h.csp)
 	hd.Set("Content-Type", ctHTML)
 	body, err := h.tmpl.render("error.html", h.errorPage(lang, e))
 	if err != nil {

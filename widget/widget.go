@@ -73,6 +73,12 @@ type Options struct {
 	// to frame /embed, such as "https://portal.example.gov.vn". Default: any
 	// site ("*"). The handler never sends X-Frame-Options.
 	FrameAncestors []string
+	// PageFrameAncestors lists the CSP source expressions of the sites
+	// allowed to frame the pages (the index, categories, tags, search and
+	// articles, and their error pages), such as "https://portal.example.gov.vn".
+	// Default: the site itself only ("'self'"). Every page is sent with a
+	// strict Content-Security-Policy (see the package documentation).
+	PageFrameAncestors []string
 	// Templates replaces embedded template files by files of the same name
 	// (layout.html, parts.html, box.html, list.html, article.html,
 	// error.html); see the package documentation. Default: none replaced.
@@ -116,7 +122,8 @@ type Handler struct {
 	accept bool // Options.AcceptLanguage
 	loc    *time.Location
 	log    *slog.Logger
-	ancest string // frame-ancestors value
+	ancest string // frame-ancestors value of /embed
+	csp    string // Content-Security-Policy of the pages
 	maxAge time.Duration
 
 	pageSize, sameN, relatedN int
@@ -133,9 +140,9 @@ type Handler struct {
 }
 
 // New returns a Handler serving news from src, configured by opts (nil
-// means the defaults). It panics if opts holds an invalid BaseURL, Lang or
-// FrameAncestors entry, or a template that does not parse: these are
-// programming errors, found at start-up.
+// means the defaults). It panics if opts holds an invalid BaseURL, Lang,
+// FrameAncestors or PageFrameAncestors entry, or a template that does not
+// parse: these are programming errors, found at start-up.
 func New(src Source, opts *Options) *Handler {
 	var o Options
 	if opts != nil {
@@ -154,9 +161,14 @@ func New(src Source, opts *Options) *Handler {
 		h.loc = defaultLocation()
 	}
 	h.log = cmp.Or(h.log, slog.Default())
-	if h.ancest, err = frameAncestors(o.FrameAncestors); err != nil {
+	if h.ancest, err = frameAncestors(o.FrameAncestors, "*"); err != nil {
 		panic("widget: " + err.Error())
 	}
+	pageAncest, err := frameAncestors(o.PageFrameAncestors, "'self'")
+	if err != nil {
+		panic("widget: Page" + err.Error())
+	}
+	h.csp = h.pageCSP(pageAncest)
 	h.pageSize = clamp(o.PageSize, news.DefaultLimit, 1, news.MaxLimit)
 	h.sameN = clamp(o.SameCategory, 10, 1, 100)
 	h.relatedN = clamp(o.Related, 5, 1, 50)
@@ -168,7 +180,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept), h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
@@ -245,10 +257,11 @@ func parseBase(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// frameAncestors builds the frame-ancestors directive value.
-func frameAncestors(list []string) (string, error) {
+// frameAncestors builds the frame-ancestors directive value, def when
+// list is empty.
+func frameAncestors(list []string, def string) (string, error) {
 	if len(list) == 0 {
-		return "*", nil
+		return def, nil
 	}
 	for _, s := range list {
 		if s == "" || strings.ContainsAny(s, " \t\r\n;,'\"") && s != "'self'" && s != "'none'" {
