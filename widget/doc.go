@@ -180,6 +180,37 @@
 // The fragment starts with a <link rel="stylesheet"> to the box's hashed
 // stylesheet, so it is styled wherever it lands.
 //
+// # The host's layout
+//
+// Mounted as it is, the news section has its own frame: a header with the
+// site name, search and categories, and a footer with the feeds. A host
+// whose news section must look like the rest of its site gives its own
+// frame as Options.Layout, an html/template executed with a *LayoutPage
+// for every page (error pages included). It places .Head in <head> and
+// .Body in <body>, around its own header, navigation, footer and styles:
+//
+//	layout := template.Must(template.New("news").Parse(`<!doctype html>
+//	<html lang="{{.Lang}}">
+//	<head>
+//	<meta charset="utf-8">
+//	<meta name="viewport" content="width=device-width, initial-scale=1">
+//	<title>{{.Title}}</title>
+//	{{.Head}}
+//	<link rel="stylesheet" href="/static/site.css">
+//	</head>
+//	<body>
+//	<header class="masthead"><a href="/">Sở Khoa học và Công nghệ</a> <a href="{{.Home}}">Tin tức</a></header>
+//	{{.Body}}
+//	<footer>Số 12 đường Trần Hưng Đạo</footer>
+//	</body>
+//	</html>`))
+//	h := widget.New(src, &widget.Options{BaseURL: "https://skhcn.example.gov.vn/tin-tuc/", Layout: layout})
+//
+// The host's data that is not the page's (its menu, say) reaches the
+// layout through template functions (template.FuncMap) bound when it is
+// parsed. The pages' Content-Security-Policy (see Caching and headers)
+// applies to the layout too.
+//
 // # Theming
 //
 // Pages and the box use the same CSS custom properties. A host sets them
@@ -206,7 +237,7 @@
 // file of the same name in Options.Templates (an fs.FS, such as
 // os.DirFS("templates") or an embed.FS) replaces the embedded one:
 //
-//	layout.html   blocks "layout", "head", "header", "footer" (the page frame)
+//	layout.html   blocks "layout" ("page-head" and "page-body", which Options.Layout wraps), "head", "header", "footer"
 //	parts.html    blocks "crumbs", "card", "titles"
 //	box.html      block "box" (used by /fragment, /embed and Box)
 //	list.html     index, category, tag and search pages (defines "content")
@@ -217,7 +248,8 @@
 //
 // Start from a copy of the embedded file. Page templates receive a page
 // value with the fields T (interface strings), Lang, Site, Home, CSS,
-// Title, Desc, Canonical, Nav, Feeds, Crumbs and one of List, Article or
+// Title (and FullTitle, with the site name), Desc, Canonical, Nav, Feeds,
+// Crumbs, KeepLang, LangLink and one of List, Article or
 // Error (Status, Heading, Say, and Detail: what is wrong with a bad
 // request); box templates receive T, Lang, Layout, Theme, Heading, MoreURL,
 // Items, Date, Summary, Image and Ticker. Every value is escaped by

@@ -84,7 +84,7 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 			}
 			p.List = lv
 			h.localise(p, withQuery(u, "q", pp.text, "cursor", pp.cursor))
-			return h.tmpl.render("list.html", p)
+			return h.renderPage("list.html", p)
 		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
 	})
 }
@@ -309,7 +309,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
 	h.localise(p, av.URL)
-	return h.tmpl.render("article.html", p)
+	return h.renderPage("article.html", p)
 }
 
 // jsonLD is the schema.org NewsArticle of an article page.

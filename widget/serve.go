@@ -106,7 +106,7 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, k *kind, lang str
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Content-Security-Policy", h.csp)
 	hd.Set("Content-Type", ctHTML)
-	body, err := h.tmpl.render("error.html", h.errorPage(lang, e))
+	body, err := h.renderPage("error.html", h.errorPage(lang, e))
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "widget: error page", "err", err)
 		body = []byte(http.StatusText(e.Status) + "\n")

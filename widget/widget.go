@@ -79,6 +79,14 @@ type Options struct {
 	// Default: the site itself only ("'self'"). Every page is sent with a
 	// strict Content-Security-Policy (see the package documentation).
 	PageFrameAncestors []string
+	// Layout, when set, wraps every news page in the host's own page, so
+	// that the mounted news section is part of the host's site: its
+	// header, navigation, footer and styles. It is executed with a
+	// *LayoutPage and must write the whole document, placing .Head in
+	// <head> and .Body in <body>; see the package documentation for an
+	// example. It must not be changed after New. Default: nil, the news
+	// pages' own frame (layout.html).
+	Layout *template.Template
 	// Templates replaces embedded template files by files of the same name
 	// (layout.html, parts.html, box.html, list.html, article.html,
 	// error.html); see the package documentation. Default: none replaced.
@@ -131,6 +139,7 @@ type Handler struct {
 	mux    *http.ServeMux
 	strip  http.Handler // mux below mount, for paths that still carry it
 	tmpl   *templates
+	layout *template.Template // Options.Layout
 	assets *assets
 	cache  *web.Cache
 	fp     string // web.Fingerprint of everything above that shapes the bytes
@@ -178,9 +187,16 @@ func New(src Source, opts *Options) *Handler {
 	if h.tmpl, sources, err = parseTemplates(o.Templates); err != nil {
 		panic("widget: " + err.Error())
 	}
+	if h.layout = o.Layout; h.layout != nil {
+		for _, name := range []string{"list.html", "article.html", "error.html"} {
+			if h.tmpl.sets[name].Lookup("page-head") == nil || h.tmpl.sets[name].Lookup("page-body") == nil {
+				panic("widget: Options.Layout needs the blocks \"page-head\" and \"page-body\" that Options.Templates' layout.html does not define")
+			}
+		}
+	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept, h.layout != nil), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
