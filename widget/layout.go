@@ -46,6 +46,7 @@ func (h *Handler) renderPage(name string, p *page) ([]byte, error) {
 		return h.tmpl.render(name, p)
 	}
 	set := h.tmpl.sets[name]
+	p.InLayout = true
 	var head, body, out bytes.Buffer
 	if err := set.ExecuteTemplate(&head, "page-head", p); err != nil {
 		return nil, fmt.Errorf("widget: render %s head: %w", name, err)

@@ -102,6 +102,7 @@ func TestLayout(t *testing.T) {
 				assert.Contains(t, body, w)
 			}
 			assert.Less(t, strings.Index(body, "assets/page."), strings.Index(body, "/static/site.css"), "the host's stylesheet comes last")
+			assert.Regexp(t, `<a class="site-name" href="[^"]*">(Tin tức|News)</a>`, body, "under the host's header, the section is named, not the site")
 			_, own := get(t, plain.h, tc.target)
 			assert.NotContains(t, own, "masthead")
 		})

@@ -31,6 +31,7 @@ type page struct {
 	Feeds     []feedGroup // the page's own feeds first, then the whole site's
 	Search    string      // the search words in the header's search box
 	SearchURL string
+	InLayout  bool   // whether Options.Layout wraps the page, under the host's own header and site name
 	KeepLang  string // the lang parameter the page's links and search form carry; "" for none
 	LangLink  *link  // the same page in the other language; nil for none
 	Crumbs    []link
