@@ -211,6 +211,11 @@
 // parsed. The pages' Content-Security-Policy (see Caching and headers)
 // applies to the layout too.
 //
+// On screens at least 1,100 px wide, an article page uses the room beside
+// the article: the news of its category, the related news and the latest
+// news form a column at its side. Narrower screens (phones) show the first
+// two under the article, as before.
+//
 // # Theming
 //
 // Pages and the box use the same CSS custom properties. A host sets them

@@ -303,6 +303,15 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	for _, r := range ac.related {
 		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
+	shown := slices.Clone(ac.same)
+	for _, r := range ac.related {
+		shown = append(shown, r.Article)
+	}
+	latest, err := h.latest(ctx, a, shown)
+	if err != nil {
+		return nil, err
+	}
+	av.Latest = h.items(latest, c, lang)
 	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
@@ -310,6 +319,25 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	p.Article = av
 	h.localise(p, av.URL)
 	return h.renderPage("article.html", p)
+}
+
+// latestN is the length of the latest news list beside an article.
+const latestN = 5
+
+// latest returns up to latestN newest public articles other than a and
+// those in shown, for the side column of an article page.
+func (h *Handler) latest(ctx context.Context, a *news.Article, shown []*news.Article) ([]*news.Article, error) {
+	p, err := h.src.Articles(ctx, news.Query{Limit: min(latestN+len(shown)+1, news.MaxLimit)})
+	if err != nil {
+		return nil, fmt.Errorf("widget: latest: %w", err)
+	}
+	out := make([]*news.Article, 0, latestN)
+	for _, x := range p.Articles {
+		if len(out) < latestN && x.ID != a.ID && !slices.ContainsFunc(shown, func(s *news.Article) bool { return s.ID == x.ID }) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }
 
 // jsonLD is the schema.org NewsArticle of an article page.

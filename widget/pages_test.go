@@ -219,3 +219,38 @@ func TestPageCSP(t *testing.T) {
 		widget.New(s.pub, &widget.Options{PageFrameAncestors: []string{"https://a.example; script-src *"}})
 	})
 }
+
+// TestArticleSide checks the side column of an article page: the news of
+// its category, the related news, then the latest news, which leaves out
+// the article itself and what the column already lists.
+func TestArticleSide(t *testing.T) {
+	s := newNewsSite(t, nil)
+	for _, tc := range []struct {
+		target string
+		want   []string // slugs of the latest list, in order
+	}{
+		{"/articles/dai-hoi", []string{"so-huu-tri-tue", "", "cu-08", "cu-07", "cu-06"}},
+		{"/articles/so-huu-tri-tue?lang=en", []string{"dai-hoi?lang=en", "hop-mat-nha-giao-20-11?lang=en", "tuyen-chon?lang=en", "sinh-hoat?lang=en", ""}},
+	} {
+		t.Run(tc.target, func(t *testing.T) {
+			res, body := get(t, s.h, tc.target)
+			require.Equal(t, http.StatusOK, res.StatusCode)
+			main, side, ok := strings.Cut(body, `<div class="article-layout__side">`)
+			require.True(t, ok, "no side column")
+			assert.Contains(t, main, `<div class="article-layout">`+"\n"+`<div class="article-layout__main">`+"\n"+`<article class="article"`)
+			_, latest, ok := strings.Cut(side, `<section class="latest-side" aria-labelledby="latest-heading">`)
+			require.True(t, ok, "no latest news")
+			if strings.Contains(side, `class="related"`) {
+				assert.Less(t, strings.Index(side, `class="more"`), strings.Index(side, `class="related"`))
+			}
+			links := regexp.MustCompile(`<li lang="vi"><a href="`+regexp.QuoteMeta(testBase)+`articles/([^"]*)"`).FindAllStringSubmatch(latest, -1)
+			require.Len(t, links, len(tc.want))
+			for i, w := range tc.want {
+				if w != "" {
+					assert.Equal(t, strings.ReplaceAll(w, "&", "&amp;"), links[i][1])
+				}
+				assert.Equal(t, 1, strings.Count(body, `articles/`+links[i][1]+`"`), "%s listed once", links[i][1])
+			}
+		})
+	}
+}

@@ -101,6 +101,7 @@ type articleView struct {
 	Attachments []attachmentView
 	Same        []item
 	Related     []relatedView
+	Latest      []item // the newest articles not shown above, in the side column of wide screens
 	Prev, Next  *item
 	JSONLD      any
 	OG          []metaTag
@@ -286,6 +287,7 @@ func (h *Handler) localise(p *page, self string) {
 		}
 		links(a.Tags)
 		items(a.Same)
+		items(a.Latest)
 		for i := range a.Related {
 			a.Related[i].URL = h.inLang(a.Related[i].URL, lang)
 		}
