@@ -156,7 +156,7 @@ func (h *Handler) basePage(c *news.CategoryTree, lang string) *page {
 // item returns the view of an article in a list.
 func (h *Handler) item(a *news.Article, c *news.CategoryTree, lang string) item {
 	it := item{
-		Lang: cmp.Or(a.Lang, "vi"), Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
+		Lang: cmp.Or(a.Lang, news.DefaultLang), Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
 		Date:     shortDate(lang, a.PublishAt, h.loc),
 		DateTime: a.PublishAt.In(h.loc).Format(time.RFC3339),
 		Featured: a.Featured,
