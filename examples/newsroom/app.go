@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/sitemap"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -33,6 +34,7 @@ type app struct {
 	svc        *news.Service
 	pub        *news.Public
 	news       *widget.Handler
+	sitemap    *sitemap.Handler // the sitemaps, at the site's root
 	nr         *news.Newsroom
 	admin      http.Handler // the newsroom's API, to mount at /admin/
 
@@ -104,6 +106,15 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		Logger:         log,
 		FrameAncestors: frameAncestors,
 	})
+	a.sitemap, err = sitemap.New(a.pub, &sitemap.Options{
+		BaseURL:         a.siteURL + "news/",
+		URL:             a.siteURL,
+		PublicationName: siteName,
+		Logger:          log,
+	})
+	if err != nil {
+		return nil, err
+	}
 	site, err := newSite(a)
 	if err != nil {
 		return nil, err
