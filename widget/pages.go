@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"time"
 
@@ -290,6 +291,10 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
+	if h.oembed != "" {
+		av.OEmbedJSON = h.oembed + "?" + url.Values{"format": {"json"}, "url": {av.URL}}.Encode()
+		av.OEmbedXML = h.oembed + "?" + url.Values{"format": {"xml"}, "url": {av.URL}}.Encode()
+	}
 	p.Article = av
 	return h.tmpl.render("article.html", p)
 }

@@ -98,6 +98,9 @@ type articleView struct {
 	Prev, Next  *item
 	JSONLD      any
 	OG          []metaTag
+	// OEmbedJSON and OEmbedXML are the oEmbed discovery URLs of the page;
+	// "" without Options.OEmbed.
+	OEmbedJSON, OEmbedXML string
 }
 
 // A metaTag is an OpenGraph <meta property content>.

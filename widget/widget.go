@@ -72,6 +72,11 @@ type Options struct {
 	Templates fs.FS
 	// Logger receives errors that become 500 responses. Default slog.Default().
 	Logger *slog.Logger
+	// OEmbed is the absolute URL of an oEmbed provider for the article
+	// pages (package oembed), such as "https://skhcn.example.gov.vn/oembed".
+	// When set, every article page links to it for discovery, in JSON and
+	// XML. Default: no link.
+	OEmbed string
 	// PageSize is the number of articles per page of a list. Default 20,
 	// at most news.MaxLimit.
 	PageSize int
@@ -105,6 +110,7 @@ type Handler struct {
 	baseS  string   // base.String()
 	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
+	oembed string // Options.OEmbed
 	lang   string
 	loc    *time.Location
 	log    *slog.Logger
@@ -133,7 +139,7 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, oembed: o.OEmbed, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
@@ -160,7 +166,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.oembed, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
