@@ -35,7 +35,8 @@ type homeBox struct {
 
 // newSite returns the department's site: the home page at /, the news
 // section at /news/, the newsroom's API at /admin/, the demo's static
-// files at /static/, and robots.txt with the sitemaps at the root.
+// files at /static/, and at the root robots.txt, the sitemaps and the
+// oEmbed provider.
 func newSite(a *app) (http.Handler, error) {
 	static, err := fs.Sub(assetsFS, "static")
 	if err != nil {
@@ -54,6 +55,7 @@ func newSite(a *app) (http.Handler, error) {
 	mux.Handle("/sitemap-news.xml", a.sitemap)
 	mux.Handle("/sitemaps/", a.sitemap)
 	mux.Handle("GET /robots.txt", robotsTXT(a.sitemap.RobotsTXT()))
+	mux.Handle("/oembed", a.oembed)
 	return mux, nil
 }
 

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,4 +93,39 @@ func TestSitemaps(t *testing.T) {
 		out, err := exec.Command(bin, append([]string{"--noout", "--schema", filepath.Join(schemas, schema)}, files...)...).CombinedOutput()
 		assert.NoError(t, err, "xmllint --schema %s:\n%s", schema, out)
 	}
+}
+
+// TestOEmbed checks that a demo article page links to the oEmbed provider
+// and that the provider answers a valid card for it.
+func TestOEmbed(t *testing.T) {
+	a := startApp(t, "-db", "memory")
+	var art *news.Article
+	for _, x := range allArticles(t, a.store, news.Query{}) {
+		if x.Visible(a.now()) && x.Cover != nil {
+			art = x
+			break
+		}
+	}
+	require.NotNil(t, art, "a public article with a cover")
+	page := a.siteURL + "news/articles/" + art.Slug
+	_, html := get(t, page)
+	endpoint := a.siteURL + "oembed?format=json&amp;url=" + url.QueryEscape(page)
+	assert.Contains(t, html, `<link rel="alternate" type="application/json+oembed" href="`+endpoint+`"`)
+
+	resp, body := get(t, a.siteURL+"oembed?"+url.Values{"url": {page}, "maxwidth": {"480"}}.Encode())
+	require.Equal(t, http.StatusOK, resp.StatusCode, body)
+	var card struct {
+		Version, Type, Title, HTML, URL string
+		Provider                        string `json:"provider_name"`
+		Thumbnail                       string `json:"thumbnail_url"`
+		Width                           int
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &card))
+	assert.Equal(t, "1.0", card.Version)
+	assert.Equal(t, "rich", card.Type)
+	assert.Equal(t, art.Title, card.Title)
+	assert.Equal(t, siteName, card.Provider)
+	assert.Equal(t, page, card.URL)
+	assert.Equal(t, 480, card.Width)
+	assert.Contains(t, card.HTML, `href="`+page+`"`)
 }
