@@ -97,6 +97,7 @@ type articleView struct {
 	Related     []relatedView
 	Prev, Next  *item
 	JSONLD      any
+	Breadcrumbs any // the schema.org BreadcrumbList, a second JSON-LD block
 	OG          []metaTag
 	// OEmbedJSON and OEmbedXML are the oEmbed discovery URLs of the page;
 	// "" without Options.OEmbed.

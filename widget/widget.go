@@ -72,6 +72,11 @@ type Options struct {
 	Templates fs.FS
 	// Logger receives errors that become 500 responses. Default slog.Default().
 	Logger *slog.Logger
+	// Logo is the URL of the publisher's logo (absolute, or relative to
+	// BaseURL), given as the publisher's logo in the article pages'
+	// JSON-LD; search engines ask for one at least 112 pixels wide.
+	// Default: none.
+	Logo string
 	// OEmbed is the absolute URL of an oEmbed provider for the article
 	// pages (package oembed), such as "https://skhcn.example.gov.vn/oembed".
 	// When set, every article page links to it for discovery, in JSON and
@@ -111,6 +116,7 @@ type Handler struct {
 	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
 	oembed string // Options.OEmbed
+	logo   string // Options.Logo, resolved against base
 	lang   string
 	loc    *time.Location
 	log    *slog.Logger
@@ -145,6 +151,7 @@ func New(src Source, opts *Options) *Handler {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
 	}
 	h.base, h.baseS, h.mount = base, base.String(), strings.TrimSuffix(base.Path, "/")
+	h.logo = h.resolve(o.Logo)
 	if h.lang != "vi" && h.lang != "en" {
 		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
 	}
@@ -166,7 +173,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.oembed, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.oembed, h.logo, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
