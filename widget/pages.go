@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -316,6 +317,11 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
+	av.Breadcrumbs = breadcrumbs(p.Crumbs, a.Title)
+	if h.oembed != "" {
+		av.OEmbedJSON = h.oembed + "?" + url.Values{"format": {"json"}, "url": {av.URL}}.Encode()
+		av.OEmbedXML = h.oembed + "?" + url.Values{"format": {"xml"}, "url": {av.URL}}.Encode()
+	}
 	p.Article = av
 	h.localise(p, av.URL)
 	return h.renderPage("article.html", p)
@@ -361,9 +367,45 @@ type jsonLD struct {
 
 // A jsonLDThing is a schema.org Person, Organization or WebSite.
 type jsonLDThing struct {
+	Type string       `json:"@type"`
+	Name string       `json:"name"`
+	URL  string       `json:"url,omitempty"`
+	Logo *jsonLDImage `json:"logo,omitempty"` // an Organization's
+}
+
+// A jsonLDImage is a schema.org ImageObject.
+type jsonLDImage struct {
 	Type string `json:"@type"`
-	Name string `json:"name"`
-	URL  string `json:"url,omitempty"`
+	URL  string `json:"url"`
+}
+
+// A jsonLDBreadcrumbs is a schema.org BreadcrumbList, as search engines
+// read a page's breadcrumb.
+type jsonLDBreadcrumbs struct {
+	Context string           `json:"@context"`
+	Type    string           `json:"@type"`
+	Items   []jsonLDListItem `json:"itemListElement"`
+}
+
+// A jsonLDListItem is one step of a BreadcrumbList; the last, the page
+// itself, has no Item.
+type jsonLDListItem struct {
+	Type     string `json:"@type"`
+	Position int    `json:"position"`
+	Name     string `json:"name"`
+	Item     string `json:"item,omitempty"`
+}
+
+// breadcrumbs returns the BreadcrumbList of an article page: the page's
+// breadcrumb (the news index, then the category and its ancestors), then
+// the article's title.
+func breadcrumbs(crumbs []link, title string) *jsonLDBreadcrumbs {
+	b := &jsonLDBreadcrumbs{Context: "https://schema.org", Type: "BreadcrumbList"}
+	for i, c := range crumbs {
+		b.Items = append(b.Items, jsonLDListItem{Type: "ListItem", Position: i + 1, Name: c.Text, Item: c.URL})
+	}
+	b.Items = append(b.Items, jsonLDListItem{Type: "ListItem", Position: len(crumbs) + 1, Name: title})
+	return b
 }
 
 // articleMeta returns the OpenGraph tags and the JSON-LD of an article page.
@@ -384,8 +426,11 @@ func (h *Handler) articleMeta(a *news.Article, av *articleView, cat *news.Catego
 	ld := &jsonLD{
 		Context: "https://schema.org", Type: "NewsArticle", Headline: a.Title, Description: a.Summary,
 		URL: av.URL, MainEntity: av.URL, DatePublished: pub, DateModified: mod,
-		Publisher: jsonLDThing{Type: "Organization", Name: p.Site}, Keywords: a.Tags, Language: a.Lang,
+		Publisher: jsonLDThing{Type: "Organization", Name: p.Site, URL: h.baseS}, Keywords: a.Tags, Language: a.Lang,
 		IsPartOf: &jsonLDThing{Type: "WebSite", Name: p.Site, URL: h.baseS},
+	}
+	if h.logo != "" {
+		ld.Publisher.Logo = &jsonLDImage{Type: "ImageObject", URL: h.logo}
 	}
 	if av.Cover != nil {
 		og = append(og, metaTag{"og:image", av.Cover.URL})

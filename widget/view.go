@@ -104,7 +104,11 @@ type articleView struct {
 	Latest      []item // the newest articles not shown above, in the side column of wide screens
 	Prev, Next  *item
 	JSONLD      any
+	Breadcrumbs any // the schema.org BreadcrumbList, a second JSON-LD block
 	OG          []metaTag
+	// OEmbedJSON and OEmbedXML are the oEmbed discovery URLs of the page;
+	// "" without Options.OEmbed.
+	OEmbedJSON, OEmbedXML string
 }
 
 // A metaTag is an OpenGraph <meta property content>.

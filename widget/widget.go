@@ -93,6 +93,16 @@ type Options struct {
 	Templates fs.FS
 	// Logger receives errors that become 500 responses. Default slog.Default().
 	Logger *slog.Logger
+	// Logo is the URL of the publisher's logo (absolute, or relative to
+	// BaseURL), given as the publisher's logo in the article pages'
+	// JSON-LD; search engines ask for one at least 112 pixels wide.
+	// Default: none.
+	Logo string
+	// OEmbed is the absolute URL of an oEmbed provider for the article
+	// pages (package oembed), such as "https://skhcn.example.gov.vn/oembed".
+	// When set, every article page links to it for discovery, in JSON and
+	// XML. Default: no link.
+	OEmbed string
 	// PageSize is the number of articles per page of a list. Default 20,
 	// at most news.MaxLimit.
 	PageSize int
@@ -126,6 +136,8 @@ type Handler struct {
 	baseS  string   // base.String()
 	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
+	oembed string // Options.OEmbed
+	logo   string // Options.Logo, resolved against base
 	lang   string
 	accept bool // Options.AcceptLanguage
 	loc    *time.Location
@@ -157,12 +169,13 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, oembed: o.OEmbed, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
 	}
 	h.base, h.baseS, h.mount = base, base.String(), strings.TrimSuffix(base.Path, "/")
+	h.logo = h.resolve(o.Logo)
 	if h.lang != "vi" && h.lang != "en" {
 		panic(fmt.Sprintf("widget: Lang %q: want \"vi\" or \"en\"", o.Lang))
 	}
@@ -196,7 +209,7 @@ func New(src Source, opts *Options) *Handler {
 	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept, h.layout != nil), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.oembed, h.logo, h.lang, fmt.Sprint(h.accept, h.layout != nil), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()

@@ -452,21 +452,23 @@ func TestJSONLD(t *testing.T) {
 	s := newNewsSite(t, nil)
 	slug := s.arts["xss"].Slug
 	_, page := get(t, s.h, "/articles/"+slug)
-	if n := strings.Count(page, "<script"); n != 1 {
-		t.Errorf("article page has %d <script elements, want only the JSON-LD", n)
+	if n := strings.Count(page, "<script"); n != 2 {
+		t.Errorf("article page has %d <script elements, want only the two JSON-LD blocks", n)
 	}
-	m := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("no JSON-LD")
+	blocks := regexp.MustCompile(`(?s)<script type="application/ld\+json">(.*?)</script>`).FindAllStringSubmatch(page, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("%d JSON-LD blocks, want the NewsArticle and the BreadcrumbList", len(blocks))
 	}
-	var ld map[string]any
-	if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
-		t.Fatalf("JSON-LD does not parse: %v\n%s", err, m[1])
+	for i, m := range blocks {
+		var ld map[string]any
+		if err := json.Unmarshal([]byte(m[1]), &ld); err != nil {
+			t.Fatalf("JSON-LD %d does not parse: %v\n%s", i, err, m[1])
+		}
+		if i == 0 && ld["headline"] != xssTitle {
+			t.Errorf("JSON-LD headline = %q, want %q", ld["headline"], xssTitle)
+		}
+		mustNotContain(t, "JSON-LD", m[1], "</script", "<script", "<img")
 	}
-	if ld["headline"] != xssTitle {
-		t.Errorf("JSON-LD headline = %q, want %q", ld["headline"], xssTitle)
-	}
-	mustNotContain(t, "JSON-LD", m[1], "</script", "<script", "<img")
 	for _, target := range []string{"/articles/" + slug, "/categories/thong-bao", "/search?q=thong+bao", "/fragment?category=thong-bao&show=date,summary,image", "/embed?category=thong-bao&show=summary,image"} {
 		_, body := get(t, s.h, target)
 		mustNotContain(t, target, body, "<script>alert", "<img src=x", `href="javascript`, `"><script`, "</figcaption><script")

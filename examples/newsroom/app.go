@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/oembed"
+	"github.com/orgnews/orgnews/sitemap"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -33,6 +35,8 @@ type app struct {
 	svc        *news.Service
 	pub        *news.Public
 	news       *widget.Handler
+	sitemap    *sitemap.Handler // the sitemaps, at the site's root
+	oembed     *oembed.Handler  // the oEmbed provider, at /oembed
 	nr         *news.Newsroom
 	admin      http.Handler // the newsroom's API, to mount at /admin/
 
@@ -108,7 +112,26 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		Logger:         log,
 		FrameAncestors: frameAncestors,
 		Layout:         layout,
+		OEmbed:         a.siteURL + "oembed",
 	})
+	a.oembed, err = oembed.New(a.pub, &oembed.Options{
+		BaseURL:      a.siteURL + "news/",
+		ProviderName: siteName,
+		ProviderURL:  a.siteURL,
+		Logger:       log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.sitemap, err = sitemap.New(a.pub, &sitemap.Options{
+		BaseURL:         a.siteURL + "news/",
+		URL:             a.siteURL,
+		PublicationName: siteName,
+		Logger:          log,
+	})
+	if err != nil {
+		return nil, err
+	}
 	site, err := newSite(a)
 	if err != nil {
 		return nil, err

@@ -64,8 +64,9 @@ type homeBox struct {
 }
 
 // newSite returns the department's site: the home page at /, the news
-// section at /news/, the newsroom's API at /admin/ and the demo's static
-// files at /static/.
+// section at /news/, the newsroom's API at /admin/, the demo's static
+// files at /static/, and at the root robots.txt, the sitemaps and the
+// oEmbed provider.
 func newSite(a *app) (http.Handler, error) {
 	static, err := fs.Sub(assetsFS, "static")
 	if err != nil {
@@ -78,6 +79,13 @@ func newSite(a *app) (http.Handler, error) {
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
 	mux.Handle("GET /{$}", homePage(a))
 	mux.HandleFunc("GET /favicon.ico", noIcon)
+	// The sitemaps sit at the root, so they may list the news section's
+	// pages and any other page of the site.
+	mux.Handle("/sitemap.xml", a.sitemap)
+	mux.Handle("/sitemap-news.xml", a.sitemap)
+	mux.Handle("/sitemaps/", a.sitemap)
+	mux.Handle("GET /robots.txt", robotsTXT(a.sitemap.RobotsTXT()))
+	mux.Handle("/oembed", a.oembed)
 	mux.Handle("/", notFoundPage(a))
 	return mux, nil
 }
@@ -103,6 +111,20 @@ func notFoundPage(a *app) http.Handler {
 		if r.Method != http.MethodHead {
 			w.Write(buf.Bytes())
 		}
+	})
+}
+
+// robotsTXT serves the site's robots.txt: the newsroom is not for
+// crawlers, everything else is, and the sitemap lines say where the
+// sitemaps are.
+func robotsTXT(sitemaps string) http.Handler {
+	body := []byte("User-agent: *\nDisallow: /admin/\n\n" + sitemaps)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		h.Set("Cache-Control", "public, max-age=3600")
+		h.Set("X-Content-Type-Options", "nosniff")
+		w.Write(body)
 	})
 }
 
