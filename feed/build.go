@@ -222,7 +222,9 @@ func prepareEntry(a *news.Article, m *Meta, base *url.URL, baseText string, loc 
 	if baseText != "" {
 		body = news.AbsoluteURLs(body, baseText)
 	}
-	e.body = news.Normalize(body)
+	if e.body = news.Normalize(body); strings.TrimSpace(e.body) == "" {
+		e.body = "" // nothing to show: RSS and Atom leave the content out, JSON Feed writes content_text
+	}
 	for _, t := range a.Tags {
 		if t = news.NormalizeLine(t); t != "" {
 			e.tags = append(e.tags, t)

@@ -28,7 +28,9 @@
 //     since readers treat it as HTML), Atom summary type="text" and JSON
 //     summary; the sanitised body, with every href, src and srcset made
 //     absolute, as content:encoded and Atom content type="html" (both in
-//     a CDATA section) and content_html. JSON Feed is written compact.
+//     a CDATA section) and content_html; a JSON item whose body is empty
+//     has the summary, or else the title, as content_text, since JSON Feed
+//     requires one of the two. JSON Feed is written compact.
 //   - Dates: publication and update times in RFC 822 (RSS) and RFC 3339
 //     (Atom, JSON) in Meta.Location; the feed's update time is the newest
 //     item's.

@@ -105,8 +105,12 @@ func TestBuildXSSVectors(t *testing.T) {
 				htmls = append(htmls, it.ContentHTML)
 			}
 		}
-		for _, it := range got.Items {
-			htmls = append(htmls, it.Content)
+		if f != JSON {
+			// gofeed's content of a JSON item is content_text when it has
+			// no content_html: plain text, which readers do not run.
+			for _, it := range got.Items {
+				htmls = append(htmls, it.Content)
+			}
 		}
 		for i, h := range htmls {
 			if bad := dangerous(h); bad != "" {
