@@ -55,3 +55,43 @@ func TestBuildJSONContentTextWhenBodyEmpty(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildRSSEnclosureOnlyWhenKnown checks that the RSS enclosure, whose
+// type and length RSS requires, is written only for a file whose type and
+// size are known: a cover without them gives way to the first attachment
+// that has them, and no file with them gives no enclosure.
+func TestBuildRSSEnclosureOnlyWhenKnown(t *testing.T) {
+	unknownCover := &news.Image{URL: "/uploads/2026/11/le-trao-giai.jpg", Alt: "Lễ trao giải", Caption: "Lễ trao giải Hội thi sáng tạo kỹ thuật."}
+	tests := []struct {
+		name        string
+		cover       *news.Image
+		attachments []news.Attachment
+		want        string // "URL type length", or "" for no enclosure
+	}{
+		{"cover known", &news.Image{URL: "/uploads/a.jpg", Type: "image/jpeg", Size: 1000}, nil,
+			"https://sokhcn.example.gov.vn/uploads/a.jpg image/jpeg 1000"},
+		{"cover unknown, no attachment", unknownCover, nil, ""},
+		{"cover unknown, attachment known", unknownCover,
+			[]news.Attachment{{URL: "/uploads/tb.pdf", Title: "Thông báo", Type: "application/pdf", Size: 2048}},
+			"https://sokhcn.example.gov.vn/uploads/tb.pdf application/pdf 2048"},
+		{"attachment without size", nil,
+			[]news.Attachment{{URL: "/uploads/tb.pdf", Type: "application/pdf"}, {URL: "/uploads/kh.docx", Size: 99}}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := articles()[2]
+			a.Cover, a.Attachments = tc.cover, tc.attachments
+			data, err := Build(RSS, []*news.Article{a}, meta())
+			require.NoError(t, err)
+			assert.NotContains(t, string(data), octetStream)
+			assert.NotContains(t, string(data), `length="0"`)
+			encs := parse(t, RSS, data).Items[0].Enclosures
+			if tc.want == "" {
+				assert.Empty(t, encs)
+				return
+			}
+			require.Len(t, encs, 1)
+			assert.Equal(t, tc.want, encs[0].URL+" "+encs[0].Type+" "+encs[0].Length)
+		})
+	}
+}

@@ -41,8 +41,10 @@
 //   - Files: the cover as the RSS enclosure, an Atom enclosure link and the
 //     JSON image; attachments as Atom enclosure links, JSON attachments and
 //     Media RSS media:content. RSS readers accept one enclosure per item in
-//     practice, so the RSS enclosure is the cover, or the first attachment
-//     of an article without one.
+//     practice, so the RSS enclosure is the cover, or else the first
+//     attachment, whose MIME type and size are known (RSS requires both;
+//     an item without such a file has no enclosure). Atom leaves an
+//     unknown type or length out.
 //   - Language: the feed's language (RSS language, Atom xml:lang, JSON
 //     language) is the articles' shared one; an item in another language
 //     carries its own (Atom xml:lang, JSON language).
