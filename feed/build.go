@@ -21,7 +21,10 @@ import (
 type Meta struct {
 	// Title is the feed's title. "" means "Tin tức".
 	Title string
-	// Description is the feed's subtitle. "" means Title.
+	// Description is the feed's subtitle. "" means a sentence in the
+	// feed's language naming the publisher (Author): "Tin mới nhất của
+	// Sở Khoa học và Công nghệ", "Latest news from …", which readers show
+	// under the title instead of the title again.
 	Description string
 	// Author is the name of the organisation publishing the feed; Atom
 	// readers show it for items without an author. "" means Title.
@@ -102,6 +105,21 @@ func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
 // defaultTitle is the feed title when Meta.Title is empty.
 const defaultTitle = "Tin tức"
 
+// defaultDescription returns the description of a feed published by
+// author in the language lang: English for English, Vietnamese otherwise.
+func defaultDescription(author, lang string) string {
+	en := lang == "en" || strings.HasPrefix(lang, "en-")
+	switch {
+	case author == defaultTitle && en:
+		return "The latest news"
+	case author == defaultTitle:
+		return "Những tin mới nhất"
+	case en:
+		return "Latest news from " + author
+	}
+	return "Tin mới nhất của " + author
+}
+
 // A document is a feed ready to encode: every string normalised, every URL
 // resolved, every time in the configured zone.
 type document struct {
@@ -142,7 +160,7 @@ func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	title := cmp.Or(news.NormalizeLine(m.Title), defaultTitle)
 	d := &document{
 		title:       title,
-		description: cmp.Or(news.NormalizeLine(m.Description), title),
+		description: news.NormalizeLine(m.Description),
 		author:      cmp.Or(news.NormalizeLine(m.Author), title),
 		home:        cmp.Or(absURL(base, m.HomeURL), baseText),
 		self:        absURL(base, m.SelfURL),
@@ -184,6 +202,9 @@ func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	}
 	if d.lang == "" && !mixed {
 		d.lang = common
+	}
+	if d.description == "" {
+		d.description = defaultDescription(d.author, d.lang)
 	}
 	for _, e := range d.items {
 		if e.lang == d.lang {

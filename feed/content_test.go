@@ -1,9 +1,11 @@
 package feed
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -94,4 +96,56 @@ func TestBuildRSSEnclosureOnlyWhenKnown(t *testing.T) {
 			assert.Equal(t, tc.want, encs[0].URL+" "+encs[0].Type+" "+encs[0].Length)
 		})
 	}
+}
+
+// TestBuildDefaultDescription checks that a feed without a configured
+// description describes itself in its language, naming the publisher,
+// rather than repeating its title.
+func TestBuildDefaultDescription(t *testing.T) {
+	tests := []struct {
+		name, title, author, lang, want string
+	}{
+		{"vi", "Sở Khoa học và Công nghệ", "", "vi", "Tin mới nhất của Sở Khoa học và Công nghệ"},
+		{"author", "Tin tức", "Sở Khoa học và Công nghệ", "", "Tin mới nhất của Sở Khoa học và Công nghệ"},
+		{"en", "Department of Science and Technology", "", "en", "Latest news from Department of Science and Technology"},
+		{"default title", "", "", "vi", "Những tin mới nhất"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m := &Meta{Title: tc.title, Author: tc.author, Lang: tc.lang, BaseURL: base}
+			for _, f := range Formats {
+				data, err := Build(f, articles(), m)
+				require.NoError(t, err)
+				got := parse(t, f, data)
+				assert.Equal(t, tc.want, got.Description, "%s description", f)
+				assert.NotEqual(t, got.Title, got.Description, "%s description repeats the title", f)
+			}
+		})
+	}
+}
+
+// TestHandlerLanguage checks that Options.Language is the language of the
+// feeds that do not select one, even when articles in other languages make
+// the site's feed mixed; the lang parameter still wins.
+func TestHandlerLanguage(t *testing.T) {
+	e := newEnv(t, &Options{Language: "vi", Title: "Sở Khoa học và Công nghệ"})
+	a := articles()[1]
+	a.ID, a.Slug, a.Lang = uuid.MustParse("0f0c4b9a-6d3e-4c2b-8a1f-5e6d7c8b9a09"), "science-week-2026", "en"
+	a.Title, a.Summary = "Provincial science week 2026", "The department opens the provincial science week."
+	require.NoError(t, e.store.CreateArticle(context.Background(), a))
+	for _, f := range Formats {
+		w := e.get(e.h, "GET", "/feed?format="+string(f))
+		require.Equal(t, 200, w.Code, w.Body.String())
+		got := parse(t, f, w.Body.Bytes())
+		assert.Equal(t, "vi", got.Language, "%s language", f)
+		assert.Equal(t, "Tin mới nhất của Sở Khoa học và Công nghệ", got.Description, "%s description", f)
+
+		w = e.get(e.h, "GET", "/feed?lang=en&format="+string(f))
+		require.Equal(t, 200, w.Code, w.Body.String())
+		assert.Equal(t, "en", parse(t, f, w.Body.Bytes()).Language, "%s language with lang=en", f)
+	}
+	_, err := New(e.src, &Options{BaseURL: base, Language: "không phải mã"})
+	var fe *news.FieldError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, "Language", fe.Field)
 }

@@ -46,8 +46,11 @@
 //     an item without such a file has no enclosure). Atom leaves an
 //     unknown type or length out.
 //   - Language: the feed's language (RSS language, Atom xml:lang, JSON
-//     language) is the articles' shared one; an item in another language
-//     carries its own (Atom xml:lang, JSON language).
+//     language) is Meta.Lang (a Handler's Options.Language, the site's),
+//     or else the articles' shared one; an item in another language
+//     carries its own (Atom xml:lang, JSON language). A feed without a
+//     configured description describes itself in that language, naming
+//     the publisher, rather than repeating its title.
 //
 // # Hostile input
 //

@@ -41,8 +41,15 @@ type Options struct {
 	// category's name or the tag. "" means "Tin tức".
 	Title string
 	// Description is the site feed's description; a category feed uses the
-	// category's description when it has one. "" means the title.
+	// category's description when it has one. "" means a sentence in the
+	// feed's language naming Author, as Meta.Description says.
 	Description string
+	// Language is the language of the site, a BCP 47 tag such as "vi":
+	// the language of every feed whose variant selects none, written as
+	// the RSS channel's language, Atom's xml:lang and JSON Feed's
+	// language, while items in other languages carry their own. "" means
+	// the language the feed's articles share, or none when they differ.
+	Language string
 	// Author names the publishing organisation. "" means Title.
 	Author string
 	// Icon is the URL of a square image for the feeds. "" means none.
@@ -88,8 +95,8 @@ type Handler struct {
 }
 
 // New returns a Handler serving feeds from src. It returns an error
-// wrapping news.ErrInvalid when opts or opts.BaseURL is missing or
-// BaseURL is not an absolute http(s) URL.
+// wrapping news.ErrInvalid when opts or opts.BaseURL is missing, BaseURL
+// is not an absolute http(s) URL or Language is not a BCP 47 tag.
 func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
@@ -98,12 +105,17 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
+	lang := canonicalLang(opts.Language)
+	if lang == "" && opts.Language != "" {
+		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "Language", Rule: "must be a BCP 47 language tag such as vi or en, not " + web.Quote(opts.Language, 40)})
+	}
 	control := web.CacheControl(opts.MaxAge)
 	h := &Handler{src: src, opts: *opts, base: u.String(), cache: web.NewCache(opts.CacheBytes),
 		header: http.Header{"Cache-Control": {control}}, anyOrigin: []string{"*"}}
+	h.opts.Language = lang
 	// The URL functions are not in the fingerprint: the cache is the
 	// handler's own, and they do not change in its lifetime.
-	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, opts.Icon, opts.Location.String(), control)
+	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, lang, opts.Icon, opts.Location.String(), control)
 	return h, nil
 }
 
@@ -208,7 +220,7 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		Title:       cmp.Or(h.opts.Title, defaultTitle),
 		Description: h.opts.Description,
 		Author:      cmp.Or(h.opts.Author, h.opts.Title, defaultTitle),
-		Lang:        v.Lang,
+		Lang:        cmp.Or(v.Lang, h.opts.Language),
 		BaseURL:     h.base,
 		HomeURL:     h.pageURL(v),
 		SelfURL:     h.feedURL(v),
