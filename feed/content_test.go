@@ -3,6 +3,7 @@ package feed
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -148,4 +149,50 @@ func TestHandlerLanguage(t *testing.T) {
 	var fe *news.FieldError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, "Language", fe.Field)
+}
+
+// coverFigure is the figure a feed writes at the top of an item's content
+// for the cover of le-trao-giai.jpg.
+const coverFigure = `<figure><img src="https://sokhcn.example.gov.vn/uploads/2026/11/le-trao-giai.jpg" alt="Lễ trao giải &amp; khen thưởng" width="1280" height="720">` +
+	`<figcaption>Lãnh đạo Sở trao giải cho các tác giả đoạt giải Nhất.</figcaption></figure>`
+
+// TestBuildCoverFigure checks that every format shows the cover photo, with
+// its caption, as a figure at the top of the content, and only once when
+// the body already holds the photo.
+func TestBuildCoverFigure(t *testing.T) {
+	cover := &news.Image{URL: "/uploads/2026/11/le-trao-giai.jpg", Alt: "Lễ trao giải & khen thưởng",
+		Caption: "Lãnh đạo Sở trao giải cho các tác giả đoạt giải Nhất.", Width: 1280, Height: 720}
+	const body = `<p>Sáng 18/11/2026, Sở tổng kết Hội thi sáng tạo kỹ thuật tỉnh lần thứ XII.</p>`
+	inBody := `<p>Sở tổng kết hội thi.</p><figure><img src="https://sokhcn.example.gov.vn/uploads/2026/11/le-trao-giai.jpg" alt="Lễ trao giải">` +
+		`<figcaption>Lãnh đạo Sở trao giải.</figcaption></figure>`
+	tests := []struct {
+		name          string
+		cover         *news.Image
+		body, caption string
+		want          string
+	}{
+		{"cover and body", cover, body, cover.Caption, coverFigure + body},
+		{"cover only", cover, "", cover.Caption, coverFigure},
+		{"already in body", cover, inBody, cover.Caption, inBody},
+		{"relative in body", cover, `<p><img src="../uploads/2026/11/le-trao-giai.jpg" alt=""></p>`, "",
+			`<p><img src="https://sokhcn.example.gov.vn/uploads/2026/11/le-trao-giai.jpg" alt=""></p>`},
+		{"no caption", &news.Image{URL: cover.URL}, body, "",
+			`<figure><img src="https://sokhcn.example.gov.vn/uploads/2026/11/le-trao-giai.jpg" alt=""></figure>` + body},
+		{"no cover", nil, body, "", body},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := articles()[2]
+			a.Cover, a.Body, a.Attachments = tc.cover, tc.body, nil
+			for _, f := range Formats {
+				data, err := Build(f, []*news.Article{a}, meta())
+				require.NoError(t, err)
+				got := parse(t, f, data).Items[0]
+				assert.Equal(t, tc.want, got.Content, "%s content", f)
+				if tc.caption != "" {
+					assert.Equal(t, 1, strings.Count(got.Content, "<figcaption>"), "%s content has one caption", f)
+				}
+			}
+		})
+	}
 }

@@ -28,7 +28,8 @@
 //     since readers treat it as HTML), Atom summary type="text" and JSON
 //     summary; the sanitised body, with every href, src and srcset made
 //     absolute, as content:encoded and Atom content type="html" (both in
-//     a CDATA section) and content_html; a JSON item whose body is empty
+//     a CDATA section) and content_html, led by the cover photo as a
+//     figure with its caption unless the body already shows it; a JSON item whose body is empty
 //     has the summary, or else the title, as content_text, since JSON Feed
 //     requires one of the two. JSON Feed is written compact.
 //   - Dates: publication and update times in RFC 822 (RSS) and RFC 3339
