@@ -2,7 +2,11 @@ package feed
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -195,4 +199,107 @@ func TestBuildCoverFigure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// photo returns a media record of a photo in three widths, as the media
+// library keeps an upload, and the keys of its variants, narrowest first.
+func photo(name string) (*news.Media, []string) {
+	rec := &news.Media{Kind: news.MediaImage, Name: name + ".jpg", Type: "image/jpeg", Width: 1600, Height: 900}
+	var keys []string
+	for i, w := range []int{480, 960, 1600} {
+		key := news.MediaKey(sha256.Sum256([]byte(name+strconv.Itoa(w))), "image/jpeg")
+		keys = append(keys, key)
+		rec.Variants = append(rec.Variants, news.MediaVariant{Key: key, Type: "image/jpeg", Width: w, Height: w * 9 / 16, Size: int64(40000 * (i + 1))})
+	}
+	rec.ID = keys[0]
+	return rec, keys
+}
+
+// mediaMap is a MediaSource over records by key.
+type mediaMap map[string]*news.Media
+
+func (m mediaMap) MediaOf(_ context.Context, key string) (*news.Media, error) {
+	if rec := m[key]; rec != nil {
+		return rec, nil
+	}
+	if key == "f0000000000000000000000000000000.jpg" {
+		return nil, errors.New("media store unreachable")
+	}
+	return nil, fmt.Errorf("no media %q: %w", key, news.ErrNotFound)
+}
+
+// TestBuildCoverFromMedia checks that a cover from the media library
+// points at its 960-pixel variant, with that variant's type, size and
+// dimensions in the enclosure and the figure, that an attachment takes
+// its file's type and size, and that a body showing another size of the
+// cover is not given the figure again.
+func TestBuildCoverFromMedia(t *testing.T) {
+	rec, keys := photo("hoi-thi-sang-tao")
+	pdf := news.MediaKey(sha256.Sum256([]byte("ke-hoach")), "application/pdf")
+	recs := map[string]*news.Media{keys[0]: rec, keys[1]: rec, keys[2]: rec, pdf: {ID: pdf, Kind: news.MediaAttachment, Type: "application/pdf",
+		Variants: []news.MediaVariant{{Key: pdf, Type: "application/pdf", Size: 73000}}}}
+	const media = "https://sokhcn.example.gov.vn/media/"
+	a := articles()[2]
+	a.Cover = &news.Image{URL: "/media/" + keys[2], Alt: "Hội thi sáng tạo", Caption: "Trao giải Hội thi sáng tạo kỹ thuật."}
+	a.Attachments = []news.Attachment{{URL: "/media/" + pdf, Title: "Kế hoạch tổ chức hội thi"}}
+	a.Body = "<p>Sở trao giải hội thi.</p>"
+	m := meta()
+	m.Media = recs
+	for _, f := range Formats {
+		data, err := Build(f, []*news.Article{a}, m)
+		require.NoError(t, err)
+		it := parse(t, f, data).Items[0]
+		assert.True(t, strings.HasPrefix(it.Content, `<figure><img src="`+media+keys[1]+`" alt="Hội thi sáng tạo" width="960" height="540"><figcaption>`),
+			"%s content = %q", f, it.Content)
+		switch f {
+		case RSS:
+			require.Len(t, it.Enclosures, 1)
+			assert.Equal(t, media+keys[1]+" image/jpeg 80000", it.Enclosures[0].URL+" "+it.Enclosures[0].Type+" "+it.Enclosures[0].Length)
+			assert.Contains(t, string(data), `<media:content url="`+media+pdf+`" type="application/pdf" fileSize="73000" medium="document">`)
+		case Atom:
+			require.Len(t, it.Enclosures, 2)
+			assert.Equal(t, media+keys[1]+" image/jpeg 80000", it.Enclosures[0].URL+" "+it.Enclosures[0].Type+" "+it.Enclosures[0].Length)
+			assert.Equal(t, media+pdf+" application/pdf 73000", it.Enclosures[1].URL+" "+it.Enclosures[1].Type+" "+it.Enclosures[1].Length)
+		case JSON:
+			require.NotNil(t, it.Image)
+			assert.Equal(t, media+keys[1], it.Image.URL)
+			assert.Contains(t, string(data), `"size_in_bytes":73000`)
+		}
+	}
+
+	a.Body = `<figure><img src="/media/` + keys[0] + `" srcset="/media/` + keys[0] + ` 480w" alt=""><figcaption>Trao giải.</figcaption></figure>`
+	data, err := Build(Atom, []*news.Article{a}, m)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(parse(t, Atom, data).Items[0].Content, "<figure>"), "a body showing the 480 px size gets no second figure")
+}
+
+// TestHandlerMedia checks that a Handler looks the articles' files up in
+// Options.Media: a cover from the library points at its 960-pixel size,
+// a file the library does not hold is written as the article says, and a
+// library that fails makes a 500 that is logged, not a feed without it.
+func TestHandlerMedia(t *testing.T) {
+	rec, keys := photo("hoi-nghi-tong-ket")
+	e := newEnv(t, &Options{Media: mediaMap{keys[0]: rec, keys[1]: rec, keys[2]: rec}})
+	a := articles()[2]
+	a.ID, a.Slug = uuid.MustParse("0f0c4b9a-6d3e-4c2b-8a1f-5e6d7c8b9a0a"), "hoi-nghi-tong-ket-2026"
+	a.PublishAt = at(25, 9, 0)
+	a.Cover = &news.Image{URL: "/media/" + keys[2], Caption: "Hội nghị tổng kết năm 2026."}
+	require.NoError(t, e.store.CreateArticle(context.Background(), a))
+	w := e.get(e.h, "GET", "/feed?format=rss")
+	require.Equal(t, 200, w.Code, w.Body.String())
+	items := parse(t, RSS, w.Body.Bytes()).Items
+	require.Len(t, items[0].Enclosures, 1)
+	assert.Equal(t, "https://sokhcn.example.gov.vn/media/"+keys[1], items[0].Enclosures[0].URL)
+	assert.Equal(t, "80000", items[0].Enclosures[0].Length)
+	assert.Contains(t, items[0].Content, `width="960" height="540"><figcaption>Hội nghị tổng kết năm 2026.</figcaption>`)
+	assert.Equal(t, "https://sokhcn.example.gov.vn/uploads/2026/11/hoi-thao.jpg", items[1].Enclosures[0].URL, "a file not in the library")
+
+	b := articles()[1]
+	b.ID, b.Slug = uuid.MustParse("0f0c4b9a-6d3e-4c2b-8a1f-5e6d7c8b9a0b"), "anh-loi"
+	b.Cover = &news.Image{URL: "/media/f0000000000000000000000000000000.jpg"}
+	require.NoError(t, e.store.CreateArticle(context.Background(), b))
+	w = e.get(e.h, "GET", "/feed?format=atom")
+	assert.Equal(t, 500, w.Code)
+	assert.NotContains(t, w.Body.String(), "unreachable")
+	assert.Contains(t, e.logs.String(), "media store unreachable")
 }

@@ -45,7 +45,11 @@
 //     practice, so the RSS enclosure is the cover, or else the first
 //     attachment, whose MIME type and size are known (RSS requires both;
 //     an item without such a file has no enclosure). Atom leaves an
-//     unknown type or length out.
+//     unknown type or length out. With Meta.Media (a Handler's
+//     Options.Media, the media library), a cover from the library points
+//     at its size at least 960 pixels wide, whose type, size and
+//     dimensions the feed then knows, and files take their type and size
+//     from the library.
 //   - Language: the feed's language (RSS language, Atom xml:lang, JSON
 //     language) is Meta.Lang (a Handler's Options.Language, the site's),
 //     or else the articles' shared one; an item in another language

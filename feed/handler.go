@@ -3,6 +3,7 @@ package feed
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -28,6 +29,16 @@ type Source interface {
 }
 
 var _ Source = (*news.Public)(nil)
+
+// A MediaSource finds the media library's record of a file by its media
+// key (see news.MediaKeyOf), with an error wrapping news.ErrNotFound when
+// the library has none. Every news.MediaStore implements it. Its method
+// must be safe for concurrent use.
+type MediaSource interface {
+	MediaOf(ctx context.Context, key string) (*news.Media, error)
+}
+
+var _ MediaSource = news.MediaStore(nil)
 
 // Options configures a Handler. A nil *Options is not enough: BaseURL is
 // required; every other field's zero value is a working default.
@@ -75,6 +86,12 @@ type Options struct {
 	// (normalised) mirrors, the feed's home link. nil means BaseURL,
 	// BaseURL + "categories/{slug}" or BaseURL + "tags/{tag}".
 	PageURL func(v Variant) string
+	// Media is the media library the articles' photos and files come
+	// from: a cover that is one of its photos points at the size at least
+	// 960 pixels wide, with its type, size and dimensions, and files take
+	// their type and size from it (see Meta.Media). nil means files are
+	// written as the articles describe them.
+	Media MediaSource
 	// Logger receives internal errors, which clients only see as a
 	// generic 500. nil means slog.Default().
 	Logger *slog.Logger
@@ -210,6 +227,46 @@ func (h *Handler) pageURL(v Variant) string {
 	return h.base + v.pagePath()
 }
 
+// media returns the records Options.Media holds of the covers and
+// attachments of articles, by media key; nil without Options.Media.
+func (h *Handler) media(ctx context.Context, articles []*news.Article) (map[string]*news.Media, error) {
+	if h.opts.Media == nil {
+		return nil, nil
+	}
+	recs := map[string]*news.Media{}
+	find := func(u string) error {
+		key, ok := news.MediaKeyOf(u)
+		if _, seen := recs[key]; !ok || seen {
+			return nil
+		}
+		rec, err := h.opts.Media.MediaOf(ctx, key)
+		switch {
+		case errors.Is(err, news.ErrNotFound):
+			rec = nil // not from the library: written as the article says
+		case err != nil:
+			return fmt.Errorf("feed: media %q: %w", key, err)
+		}
+		recs[key] = rec
+		return nil
+	}
+	for _, a := range articles {
+		if a == nil {
+			continue
+		}
+		if a.Cover != nil {
+			if err := find(a.Cover.URL); err != nil {
+				return nil, err
+			}
+		}
+		for _, at := range a.Attachments {
+			if err := find(at.URL); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return recs, nil
+}
+
 // render builds the feed v, normalised.
 func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 	cats, err := h.src.Categories(ctx)
@@ -249,6 +306,9 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 	}
 	if v.Tag != "" {
 		m.Title += " – " + web.TagName(page.Articles, v.Tag)
+	}
+	if m.Media, err = h.media(ctx, page.Articles); err != nil {
+		return nil, err
 	}
 	if v.Tag != "" && len(page.Articles) == 0 {
 		any, err := h.src.Articles(ctx, news.Query{Tag: v.Tag, Limit: 1})
