@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/widget"
 )
@@ -103,6 +104,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		SiteName:       siteName,
 		Logger:         log,
 		FrameAncestors: frameAncestors,
+		Feed:           feed.Options{Media: a.media},
 	})
 	site, err := newSite(a)
 	if err != nil {
