@@ -66,12 +66,12 @@ type Meta struct {
 	// BaseURL + "articles/" + the article's slug.
 	ArticleURL func(a *news.Article) string
 	// Media holds the media library's records of the articles' files, by
-	// the media key their URLs name (news.MediaKeyOf). A cover whose file is a photo in
-	// it points at its variant at least 960 pixels wide (news.Media.Fit),
-	// with that variant's type, size and dimensions; an attachment whose
-	// file is in it takes the file's type and size. nil means none: files
-	// are written as the articles describe them. A Handler fills it from
-	// Options.Media.
+	// the media key their URLs name (news.MediaKeyOf). A cover whose file
+	// is a photo in it points at its variant at least 960 pixels wide
+	// (news.Media.Fit), with that variant's type, size and dimensions; an
+	// attachment whose file is in it takes the file's type and size. nil
+	// means none: files are written as the articles describe them. A
+	// Handler fills it from Options.Media.
 	Media map[string]*news.Media
 }
 
