@@ -5,10 +5,13 @@ import (
 	"cmp"
 	"fmt"
 	"net/url"
+	"path"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 
 	"github.com/orgnews/orgnews/news"
@@ -21,7 +24,10 @@ import (
 type Meta struct {
 	// Title is the feed's title. "" means "Tin tức".
 	Title string
-	// Description is the feed's subtitle. "" means Title.
+	// Description is the feed's subtitle. "" means a sentence in the
+	// feed's language naming the publisher (Author): "Tin mới nhất của
+	// Sở Khoa học và Công nghệ", "Latest news from …", which readers show
+	// under the title instead of the title again.
 	Description string
 	// Author is the name of the organisation publishing the feed; Atom
 	// readers show it for items without an author. "" means Title.
@@ -59,7 +65,20 @@ type Meta struct {
 	// ArticleURL returns the absolute URL of an article's page. nil means
 	// BaseURL + "articles/" + the article's slug.
 	ArticleURL func(a *news.Article) string
+	// Media holds the media library's records of the articles' files, by
+	// the media key their URLs name (news.MediaKeyOf). A cover whose file
+	// is a photo in it points at its variant at least 960 pixels wide
+	// (news.Media.Fit), with that variant's type, size and dimensions; an
+	// attachment whose file is in it takes the file's type and size. nil
+	// means none: files are written as the articles describe them. A
+	// Handler fills it from Options.Media.
+	Media map[string]*news.Media
 }
+
+// coverWidth is the width in pixels of the cover variant a feed points at
+// when Meta.Media holds the cover's record: enough for a reader's column,
+// a fraction of the largest variant's bytes.
+const coverWidth = 960
 
 // Build renders articles, in the order given, as a feed in format f (the
 // zero Format means RSS, a nil m the zero Meta): XML for RSS and Atom, JSON
@@ -102,6 +121,21 @@ func Build(f Format, articles []*news.Article, m *Meta) ([]byte, error) {
 // defaultTitle is the feed title when Meta.Title is empty.
 const defaultTitle = "Tin tức"
 
+// defaultDescription returns the description of a feed published by
+// author in the language lang: English for English, Vietnamese otherwise.
+func defaultDescription(author, lang string) string {
+	en := lang == "en" || strings.HasPrefix(lang, "en-")
+	switch {
+	case author == defaultTitle && en:
+		return "The latest news"
+	case author == defaultTitle:
+		return "Những tin mới nhất"
+	case en:
+		return "Latest news from " + author
+	}
+	return "Tin mới nhất của " + author
+}
+
 // A document is a feed ready to encode: every string normalised, every URL
 // resolved, every time in the configured zone.
 type document struct {
@@ -142,7 +176,7 @@ func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	title := cmp.Or(news.NormalizeLine(m.Title), defaultTitle)
 	d := &document{
 		title:       title,
-		description: cmp.Or(news.NormalizeLine(m.Description), title),
+		description: news.NormalizeLine(m.Description),
 		author:      cmp.Or(news.NormalizeLine(m.Author), title),
 		home:        cmp.Or(absURL(base, m.HomeURL), baseText),
 		self:        absURL(base, m.SelfURL),
@@ -185,6 +219,9 @@ func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	if d.lang == "" && !mixed {
 		d.lang = common
 	}
+	if d.description == "" {
+		d.description = defaultDescription(d.author, d.lang)
+	}
 	for _, e := range d.items {
 		if e.lang == d.lang {
 			e.lang = "" // the feed's language applies
@@ -222,7 +259,9 @@ func prepareEntry(a *news.Article, m *Meta, base *url.URL, baseText string, loc 
 	if baseText != "" {
 		body = news.AbsoluteURLs(body, baseText)
 	}
-	e.body = news.Normalize(body)
+	if e.body = news.Normalize(body); strings.TrimSpace(e.body) == "" {
+		e.body = "" // nothing to show: RSS and Atom leave the content out, JSON Feed writes content_text
+	}
 	for _, t := range a.Tags {
 		if t = news.NormalizeLine(t); t != "" {
 			e.tags = append(e.tags, t)
@@ -234,21 +273,42 @@ func prepareEntry(a *news.Article, m *Meta, base *url.URL, baseText string, loc 
 				URL:     u,
 				Alt:     news.NormalizeLine(c.Alt),
 				Caption: news.NormalizeLine(c.Caption),
-				Width:   c.Width,
-				Height:  c.Height,
+				Width:   max(c.Width, 0),
+				Height:  max(c.Height, 0),
 				Type:    mimeType(c.Type),
 				Size:    max(c.Size, 0),
+			}
+			var keys []string // the media keys of every size of the photo
+			if rec := m.media(u); rec != nil && rec.Kind == news.MediaImage && len(rec.Variants) > 0 {
+				v := rec.Fit(coverWidth)
+				e.cover.URL = withKey(u, v.Key)
+				e.cover.Type, e.cover.Size, e.cover.Width, e.cover.Height = mimeType(v.Type), max(v.Size, 0), max(v.Width, 0), max(v.Height, 0)
+				for _, v := range rec.Variants {
+					keys = append(keys, v.Key)
+				}
+			}
+			if !showsImage(e.body, keys, u, e.cover.URL) {
+				e.body = figure(e.cover) + e.body
 			}
 		}
 	}
 	for _, at := range a.Attachments {
 		if u := absURL(base, at.URL); isHTTP(u) {
-			e.attachments = append(e.attachments, news.Attachment{
+			f := news.Attachment{
 				URL:   u,
 				Title: news.NormalizeLine(at.Title),
 				Type:  mimeType(at.Type),
 				Size:  max(at.Size, 0),
-			})
+			}
+			key, _ := news.MediaKeyOf(u)
+			if rec := m.media(u); rec != nil {
+				for _, v := range rec.Variants {
+					if v.Key == key {
+						f.Type, f.Size = mimeType(v.Type), max(v.Size, 0)
+					}
+				}
+			}
+			e.attachments = append(e.attachments, f)
 		}
 	}
 	switch {
@@ -267,6 +327,79 @@ func prepareEntry(a *news.Article, m *Meta, base *url.URL, baseText string, loc 
 		}
 	}
 	return e
+}
+
+// media returns the record of the file the URL u names in m.Media, or nil.
+func (m *Meta) media(u string) *news.Media {
+	if key, ok := news.MediaKeyOf(u); ok {
+		return m.Media[key]
+	}
+	return nil
+}
+
+// withKey returns the absolute URL u with its last path element replaced
+// by the media key, and without query or fragment: the URL of another
+// size of the same photo, served beside it.
+func withKey(u, key string) string {
+	p, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	p.Path, p.RawPath, p.RawQuery, p.Fragment = path.Join(path.Dir(p.Path), key), "", "", ""
+	return p.String()
+}
+
+// showsImage reports whether the HTML body shows the photo: an img whose
+// src is one of urls or names one of the media keys.
+func showsImage(body string, keys []string, urls ...string) bool {
+	if !strings.Contains(body, "<img") {
+		return false
+	}
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, attrs := z.TagName()
+			for attrs && string(name) == "img" {
+				var k, v []byte
+				k, v, attrs = z.TagAttr()
+				if string(k) != "src" {
+					continue
+				}
+				src := news.NormalizeLine(string(v))
+				if slices.Contains(urls, src) {
+					return true
+				}
+				if key, ok := news.MediaKeyOf(src); ok && slices.Contains(keys, key) {
+					return true
+				}
+			}
+		}
+	}
+}
+
+// figure returns the HTML of the cover c at the top of an item's content:
+// the photo, with its dimensions when known, and its caption.
+func figure(c *news.Image) string {
+	var b strings.Builder
+	b.WriteString(`<figure><img src="`)
+	b.WriteString(html.EscapeString(c.URL))
+	b.WriteString(`" alt="`)
+	b.WriteString(html.EscapeString(c.Alt))
+	b.WriteByte('"')
+	if c.Width > 0 && c.Height > 0 {
+		fmt.Fprintf(&b, ` width="%d" height="%d"`, c.Width, c.Height)
+	}
+	b.WriteByte('>')
+	if c.Caption != "" {
+		b.WriteString("<figcaption>")
+		b.WriteString(html.EscapeString(c.Caption))
+		b.WriteString("</figcaption>")
+	}
+	b.WriteString("</figure>")
+	return b.String()
 }
 
 // Bounds of the times feeds can hold: RFC 3339 and JSON need four-digit

@@ -28,7 +28,10 @@
 //     since readers treat it as HTML), Atom summary type="text" and JSON
 //     summary; the sanitised body, with every href, src and srcset made
 //     absolute, as content:encoded and Atom content type="html" (both in
-//     a CDATA section) and content_html. JSON Feed is written compact.
+//     a CDATA section) and content_html, led by the cover photo as a
+//     figure with its caption unless the body already shows it; a JSON item whose body is empty
+//     has the summary, or else the title, as content_text, since JSON Feed
+//     requires one of the two. JSON Feed is written compact.
 //   - Dates: publication and update times in RFC 822 (RSS) and RFC 3339
 //     (Atom, JSON) in Meta.Location; the feed's update time is the newest
 //     item's.
@@ -39,11 +42,20 @@
 //   - Files: the cover as the RSS enclosure, an Atom enclosure link and the
 //     JSON image; attachments as Atom enclosure links, JSON attachments and
 //     Media RSS media:content. RSS readers accept one enclosure per item in
-//     practice, so the RSS enclosure is the cover, or the first attachment
-//     of an article without one.
+//     practice, so the RSS enclosure is the cover, or else the first
+//     attachment, whose MIME type and size are known (RSS requires both;
+//     an item without such a file has no enclosure). Atom leaves an
+//     unknown type or length out. With Meta.Media (a Handler's
+//     Options.Media, the media library), a cover from the library points
+//     at its size at least 960 pixels wide, whose type, size and
+//     dimensions the feed then knows, and files take their type and size
+//     from the library.
 //   - Language: the feed's language (RSS language, Atom xml:lang, JSON
-//     language) is the articles' shared one; an item in another language
-//     carries its own (Atom xml:lang, JSON language).
+//     language) is Meta.Lang (a Handler's Options.Language, the site's),
+//     or else the articles' shared one; an item in another language
+//     carries its own (Atom xml:lang, JSON language). A feed without a
+//     configured description describes itself in that language, naming
+//     the publisher, rather than repeating its title.
 //
 // # Hostile input
 //

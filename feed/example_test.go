@@ -66,7 +66,7 @@ func ExampleBuild() {
 	//   "language": "vi",
 	//   "home_page_url": "https://sokhcn.example.gov.vn/tin-tuc/",
 	//   "feed_url": "https://sokhcn.example.gov.vn/tin-tuc/feed.json",
-	//   "description": "Sở Khoa học và Công nghệ",
+	//   "description": "Tin mới nhất của Sở Khoa học và Công nghệ",
 	//   "author": {
 	//     "name": "Sở Khoa học và Công nghệ"
 	//   },

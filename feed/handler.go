@@ -3,6 +3,7 @@ package feed
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -29,6 +30,16 @@ type Source interface {
 
 var _ Source = (*news.Public)(nil)
 
+// A MediaSource finds the media library's record of a file by its media
+// key (see news.MediaKeyOf), with an error wrapping news.ErrNotFound when
+// the library has none. Every news.MediaStore implements it. Its method
+// must be safe for concurrent use.
+type MediaSource interface {
+	MediaOf(ctx context.Context, key string) (*news.Media, error)
+}
+
+var _ MediaSource = news.MediaStore(nil)
+
 // Options configures a Handler. A nil *Options is not enough: BaseURL is
 // required; every other field's zero value is a working default.
 type Options struct {
@@ -41,8 +52,15 @@ type Options struct {
 	// category's name or the tag. "" means "Tin tức".
 	Title string
 	// Description is the site feed's description; a category feed uses the
-	// category's description when it has one. "" means the title.
+	// category's description when it has one. "" means a sentence in the
+	// feed's language naming Author, as Meta.Description says.
 	Description string
+	// Language is the language of the site, a BCP 47 tag such as "vi":
+	// the language of every feed whose variant selects none, written as
+	// the RSS channel's language, Atom's xml:lang and JSON Feed's
+	// language, while items in other languages carry their own. "" means
+	// the language the feed's articles share, or none when they differ.
+	Language string
 	// Author names the publishing organisation. "" means Title.
 	Author string
 	// Icon is the URL of a square image for the feeds. "" means none.
@@ -68,6 +86,12 @@ type Options struct {
 	// (normalised) mirrors, the feed's home link. nil means BaseURL,
 	// BaseURL + "categories/{slug}" or BaseURL + "tags/{tag}".
 	PageURL func(v Variant) string
+	// Media is the media library the articles' photos and files come
+	// from: a cover that is one of its photos points at the size at least
+	// 960 pixels wide, with its type, size and dimensions, and files take
+	// their type and size from it (see Meta.Media). nil means files are
+	// written as the articles describe them.
+	Media MediaSource
 	// Logger receives internal errors, which clients only see as a
 	// generic 500. nil means slog.Default().
 	Logger *slog.Logger
@@ -88,8 +112,8 @@ type Handler struct {
 }
 
 // New returns a Handler serving feeds from src. It returns an error
-// wrapping news.ErrInvalid when opts or opts.BaseURL is missing or
-// BaseURL is not an absolute http(s) URL.
+// wrapping news.ErrInvalid when opts or opts.BaseURL is missing, BaseURL
+// is not an absolute http(s) URL or Language is not a BCP 47 tag.
 func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
@@ -98,12 +122,17 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
+	lang := canonicalLang(opts.Language)
+	if lang == "" && opts.Language != "" {
+		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "Language", Rule: "must be a BCP 47 language tag such as vi or en, not " + web.Quote(opts.Language, 40)})
+	}
 	control := web.CacheControl(opts.MaxAge)
 	h := &Handler{src: src, opts: *opts, base: u.String(), cache: web.NewCache(opts.CacheBytes),
 		header: http.Header{"Cache-Control": {control}}, anyOrigin: []string{"*"}}
+	h.opts.Language = lang
 	// The URL functions are not in the fingerprint: the cache is the
 	// handler's own, and they do not change in its lifetime.
-	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, opts.Icon, opts.Location.String(), control)
+	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, lang, opts.Icon, opts.Location.String(), control)
 	return h, nil
 }
 
@@ -198,6 +227,46 @@ func (h *Handler) pageURL(v Variant) string {
 	return h.base + v.pagePath()
 }
 
+// media returns the records Options.Media holds of the covers and
+// attachments of articles, by media key; nil without Options.Media.
+func (h *Handler) media(ctx context.Context, articles []*news.Article) (map[string]*news.Media, error) {
+	if h.opts.Media == nil {
+		return nil, nil
+	}
+	recs := map[string]*news.Media{}
+	find := func(u string) error {
+		key, ok := news.MediaKeyOf(u)
+		if _, seen := recs[key]; !ok || seen {
+			return nil
+		}
+		rec, err := h.opts.Media.MediaOf(ctx, key)
+		switch {
+		case errors.Is(err, news.ErrNotFound):
+			rec = nil // not from the library: written as the article says
+		case err != nil:
+			return fmt.Errorf("feed: media %q: %w", key, err)
+		}
+		recs[key] = rec
+		return nil
+	}
+	for _, a := range articles {
+		if a == nil {
+			continue
+		}
+		if a.Cover != nil {
+			if err := find(a.Cover.URL); err != nil {
+				return nil, err
+			}
+		}
+		for _, at := range a.Attachments {
+			if err := find(at.URL); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return recs, nil
+}
+
 // render builds the feed v, normalised.
 func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 	cats, err := h.src.Categories(ctx)
@@ -208,7 +277,7 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		Title:       cmp.Or(h.opts.Title, defaultTitle),
 		Description: h.opts.Description,
 		Author:      cmp.Or(h.opts.Author, h.opts.Title, defaultTitle),
-		Lang:        v.Lang,
+		Lang:        cmp.Or(v.Lang, h.opts.Language),
 		BaseURL:     h.base,
 		HomeURL:     h.pageURL(v),
 		SelfURL:     h.feedURL(v),
@@ -237,6 +306,9 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 	}
 	if v.Tag != "" {
 		m.Title += " – " + web.TagName(page.Articles, v.Tag)
+	}
+	if m.Media, err = h.media(ctx, page.Articles); err != nil {
+		return nil, err
 	}
 	if v.Tag != "" && len(page.Articles) == 0 {
 		any, err := h.src.Articles(ctx, news.Query{Tag: v.Tag, Limit: 1})

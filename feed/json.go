@@ -37,7 +37,8 @@ type jsonAttachment struct {
 }
 
 // writeJSON encodes d as JSON Feed 1.1, compact and ending in a newline:
-// the cover as image, every attachment (with its MIME type, size and
+// the body as content_html (the summary, or else the title, as
+// content_text when the body is empty), the cover as image, every attachment (with its MIME type, size and
 // title) in attachments, the category and tags as tags.
 func (d *document) writeJSON(w io.Writer) error {
 	authors := []*feeds.JSONAuthor{{Name: d.author}}
@@ -68,6 +69,10 @@ func (d *document) writeJSON(w io.Writer) error {
 				Tags:          e.categories(),
 			},
 			Language: e.lang,
+		}
+		if e.body == "" {
+			// JSON Feed 1.1 requires content_html or content_text.
+			it.ContentText = cmp.Or(e.summary, e.title)
 		}
 		if e.author != "" {
 			a := &feeds.JSONAuthor{Name: e.author}

@@ -61,7 +61,8 @@ type wantItem struct {
 	categories                                  []string
 	published, updated                          time.Time
 	image                                       string
-	enclosures                                  []string // "URL length", in order
+	enclosures                                  []string // "URL length", in order; length "" when unknown
+	rssEnclosure                                string   // the first with type and size, or ""
 }
 
 // want derives the expected item from an article, independently of the
@@ -101,15 +102,37 @@ func want(a *news.Article, cats []*news.Category) wantItem {
 		}
 		return r
 	}
+	enclosure := func(u, typ string, size int64) {
+		length := ""
+		if size > 0 {
+			length = strconv.FormatInt(size, 10)
+		}
+		w.enclosures = append(w.enclosures, u+" "+length)
+		if w.rssEnclosure == "" && typ != "" && size > 0 {
+			w.rssEnclosure = u + " " + length
+		}
+	}
 	if a.Cover != nil {
 		w.image = resolve(a.Cover.URL)
 		if w.image != "" {
-			w.enclosures = append(w.enclosures, w.image+" "+strconv.FormatInt(a.Cover.Size, 10))
+			enclosure(w.image, a.Cover.Type, a.Cover.Size)
+			if !strings.Contains(w.content, `src="`+w.image+`"`) {
+				// The cover as a figure at the top of the content.
+				fig := `<figure><img src="` + w.image + `" alt="` + html.EscapeString(news.NormalizeLine(a.Cover.Alt)) + `"`
+				if a.Cover.Width > 0 && a.Cover.Height > 0 {
+					fig += ` width="` + strconv.Itoa(a.Cover.Width) + `" height="` + strconv.Itoa(a.Cover.Height) + `"`
+				}
+				fig += ">"
+				if c := news.NormalizeLine(a.Cover.Caption); c != "" {
+					fig += "<figcaption>" + html.EscapeString(c) + "</figcaption>"
+				}
+				w.content = fig + "</figure>" + w.content
+			}
 		}
 	}
 	for _, at := range a.Attachments {
 		if u := resolve(at.URL); u != "" {
-			w.enclosures = append(w.enclosures, u+" "+strconv.FormatInt(at.Size, 10))
+			enclosure(u, at.Type, at.Size)
 		}
 	}
 	return w
@@ -186,8 +209,11 @@ func checkItems(t *testing.T, f Format, data []byte, got *gofeed.Feed, arts []*n
 		wantEncs := w.enclosures
 		switch f {
 		case RSS:
-			// One enclosure: the cover, or else the first attachment.
-			wantEncs = wantEncs[:min(len(wantEncs), 1)]
+			// One enclosure: the cover, or else the first attachment, with type and size.
+			wantEncs = nil
+			if w.rssEnclosure != "" {
+				wantEncs = []string{w.rssEnclosure}
+			}
 		case JSON:
 			// The cover is the item's image; attachments are the rest.
 			if w.image != "" {

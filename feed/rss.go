@@ -1,7 +1,6 @@
 package feed
 
 import (
-	"cmp"
 	"encoding/xml"
 	"html"
 	"io"
@@ -113,13 +112,7 @@ func (d *document) writeRSS(w io.Writer) error {
 		if e.body != "" {
 			it.Content = &feeds.RssContent{Content: e.body}
 		}
-		switch {
-		case e.cover != nil:
-			it.Enclosure = rssEnclosure(e.cover.URL, e.cover.Type, e.cover.Size)
-		case len(e.attachments) > 0:
-			at := e.attachments[0]
-			it.Enclosure = rssEnclosure(at.URL, at.Type, at.Size)
-		}
+		it.Enclosure = e.enclosure()
 		for _, at := range e.attachments {
 			m := rssMedia{URL: at.URL, Type: at.Type, FileSize: at.Size, Medium: medium(at.Type)}
 			if at.Title != "" {
@@ -139,10 +132,21 @@ func (d *document) writeRSS(w io.Writer) error {
 	}, w)
 }
 
-// rssEnclosure returns an enclosure; RSS requires its type and length, so
-// an unknown type is application/octet-stream and an unknown length 0.
-func rssEnclosure(url, typ string, size int64) *feeds.RssEnclosure {
-	return &feeds.RssEnclosure{Url: url, Type: cmp.Or(typ, octetStream), Length: strconv.FormatInt(size, 10)}
+// enclosure returns the item's RSS enclosure: the cover, or else the
+// first attachment, whose type and size are known. RSS requires both, and
+// a guessed type or a length of 0 misleads readers that download
+// enclosures, so a file without them is no enclosure; nil when there is
+// none.
+func (e *entry) enclosure() *feeds.RssEnclosure {
+	if c := e.cover; c != nil && c.Type != "" && c.Size > 0 {
+		return &feeds.RssEnclosure{Url: c.URL, Type: c.Type, Length: strconv.FormatInt(c.Size, 10)}
+	}
+	for _, at := range e.attachments {
+		if at.Type != "" && at.Size > 0 {
+			return &feeds.RssEnclosure{Url: at.URL, Type: at.Type, Length: strconv.FormatInt(at.Size, 10)}
+		}
+	}
+	return nil
 }
 
 // medium returns the Media RSS medium of a MIME type: image, audio, video

@@ -105,8 +105,12 @@ func TestBuildXSSVectors(t *testing.T) {
 				htmls = append(htmls, it.ContentHTML)
 			}
 		}
-		for _, it := range got.Items {
-			htmls = append(htmls, it.Content)
+		if f != JSON {
+			// gofeed's content of a JSON item is content_text when it has
+			// no content_html: plain text, which readers do not run.
+			for _, it := range got.Items {
+				htmls = append(htmls, it.Content)
+			}
 		}
 		for i, h := range htmls {
 			if bad := dangerous(h); bad != "" {
@@ -116,9 +120,14 @@ func TestBuildXSSVectors(t *testing.T) {
 	}
 }
 
+// urlAttrs are the attributes whose value a browser follows as a URL.
+var urlAttrs = map[string]bool{"href": true, "src": true, "srcset": true, "action": true, "formaction": true,
+	"xlink:href": true, "data": true, "poster": true, "background": true, "cite": true, "longdesc": true, "lowsrc": true, "dynsrc": true}
+
 // dangerous returns what in the HTML fragment h could run script — a
 // script, iframe, object or embed element, an event handler attribute, a
-// javascript:, vbscript: or data: URL — or "" when there is nothing.
+// javascript:, vbscript: or data: URL in an attribute browsers follow —
+// or "" when there is nothing.
 func dangerous(h string) string {
 	z := html.NewTokenizer(strings.NewReader(h))
 	for {
@@ -134,6 +143,9 @@ func dangerous(h string) string {
 			for _, a := range t.Attr {
 				if strings.HasPrefix(a.Key, "on") {
 					return "the event handler " + a.Key
+				}
+				if !urlAttrs[a.Key] {
+					continue // text, such as alt: readers never follow it
 				}
 				v := strings.ToLower(strings.Join(strings.Fields(a.Val), ""))
 				for _, scheme := range []string{"javascript:", "vbscript:", "data:"} {

@@ -546,8 +546,9 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 		a.PublishAt = now
 	}
 	// The content was last changed when the record says, else now for an
-	// update, else when it was published (a new record of an article
-	// published before): readers see "updated" only for a real change.
+	// update that changes it (see below), else when it was published (a
+	// new record of an article published before): readers see "updated"
+	// only for a real change.
 	a.UpdatedAt = now
 	switch {
 	case rec.UpdatedAt != "":
@@ -608,6 +609,9 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 		a.Aliases = nil
 	}
 	es = append(es, s.applyInput(a, in, catRule)...)
+	if it.cur != nil && rec.UpdatedAt == "" && sameContent(a, it.cur) {
+		a.UpdatedAt = it.cur.UpdatedAt // imported again unchanged: no update
+	}
 	return it, es, nil
 }
 

@@ -88,7 +88,13 @@ type Article struct {
 	Status      Status       // the workflow state: see Status
 	PublishAt   time.Time    // when a published article becomes public
 	CreatedAt   time.Time
-	UpdatedAt   time.Time
+	// UpdatedAt is when the content (title, summary, body, cover,
+	// attachments, author, tags, language) last changed; pages and feeds
+	// show an article as updated when it is after PublishAt. Workflow
+	// steps and edits that change no content leave it, and a first
+	// publication with an earlier date (back-dating) brings it down to
+	// PublishAt.
+	UpdatedAt time.Time
 	// OwnerID is the account that created the article in the newsroom
 	// (its writer: a contributor sees only the articles they own);
 	// uuid.Nil for an article written by a program or an import.

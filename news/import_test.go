@@ -172,6 +172,14 @@ func TestImportUpdatedAt(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, b.UpdatedAt.Equal(e.clock.Now()), "UpdatedAt = %v, want now", b.UpdatedAt)
 	assert.True(t, b.PublishAt.Equal(a.PublishAt), "the update moved PublishAt")
+
+	// The same file imported again changes no content: UpdatedAt stays.
+	e.clock.Add(time.Hour)
+	_, err = e.svc.Import(ctx, strings.NewReader(`{"articles": [{"id": "`+a.ID.String()+`", "slug": "khong-sua", "title": "Bài đã sửa lại", "category": "tin-tuc", "status": "published"}]}`))
+	require.NoError(t, err)
+	c, err := e.store.Article(ctx, a.ID)
+	require.NoError(t, err)
+	assert.True(t, c.UpdatedAt.Equal(b.UpdatedAt), "reimported unchanged: UpdatedAt = %v, want %v", c.UpdatedAt, b.UpdatedAt)
 }
 
 func TestImportArticlesBeforeCategories(t *testing.T) {

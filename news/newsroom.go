@@ -250,9 +250,10 @@ func (n *Newsroom) load(ctx context.Context, actor Actor, action Action, id uuid
 }
 
 // revisionOf returns the revision that records a as actor's action on
-// base.
+// base, now: not a.UpdatedAt, which a step or an edit that changes no
+// content leaves as it was.
 func (n *Newsroom) revisionOf(actor Actor, action Action, a *Article, base int, note string) *Revision {
-	return &Revision{ArticleID: a.ID, ActorID: actor.AccountID, ActorName: actor.Name, At: a.UpdatedAt,
+	return &Revision{ArticleID: a.ID, ActorID: actor.AccountID, ActorName: actor.Name, At: n.clock(),
 		Action: action, Status: a.Status, Note: note, Base: base, Snapshot: SnapshotOf(a)}
 }
 
@@ -645,7 +646,7 @@ func (n *Newsroom) Transition(ctx context.Context, actor Actor, id uuid.UUID, t 
 	if !step.apply(a, now) {
 		return cur, nil
 	}
-	a.UpdatedAt = now
+	firstPublication(a, !wasPublic(cur)) // a step changes no content: UpdatedAt stays
 	detail := step.Comment
 	if a.PublishAt != cur.PublishAt {
 		detail = joinDetail(detail, "publish_at "+a.PublishAt.Format(time.RFC3339))

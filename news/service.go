@@ -310,6 +310,26 @@ func (s *Service) freeSlug(ctx context.Context, base string, start int, id uuid.
 	return "", 0, fmt.Errorf("news: no free slug for %q: %w", base, ErrConflict)
 }
 
+// firstPublication keeps an article that was never public (first) and is
+// now published from looking updated after its publication: what was
+// written before it is what was published, so UpdatedAt becomes PublishAt
+// when it is later, as for news entered late with an earlier date.
+func firstPublication(a *Article, first bool) {
+	if first && a.Status == StatusPublished && a.UpdatedAt.After(a.PublishAt) {
+		a.UpdatedAt = a.PublishAt
+	}
+}
+
+// sameContent reports whether a and b show readers the same article: the
+// same title, summary, body, cover, attachments, author, tags and
+// language. A change of anything else (category, slug, featuring, status,
+// dates) is not an update of the content.
+func sameContent(a, b *Article) bool {
+	return a.Title == b.Title && a.Summary == b.Summary && a.Body == b.Body && a.Author == b.Author && a.Lang == b.Lang &&
+		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Attachments, b.Attachments) &&
+		(a.Cover == nil) == (b.Cover == nil) && (a.Cover == nil || *a.Cover == *b.Cover)
+}
+
 // wasPublic reports whether a has been public, so that its slug may be in
 // links and must stay as an alias when it changes: it is published or
 // archived, or has a publish time. An article on its way through review
@@ -502,6 +522,9 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
 		return nil, invalid("update article", es)
 	}
+	if sameContent(a, cur) {
+		a.UpdatedAt = cur.UpdatedAt // UpdatedAt is when the content last changed
+	}
 	base, derived := in.Slug, false
 	if base == "" {
 		base = cur.Slug
@@ -518,18 +541,20 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 }
 
 // transition loads the article with the ID, lets change modify it, and
-// stores it with UpdatedAt set, unless change reports that nothing
-// changed. It returns the article as stored.
+// stores it, unless change reports that nothing changed. A workflow step
+// changes no content, so UpdatedAt stays, except as firstPublication
+// says. It returns the article as stored.
 func (s *Service) transition(ctx context.Context, op string, id uuid.UUID, change func(a *Article, now time.Time) bool) (*Article, error) {
 	a, err := s.store.Article(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("news: %s %s: %w", op, id, err)
 	}
 	now := s.clock()
+	first := !wasPublic(a)
 	if !change(a, now) {
 		return a, nil
 	}
-	a.UpdatedAt = now
+	firstPublication(a, first)
 	if err := s.store.UpdateArticle(ctx, a); err != nil {
 		return nil, fmt.Errorf("news: %s %q: %w", op, a.Slug, err)
 	}

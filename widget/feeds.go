@@ -14,7 +14,7 @@ func (h *Handler) newFeeds(o feed.Options) *feed.Handler {
 	if !h.base.IsAbs() {
 		return nil
 	}
-	o.BaseURL, o.Title = cmp.Or(o.BaseURL, h.baseS), cmp.Or(o.Title, h.siteName(h.lang))
+	o.BaseURL, o.Title, o.Language = cmp.Or(o.BaseURL, h.baseS), cmp.Or(o.Title, h.siteName(h.lang)), cmp.Or(o.Language, h.lang)
 	o.Location, o.Logger, o.MaxAge = cmp.Or(o.Location, h.loc), cmp.Or(o.Logger, h.log), cmp.Or(o.MaxAge, h.maxAge)
 	fh, err := feed.New(h.src, &o)
 	if err != nil {

@@ -121,9 +121,9 @@ type Options struct {
 	// value keeps none.
 	CacheBytes int
 	// Feed configures the RSS, Atom and JSON feeds served under feed.rss,
-	// feed.atom and feed.json. Its BaseURL, Title, Location, MaxAge and
-	// Logger default to the handler's BaseURL, SiteName, Location, MaxAge
-	// and Logger. Feeds need an absolute BaseURL: with a relative one the
+	// feed.atom and feed.json. Its BaseURL, Title, Language, Location,
+	// MaxAge and Logger default to the handler's BaseURL, SiteName, Lang,
+	// Location, MaxAge and Logger. Feeds need an absolute BaseURL: with a relative one the
 	// feed routes answer 404.
 	Feed feed.Options
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/news"
 	"github.com/orgnews/orgnews/oembed"
 	"github.com/orgnews/orgnews/sitemap"
@@ -113,6 +114,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		FrameAncestors: frameAncestors,
 		Layout:         layout,
 		OEmbed:         a.siteURL + "oembed",
+		Feed:           feed.Options{Media: a.media},
 	})
 	a.oembed, err = oembed.New(a.pub, &oembed.Options{
 		BaseURL:      a.siteURL + "news/",

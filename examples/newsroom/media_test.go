@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -62,4 +63,11 @@ func TestImportBundle(t *testing.T) {
 		assert.Equal(t, "image/jpeg", resp.Header.Get("Content-Type"))
 		assert.Equal(t, v.Size, resp.ContentLength)
 	}
+
+	// The feeds know the photo from the media library: the cover is its
+	// 960-pixel size, an enclosure with that file's type and size.
+	fit := m.Fit(960)
+	resp, body := get(t, app.siteURL+"news/feed.rss")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, body, `<enclosure url="`+app.siteURL+"media/"+fit.Key+`" length="`+strconv.FormatInt(fit.Size, 10)+`" type="image/jpeg">`)
 }
