@@ -47,14 +47,18 @@ func TestEditorChromium(t *testing.T) {
 	t.Run("ServerResult", func(t *testing.T) { edTestServerResult(t, ctx, srv.URL) })
 	t.Run("Upload", func(t *testing.T) { edTestUpload(t, ctx, srv.URL) })
 	t.Run("Input", func(t *testing.T) { edTestInput(t, ctx, srv.URL) })
+	t.Run("Legacy", func(t *testing.T) { edTestLegacy(t, ctx, srv.URL) })
+	t.Run("Combining", func(t *testing.T) { edTestCombining(t, ctx, srv.URL) })
 }
 
 // edTestServer serves the test page, its scripts and clipboard fixtures
-// from editor/testdata and the committed bundle under /static/editor/,
-// every answer under the newsroom's CSP.
+// from editor/testdata, the news package's fixtures (the Word fragments in
+// TCVN3 and VNI) under /news/, and the committed bundle under
+// /static/editor/, every answer under the newsroom's CSP.
 func edTestServer() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/editor/", http.StripPrefix("/static/editor/", http.FileServer(http.Dir("static/editor"))))
+	mux.Handle("/news/", http.StripPrefix("/news/", http.FileServer(http.Dir("../news/testdata"))))
 	mux.Handle("/", http.FileServer(http.Dir("editor/testdata")))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", edCSP)
