@@ -58,10 +58,10 @@ func edTestLegacy(t *testing.T, bctx context.Context, base string) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			require.Equal(t, tc.kind, strings.ToLower(news.DetectLegacy(tc.typed).String()))
-			edEval[chromedp.Void](t, ctx, "editor.setHTML('<p>Mở đầu:</p>'); editor.focus()")
-			edKey(t, ctx, "End", 0)
-			edEval[chromedp.Void](t, ctx, "pasteText("+edJS(" "+tc.typed)+")")
-			assert.Equal(t, "<p>Mở đầu: "+tc.typed+"</p>", edEval[string](t, ctx, "editor.getHTML()"), "the paste is kept as it came")
+			// setHTML puts the caret at the start.
+			edEval[chromedp.Void](t, ctx, "editor.setHTML('<p>(bản cũ)</p>'); editor.focus()")
+			edEval[chromedp.Void](t, ctx, "pasteText("+edJS(tc.typed+" ")+")")
+			assert.Equal(t, "<p>"+tc.typed+" (bản cũ)</p>", edEval[string](t, ctx, "editor.getHTML()"), "the paste is kept as it came")
 			require.False(t, edEval[bool](t, ctx, "document.querySelector('.orgnews-editor__notice').hidden"), "the conversion is offered")
 			assert.Contains(t, edEval[string](t, ctx, "document.querySelector('.orgnews-editor__notice').textContent"), tc.notice)
 			button := "keep"
@@ -69,8 +69,8 @@ func edTestLegacy(t *testing.T, bctx context.Context, base string) {
 				button = "convert"
 			}
 			edEval[chromedp.Void](t, ctx, "document.querySelector('[data-legacy="+button+"]').click()")
-			assert.Equal(t, "<p>Mở đầu: "+tc.want+"</p>", edEval[string](t, ctx, "editor.getHTML()"))
-			assert.Equal(t, "<p>Mở đầu: "+tc.want+"</p>", edEval[string](t, ctx, "document.getElementById('body').value"))
+			assert.Equal(t, "<p>"+tc.want+" (bản cũ)</p>", edEval[string](t, ctx, "editor.getHTML()"))
+			assert.Equal(t, "<p>"+tc.want+" (bản cũ)</p>", edEval[string](t, ctx, "document.getElementById('body').value"))
 			assert.True(t, edEval[bool](t, ctx, "document.querySelector('.orgnews-editor__notice').hidden"))
 		})
 	}

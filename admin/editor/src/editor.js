@@ -556,9 +556,18 @@ export function mount(target, options) {
   return {
     getHTML,
     // setHTML replaces the document with html (the body the server saved)
-    // and starts a new undo history; onChange is not called.
+    // and starts a new undo history; onChange is not called. When html
+    // gives the document already shown, nothing changes: the caret and
+    // the undo history stay, so showing the body an autosave kept never
+    // moves the writer's caret.
     setHTML(html) {
-      view.updateState(makeState(html));
+      const next = makeState(html);
+      if (next.doc.eq(view.state.doc)) {
+        pending = false;
+        if (textarea) textarea.value = getHTML();
+        return;
+      }
+      view.updateState(next);
       pending = false;
       hideOffer();
       if (textarea) textarea.value = getHTML();
