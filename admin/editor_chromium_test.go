@@ -47,14 +47,18 @@ func TestEditorChromium(t *testing.T) {
 	t.Run("ServerResult", func(t *testing.T) { edTestServerResult(t, ctx, srv.URL) })
 	t.Run("Upload", func(t *testing.T) { edTestUpload(t, ctx, srv.URL) })
 	t.Run("Input", func(t *testing.T) { edTestInput(t, ctx, srv.URL) })
+	t.Run("Legacy", func(t *testing.T) { edTestLegacy(t, ctx, srv.URL) })
+	t.Run("Combining", func(t *testing.T) { edTestCombining(t, ctx, srv.URL) })
 }
 
 // edTestServer serves the test page, its scripts and clipboard fixtures
-// from editor/testdata and the committed bundle under /static/editor/,
-// every answer under the newsroom's CSP.
+// from editor/testdata, the news package's fixtures (the Word fragments in
+// TCVN3 and VNI) under /news/, and the committed bundle under
+// /static/editor/, every answer under the newsroom's CSP.
 func edTestServer() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/static/editor/", http.StripPrefix("/static/editor/", http.FileServer(http.Dir("static/editor"))))
+	mux.Handle("/news/", http.StripPrefix("/news/", http.FileServer(http.Dir("../news/testdata"))))
 	mux.Handle("/", http.FileServer(http.Dir("editor/testdata")))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", edCSP)
@@ -148,7 +152,7 @@ func edClean(t *testing.T, ctx context.Context) {
 // edNamedKeys are the Windows virtual key codes of the named keys the
 // tests press.
 var edNamedKeys = map[string]int64{
-	"Backspace": 8, "Tab": 9, "End": 35, "Home": 36,
+	"Backspace": 8, "Tab": 9, "Enter": 13, "End": 35, "Home": 36,
 	"ArrowLeft": 37, "ArrowUp": 38, "ArrowRight": 39, "ArrowDown": 40,
 }
 
@@ -480,9 +484,9 @@ func edTestInput(t *testing.T, bctx context.Context, base string) {
 		name string
 		typ  func(t *testing.T, ctx context.Context)
 	}{
-		{"Composition", edTypeComposition},
-		{"Unikey", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, false) }},
-		{"Unikey clipboard", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, true) }},
+		{"Composition", func(t *testing.T, ctx context.Context) { edTypeComposition(t, ctx, edMotto) }},
+		{"Unikey", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, edMotto, false) }},
+		{"Unikey clipboard", func(t *testing.T, ctx context.Context) { edTypeUnikey(t, ctx, edMotto, true) }},
 	} {
 		for _, pl := range edPlaces {
 			t.Run(m.name+"/"+pl.name, func(t *testing.T) {
@@ -513,39 +517,73 @@ func edTestInput(t *testing.T, bctx context.Context, base string) {
 	}
 }
 
-// edTypeComposition types the motto as an IME does: each syllable
-// composed (its Telex states as candidates), then committed; spaces and
+// edSplitWord splits a word of typed text into its letters, which an
+// input method composes, and the signs after them ("tỉnh," gives "tỉnh"
+// and ","); a word that starts with no letter ("2027.", "–") is all signs.
+func edSplitWord(w string) (letters, signs string) {
+	if !unicode.IsLetter([]rune(w)[0]) {
+		return "", w
+	}
+	letters = strings.TrimRightFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	return letters, w[len(letters):]
+}
+
+// edComposing is true while the page's editor composes: the test page's
+// editor.isComposing(), or on another page the composition events that
+// edWatchComposition counts.
+const edComposing = `window.editor ? window.editor.isComposing() : window.edComposing === true`
+
+// edWatchComposition makes the page record whether a composition is under
+// way, for edComposing.
+const edWatchComposition = `document.addEventListener("compositionstart", () => { window.edComposing = true; }, true);
+document.addEventListener("compositionend", () => { window.edComposing = false; }, true);`
+
+// edTypeComposition types text as an IME does: each syllable composed
+// (its Telex states as candidates), then committed; spaces and
 // punctuation inserted.
-func edTypeComposition(t *testing.T, ctx context.Context) {
-	for _, w := range edWords(edMotto) {
-		if w == " " || !unicode.IsLetter([]rune(w)[0]) {
+func edTypeComposition(t *testing.T, ctx context.Context, text string) {
+	for _, w := range edWords(text) {
+		word, signs := edSplitWord(w)
+		if w == " " || word == "" {
 			edInsertText(t, ctx, w)
 			continue
 		}
-		for _, s := range edTelexStates(strings.TrimRight(w, ".")) {
+		for _, s := range edTelexStates(word) {
 			n := int64(len([]rune(s)))
 			require.NoError(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 				_, err := cdp.Call(ctx, tg, input.ImeSetComposition, input.ImeSetCompositionParams{Text: s, SelectionStart: n, SelectionEnd: n})
 				return err
 			})))
 		}
-		assert.True(t, edEval[bool](t, ctx, "editor.isComposing()"), "composing %q", w)
-		edInsertText(t, ctx, strings.TrimRight(w, "."))
-		if strings.HasSuffix(w, ".") {
-			edInsertText(t, ctx, ".")
+		assert.True(t, edEval[bool](t, ctx, edComposing), "composing %q", w)
+		edInsertText(t, ctx, word)
+		if signs != "" {
+			edInsertText(t, ctx, signs)
 		}
 	}
 }
 
-// edTypeUnikey types the motto as Unikey does: every key shows the next
+// edPasteText pastes text as plain text into the focused element, as
+// Unikey's clipboard mode does after its backspaces.
+func edPasteText(t *testing.T, ctx context.Context, text string) {
+	edEval[chromedp.Void](t, ctx, `(text => {
+		const data = new DataTransfer();
+		data.setData("text/plain", text);
+		document.activeElement.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+	})(`+edJS(text)+`)`)
+}
+
+// edTypeUnikey types text as Unikey does: every key shows the next
 // Telex state by deleting what changed with Backspace and then typing the
 // new letters as ordinary key presses (its backspace mode) or pasting them
 // (its clipboard mode).
-func edTypeUnikey(t *testing.T, ctx context.Context, clipboard bool) {
-	for _, w := range edWords(edMotto) {
-		word := strings.TrimRight(w, ".")
-		if w == " " || !unicode.IsLetter([]rune(w)[0]) {
-			edKey(t, ctx, w, 0)
+func edTypeUnikey(t *testing.T, ctx context.Context, text string, clipboard bool) {
+	for _, w := range edWords(text) {
+		word, signs := edSplitWord(w)
+		if w == " " || word == "" {
+			for _, r := range w {
+				edKey(t, ctx, string(r), 0)
+			}
 			continue
 		}
 		var prev []rune
@@ -560,7 +598,7 @@ func edTypeUnikey(t *testing.T, ctx context.Context, clipboard bool) {
 			}
 			switch {
 			case clipboard && len(prev) > same:
-				edEval[chromedp.Void](t, ctx, "pasteText("+edJS(string(next[same:]))+")")
+				edPasteText(t, ctx, string(next[same:]))
 			default:
 				for _, r := range next[same:] {
 					edKey(t, ctx, string(r), 0)
@@ -568,8 +606,8 @@ func edTypeUnikey(t *testing.T, ctx context.Context, clipboard bool) {
 			}
 			prev = next
 		}
-		if strings.HasSuffix(w, ".") {
-			edKey(t, ctx, ".", 0)
+		for _, r := range signs {
+			edKey(t, ctx, string(r), 0)
 		}
 	}
 }

@@ -41,6 +41,16 @@
 // stamps every time, in UTC to the microsecond. A failed write changes
 // nothing.
 //
+// # Old Vietnamese encodings
+//
+// Text from old Word documents was typed in the 8-bit TCVN3 (ABC, the .Vn
+// fonts) or VNI encodings and reads "Céng hoµ x· héi" until converted.
+// [FromTCVN3], [FromTCVN3Capitals] (the .VnTimeH fonts) and [FromVNI]
+// convert it to Unicode in NFC, for imports too; [LegacyFont] says which
+// encoding a font name means, and [DetectLegacy] whether text with no font
+// is clearly in one. [Sanitize] converts the runs of a pasted fragment
+// whose font is a legacy one and drops the font.
+//
 // # Reading
 //
 // [NewPublic] returns the read side that feeds, widgets and pages use. Every

@@ -45,7 +45,10 @@ var blockDebris = map[atom.Atom]bool{
 // text-align; the <b style="font-weight:normal"> wrapper of Google Docs
 // goes; a span styled bold, italic, underlined, struck through, raised or
 // lowered becomes strong, em, u, s, sup or sub, since that is the only
-// emphasis Google Docs and LibreOffice paste.
+// emphasis Google Docs and LibreOffice paste; text in a legacy Vietnamese
+// font (.VnTime, .VnTimeH, VNI-Times, …), named by a style, a font face
+// or a class of the fragment's style sheet, is converted to Unicode (see
+// [LegacyFont]), and the font goes with the other styles.
 func cleanPaste(h string) string {
 	var (
 		b      strings.Builder
@@ -53,6 +56,7 @@ func cleanPaste(h string) string {
 		marker []byte   // the text hidden so far: a list item's number or bullet
 		spans  []string // for each open span, the end tags of the elements it became
 		bolds  []bool   // for each open b, whether it is a Docs wrapper being dropped
+		fonts  legacyRuns
 	)
 	b.Grow(len(h))
 	z := html.NewTokenizer(strings.NewReader(h))
@@ -74,9 +78,15 @@ func cleanPaste(h string) string {
 			}
 		case html.DoctypeToken:
 		case html.TextToken:
-			if hidden {
+			switch {
+			case hidden:
 				marker = append(marker, z.Text()...)
-			} else {
+			case fonts.inStyle:
+				fonts.styleSheet(string(z.Raw()))
+				b.Write(z.Raw())
+			case fonts.current() != LegacyNone:
+				b.WriteString(html.EscapeString(fonts.current().Convert(html.UnescapeString(string(z.Raw())))))
+			default:
 				b.Write(z.Raw())
 			}
 		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
@@ -84,6 +94,7 @@ func cleanPaste(h string) string {
 			t := z.Token()
 			a := t.DataAtom
 			start := tt != html.EndTagToken
+			fonts.tag(t, tt)
 			if hidden {
 				if a != atom.P && a != atom.Li && a != atom.Div && a != atom.Td && a != atom.Tr {
 					continue
@@ -297,4 +308,95 @@ func alignValue(v string) string {
 		return v
 	}
 	return ""
+}
+
+// legacyRuns follows, through a fragment's tags, which legacy Vietnamese
+// encoding its text is in: the font of the innermost open element that
+// names one, from its style's font-family, its face (font) or its class
+// (a rule of the fragment's style sheet, as Word writes for the whole
+// document's font in p.MsoNormal).
+type legacyRuns struct {
+	inStyle bool              // inside a style element
+	classes map[string]Legacy // class name → the encoding its rule's font says
+	open    []legacyFont      // the open elements that name a font, innermost last
+}
+
+// legacyFont is an open element that names a font, and its encoding.
+type legacyFont struct {
+	tag string
+	enc Legacy
+}
+
+// reFontRule matches a rule of a style sheet that names a font-family:
+// its selectors and the family.
+var reFontRule = regexp.MustCompile(`(?i)([^{}]*)\{[^{}]*?font-family\s*:\s*([^;{}]*)`)
+
+// styleSheet records the classes whose rules in css set a legacy font.
+func (f *legacyRuns) styleSheet(css string) {
+	for _, m := range reFontRule.FindAllStringSubmatch(css, -1) {
+		enc := LegacyFont(m[2])
+		for sel := range strings.SplitSeq(m[1], ",") {
+			sel = strings.TrimSpace(sel)
+			_, class, ok := strings.Cut(sel, ".")
+			if !ok || class == "" || strings.ContainsAny(class, " .:>+~[") {
+				continue
+			}
+			if f.classes == nil {
+				f.classes = map[string]Legacy{}
+			}
+			f.classes[strings.ToLower(class)] = enc
+		}
+	}
+}
+
+// tag follows a start or end tag t of type tt.
+func (f *legacyRuns) tag(t html.Token, tt html.TokenType) {
+	if t.DataAtom == atom.Style {
+		f.inStyle = tt == html.StartTagToken
+		return
+	}
+	if tt == html.EndTagToken {
+		for i := len(f.open) - 1; i >= 0; i-- {
+			if f.open[i].tag == t.Data {
+				f.open = f.open[:i]
+				break
+			}
+		}
+		return
+	}
+	if tt == html.SelfClosingTagToken || voidElement(t.DataAtom) {
+		return
+	}
+	family, ok := declaration(attr(t, "style"), "font-family")
+	if !ok && t.DataAtom == atom.Font {
+		family, ok = attr(t, "face"), attr(t, "face") != ""
+	}
+	if ok {
+		f.open = append(f.open, legacyFont{t.Data, LegacyFont(family)})
+		return
+	}
+	for c := range strings.FieldsSeq(strings.ToLower(attr(t, "class"))) {
+		if enc, ok := f.classes[c]; ok {
+			f.open = append(f.open, legacyFont{t.Data, enc})
+			return
+		}
+	}
+}
+
+// current returns the encoding of the text at this point.
+func (f *legacyRuns) current() Legacy {
+	if n := len(f.open); n > 0 {
+		return f.open[n-1].enc
+	}
+	return LegacyNone
+}
+
+// voidElement reports whether elements a have no end tag.
+func voidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input,
+		atom.Link, atom.Meta, atom.Source, atom.Track, atom.Wbr:
+		return true
+	}
+	return false
 }

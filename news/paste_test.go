@@ -37,7 +37,7 @@ func TestSanitizePasteMarkup(t *testing.T) {
 // Google Docs and LibreOffice with the golden files; -update rewrites them.
 func TestSanitizePaste(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"word", "docs", "libreoffice"} {
+	for _, name := range []string{"word", "docs", "libreoffice", "tcvn3", "vni"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			in, err := os.ReadFile(filepath.Join("testdata", "sanitize_"+name+".html"))

@@ -160,7 +160,7 @@ func Sanitize(h string) string {
 // s.Sanitize(s.Sanitize(h)) == s.Sanitize(h). The empty string, and a
 // fragment with nothing to keep, give "".
 func (s *Sanitizer) Sanitize(h string) string {
-	h = cleanPaste(Normalize(h))
+	h = Normalize(cleanPaste(h))
 	h = s.policy.Sanitize(h)
 	return s.tidy(h)
 }

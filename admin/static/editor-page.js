@@ -23,6 +23,7 @@
   var halted = false; // a conflict waits for the person's choice
   var submitting = false;
   var editor = null;
+  var savedBody = null; // the body the server kept, shown when the writer leaves the editor
   // The facts of the files of the library by URL (width, height, type,
   // size), from uploads and the picker, sent with the cover and the
   // attachments that use them.
@@ -160,7 +161,7 @@
           if (gen === generation) {
             dirty = false;
             // The server's sanitiser is the authority: show what it kept.
-            if (editor && sent.body && !editor.isComposing()) editor.setHTML(data.body);
+            if (editor && sent.body) showSaved(data.body);
           }
           say(form.getAttribute("data-saved"));
           return;
@@ -315,6 +316,21 @@
     more.addEventListener("click", page);
   }
 
+  // showSaved shows the body the server kept in the editor. While the
+  // writer is in the editor it waits until they leave it: replacing the
+  // text under the caret would move the caret, or drop what the server
+  // trims (the space just typed at a paragraph's end), between two keys
+  // of a word typed with Unikey's Backspace-and-replace.
+  function showSaved(html) {
+    var root = editor.view.dom.parentNode;
+    if (editor.isComposing() || root.contains(document.activeElement)) {
+      savedBody = html;
+      return;
+    }
+    savedBody = null;
+    editor.setHTML(html);
+  }
+
   // The rich-text editor, when its bundle is on the page, takes over the
   // body's textarea; it keeps the textarea in step, so the form still posts.
   var body = document.getElementById("body");
@@ -323,8 +339,13 @@
       lang: document.documentElement.lang,
       onUploadRequest: uploadArea ? uploadRequest : undefined,
       onChange: function () {
+        savedBody = null;
         touched("body");
       },
+    });
+    editor.view.dom.addEventListener("focusout", function (e) {
+      if (savedBody === null || dirty || (e.relatedTarget && editor.view.dom.contains(e.relatedTarget))) return;
+      showSaved(savedBody);
     });
   }
 

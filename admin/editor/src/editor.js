@@ -26,6 +26,7 @@ import {
 import { schema } from "./schema.js";
 import { HTMLCodec } from "./html.js";
 import { Toolbar, labels } from "./toolbar.js";
+import { detect, convert } from "./legacy.js";
 
 import "prosemirror-view/style/prosemirror.css";
 import "prosemirror-tables/style/tables.css";
@@ -219,6 +220,72 @@ export function mount(target, options) {
   let pending = false;
   let afterComposition = false;
   let destroyed = false;
+  let pastedLegacy = false; // the paste being dispatched had text in a legacy font, converted
+  let offer = null; // {from, to, kind}: pasted text that looks TCVN3 or VNI, offered for conversion
+
+  // The offer to convert pasted text that looks typed in TCVN3 or VNI
+  // but came with no font to say so: shown, never applied silently.
+  const notice = doc.createElement("div");
+  notice.className = "orgnews-editor__notice";
+  notice.setAttribute("role", "status");
+  notice.hidden = true;
+  const noticeText = doc.createElement("p");
+  const convertButton = doc.createElement("button");
+  const keepButton = doc.createElement("button");
+  convertButton.type = keepButton.type = "button";
+  convertButton.className = keepButton.className = "orgnews-editor__button";
+  convertButton.dataset.legacy = "convert";
+  keepButton.dataset.legacy = "keep";
+  convertButton.textContent = text.legacyConvert;
+  keepButton.textContent = text.legacyKeep;
+  notice.append(noticeText, convertButton, keepButton);
+  convertButton.addEventListener("click", () => convertOffer());
+  keepButton.addEventListener("click", () => {
+    hideOffer();
+    view.focus();
+  });
+
+  function hideOffer() {
+    offer = null;
+    notice.hidden = true;
+  }
+
+  // offerConversion looks at what the paste transaction tr (applied to
+  // the state before) inserted: text that came with no legacy font but
+  // reads as TCVN3 or VNI is offered for conversion.
+  function offerConversion(before, tr) {
+    const legacyFont = pastedLegacy;
+    pastedLegacy = false;
+    hideOffer();
+    if (legacyFont) return;
+    const from = tr.mapping.map(before.selection.from, -1);
+    const to = tr.selection.to;
+    if (to <= from) return;
+    const kind = detect(view.state.doc.textBetween(from, to, "\n"));
+    if (!kind) return;
+    offer = { from, to, kind };
+    noticeText.textContent = kind === "vni" ? text.legacyVNI : text.legacyTCVN3;
+    notice.hidden = false;
+  }
+
+  // convertOffer converts the offered text, keeping its marks.
+  function convertOffer() {
+    if (!offer) return;
+    const { from, to, kind } = offer;
+    hideOffer();
+    const parts = [];
+    view.state.doc.nodesBetween(from, to, (node, pos) => {
+      if (!node.isText) return true;
+      const s = Math.max(from, pos);
+      const e = Math.min(to, pos + node.nodeSize);
+      if (e > s) parts.push({ s, e, text: node.text.slice(s - pos, e - pos), marks: node.marks });
+      return false;
+    });
+    const tr = view.state.tr;
+    for (const p of parts.reverse()) tr.replaceWith(p.s, p.e, schema.text(convert(kind, p.text), p.marks));
+    view.dispatch(tr.scrollIntoView());
+    view.focus();
+  }
 
   // notify syncs the textarea and calls onChange once the document has
   // changed and no composition is under way, so neither ever sees half a
@@ -331,6 +398,7 @@ export function mount(target, options) {
 
   function pasteHTML(html, event) {
     const slice = codec.parseSlice(html, view.state.selection.$from);
+    pastedLegacy = codec.converted;
     if (view.someProp("handlePaste", (f) => f(view, event, slice))) return;
     view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView().setMeta("paste", true).setMeta("uiEvent", "paste"));
   }
@@ -399,8 +467,17 @@ export function mount(target, options) {
       lang: root.lang,
     },
     dispatchTransaction(tr) {
-      view.updateState(view.state.apply(tr));
-      if (tr.docChanged) pending = true;
+      const before = view.state;
+      view.updateState(before.apply(tr));
+      if (tr.docChanged) {
+        pending = true;
+        if (offer) {
+          offer.from = tr.mapping.map(offer.from, 1);
+          offer.to = tr.mapping.map(offer.to, -1);
+          if (offer.to <= offer.from) hideOffer();
+        }
+      }
+      if (tr.getMeta("paste")) offerConversion(before, tr);
       toolbar.update();
       notify();
     },
@@ -467,6 +544,7 @@ export function mount(target, options) {
     target.appendChild(root);
   }
   root.appendChild(toolbar.dom);
+  root.appendChild(notice);
   root.appendChild(area);
   toolbar.update();
 
@@ -478,10 +556,20 @@ export function mount(target, options) {
   return {
     getHTML,
     // setHTML replaces the document with html (the body the server saved)
-    // and starts a new undo history; onChange is not called.
+    // and starts a new undo history; onChange is not called. When html
+    // gives the document already shown, nothing changes: the caret and
+    // the undo history stay, so showing the body an autosave kept never
+    // moves the writer's caret.
     setHTML(html) {
-      view.updateState(makeState(html));
+      const next = makeState(html);
+      if (next.doc.eq(view.state.doc)) {
+        pending = false;
+        if (textarea) textarea.value = getHTML();
+        return;
+      }
+      view.updateState(next);
       pending = false;
+      hideOffer();
       if (textarea) textarea.value = getHTML();
       toolbar.update();
     },
@@ -506,3 +594,9 @@ export function mount(target, options) {
     view,
   };
 }
+
+// The legacy-encoding helpers the editor converts pasted text with, for
+// pages and tests: legacyFont(fontFamily), convertLegacy(kind, text) and
+// detectLegacy(text), as news.LegacyFont, news.FromTCVN3/FromVNI and
+// news.DetectLegacy (kinds "tcvn3", "tcvn3caps", "vni").
+export { legacyFont, convert as convertLegacy, detect as detectLegacy } from "./legacy.js";

@@ -11,6 +11,7 @@
 
 import DOMPurify from "dompurify";
 import { DOMParser as PMParser, DOMSerializer } from "prosemirror-model";
+import { fontClasses, convertRuns } from "./legacy.js";
 
 // Chromium applies the page's CSP to documents that DOMParser makes:
 // parsing a style attribute, a style element or an event handler
@@ -22,15 +23,19 @@ import { DOMParser as PMParser, DOMSerializer } from "prosemirror-model";
 // the reports: DOMPurify and then the schema decide what is kept, and
 // styles come back only through CSSOM, which the CSP allows.
 const styleAttr = "data-orgnews-style";
+// Classes are kept under classAttr until the text in a legacy font (one
+// a class of the fragment's style sheet may name) is converted.
+const classAttr = "data-orgnews-class";
 
 function defuse(html) {
   let out = html.replace(/<style[\s>][\s\S]*?<\/style\s*>/gi, "");
   // One attribute per tag at each pass, until none is left.
   for (let prev = ""; prev !== out; ) {
     prev = out;
-    out = out.replace(/(<[a-z][^<>]*?\s)(style|on[a-z]+)(\s*=)/gi, (m, tag, name, eq) =>
-      tag + (name.toLowerCase() === "style" ? styleAttr : "data-orgnews-on") + eq
-    );
+    out = out.replace(/(<[a-z][^<>]*?\s)(style|class|on[a-z]+)(\s*=)/gi, (m, tag, name, eq) => {
+      const n = name.toLowerCase();
+      return tag + (n === "style" ? styleAttr : n === "class" ? classAttr : "data-orgnews-on") + eq;
+    });
   }
   return out;
 }
@@ -39,9 +44,9 @@ const purifyConfig = {
   FORBID_TAGS: ["style", "svg", "math", "form", "input", "button", "textarea", "select"],
   FORBID_ATTR: ["class", "id", "style"],
   ALLOW_DATA_ATTR: false,
-  ADD_ATTR: [styleAttr],
+  ADD_ATTR: [styleAttr, classAttr],
   // Not a URL: without this DOMPurify drops a value with a colon.
-  ADD_URI_SAFE_ATTR: [styleAttr],
+  ADD_URI_SAFE_ATTR: [styleAttr, classAttr],
   RETURN_TRUSTED_TYPE: false,
 };
 
@@ -84,10 +89,14 @@ export class HTMLCodec {
   }
 
   // body parses html into the body of an inert document, cleaned by the
-  // policy, with Word's list paragraphs turned into lists, empty
-  // paragraphs dropped (as the server does) and styles put back.
+  // policy, with text in a legacy Vietnamese font converted to Unicode
+  // (this.converted says whether there was any), Word's list paragraphs
+  // turned into lists, empty paragraphs dropped (as the server does) and
+  // styles put back.
   body(html) {
     const doc = new DOMParser().parseFromString(this.policy.createHTML(html), "text/html");
+    this.converted = convertRuns(doc.body, fontClasses(html), styleAttr, classAttr);
+    for (const el of Array.from(doc.body.querySelectorAll("[" + classAttr + "]"))) el.removeAttribute(classAttr);
     wordLists(doc.body);
     for (const el of Array.from(doc.body.querySelectorAll("p, h1, h2, h3, h4, h5, h6"))) {
       if (!el.querySelector("img") && !/[^\s\u00a0]/.test(el.textContent)) el.remove();

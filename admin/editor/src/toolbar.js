@@ -27,6 +27,10 @@ export const labels = {
     undo: "Hoàn tác (Ctrl+Z)",
     redo: "Làm lại (Ctrl+Y)",
     editor: "Nội dung bài viết",
+    legacyTCVN3: "Đoạn vừa dán có vẻ được gõ bằng bảng mã TCVN3 (ABC) cũ nên dấu hiển thị sai. Chuyển sang Unicode?",
+    legacyVNI: "Đoạn vừa dán có vẻ được gõ bằng bảng mã VNI cũ nên dấu hiển thị sai. Chuyển sang Unicode?",
+    legacyConvert: "Chuyển sang Unicode",
+    legacyKeep: "Giữ nguyên",
   },
   en: {
     toolbar: "Formatting",
@@ -52,6 +56,10 @@ export const labels = {
     undo: "Undo (Ctrl+Z)",
     redo: "Redo (Ctrl+Y)",
     editor: "Article body",
+    legacyTCVN3: "The pasted text looks typed in the old TCVN3 (ABC) encoding, so its marks show wrong. Convert it to Unicode?",
+    legacyVNI: "The pasted text looks typed in the old VNI encoding, so its marks show wrong. Convert it to Unicode?",
+    legacyConvert: "Convert to Unicode",
+    legacyKeep: "Keep as is",
   },
 };
 
