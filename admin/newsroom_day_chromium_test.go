@@ -76,7 +76,6 @@ func TestNewsroomDayChromium(t *testing.T) {
 
 	pv.fix(id, "Đề nghị ghi rõ nguồn số liệu")
 	pv.step(id, "submit", "chờ biên tập")
-	bt.open(id)
 	bt.step(id, "send-for-approval", "chờ duyệt")
 
 	ld.signIn()
