@@ -86,9 +86,9 @@ func (p *pgTab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
 // navigations on the way (a form's post and its redirect).
 func (p *pgTab) wait(what, cond string) {
 	p.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
-		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(10*time.Second)))
+		_, err := chromedp.Run(p.ctx, chromedp.Poll[bool](cond, chromedp.WithPollingTimeout(30*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 		if err == nil {
 			return
 		}

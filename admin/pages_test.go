@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,6 +135,8 @@ func TestPagesEveryPage(t *testing.T) {
 	adm := f.webSignIn("admin")
 	id := adm.createByForm(f.articleValues("Nghiệm thu đề tài giống lúa chịu mặn", "khoa-hoc"))
 	base := "/admin/articles/" + id.String()
+	require.Equal(t, http.StatusSeeOther, adm.form(base+"/step", url.Values{"action": {"submit"}, "revision": {"1"}}).Code)
+	require.Equal(t, http.StatusCreated, adm.form("/admin/tokens", url.Values{"name": {"Cổng thông tin tỉnh"}, "role": {"editor"}, "expires": {"2027-01-01"}}).Code)
 	anon := f.anon()
 	body := anon.page("/admin/sign-in", http.StatusOK)
 	assert.Contains(t, body, `<html lang="vi">`)
@@ -148,6 +151,9 @@ func TestPagesEveryPage(t *testing.T) {
 				"a message key without text")
 		})
 	}
+	for _, target := range []string{"/admin/articles", base + "/revisions", "/admin/tokens", "/admin/audit"} {
+		assert.Positive(t, requireStackLabels(t, adm.page(target, http.StatusOK)), "the rows of %s", target)
+	}
 	for _, target := range []string{"/admin/articles/" + uuid.NewString(), "/admin/articles/nope", "/admin/nowhere"} {
 		t.Run(target, func(t *testing.T) { adm.page(target, http.StatusNotFound) })
 	}
@@ -156,6 +162,60 @@ func TestPagesEveryPage(t *testing.T) {
 	assert.Equal(t, wantCSP, w.Header().Get("Content-Security-Policy"))
 	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
 	requireNoInline(t, w.Body.String())
+}
+
+// requireStackLabels asserts that every cell of a table.list row names
+// its column in data-label, which a phone shows before the cell when it
+// stacks the row; only an empty cell, or one holding a form (an action,
+// whose column header is for screen readers), may go without. It returns the number of
+// rows seen.
+func requireStackLabels(tb testing.TB, page string) int {
+	tb.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	require.NoError(tb, err)
+	rows := 0
+	var holds func(n *html.Node, tag string) bool
+	holds = func(n *html.Node, tag string) bool {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && ch.Data == tag || holds(ch, tag) {
+				return true
+			}
+		}
+		return false
+	}
+	var walk func(n *html.Node, inList bool)
+	walk = func(n *html.Node, inList bool) {
+		if n.Type == html.ElementNode && n.Data == "table" {
+			inList = slices.ContainsFunc(n.Attr, func(a html.Attribute) bool { return a.Key == "class" && slices.Contains(strings.Fields(a.Val), "list") })
+		}
+		if inList && n.Type == html.ElementNode && n.Data == "tr" && n.Parent != nil && n.Parent.Data == "tbody" {
+			rows++
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type != html.ElementNode || c.FirstChild == nil || holds(c, "form") {
+					continue
+				}
+				labelled := slices.ContainsFunc(c.Attr, func(a html.Attribute) bool { return a.Key == "data-label" && a.Val != "" })
+				assert.True(tb, labelled, "a <%s> of a list row has no data-label: %s", c.Data, text(c))
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch, inList)
+		}
+	}
+	walk(doc, false)
+	return rows
+}
+
+// text returns the text inside n.
+func text(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	var b strings.Builder
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		b.WriteString(text(ch))
+	}
+	return b.String()
 }
 
 // stubPreview stands for the widget's article page.

@@ -21,7 +21,8 @@
   var composing = false; // an input method is composing (Vietnamese Telex, VNI…)
   var inflight = false;
   var halted = false; // a conflict waits for the person's choice
-  var submitting = false;
+  var submitting = false; // the form is being posted: no autosave may follow it
+  var pending = null; // a form post waiting for a save: {form, submitter}
   var editor = null;
   var savedBody = null; // the body the server kept, shown when the writer leaves the editor
   // The facts of the files of the library by URL (width, height, type,
@@ -60,9 +61,33 @@
   form.addEventListener("compositionend", function () {
     composing = false;
   });
-  form.addEventListener("submit", function () {
-    submitting = true;
-  });
+  // A form posted while an autosave is in flight would carry the
+  // revision that autosave replaces, and the server would refuse it as
+  // stale (409) although nobody else wrote. So a post waits for the save
+  // in flight, whose answer moves every revision field, and then goes. A
+  // workflow step (submit, return, approve…) posted with changes not yet
+  // saved saves them first, so that what is sent on is what is on the
+  // screen; the editor's own form carries its changes itself.
+  document.addEventListener("submit", function (e) {
+    var other = e.target !== form;
+    var unsaved = other && api && editable && dirty && !halted && Object.keys(changed).length > 0;
+    if (inflight || unsaved) {
+      e.preventDefault();
+      pending = { form: e.target, submitter: e.submitter };
+      if (!inflight) save(0, "");
+      return;
+    }
+    if (!other) submitting = true;
+  }, true);
+
+  // flush sends the form post that waited for a save, once it succeeded;
+  // after a refusal the post is dropped, as it would be refused too, and
+  // the person answers the conflict first.
+  function flush(ok) {
+    var p = pending;
+    pending = null;
+    if (p && ok) p.form.requestSubmit(p.submitter || null);
+  }
 
   // Leaving with unsaved changes asks first; the browser words the
   // question. The workflow forms leave too, so they are covered.
@@ -164,8 +189,10 @@
             if (editor && sent.body) showSaved(data.body);
           }
           say(form.getAttribute("data-saved"));
+          flush(true);
           return;
         }
+        flush(false);
         Object.keys(sent).forEach(function (m) { changed[m] = true; });
         if (resp.status === 409 && data.current) {
           conflict(data.current, data.kept, sent);
@@ -176,6 +203,9 @@
     }).catch(function () {
       inflight = false;
       Object.keys(sent).forEach(function (m) { changed[m] = true; });
+      // Offline or the server away: the post goes as the person asked,
+      // and the server answers it (its form carries the fields too).
+      flush(true);
     });
   }
 
@@ -206,7 +236,7 @@
   if (api && editable) {
     window.setInterval(function () {
       var busy = composing || (editor && editor.isComposing());
-      if (dirty && !busy && !inflight && !halted && Object.keys(changed).length > 0) save(0, "");
+      if (dirty && !busy && !inflight && !halted && !submitting && Object.keys(changed).length > 0) save(0, "");
     }, AUTOSAVE_MS);
   }
 

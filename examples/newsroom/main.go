@@ -121,7 +121,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "Department site: %s\n", a.siteURL)
 	fmt.Fprintf(stdout, "News section:    %snews/\n", a.siteURL)
 	fmt.Fprintf(stdout, "News box script: %snews/widget.js\n", a.siteURL)
-	fmt.Fprintf(stdout, "Newsroom API:    %sadmin/api/ (sign in as admin: examples/newsroom/README.md)\n", a.siteURL)
+	fmt.Fprintf(stdout, "Newsroom:        %sadmin/ (sign in as admin: examples/newsroom/README.md)\n", a.siteURL)
 	if a.partnerURL != "" {
 		fmt.Fprintf(stdout, "Partner portal:  %s\n", a.partnerURL)
 	}

@@ -180,7 +180,7 @@ func (a *app) bootstrap(ctx context.Context, password string, demo bool) error {
 		return fmt.Errorf("newsroom account %s: %w", adminUsername, err)
 	}
 	if generated {
-		a.log.Warn("created the newsroom account admin with a generated password, shown only this once; sign in at /admin/api/session",
+		a.log.Warn("created the newsroom account admin with a generated password, shown only this once; sign in at /admin/",
 			"username", adminUsername, "password", password)
 	} else {
 		a.log.Info("created the newsroom account admin with the password of "+adminPasswordEnv, "username", adminUsername)

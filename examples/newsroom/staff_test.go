@@ -129,6 +129,7 @@ func TestAdminPasswordGenerated(t *testing.T) {
 		password = found[0][1]
 		assert.GreaterOrEqual(t, len(password), 20, "a strong password")
 		assert.Equal(t, 1, strings.Count(log.String(), password))
+		assert.Contains(t, log.String(), "sign in at /admin/\"", "the log points at the pages, not the API")
 		for _, u := range []string{"admin", "phongvien", "bientap", "lanhdao"} {
 			status, _ := signIn(t, a, u, password)
 			assert.Equal(t, http.StatusCreated, status, u)
