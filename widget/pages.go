@@ -254,6 +254,15 @@ func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*article
 
 // renderArticle renders an article page.
 func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
+	p, err := h.articlePage(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	return h.tmpl.render("article.html", p)
+}
+
+// articlePage returns the data of an article page.
+func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string) (*page, error) {
 	ac, err := h.articleContext(ctx, a)
 	if err != nil {
 		return nil, err
@@ -291,7 +300,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
-	return h.tmpl.render("article.html", p)
+	return p, nil
 }
 
 // jsonLD is the schema.org NewsArticle of an article page.

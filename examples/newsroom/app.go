@@ -34,7 +34,8 @@ type app struct {
 	pub        *news.Public
 	news       *widget.Handler
 	nr         *news.Newsroom
-	admin      http.Handler // the newsroom's API, to mount at /admin/
+	library    *news.MediaLibrary // the newsroom's photos and files, over media
+	admin      http.Handler       // the newsroom's pages and API, to mount at /admin/
 
 	siteURL    string // http://addr/ of the department's site, with a trailing slash
 	partnerURL string // http://addr/ of the partner portal, "" when disabled
@@ -76,7 +77,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 			return nil, err
 		}
 	}
-	if a.admin, err = a.newNewsroom(ctx, cfg); err != nil {
+	if err = a.newNewsroom(ctx, cfg); err != nil {
 		return nil, err
 	}
 
@@ -104,6 +105,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		Logger:         log,
 		FrameAncestors: frameAncestors,
 	})
+	a.admin = a.newAdmin()
 	site, err := newSite(a)
 	if err != nil {
 		return nil, err
