@@ -60,6 +60,11 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 			if err != nil {
 				return nil, err
 			}
+			f := h.photos(ctx)
+			f.covers(h, append(list(lv.Featured), list(lv.Items)...)...)
+			if f.err != nil {
+				return nil, f.err
+			}
 			if next != "" {
 				u := p.Canonical
 				if route == "search" {
@@ -271,11 +276,12 @@ func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string)
 	p := h.basePage(c, lang)
 	cat := c.Category(a.CategoryID)
 	h.inCategory(p, c, cat)
+	f := h.photos(ctx)
 	av := &articleView{
 		item:     h.item(a, c, lang),
 		LongDate: longDate(lang, a.PublishAt, h.loc),
 		Author:   a.Author,
-		Body:     templateHTML(a.Body, h.articleURL(a.Slug)),
+		Body:     templateHTML(f.body(a.Body), h.articleURL(a.Slug)),
 		Same:     h.items(ac.same, c, lang),
 	}
 	if a.UpdatedAt.After(a.PublishAt.Add(time.Minute)) {
@@ -297,6 +303,13 @@ func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string)
 	}
 	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
+	f.covers(h, append(list(av.Same), &av.item, av.Prev, av.Next)...)
+	for i := range av.Related {
+		f.covers(h, &av.Related[i].item)
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
