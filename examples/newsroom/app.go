@@ -104,6 +104,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		SiteName:       siteName,
 		Logger:         log,
 		FrameAncestors: frameAncestors,
+		Media:          a.library,
 	})
 	a.admin = a.newAdmin()
 	site, err := newSite(a)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -62,4 +63,9 @@ func TestImportBundle(t *testing.T) {
 		assert.Equal(t, "image/jpeg", resp.Header.Get("Content-Type"))
 		assert.Equal(t, v.Size, resp.ContentLength)
 	}
+	code, _, page := getWith(t, client, app.siteURL+"news/articles/"+a.Slug)
+	require.Equal(t, http.StatusOK, code)
+	srcset := m.Srcset(func(key string) string { return app.siteURL + "media/" + key })
+	assert.Contains(t, page, fmt.Sprintf(`alt="Toàn cảnh hội nghị" width="%d" height="%d" srcset="%s" sizes=`, m.Width, m.Height, srcset),
+		"the news section shows the cover's variants, with its size")
 }
