@@ -93,7 +93,7 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 		Ticker: b.layout == "ticker",
 	}
 	f := h.photos(ctx)
-	if f.covers(h, list(v.Items)...); f.err != nil {
+	if f.covers(list(v.Items)...); f.err != nil {
 		return nil, f.err
 	}
 	if name == "embed.html" {

@@ -61,7 +61,7 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 				return nil, err
 			}
 			f := h.photos(ctx)
-			f.covers(h, append(list(lv.Featured), list(lv.Items)...)...)
+			f.covers(append(list(lv.Featured), list(lv.Items)...)...)
 			if f.err != nil {
 				return nil, f.err
 			}
@@ -303,9 +303,9 @@ func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string)
 	}
 	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
-	f.covers(h, append(list(av.Same), &av.item, av.Prev, av.Next)...)
+	f.covers(append(list(av.Same), &av.item, av.Prev, av.Next)...)
 	for i := range av.Related {
-		f.covers(h, &av.Related[i].item)
+		f.covers(&av.Related[i].item)
 	}
 	if f.err != nil {
 		return nil, f.err

@@ -32,15 +32,16 @@ const bodySizes = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
 // A photoFinder looks up the photos of one render in Options.Media, each
 // URL once. Its zero value, for a handler without Media, finds none.
 type photoFinder struct {
-	ctx   context.Context
-	media Media
-	seen  map[string]*news.Media // by URL; nil for a URL of no photo
-	err   error                  // the first error but news.ErrNotFound
+	ctx     context.Context
+	media   Media
+	resolve func(string) string    // Handler.resolve, for the URLs of covers
+	seen    map[string]*news.Media // by URL; nil for a URL of no photo
+	err     error                  // the first error but news.ErrNotFound
 }
 
 // photos returns the photoFinder of a render.
 func (h *Handler) photos(ctx context.Context) *photoFinder {
-	return &photoFinder{ctx: ctx, media: h.media, seen: map[string]*news.Media{}}
+	return &photoFinder{ctx: ctx, media: h.media, resolve: h.resolve, seen: map[string]*news.Media{}}
 }
 
 // photo returns the record of the photo at url, or nil when url names no
@@ -75,7 +76,7 @@ func (f *photoFinder) srcset(m *news.Media, abs func(string) string) string {
 
 // covers gives the covers of its that are photos of the library their
 // srcset, and their width and height when they have none.
-func (f *photoFinder) covers(h *Handler, its ...*item) {
+func (f *photoFinder) covers(its ...*item) {
 	for _, it := range its {
 		if it == nil || it.Cover == nil {
 			continue
@@ -85,7 +86,7 @@ func (f *photoFinder) covers(h *Handler, its ...*item) {
 		if m == nil {
 			continue
 		}
-		c.Srcset = f.srcset(m, h.resolve)
+		c.Srcset = f.srcset(m, f.resolve)
 		if c.Width <= 0 || c.Height <= 0 {
 			c.Width, c.Height = m.Width, m.Height
 		}
