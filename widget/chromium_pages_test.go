@@ -2,6 +2,7 @@ package widget_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,7 @@ import (
 // -update-screenshots, writes the README's screenshots.
 func crTestPages(t *testing.T, bctx context.Context, f *crFixture) {
 	t.Run("Load", func(t *testing.T) { crTestPageLoads(t, bctx, f) })
+	t.Run("Widths", func(t *testing.T) { crTestPageWidths(t, bctx, f) })
 	if *crUpdateScreenshots || os.Getenv("ORGNEWS_UPDATE_SCREENSHOTS") == "1" {
 		t.Run("Screenshots", func(t *testing.T) { crTestScreenshots(t, bctx, f) })
 	}
@@ -47,6 +49,97 @@ func crTestPageLoads(t *testing.T, bctx context.Context, f *crFixture) {
 		}
 		tb.expectClean(u)
 	}
+}
+
+// crTestPageWidths checks an article page at 1,280 px, where the news of
+// its category, the related and the latest news form a column beside the
+// article, and every page at 390 px (a phone), where that column follows
+// the article and nothing scrolls sideways. The text-align styles of the
+// article's body apply under the page's Content-Security-Policy.
+func crTestPageWidths(t *testing.T, bctx context.Context, f *crFixture) {
+	tb := crNewTab(t, bctx)
+	base := f.site.URL + "/news/"
+	article := base + "articles/" + crAlignedSlug(t)
+	type geometry struct {
+		ScrollWidth, ViewWidth                   int
+		MainLeft, MainRight, MainTop, MainBottom float64
+		SideLeft, SideRight, SideTop             float64
+		LatestShown                              bool
+		Aligned                                  []string
+	}
+	const measure = `(() => {
+		const r = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect() : {left: -1, right: -1, top: -1, bottom: -1}; };
+		const m = r('.article-layout__main'), s = r('.article-layout__side'), l = document.querySelector('.latest-side');
+		return {
+			ScrollWidth: document.documentElement.scrollWidth, ViewWidth: window.innerWidth,
+			MainLeft: m.left, MainRight: m.right, MainTop: m.top, MainBottom: m.bottom,
+			SideLeft: s.left, SideRight: s.right, SideTop: s.top,
+			LatestShown: !!l && getComputedStyle(l).display !== 'none',
+			Aligned: Array.from(document.querySelectorAll('.article__body [style]')).map(e => getComputedStyle(e).textAlign),
+		};
+	})()`
+	for _, vp := range []struct {
+		width, height int
+		mobile        bool
+	}{{1280, 900, false}, {390, 844, true}} {
+		if err := chromedp.Do(tb.ctx, chromedp.EmulateViewport(int64(vp.width), int64(vp.height), func(p *emulation.SetDeviceMetricsOverrideParams, _ *emulation.SetTouchEmulationEnabledParams) {
+			p.Mobile = vp.mobile
+		})); err != nil {
+			t.Fatal(err)
+		}
+		tb.navigate(article)
+		crWaitFor[bool](tb, `document.readyState === 'complete'`)
+		g := crEval[geometry](tb, measure)
+		what := fmt.Sprintf("article at %d px", vp.width)
+		if g.ScrollWidth > g.ViewWidth {
+			t.Errorf("%s: the page is %d px wide, the viewport %d px", what, g.ScrollWidth, g.ViewWidth)
+		}
+		if len(g.Aligned) == 0 {
+			t.Errorf("%s: no styled element in the body", what)
+		}
+		for _, a := range g.Aligned {
+			if a != "right" {
+				t.Errorf("%s: a text-align: right paragraph is aligned %q: the CSP blocked its style", what, a)
+			}
+		}
+		if vp.width >= 1100 {
+			if g.SideLeft < g.MainRight || g.SideTop > g.MainBottom || g.SideRight-g.SideLeft < 250 || !g.LatestShown {
+				t.Errorf("%s: side column %+v is not beside the article with the latest news", what, g)
+			}
+			if share := (g.MainRight - g.MainLeft) / float64(g.ViewWidth); share < 0.45 {
+				t.Errorf("%s: the article column takes %.0f%% of the width", what, share*100)
+			}
+		} else if g.SideTop < g.MainBottom || g.LatestShown {
+			t.Errorf("%s: side column %+v does not follow the article, or shows the latest news", what, g)
+		}
+		tb.expectClean(what)
+	}
+	for _, u := range []string{base, base + "?lang=en", base + "categories/thong-bao", base + "search?q=chuyen+doi+so"} {
+		tb.navigate(u)
+		crWaitFor[bool](tb, `document.readyState === 'complete'`)
+		if g := crEval[geometry](tb, measure); g.ScrollWidth > g.ViewWidth {
+			t.Errorf("%s at 390 px: the page is %d px wide", u, g.ScrollWidth)
+		}
+		tb.expectClean(u)
+	}
+}
+
+// crAlignedSlug returns the slug of a demo article whose body has a
+// text-align style.
+func crAlignedSlug(t *testing.T) string {
+	t.Helper()
+	pub := crLoadDemo(t)
+	p, err := pub.Articles(context.Background(), news.Query{Limit: news.MaxLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range p.Articles {
+		if strings.Contains(a.Body, `style="text-align: right"`) {
+			return a.Slug
+		}
+	}
+	t.Fatal("no demo article has a text-align style")
+	return ""
 }
 
 // crTestScreenshots writes the screenshots of the README under

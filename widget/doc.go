@@ -49,12 +49,22 @@
 //	GET /assets/{name}.{hash}.css|js  stylesheets and scripts under content-hashed names
 //
 // GET routes answer HEAD. Other methods get 405 with an Allow header; the
-// API also answers OPTIONS (CORS preflight). Pages follow the lang
-// parameter ("vi" or "en"), else Accept-Language, else Options.Lang.
+// API also answers OPTIONS (CORS preflight).
+//
+// # Languages
+//
+// Pages speak the site's language, Options.Lang, whatever the browser's:
+// the news section is part of the host's site and speaks its language.
+// The reader switches with the language link in the header or the lang
+// parameter ("vi" or "en"), and the choice is kept in the page's links and
+// search form. A site that wants the browser's language sets
+// Options.AcceptLanguage. Every article, card, list item and box item
+// carries the lang attribute of its article's own language, so an English
+// article in a Vietnamese page is read and hyphenated as English.
 //
 // # Query parameters
 //
-// Each route accepts the parameters below and no other:
+// Each route accepts the parameters below:
 //
 //	/, /categories/{slug}, /tags/{tag}   cursor, lang
 //	/search                              q, cursor, lang
@@ -63,11 +73,16 @@
 //	/api/articles/{slug}, /api/categories none
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
-// An unknown parameter, a parameter given twice, a value that is not
-// UTF-8, a query longer than 4096 bytes or of more than 32 non-empty
-// "&"-separated parts is a 400, worded as package feed words it: JSON on the API and the
-// box, an HTML error page on pages, naming the parameter and, for an
-// unknown one, what the route accepts:
+// Pages ignore any other parameter, so that a link shared with "?ref=zalo"
+// or bookmarked from an old portal with "?page=2" still opens, with the
+// ETag and the canonical link of the page without it; an upper- or
+// mixed-case slug in a page's path answers 301 to the lower-case one. On
+// pages, a parameter given twice or not UTF-8, and everywhere an unknown
+// parameter (on the API and the box), a query longer than 4096 bytes or
+// of more than 32 non-empty "&"-separated parts, is a 400, worded as
+// package feed words it: JSON on the API and the box, an HTML error page
+// on pages, naming the parameter and, for an unknown one, what the route
+// accepts:
 //
 //	{"error":{"code":"invalid_parameter","field":"limt","message":"unknown parameter \"limt\"; accepted: category, tag, q, lang, limit, cursor, exclude"}}
 //
@@ -165,6 +180,42 @@
 // The fragment starts with a <link rel="stylesheet"> to the box's hashed
 // stylesheet, so it is styled wherever it lands.
 //
+// # The host's layout
+//
+// Mounted as it is, the news section has its own frame: a header with the
+// site name, search and categories, and a footer with the feeds. A host
+// whose news section must look like the rest of its site gives its own
+// frame as Options.Layout, an html/template executed with a *LayoutPage
+// for every page (error pages included). It places .Head in <head> and
+// .Body in <body>, around its own header, navigation, footer and styles:
+//
+//	layout := template.Must(template.New("news").Parse(`<!doctype html>
+//	<html lang="{{.Lang}}">
+//	<head>
+//	<meta charset="utf-8">
+//	<meta name="viewport" content="width=device-width, initial-scale=1">
+//	<title>{{.Title}}</title>
+//	{{.Head}}
+//	<link rel="stylesheet" href="/static/site.css">
+//	</head>
+//	<body>
+//	<header class="masthead"><a href="/">Sở Khoa học và Công nghệ</a> <a href="{{.Home}}">Tin tức</a></header>
+//	{{.Body}}
+//	<footer>Số 12 đường Trần Hưng Đạo</footer>
+//	</body>
+//	</html>`))
+//	h := widget.New(src, &widget.Options{BaseURL: "https://skhcn.example.gov.vn/tin-tuc/", Layout: layout})
+//
+// The host's data that is not the page's (its menu, say) reaches the
+// layout through template functions (template.FuncMap) bound when it is
+// parsed. The pages' Content-Security-Policy (see Caching and headers)
+// applies to the layout too.
+//
+// On screens at least 1,100 px wide, an article page uses the room beside
+// the article: the news of its category, the related news and the latest
+// news form a column at its side. Narrower screens (phones) show the first
+// two under the article, as before.
+//
 // # Theming
 //
 // Pages and the box use the same CSS custom properties. A host sets them
@@ -191,7 +242,7 @@
 // file of the same name in Options.Templates (an fs.FS, such as
 // os.DirFS("templates") or an embed.FS) replaces the embedded one:
 //
-//	layout.html   blocks "layout", "head", "header", "footer" (the page frame)
+//	layout.html   blocks "layout" ("page-head" and "page-body", which Options.Layout wraps), "head", "header", "footer"
 //	parts.html    blocks "crumbs", "card", "titles"
 //	box.html      block "box" (used by /fragment, /embed and Box)
 //	list.html     index, category, tag and search pages (defines "content")
@@ -202,7 +253,8 @@
 //
 // Start from a copy of the embedded file. Page templates receive a page
 // value with the fields T (interface strings), Lang, Site, Home, CSS,
-// Title, Desc, Canonical, Nav, Feeds, Crumbs and one of List, Article or
+// Title (and FullTitle, with the site name), Desc, Canonical, Nav, Feeds,
+// Crumbs, KeepLang, LangLink and one of List, Article or
 // Error (Status, Heading, Say, and Detail: what is wrong with a bad
 // request); box templates receive T, Lang, Layout, Theme, Heading, MoreURL,
 // Items, Date, Summary, Image and Ticker. Every value is escaped by
@@ -239,6 +291,17 @@
 // max-age=31536000, immutable"; widget.js and embed-parent.js, which hosts
 // reference by fixed URL, for five minutes. Embeddable resources send
 // Cross-Origin-Resource-Policy: cross-origin; every answer sends
-// X-Content-Type-Options: nosniff; /embed sends a Content-Security-Policy
-// without 'unsafe-inline' and never X-Frame-Options.
+// X-Content-Type-Options: nosniff; no answer sends X-Frame-Options.
+//
+// /embed and every page (error pages included) send a
+// Content-Security-Policy without 'unsafe-inline'. A page's allows
+// scripts, styles and fonts from the site itself, the handler's assets,
+// images from the site and over https, video players in https frames,
+// forms sent to the site, and no inline content but the four text-align
+// style attributes the sanitiser keeps in article bodies, allowed by hash.
+// Pages may be framed by the site itself only (frame-ancestors 'self'),
+// unless Options.PageFrameAncestors widens it; /embed by the sites of
+// Options.FrameAncestors. A host's layout (Options.Layout) works within
+// the same policy: its stylesheets, scripts and images come from its own
+// site, nothing inline.
 package widget

@@ -73,22 +73,34 @@ func msgs(lang string) *messages {
 	return vi
 }
 
+// langNames names each language in itself, for the language link.
+var langNames = map[string]string{"vi": "Tiếng Việt", "en": "English"}
+
+// otherLang returns the interface language that is not lang.
+func otherLang(lang string) string {
+	if lang == "en" {
+		return "vi"
+	}
+	return "en"
+}
+
 var langMatcher = language.NewMatcher([]language.Tag{language.Vietnamese, language.English})
 
 // requestLang returns the language of a page: the lang parameter if it is
-// "vi" or "en", else the best match of Accept-Language, else the default.
+// "vi" or "en", else the default (see defaultLang).
 func (h *Handler) requestLang(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); l == "vi" || l == "en" {
 		return l
 	}
-	return h.acceptLang(r)
+	return h.defaultLang(r)
 }
 
-// acceptLang returns the language of r's Accept-Language header, or
-// Options.Lang.
-func (h *Handler) acceptLang(r *http.Request) string {
+// defaultLang returns the language of a page without a lang parameter:
+// the best match of Accept-Language when Options.AcceptLanguage is set,
+// else Options.Lang.
+func (h *Handler) defaultLang(r *http.Request) string {
 	al := r.Header.Get("Accept-Language")
-	if al == "" || len(al) > 512 {
+	if !h.accept || al == "" || len(al) > 512 {
 		return h.lang
 	}
 	tags, _, err := language.ParseAcceptLanguage(al)

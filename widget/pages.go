@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/orgnews/orgnews/internal/web"
@@ -14,9 +15,12 @@ import (
 
 // pageRequest reads the parameters of a page accepting the parameters
 // accepted, and returns them with the page's language; on a bad parameter
-// it answers 400 and returns nil.
+// it answers 400 and returns nil. Parameters a page does not accept are
+// ignored, so that a link shared with "?ref=zalo" or bookmarked from an
+// old portal with "?page=2" still opens, with the ETag of the link without
+// them.
 func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted ...string) (*pageParams, string) {
-	q, err := web.ParseQuery(r.URL.RawQuery, accepted...)
+	q, err := web.ParseKnownQuery(r.URL.RawQuery, accepted...)
 	var pp *pageParams
 	if err == nil {
 		pp, err = htmlPageParams(q)
@@ -28,7 +32,7 @@ func (h *Handler) pageRequest(w http.ResponseWriter, r *http.Request, accepted .
 	if pp.lang != "" {
 		return pp, pp.lang
 	}
-	return pp, h.acceptLang(r)
+	return pp, h.defaultLang(r)
 }
 
 // A listPage is a request to a list page: its parameters, its language
@@ -52,6 +56,14 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 		}
 		l := listPage{pp: pp, lang: lang, slug: r.PathValue("slug") + r.PathValue("tag")}
 		if l.slug != "" && !news.ValidSlug(l.slug) {
+			if lower := strings.ToLower(l.slug); news.ValidSlug(lower) {
+				u := h.categoryURL(lower)
+				if route == "tag" {
+					u = h.tagURL(lower)
+				}
+				http.Redirect(w, r, withQuery(u, "cursor", pp.cursor, "lang", pp.lang), http.StatusMovedPermanently)
+				return
+			}
 			h.fail(w, r, h.page, lang, news.ErrNotFound)
 			return
 		}
@@ -65,18 +77,19 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 			if f.err != nil {
 				return nil, f.err
 			}
+			u := p.Canonical
+			if route == "search" {
+				u = h.abs("search")
+			}
 			if next != "" {
-				u := p.Canonical
-				if route == "search" {
-					u = h.abs("search")
-				}
 				lv.NextURL = withQuery(u, "q", pp.text, "cursor", next, "lang", pp.lang)
 			}
 			if pp.cursor != "" {
 				p.Robots = "noindex, follow"
 			}
 			p.List = lv
-			return h.tmpl.render("list.html", p)
+			h.localise(p, withQuery(u, "q", pp.text, "cursor", pp.cursor))
+			return h.renderPage("list.html", p)
 		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
 	})
 }
@@ -202,6 +215,10 @@ func (h *Handler) handleArticle() http.Handler {
 			return
 		}
 		slug, err := articleSlug(r)
+		if lower := strings.ToLower(r.PathValue("slug")); err != nil && news.ValidSlug(lower) {
+			http.Redirect(w, r, withQuery(h.articleURL(lower), "lang", pp.lang), http.StatusMovedPermanently)
+			return
+		}
 		if err != nil {
 			h.fail(w, r, h.page, lang, err)
 			return
@@ -263,7 +280,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	if err != nil {
 		return nil, err
 	}
-	return h.tmpl.render("article.html", p)
+	return h.renderPage("article.html", p)
 }
 
 // articlePage returns the data of an article page.
@@ -301,9 +318,18 @@ func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string)
 	for _, r := range ac.related {
 		av.Related = append(av.Related, relatedView{item: h.item(r.Article, c, lang), Why: whyText(p.T, r.Why)})
 	}
+	shown := slices.Clone(ac.same)
+	for _, r := range ac.related {
+		shown = append(shown, r.Article)
+	}
+	latest, err := h.latest(ctx, a, shown)
+	if err != nil {
+		return nil, err
+	}
+	av.Latest = h.items(latest, c, lang)
 	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
-	f.covers(append(list(av.Same), &av.item, av.Prev, av.Next)...)
+	f.covers(append(append(list(av.Same), list(av.Latest)...), &av.item, av.Prev, av.Next)...)
 	for i := range av.Related {
 		f.covers(&av.Related[i].item)
 	}
@@ -313,7 +339,27 @@ func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string)
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	p.Article = av
+	h.localise(p, av.URL)
 	return p, nil
+}
+
+// latestN is the length of the latest news list beside an article.
+const latestN = 5
+
+// latest returns up to latestN newest public articles other than a and
+// those in shown, for the side column of an article page.
+func (h *Handler) latest(ctx context.Context, a *news.Article, shown []*news.Article) ([]*news.Article, error) {
+	p, err := h.src.Articles(ctx, news.Query{Limit: min(latestN+len(shown)+1, news.MaxLimit)})
+	if err != nil {
+		return nil, fmt.Errorf("widget: latest: %w", err)
+	}
+	out := make([]*news.Article, 0, latestN)
+	for _, x := range p.Articles {
+		if len(out) < latestN && x.ID != a.ID && !slices.ContainsFunc(shown, func(s *news.Article) bool { return s.ID == x.ID }) {
+			out = append(out, x)
+		}
+	}
+	return out, nil
 }
 
 // jsonLD is the schema.org NewsArticle of an article page.
@@ -412,5 +458,6 @@ func (h *Handler) errorPage(lang string, p *web.Error) *page {
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
+	h.localise(pg, "")
 	return pg
 }

@@ -39,5 +39,5 @@ func (h *Handler) Preview(ctx context.Context, a *news.Article, lang string) ([]
 	}
 	p.Robots = "noindex, nofollow"
 	p.Article.OG, p.Article.JSONLD = nil, nil
-	return h.tmpl.render("article.html", p)
+	return h.renderPage("article.html", p)
 }

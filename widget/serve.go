@@ -31,8 +31,12 @@ func (h *Handler) kinds() {
 	cc := web.CacheControl(h.maxAge)
 	open := http.Header{"Cache-Control": {cc}, "Cross-Origin-Resource-Policy": {"cross-origin"}, "Access-Control-Allow-Origin": {"*"}}
 	h.page = &kind{ctype: ctHTML, html: true, header: http.Header{
-		"Cache-Control": {cc}, "Vary": {"Accept-Language"}, "Referrer-Policy": {"strict-origin-when-cross-origin"},
+		"Cache-Control": {cc}, "Referrer-Policy": {"strict-origin-when-cross-origin"},
+		"Content-Security-Policy": {h.csp},
 	}}
+	if h.accept {
+		h.page.header.Set("Vary", "Accept-Language")
+	}
 	h.fragment = &kind{ctype: ctHTML, header: open}
 	h.api = &kind{ctype: ctJSON, header: open}
 	h.embed = &kind{ctype: ctHTML, header: http.Header{
@@ -100,8 +104,9 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, k *kind, lang str
 	hd := w.Header()
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Security-Policy", h.csp)
 	hd.Set("Content-Type", ctHTML)
-	body, err := h.tmpl.render("error.html", h.errorPage(lang, e))
+	body, err := h.renderPage("error.html", h.errorPage(lang, e))
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "widget: error page", "err", err)
 		body = []byte(http.StatusText(e.Status) + "\n")

@@ -102,7 +102,7 @@ func TestIfNoneMatchLines(t *testing.T) {
 
 // TestLanguageNextLink checks that the next-page link follows the request
 // whichever comes first: ?lang=en keeps lang=en in the link, and
-// Accept-Language: en (the same language, chosen another way) does not.
+// Accept-Language: en, ignored by default, does not.
 func TestLanguageNextLink(t *testing.T) {
 	next := regexp.MustCompile(`href="(https://skhcn\.example\.gov\.vn/tin-tuc/[^"]*cursor=[^"]*)"`)
 	type request struct {

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -30,6 +31,9 @@ type page struct {
 	Feeds     []feedGroup // the page's own feeds first, then the whole site's
 	Search    string      // the search words in the header's search box
 	SearchURL string
+	InLayout  bool   // whether Options.Layout wraps the page, under the host's own header and site name
+	KeepLang  string // the lang parameter the page's links and search form carry; "" for none
+	LangLink  *link  // the same page in the other language; nil for none
 	Crumbs    []link
 
 	List    *listView
@@ -37,10 +41,11 @@ type page struct {
 	Error   *errorView
 }
 
-// A link is a URL and its text.
+// A link is a URL and its text, in the language Lang when it is not the
+// page's.
 type link struct {
-	URL, Text string
-	Current   bool
+	URL, Text, Lang string
+	Current         bool
 }
 
 // A feedGroup is a feed in every format.
@@ -56,6 +61,7 @@ type feedLink struct {
 
 // An item is an article in a list or a box.
 type item struct {
+	Lang                string // the article's language, a BCP 47 tag
 	Title, URL, Summary string
 	Date, DateTime      string // shown date, RFC 3339 for <time datetime>
 	Category            *link
@@ -96,6 +102,7 @@ type articleView struct {
 	Attachments []attachmentView
 	Same        []item
 	Related     []relatedView
+	Latest      []item // the newest articles not shown above, in the side column of wide screens
 	Prev, Next  *item
 	JSONLD      any
 	OG          []metaTag
@@ -150,7 +157,7 @@ func (h *Handler) basePage(c *news.CategoryTree, lang string) *page {
 // item returns the view of an article in a list.
 func (h *Handler) item(a *news.Article, c *news.CategoryTree, lang string) item {
 	it := item{
-		Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
+		Lang: cmp.Or(a.Lang, news.DefaultLang), Title: a.Title, URL: h.articleURL(a.Slug), Summary: a.Summary,
 		Date:     shortDate(lang, a.PublishAt, h.loc),
 		DateTime: a.PublishAt.In(h.loc).Format(time.RFC3339),
 		Featured: a.Featured,
@@ -213,6 +220,84 @@ func whyText(t *messages, w news.Why) string {
 		return ""
 	}
 	return t.WhyTags + ": " + strings.Join(w.Tags, ", ")
+}
+
+// keepLang returns the lang parameter that the links of a page in lang
+// carry, so that the reader's choice of language holds from page to page:
+// "" when lang is the site's language and the browser's is ignored.
+func (h *Handler) keepLang(lang string) string {
+	if lang == h.lang && !h.accept {
+		return ""
+	}
+	return lang
+}
+
+// inLang returns u, a page of the news section, in lang: with the lang
+// parameter when links to it must carry one (see keepLang).
+func (h *Handler) inLang(u, lang string) string {
+	lang = h.keepLang(lang)
+	if lang == "" || strings.Contains(u, "lang=") {
+		return u
+	}
+	if strings.Contains(u, "?") {
+		return u + "&lang=" + lang
+	}
+	return u + "?lang=" + lang
+}
+
+// localise makes the links of p, a page whose address is self (without a
+// lang parameter; "" for none), keep the page's language, and adds the
+// link to the same page in the other language.
+func (h *Handler) localise(p *page, self string) {
+	lang := p.Lang
+	p.KeepLang = h.keepLang(lang)
+	if self != "" {
+		other := otherLang(lang)
+		p.LangLink = &link{URL: h.inLang(self, other), Text: langNames[other], Lang: other}
+	}
+	if p.KeepLang == "" {
+		return
+	}
+	p.Home = h.inLang(p.Home, lang)
+	links := func(ls []link) {
+		for i := range ls {
+			ls[i].URL = h.inLang(ls[i].URL, lang)
+		}
+	}
+	items := func(its []item) {
+		for i := range its {
+			its[i].URL = h.inLang(its[i].URL, lang)
+			if c := its[i].Category; c != nil {
+				c.URL = h.inLang(c.URL, lang)
+			}
+		}
+	}
+	links(p.Nav)
+	links(p.Crumbs)
+	if l := p.List; l != nil {
+		items(l.Featured)
+		items(l.Items)
+		links(l.Subcats)
+		if l.NextURL != "" {
+			l.NextURL = h.inLang(l.NextURL, lang)
+		}
+	}
+	if a := p.Article; a != nil {
+		if a.Category != nil {
+			a.Category.URL = h.inLang(a.Category.URL, lang)
+		}
+		links(a.Tags)
+		items(a.Same)
+		items(a.Latest)
+		for i := range a.Related {
+			a.Related[i].URL = h.inLang(a.Related[i].URL, lang)
+		}
+		for _, it := range []*item{a.Prev, a.Next} {
+			if it != nil {
+				it.URL = h.inLang(it.URL, lang)
+			}
+		}
+	}
 }
 
 // withQuery returns u with the query parameters appended.

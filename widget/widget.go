@@ -55,10 +55,17 @@ type Options struct {
 	// SiteName names the publisher in titles, OpenGraph and JSON-LD, such as
 	// "Sở Khoa học và Công nghệ". Default: "Tin tức" / "News" by language.
 	SiteName string
-	// Lang is the default interface language, "vi" or "en". Default "vi".
-	// Pages follow the request's lang parameter or Accept-Language first;
-	// the embeddable box follows its lang parameter, then Lang.
+	// Lang is the site's language, "vi" or "en": the language of the
+	// pages' interface unless the reader chooses the other with the lang
+	// parameter or the language link, a choice then kept in the page's
+	// links. The embeddable box follows its lang parameter, then Lang.
+	// Default "vi".
 	Lang string
+	// AcceptLanguage makes pages without a lang parameter follow the
+	// browser's Accept-Language header instead of Lang (and adds Vary:
+	// Accept-Language). Default false: one language per site, so the news
+	// section speaks the language of the host's own pages.
+	AcceptLanguage bool
 	// Location is the time zone dates are shown in. Default Asia/Ho_Chi_Minh
 	// (UTC+7 when the zone database is missing).
 	Location *time.Location
@@ -66,6 +73,20 @@ type Options struct {
 	// to frame /embed, such as "https://portal.example.gov.vn". Default: any
 	// site ("*"). The handler never sends X-Frame-Options.
 	FrameAncestors []string
+	// PageFrameAncestors lists the CSP source expressions of the sites
+	// allowed to frame the pages (the index, categories, tags, search and
+	// articles, and their error pages), such as "https://portal.example.gov.vn".
+	// Default: the site itself only ("'self'"). Every page is sent with a
+	// strict Content-Security-Policy (see the package documentation).
+	PageFrameAncestors []string
+	// Layout, when set, wraps every news page in the host's own page, so
+	// that the mounted news section is part of the host's site: its
+	// header, navigation, footer and styles. It is executed with a
+	// *LayoutPage and must write the whole document, placing .Head in
+	// <head> and .Body in <body>; see the package documentation for an
+	// example. It must not be changed after New. Default: nil, the news
+	// pages' own frame (layout.html).
+	Layout *template.Template
 	// Templates replaces embedded template files by files of the same name
 	// (layout.html, parts.html, box.html, list.html, article.html,
 	// error.html); see the package documentation. Default: none replaced.
@@ -113,9 +134,11 @@ type Handler struct {
 	mount  string   // base.Path without its trailing slash: "" at the root
 	site   string
 	lang   string
+	accept bool // Options.AcceptLanguage
 	loc    *time.Location
 	log    *slog.Logger
-	ancest string // frame-ancestors value
+	ancest string // frame-ancestors value of /embed
+	csp    string // Content-Security-Policy of the pages
 	maxAge time.Duration
 
 	pageSize, sameN, relatedN int
@@ -123,6 +146,7 @@ type Handler struct {
 	mux    *http.ServeMux
 	strip  http.Handler // mux below mount, for paths that still carry it
 	tmpl   *templates
+	layout *template.Template // Options.Layout
 	assets *assets
 	cache  *web.Cache
 	fp     string // web.Fingerprint of everything above that shapes the bytes
@@ -133,15 +157,15 @@ type Handler struct {
 }
 
 // New returns a Handler serving news from src, configured by opts (nil
-// means the defaults). It panics if opts holds an invalid BaseURL, Lang or
-// FrameAncestors entry, or a template that does not parse: these are
-// programming errors, found at start-up.
+// means the defaults). It panics if opts holds an invalid BaseURL, Lang,
+// FrameAncestors or PageFrameAncestors entry, or a template that does not
+// parse: these are programming errors, found at start-up.
 func New(src Source, opts *Options) *Handler {
 	var o Options
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), loc: o.Location, log: o.Logger, maxAge: o.MaxAge, media: o.Media}
+	h := &Handler{src: src, site: o.SiteName, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge, media: o.Media}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
@@ -154,9 +178,14 @@ func New(src Source, opts *Options) *Handler {
 		h.loc = defaultLocation()
 	}
 	h.log = cmp.Or(h.log, slog.Default())
-	if h.ancest, err = frameAncestors(o.FrameAncestors); err != nil {
+	if h.ancest, err = frameAncestors(o.FrameAncestors, "*"); err != nil {
 		panic("widget: " + err.Error())
 	}
+	pageAncest, err := frameAncestors(o.PageFrameAncestors, "'self'")
+	if err != nil {
+		panic("widget: Page" + err.Error())
+	}
+	h.csp = h.pageCSP(pageAncest)
 	h.pageSize = clamp(o.PageSize, news.DefaultLimit, 1, news.MaxLimit)
 	h.sameN = clamp(o.SameCategory, 10, 1, 100)
 	h.relatedN = clamp(o.Related, 5, 1, 50)
@@ -166,9 +195,16 @@ func New(src Source, opts *Options) *Handler {
 	if h.tmpl, sources, err = parseTemplates(o.Templates); err != nil {
 		panic("widget: " + err.Error())
 	}
+	if h.layout = o.Layout; h.layout != nil {
+		for _, name := range []string{"list.html", "article.html", "error.html"} {
+			if h.tmpl.sets[name].Lookup("page-head") == nil || h.tmpl.sets[name].Lookup("page-body") == nil {
+				panic("widget: Options.Layout needs the blocks \"page-head\" and \"page-body\" that Options.Templates' layout.html does not define")
+			}
+		}
+	}
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
-	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, h.loc.String(), h.ancest, h.page.header.Get("Cache-Control"),
+	h.fp = web.Fingerprint(h.baseS, h.site, h.lang, fmt.Sprint(h.accept, h.layout != nil), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
 		fmt.Sprint(h.pageSize, h.sameN, h.relatedN, h.media != nil), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
@@ -245,10 +281,11 @@ func parseBase(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// frameAncestors builds the frame-ancestors directive value.
-func frameAncestors(list []string) (string, error) {
+// frameAncestors builds the frame-ancestors directive value, def when
+// list is empty.
+func frameAncestors(list []string, def string) (string, error) {
 	if len(list) == 0 {
-		return "*", nil
+		return def, nil
 	}
 	for _, s := range list {
 		if s == "" || strings.ContainsAny(s, " \t\r\n;,'\"") && s != "'self'" && s != "'none'" {

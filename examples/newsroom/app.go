@@ -99,11 +99,16 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	if a.partnerURL != "" {
 		frameAncestors = []string{"'self'", originOf(a.partnerURL)}
 	}
+	layout, err := newsLayout(a.frame("news"))
+	if err != nil {
+		return nil, err
+	}
 	a.news = widget.New(a.pub, &widget.Options{
 		BaseURL:        a.siteURL + "news/",
 		SiteName:       siteName,
 		Logger:         log,
 		FrameAncestors: frameAncestors,
+		Layout:         layout,
 		Media:          a.library,
 	})
 	a.admin = a.newAdmin()

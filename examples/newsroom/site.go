@@ -22,8 +22,38 @@ import (
 //go:embed templates static
 var assetsFS embed.FS
 
-// pageTemplates are the department's home page and the partner portal.
+// pageTemplates are the department's home page, its 404 page and the
+// partner portal.
 var pageTemplates = template.Must(template.ParseFS(assetsFS, "templates/*.html"))
+
+// siteCSP is the Content-Security-Policy of the department's own pages.
+const siteCSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+
+// A frame is what the department's header and footer show (frame.html):
+// on the home page, on the 404 page and around the news section's pages.
+type frame struct {
+	Site, Home, News, Static, Partner string // the site's name and URLs
+	Nav                               []navLink
+	Here                              string // "home" or "news": the menu's current item; "" for none
+}
+
+// frame returns the department's frame with here as the menu's current
+// item.
+func (a *app) frame(here string) frame {
+	return frame{Site: siteName, Home: a.siteURL, News: a.siteURL + "news/", Static: a.siteURL + "static/", Partner: a.partnerURL, Here: here}
+}
+
+// newsLayout returns the news section's Options.Layout: the department's
+// header and footer around every news page, so that /news/ is part of the
+// site, with its menu and a link home.
+func newsLayout(f frame) (*template.Template, error) {
+	t, err := template.New("layout.html").Funcs(template.FuncMap{"frame": func() frame { return f }}).
+		ParseFS(assetsFS, "templates/news/layout.html", "templates/frame.html")
+	if err != nil {
+		return nil, fmt.Errorf("news layout: %w", err)
+	}
+	return t, nil
+}
 
 // A homeBox is one news box of the home page: its parameters, a name for
 // the log, and the box the widget renders for it.
@@ -48,7 +78,32 @@ func newSite(a *app) (http.Handler, error) {
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
 	mux.Handle("GET /{$}", homePage(a))
 	mux.HandleFunc("GET /favicon.ico", noIcon)
+	mux.Handle("/", notFoundPage(a))
 	return mux, nil
+}
+
+// notFoundPage answers a path the site does not have with a page in the
+// site's frame: what happened, a search box, and links home and to the
+// news.
+func notFoundPage(a *app) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var buf bytes.Buffer
+		if err := pageTemplates.ExecuteTemplate(&buf, "notfound.html", a.frame("")); err != nil {
+			a.log.Error("404 page", "err", err)
+			http.NotFound(w, r)
+			return
+		}
+		h := w.Header()
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		h.Set("Cache-Control", "no-cache")
+		h.Set("Content-Security-Policy", siteCSP)
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("X-Content-Type-Options", "nosniff")
+		w.WriteHeader(http.StatusNotFound)
+		if r.Method != http.MethodHead {
+			w.Write(buf.Bytes())
+		}
+	})
 }
 
 // staticFiles serves the demo's static files, cacheable for a day and
@@ -117,7 +172,6 @@ func homeBoxes() []homeBox {
 // is missing (an imported archive has its own) or that fails is left out
 // and logged; the menu links only to categories that exist.
 func homePage(a *app) http.Handler {
-	news := a.siteURL + "news/"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		tree, err := a.pub.CategoryTree(ctx)
@@ -142,15 +196,13 @@ func homePage(a *app) http.Handler {
 			}
 		}
 		var buf bytes.Buffer
-		err = pageTemplates.ExecuteTemplate(&buf, "home.html", map[string]any{
-			"Site":    siteName,
-			"News":    news,
-			"Static":  a.siteURL + "static/",
-			"Partner": a.partnerURL,
-			"Nav":     nav,
-			"Main":    main,
-			"Side":    side,
-		})
+		f := a.frame("home")
+		f.Nav = nav
+		err = pageTemplates.ExecuteTemplate(&buf, "home.html", struct {
+			frame
+			Main *homeBox
+			Side []homeBox
+		}{f, main, side})
 		if err != nil {
 			a.log.Error("home page", "err", err)
 			http.Error(w, "Trang tạm thời không hiển thị được.", http.StatusInternalServerError)
@@ -159,7 +211,7 @@ func homePage(a *app) http.Handler {
 		h := w.Header()
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		h.Set("Cache-Control", "no-cache")
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("Content-Security-Policy", siteCSP)
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		w.Write(buf.Bytes())
 	})

@@ -30,6 +30,20 @@ type Query map[string]string
 // a *news.FieldError naming a parameter given twice or not in UTF-8. Of
 // several wrong parameters, the first in byte order is named.
 func ParseQuery(raw string, accepted ...string) (Query, error) {
+	return parseQuery(raw, true, accepted)
+}
+
+// ParseKnownQuery is ParseQuery for addresses that people share, paste and
+// bookmark, such as HTML pages: a parameter not accepted is dropped, as a
+// tracking parameter is, so "?ref=zalo" or an old portal's "?page=2"
+// neither fails nor reaches a cache key. The limits and the checks of the
+// accepted parameters are ParseQuery's.
+func ParseKnownQuery(raw string, accepted ...string) (Query, error) {
+	return parseQuery(raw, false, accepted)
+}
+
+// parseQuery is ParseQuery, or ParseKnownQuery when strict is false.
+func parseQuery(raw string, strict bool, accepted []string) (Query, error) {
 	if len(raw) > MaxQueryBytes {
 		return nil, &news.FieldError{Field: "query", Rule: fmt.Sprintf("longer than %d bytes", MaxQueryBytes)}
 	}
@@ -51,7 +65,7 @@ func ParseQuery(raw string, accepted ...string) (Query, error) {
 	for k, v := range vs {
 		var e error
 		switch ok := slices.Contains(accepted, k); {
-		case !ok && IsTracking(k):
+		case !ok && (!strict || IsTracking(k)):
 		case !ok:
 			e = &UnknownParamError{Name: cut(k, 40), Accepted: accepted}
 		case len(v) > 1:

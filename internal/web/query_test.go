@@ -68,6 +68,36 @@ func TestParseQuery(t *testing.T) {
 	}
 }
 
+func TestParseKnownQuery(t *testing.T) {
+	pageParams := []string{"cursor", "lang"}
+	for _, tc := range []struct {
+		name  string
+		raw   string
+		want  Query
+		field string // of the error; "" for none
+	}{
+		{"shared from Zalo", "ref=zalo&lang=en", Query{"lang": "en"}, ""},
+		{"an old portal's paging", "page=2&amp=1&share=1", Query{}, ""},
+		{"unknown given twice", "page=1&page=2", Query{}, ""},
+		{"unknown not UTF-8", "x=%FF&lang=vi", Query{"lang": "vi"}, ""},
+		{"known given twice", "lang=vi&lang=en&ref=zalo", nil, "lang"},
+		{"known not UTF-8", "cursor=%FF", nil, "cursor"},
+		{"malformed", "lang=%zz", nil, "query"},
+		{"too many", strings.Repeat("ref=1&", 33), nil, "query"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q, err := ParseKnownQuery(tc.raw, pageParams...)
+			if tc.field == "" {
+				require.NoError(t, err)
+				assert.Equal(t, tc.want, q)
+				return
+			}
+			require.ErrorIs(t, err, news.ErrInvalid)
+			assert.Equal(t, tc.field, Classify(err).Field)
+		})
+	}
+}
+
 func TestQuote(t *testing.T) {
 	assert.Equal(t, `"abc"`, Quote("abc", 3))
 	assert.Equal(t, `"ab…"`, Quote("abc", 2))

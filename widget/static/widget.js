@@ -109,6 +109,7 @@
         const ul = el("ul", "news-box__list");
         for (const x of list) {
           const li = el("li", "news-box__item");
+          if (x.lang) li.lang = x.lang;
           const img = x.cover && http(x.cover.url);
           if (o.image && img) {
             const i = el("img", "news-box__img");
