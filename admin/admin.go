@@ -64,9 +64,9 @@ type Options struct {
 	// read the times typed into them in it. Default Asia/Ho_Chi_Minh.
 	Location *time.Location
 	// Preview renders a draft as readers would see it, for the editor's
-	// preview page: the whole HTML document of the article page, such as
-	// the widget's article template makes, in the language lang ("vi" or
-	// "en"). The page adds a "bản xem trước / preview" band and serves it
+	// preview page: the whole HTML document of the article page, in the
+	// language lang ("vi" or "en"), such as the news section's
+	// (*widget.Handler).Preview makes with its article template. The page adds a "bản xem trước / preview" band and serves it
 	// only to signed-in staff, never cached. An error is a 500, logged.
 	// Default nil: the editor offers no preview and the route is 404.
 	Preview func(ctx context.Context, a *news.Article, lang string) ([]byte, error)

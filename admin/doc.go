@@ -335,10 +335,12 @@
 // admin/editor). img-src allows https: because cover photos and photos in
 // bodies may live on another host of the department.
 //
-// [Options].Preview renders a draft as the readers' pages would (the
-// widget's article template); the preview page adds a "bản xem trước /
-// preview" band under the same policy. Without it the editor shows no
-// preview link.
+// [Options].Preview renders a draft as the readers' pages would: give it
+// the news section's (*widget.Handler).Preview, which uses the widget's
+// article template (and its photos' srcset with widget.Options.Media).
+// The preview page adds a "bản xem trước / preview" band under the same
+// policy, for signed-in staff who may see the article, with
+// Cache-Control: no-store. Without it the editor shows no preview link.
 //
 // # Client addresses
 //

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -606,6 +607,8 @@ func (h *Handler) handlePreview() http.Handler {
 			return err
 		}
 		setPageHeaders(w)
+		// The body's text-align attributes show as readers will see them.
+		w.Header().Set("Content-Security-Policy", pageCSP+"; style-src-attr "+web.AlignStyleSources())
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusOK)
 		_, _ = w.Write(withBand(doc, band.Bytes())) // an error means the client went away

@@ -267,7 +267,8 @@
 // the type's extension), so a URL never changes meaning and is cached
 // for ever; [Media.Srcset] and [Media.Fit] give pages their srcset and
 // feeds one sensible size, and [LookupMedia] (or [MediaLibrary.ByURL]) finds the variants
-// of an article's cover from its URL. A medium that an article uses (as
+// of an article's cover from its URL; [ResponsiveImages] gives the photos
+// of a body, as it is shown, their srcset, sizes, width and height. A medium that an article uses (as
 // its cover, an attachment, or anywhere in its body) is not deleted: the
 // refusal is a [*MediaInUseError] naming the articles. Uploads and
 // deletions are in the audit log ([ActionMediaUpload],

@@ -116,7 +116,7 @@ func newPolicy(videoHosts map[string]bool) *bluemonday.Policy {
 	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^(lazy|eager)$`)).OnElements("img", "iframe")
 	p.AllowAttrs("scope").Matching(regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)).OnElements("th")
 	p.AllowAttrs("colspan", "rowspan").Matching(reSpan).OnElements("th", "td")
-	p.AllowStyles("text-align").MatchingEnum("left", "right", "center", "justify").
+	p.AllowStyles("text-align").MatchingEnum(alignValues...).
 		OnElements("p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "caption", "figcaption")
 	if len(videoHosts) > 0 {
 		hosts := make([]string, 0, len(videoHosts))
@@ -163,4 +163,18 @@ func (s *Sanitizer) Sanitize(h string) string {
 	h = Normalize(cleanPaste(h))
 	h = s.policy.Sanitize(h)
 	return s.tidy(h)
+}
+
+// alignValues are the values of text-align that the sanitiser keeps.
+var alignValues = []string{"left", "right", "center", "justify"}
+
+// AlignStyles returns every style attribute that Sanitize keeps, as it
+// writes them ("text-align: center"): a page that shows bodies can allow
+// exactly these in its Content-Security-Policy.
+func AlignStyles() []string {
+	styles := make([]string, len(alignValues))
+	for i, v := range alignValues {
+		styles[i] = "text-align: " + v
+	}
+	return styles
 }

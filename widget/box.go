@@ -92,6 +92,10 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 		Items: h.items(bc.articles, bc.tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
 		Ticker: b.layout == "ticker",
 	}
+	f := h.photos(ctx)
+	if f.covers(list(v.Items)...); f.err != nil {
+		return nil, f.err
+	}
 	if name == "embed.html" {
 		v.EmbedCSS = h.abs("assets/" + h.assets.boxCSS)
 		v.EmbedJS = h.abs("assets/" + h.assets.embedJS)

@@ -1,15 +1,10 @@
 package widget
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"net/url"
-	"strings"
-)
 
-// alignStyles are the only style attributes the news publishing service
-// keeps in an article's body, as its sanitiser writes them.
-var alignStyles = []string{"text-align: left", "text-align: right", "text-align: center", "text-align: justify"}
+	"github.com/orgnews/orgnews/internal/web"
+)
 
 // pageCSP returns the Content-Security-Policy of the pages: nothing inline
 // but the text-align style attributes of article bodies (allowed by hash),
@@ -24,13 +19,7 @@ func (h *Handler) pageCSP(ancestors string) string {
 		self += " " + origin
 		assets += " " + origin + (&url.URL{Path: h.base.Path + "assets/"}).EscapedPath()
 	}
-	var attr strings.Builder
-	attr.WriteString("'unsafe-hashes'")
-	for _, s := range alignStyles {
-		sum := sha256.Sum256([]byte(s))
-		attr.WriteString(" 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
-	}
-	return "default-src 'none'; script-src 'self'; style-src " + assets + "; style-src-attr " + attr.String() +
+	return "default-src 'none'; script-src 'self'; style-src " + assets + "; style-src-attr " + web.AlignStyleSources() +
 		"; img-src " + self + " https: data:; font-src 'self'; frame-src https:; form-action " + self +
 		"; base-uri 'none'; frame-ancestors " + ancestors
 }

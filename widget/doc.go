@@ -262,6 +262,22 @@
 // written. The <news-widget> element builds the box's markup itself, with
 // the same classes.
 //
+// # Photos and previews
+//
+// With Options.Media (a [Media], such as the newsroom's
+// *news.MediaLibrary), a cover or a photo of a body that the library holds
+// is shown with a srcset of its variants (480, 960 and 1600 pixels wide by
+// default), sizes for where it sits (the article's column, a card, the
+// box) and its width and height, so the browser loads the width that fits
+// and keeps the photo's room while it loads: nothing shifts. A cover's
+// item in a template has Srcset, Width and Height; a body's photos get
+// them from [news.ResponsiveImages].
+//
+// [Handler.Preview] renders an article that is not public yet, such as a
+// draft, with the article template, for the newsroom's preview page
+// (admin.Options.Preview); what it renders is never served or cached by
+// the handler.
+//
 // # Caching and headers
 //
 // Answers go through the serving layer package feed uses too: each page,

@@ -80,3 +80,35 @@ func ExampleHandler_Box() {
 	// Output:
 	// true
 }
+
+// Preview a draft with the article template readers will see it in. The
+// newsroom serves it to signed-in staff: admin.New(nr,
+// &admin.Options{Preview: h.Preview}). Readers still get 404.
+func ExampleHandler_Preview() {
+	ctx := context.Background()
+	store := memstore.New()
+	svc := news.NewService(store, nil)
+	cat, _ := svc.CreateCategory(ctx, news.CategoryInput{Name: "Thông báo"})
+	draft, _ := svc.CreateDraft(ctx, news.ArticleInput{
+		Title:      "Thông báo tuyển chọn nhiệm vụ khoa học năm 2027",
+		BodyHTML:   "<p>Sở nhận hồ sơ đề xuất đến hết tháng Ba.</p>",
+		CategoryID: cat.ID,
+	})
+	h := widget.New(news.NewPublic(store, nil), &widget.Options{BaseURL: "https://skhcn.example.gov.vn/tin-tuc/"})
+
+	page, err := h.Preview(ctx, draft, "vi")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.Contains(string(page), `<h1 class="article__title">Thông báo tuyển chọn nhiệm vụ khoa học năm 2027</h1>`))
+	fmt.Println(strings.Contains(string(page), `<meta name="robots" content="noindex, nofollow">`))
+
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/tin-tuc/articles/"+draft.Slug, nil))
+	fmt.Println(rec.Code)
+	// Output:
+	// true
+	// true
+	// 404
+}

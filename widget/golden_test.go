@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"flag"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -22,26 +23,31 @@ func TestGolden(t *testing.T) {
 		{"article.html", "/articles/dai-hoi"},
 		{"embed.html", "/embed?category=khoa-hoc-cong-nghe&theme=auto"},
 	} {
-		t.Run(tc.file, func(t *testing.T) {
-			res, body := get(t, s.h, tc.target)
-			if res.StatusCode != 200 {
-				t.Fatalf("GET %s: %d", tc.target, res.StatusCode)
-			}
-			path := filepath.Join("testdata", "golden", tc.file)
-			if *update {
-				if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal([]byte(body), want) {
-				t.Errorf("GET %s differs from %s (run go test -update after checking the change):\n%s", tc.target, path, body)
-			}
-		})
+		t.Run(tc.file, func(t *testing.T) { golden(t, s.h, tc.file, tc.target) })
+	}
+}
+
+// golden compares the body of GET target from h with the golden file, or
+// rewrites the file with -update.
+func golden(t *testing.T, h http.Handler, file, target string) {
+	t.Helper()
+	res, body := get(t, h, target)
+	if res.StatusCode != 200 {
+		t.Fatalf("GET %s: %d", target, res.StatusCode)
+	}
+	path := filepath.Join("testdata", "golden", file)
+	if *update {
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal([]byte(body), want) {
+		t.Errorf("GET %s differs from %s (run go test -update after checking the change):\n%s", target, path, body)
 	}
 }
 

@@ -73,6 +73,11 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 			if err != nil {
 				return nil, err
 			}
+			f := h.photos(ctx)
+			f.covers(append(list(lv.Featured), list(lv.Items)...)...)
+			if f.err != nil {
+				return nil, f.err
+			}
 			u := p.Canonical
 			if route == "search" {
 				u = h.abs("search")
@@ -272,6 +277,15 @@ func (h *Handler) articleContext(ctx context.Context, a *news.Article) (*article
 
 // renderArticle renders an article page.
 func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang string) ([]byte, error) {
+	p, err := h.articlePage(ctx, a, lang)
+	if err != nil {
+		return nil, err
+	}
+	return h.renderPage("article.html", p)
+}
+
+// articlePage returns the data of an article page.
+func (h *Handler) articlePage(ctx context.Context, a *news.Article, lang string) (*page, error) {
 	ac, err := h.articleContext(ctx, a)
 	if err != nil {
 		return nil, err
@@ -280,11 +294,12 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	p := h.basePage(c, lang)
 	cat := c.Category(a.CategoryID)
 	h.inCategory(p, c, cat)
+	f := h.photos(ctx)
 	av := &articleView{
 		item:     h.item(a, c, lang),
 		LongDate: longDate(lang, a.PublishAt, h.loc),
 		Author:   a.Author,
-		Body:     templateHTML(a.Body, h.articleURL(a.Slug)),
+		Body:     templateHTML(f.body(a.Body), h.articleURL(a.Slug)),
 		Same:     h.items(ac.same, c, lang),
 	}
 	if a.UpdatedAt.After(a.PublishAt.Add(time.Minute)) {
@@ -315,6 +330,13 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	av.Latest = h.items(latest, c, lang)
 	itemOf := func(a *news.Article) item { return h.item(a, c, lang) }
 	av.Prev, av.Next = optional(ac.prev, itemOf), optional(ac.next, itemOf)
+	f.covers(append(append(list(av.Same), list(av.Latest)...), &av.item, av.Prev, av.Next)...)
+	for i := range av.Related {
+		f.covers(&av.Related[i].item)
+	}
+	if f.err != nil {
+		return nil, f.err
+	}
 	p.Title, p.Desc, p.Canonical = a.Title, a.Summary, av.URL
 	av.OG, av.JSONLD = h.articleMeta(a, av, cat, p)
 	av.Breadcrumbs = breadcrumbs(p.Crumbs, a.Title)
@@ -324,7 +346,7 @@ func (h *Handler) renderArticle(ctx context.Context, a *news.Article, lang strin
 	}
 	p.Article = av
 	h.localise(p, av.URL)
-	return h.renderPage("article.html", p)
+	return p, nil
 }
 
 // latestN is the length of the latest news list beside an article.

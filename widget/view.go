@@ -72,6 +72,7 @@ type item struct {
 // A coverView is an article's cover photo.
 type coverView struct {
 	URL, Alt, Caption string
+	Srcset            string // its variants, when it is a photo of Options.Media; "" otherwise
 	Width, Height     int
 }
 

@@ -120,6 +120,13 @@ type Options struct {
 	// reuse, bodies and their gzipped forms. Default 32 MiB; a negative
 	// value keeps none.
 	CacheBytes int
+	// Media is the media library the photos of articles come from (see
+	// Media): a cover or a photo in a body that it holds gets a srcset of
+	// its variants, with sizes, width and height, so the browser loads the
+	// width that fits and keeps the photo's room while it loads. Default
+	// nil: photos are shown as stored, a cover with the width and height
+	// of news.Cover when set.
+	Media Media
 	// Feed configures the RSS, Atom and JSON feeds served under feed.rss,
 	// feed.atom and feed.json. Its BaseURL, Title, Language, Location,
 	// MaxAge and Logger default to the handler's BaseURL, SiteName, Lang,
@@ -156,6 +163,7 @@ type Handler struct {
 	cache  *web.Cache
 	fp     string // web.Fingerprint of everything above that shapes the bytes
 	feeds  *feed.Handler
+	media  Media // nil when photos are shown as stored
 
 	page, fragment, embed, api *kind
 }
@@ -169,7 +177,7 @@ func New(src Source, opts *Options) *Handler {
 	if opts != nil {
 		o = *opts
 	}
-	h := &Handler{src: src, site: o.SiteName, oembed: o.OEmbed, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge}
+	h := &Handler{src: src, site: o.SiteName, oembed: o.OEmbed, lang: cmp.Or(o.Lang, "vi"), accept: o.AcceptLanguage, loc: o.Location, log: o.Logger, maxAge: o.MaxAge, media: o.Media}
 	base, err := parseBase(o.BaseURL)
 	if err != nil {
 		panic(fmt.Sprintf("widget: BaseURL %q: %v", o.BaseURL, err))
@@ -210,7 +218,7 @@ func New(src Source, opts *Options) *Handler {
 	h.feeds = h.newFeeds(o.Feed)
 	h.kinds()
 	h.fp = web.Fingerprint(h.baseS, h.site, h.oembed, h.logo, h.lang, fmt.Sprint(h.accept, h.layout != nil), h.loc.String(), h.ancest, h.csp, h.page.header.Get("Cache-Control"),
-		fmt.Sprint(h.pageSize, h.sameN, h.relatedN), sources, h.assets.fingerprint)
+		fmt.Sprint(h.pageSize, h.sameN, h.relatedN, h.media != nil), sources, h.assets.fingerprint)
 	h.mux = http.NewServeMux()
 	h.routes()
 	if h.mount != "" {
@@ -353,7 +361,9 @@ func (h *Handler) siteName(lang string) string {
 
 // templateHTML is the one place where HTML that is not escaped by
 // html/template enters a page: an article body, which the news publishing
-// service sanitised on write, with its links made absolute.
+// service sanitised on write, with its links made absolute (and its
+// photos given srcset and sizes by news.ResponsiveImages, which escapes
+// what it writes).
 func templateHTML(sanitisedBody, base string) template.HTML {
 	return template.HTML(news.AbsoluteURLs(sanitisedBody, base)) // #nosec G203 -- sanitised on write by news.Service
 }

@@ -39,7 +39,8 @@ type app struct {
 	sitemap    *sitemap.Handler // the sitemaps, at the site's root
 	oembed     *oembed.Handler  // the oEmbed provider, at /oembed
 	nr         *news.Newsroom
-	admin      http.Handler // the newsroom's API, to mount at /admin/
+	library    *news.MediaLibrary // the newsroom's photos and files, over media
+	admin      http.Handler       // the newsroom's pages and API, to mount at /admin/
 
 	siteURL    string // http://addr/ of the department's site, with a trailing slash
 	partnerURL string // http://addr/ of the partner portal, "" when disabled
@@ -81,7 +82,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 			return nil, err
 		}
 	}
-	if a.admin, err = a.newNewsroom(ctx, cfg); err != nil {
+	if err = a.newNewsroom(ctx, cfg); err != nil {
 		return nil, err
 	}
 
@@ -115,6 +116,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		Layout:         layout,
 		OEmbed:         a.siteURL + "oembed",
 		Feed:           feed.Options{Media: a.media},
+		Media:          a.library,
 	})
 	a.oembed, err = oembed.New(a.pub, &oembed.Options{
 		BaseURL:      a.siteURL + "news/",
@@ -134,6 +136,7 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	if err != nil {
 		return nil, err
 	}
+	a.admin = a.newAdmin()
 	site, err := newSite(a)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -70,4 +71,10 @@ func TestImportBundle(t *testing.T) {
 	resp, body := get(t, app.siteURL+"news/feed.rss")
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, body, `<enclosure url="`+app.siteURL+"media/"+fit.Key+`" length="`+strconv.FormatInt(fit.Size, 10)+`" type="image/jpeg">`)
+
+	code, _, page := getWith(t, client, app.siteURL+"news/articles/"+a.Slug)
+	require.Equal(t, http.StatusOK, code)
+	srcset := m.Srcset(func(key string) string { return app.siteURL + "media/" + key })
+	assert.Contains(t, page, fmt.Sprintf(`alt="Toàn cảnh hội nghị" width="%d" height="%d" srcset="%s" sizes=`, m.Width, m.Height, srcset),
+		"the news section shows the cover's variants, with its size")
 }

@@ -122,17 +122,21 @@ var staffArticles = []staffArticle{
 		comment: "Đồng ý, đăng theo lịch phát động.", in: 7 * 24 * time.Hour},
 }
 
-// newNewsroom builds the newsroom over the store, on a store without
-// accounts creates the accounts (see bootstrap), and returns the admin
-// API to mount at /admin/.
-func (a *app) newNewsroom(ctx context.Context, cfg *config) (http.Handler, error) {
+// newNewsroom builds the newsroom and its media library over the
+// stores, and on a store without accounts creates the accounts (see
+// bootstrap).
+func (a *app) newNewsroom(ctx context.Context, cfg *config) error {
 	a.nr = news.NewNewsroom(a.store, &news.NewsroomOptions{Now: a.now})
-	if err := a.bootstrap(ctx, cfg.adminPassword, cfg.demo); err != nil {
-		return nil, err
-	}
+	a.library = news.NewMediaLibrary(a.nr, a.media, nil, "/media/")
+	return a.bootstrap(ctx, cfg.adminPassword, cfg.demo)
+}
+
+// newAdmin returns the newsroom's pages and API to mount at /admin/,
+// previewing drafts with the news section's article page.
+func (a *app) newAdmin() http.Handler {
 	return http.StripPrefix("/admin", admin.New(a.nr, &admin.Options{
-		Now: a.now, Logger: a.log, Media: news.NewMediaLibrary(a.nr, a.media, nil, "/media/"),
-	})), nil
+		Now: a.now, Logger: a.log, Media: a.library, Preview: a.news.Preview,
+	}))
 }
 
 // bootstrap creates, on a store without accounts, the account admin with
