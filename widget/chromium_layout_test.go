@@ -22,19 +22,7 @@ import (
 // sideways, the box fills its container and nothing overflows the box.
 func TestChromiumLayout(t *testing.T) {
 	bctx := crStartBrowser(t)
-	site := http.NewServeMux()
-	siteSrv := httptest.NewServer(site)
-	t.Cleanup(siteSrv.Close)
-	newsURL := siteSrv.URL + "/news/"
-	site.Handle("/news/", http.StripPrefix("/news", widget.New(crLoadDemo(t), &widget.Options{
-		BaseURL:  newsURL,
-		SiteName: "Sở Khoa học và Công nghệ tỉnh Hòa An",
-		Location: crDemoNow.Location(),
-	})))
-	site.Handle("/static/", http.StripPrefix("/static", http.FileServer(http.Dir(crDemoStatic))))
-	host := httptest.NewServer(crLayoutHost(t, newsURL))
-	t.Cleanup(host.Close)
-
+	newsURL, hostURL := crLayoutSites(t)
 	tb := crNewTab(t, bctx)
 	_, err := chromedp.Run(tb.ctx, chromedp.EmulateViewport(1024, 768))
 	require.NoError(t, err)
@@ -52,13 +40,32 @@ func TestChromiumLayout(t *testing.T) {
 						box, err := url.ParseQuery("layout=" + st.layout + "&theme=" + theme + "&" + st.params)
 						require.NoError(t, err)
 						tb.t = t
-						tb.navigate(host.URL + "/?" + url.Values{"mode": {mode}, "layout": {layout}, "box": {box.Encode()}}.Encode())
+						tb.navigate(hostURL + "/?" + url.Values{"mode": {mode}, "layout": {layout}, "box": {box.Encode()}}.Encode())
 						crCheckLayout(t, tb, mode, layout, newsURL+"embed?"+box.Encode())
 					})
 				}
 			}
 		}
 	}
+}
+
+// crLayoutSites starts the news site (the demo content at /news/, its
+// images at /static/) and the host site of the layout tests (see
+// crLayoutHost), and returns the news section's URL and the host's.
+func crLayoutSites(t *testing.T) (newsURL, hostURL string) {
+	site := http.NewServeMux()
+	siteSrv := httptest.NewServer(site)
+	t.Cleanup(siteSrv.Close)
+	newsURL = siteSrv.URL + "/news/"
+	site.Handle("/news/", http.StripPrefix("/news", widget.New(crLoadDemo(t), &widget.Options{
+		BaseURL:  newsURL,
+		SiteName: "Sở Khoa học và Công nghệ tỉnh Hòa An",
+		Location: crDemoNow.Location(),
+	})))
+	site.Handle("/static/", http.StripPrefix("/static", http.FileServer(http.Dir(crDemoStatic))))
+	host := httptest.NewServer(crLayoutHost(t, newsURL))
+	t.Cleanup(host.Close)
+	return newsURL, host.URL
 }
 
 // A crLayout is what the host page measures: the page's width and its
