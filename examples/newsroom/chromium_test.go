@@ -40,6 +40,9 @@ func startBrowser(t *testing.T) context.Context {
 		chromedp.NoFirstRun,
 		chromedp.Flag("lang", "vi-VN"),
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
+		// A page the test serves through the DevTools protocol has no
+		// address: let it load the demo's boxes from the loopback address.
+		chromedp.Flag("disable-features", "LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests"),
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
