@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -170,6 +171,7 @@ nằm bên cạnh nội dung chính của trang và không được làm hẹp c
 {{- if eq .Mode "script"}}<news-widget{{range .Attrs}} {{.Name}}="{{.Value}}"{{end}}><a href="{{.News}}">Tin tức</a></news-widget>
 {{- else if eq .Mode "iframe"}}<iframe class="news-embed" src="{{.Src}}" title="Tin tức" width="100%" height="300"></iframe>
 <script src="{{.News}}embed-parent.js" async></script>
+{{- else if eq .Mode "iframe-no-parent"}}<iframe class="news-embed" src="{{.Src}}" title="Tin tức" width="100%" height="300"></iframe>
 {{- else}}{{.HTML}}{{end}}
 {{- end}}
 {{- if eq .Layout "flex"}}
@@ -185,7 +187,7 @@ nằm bên cạnh nội dung chính của trang và không được làm hẹp c
 </html>`))
 
 // crLayoutHost returns the host site of the layout test: /layout.css and
-// /?mode=script|iframe|fragment&layout=flex|grid|column|table&box=<query>.
+// /?mode=script|iframe|iframe-no-parent|fragment&layout=flex|grid|column|table&box=<query>.
 func crLayoutHost(t *testing.T, newsURL string) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /layout.css", func(w http.ResponseWriter, r *http.Request) {
@@ -228,4 +230,22 @@ func crLayoutHost(t *testing.T, newsURL string) http.Handler {
 		}
 	})
 	return mux
+}
+
+// TestChromiumEmbedParentLate loads embed-parent.js only after the /embed
+// iframe has loaded and sent its height to no one, as a page that adds the
+// script late (or whose script is slow) does: the script asks the frame
+// again, and sizes it.
+func TestChromiumEmbedParentLate(t *testing.T) {
+	bctx := crStartBrowser(t)
+	newsURL, hostURL := crLayoutSites(t)
+	tb := crNewTab(t, bctx)
+	box := url.Values{"limit": {"5"}, "category": {"thong-bao"}}
+	tb.navigate(hostURL + "/?" + url.Values{"mode": {"iframe-no-parent"}, "layout": {"column"}, "box": {box.Encode()}}.Encode())
+	_, err := crFrameWait[bool](tb, newsURL+"embed?"+box.Encode(), `document.readyState === 'complete' && !!document.querySelector('.news-box__link')`)
+	require.NoError(t, err)
+	assert.Equal(t, 300, crEval[int](tb, `Number(document.querySelector('iframe').height)`), "no script has sized the iframe yet")
+	crEval[bool](tb, `(() => { const s = document.createElement('script'); s.src = `+strconv.Quote(newsURL+"embed-parent.js")+`; document.head.append(s); return true; })()`)
+	height := crWaitFor[int](tb, `(() => { const h = Number(document.querySelector('iframe').height); return h !== 300 && h; })()`)
+	assert.Greater(t, height, 150, "the iframe is as high as its box")
 }
