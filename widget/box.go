@@ -2,11 +2,15 @@ package widget
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
+	"strconv"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -23,6 +27,7 @@ type boxView struct {
 	Items                []item
 	Date, Summary, Image bool
 	Ticker               bool
+	Notice               string // shown instead of the articles: why the box has none
 }
 
 // Box renders the news box for a host's own html/template page, as
@@ -46,13 +51,75 @@ func (h *Handler) Box(ctx context.Context, p BoxParams) (template.HTML, error) {
 
 // handleBox serves /fragment or /embed: the box rendered by the entry
 // template name with the query's BoxParams. Bad parameters get a 400 JSON
-// error.
+// error; an unknown category, a 404 notice in the box (see boxNotice).
 func (h *Handler) handleBox(k *kind, name string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if b, ok := apiRequest(h, w, r, h.boxParams, boxNames...); ok {
-			h.serve(w, r, k, b.lang, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, name) }, name, b.key())
+			h.serveBox(w, r, k, b, name, func(ctx context.Context) ([]byte, error) { return h.renderBox(ctx, b, name) })
 		}
 	})
+}
+
+// A missingCategoryError is the error of a box whose category does not
+// exist. A Go caller sees a *news.FieldError on "category" (news.ErrInvalid);
+// HTTP clients a 404 not_found naming the parameter.
+type missingCategoryError struct{ slug string }
+
+// Error returns "category: no category "slug"".
+func (e *missingCategoryError) Error() string { return fmt.Sprintf("category: no category %q", e.slug) }
+
+// Unwrap returns the field error and the 404 the error stands for.
+func (e *missingCategoryError) Unwrap() []error {
+	return []error{
+		&news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", e.slug)},
+		&web.Error{Status: http.StatusNotFound, Code: "not_found", Field: "category", Message: e.Error()},
+	}
+}
+
+// serveBox answers a request for the box b: the cached answer of kind k
+// (rendered by render, under the entry template name), or an error. A box
+// whose category does not exist is logged as a warning for the site's
+// owner, with the page that asked for it, and gets a 404: JSON for the
+// API, the box's notice for /embed and /fragment.
+func (h *Handler) serveBox(w http.ResponseWriter, r *http.Request, k *kind, b *box, name string, render func(ctx context.Context) ([]byte, error)) {
+	resp, err := h.cached(r.Context(), k, render, name, b.key())
+	var mc *missingCategoryError
+	switch {
+	case errors.As(err, &mc):
+		h.log.WarnContext(r.Context(), "widget: a news box asks for a category that does not exist",
+			"category", mc.slug, "path", r.URL.Path, "referer", r.Referer())
+		if k == h.api {
+			h.fail(w, r, k, b.lang, err)
+			return
+		}
+		h.boxNotice(w, r, k, b, name)
+	case err != nil:
+		h.fail(w, r, k, b.lang, err)
+	default:
+		web.Serve(w, r, resp)
+	}
+}
+
+// boxNotice answers 404 with the box of kind k, rendered by the entry
+// template name, saying in the box's language that its category cannot be
+// found, with a link to the news section. It is not cached.
+func (h *Handler) boxNotice(w http.ResponseWriter, r *http.Request, k *kind, b *box, name string) {
+	t := msgs(b.lang)
+	body, err := h.tmpl.render(name, h.boxView(b, name, t.News, h.baseS, nil, nil, t.NoCategory))
+	if err != nil {
+		h.fail(w, r, k, b.lang, err)
+		return
+	}
+	hd := w.Header()
+	maps.Copy(hd, k.header)
+	hd.Set("Cache-Control", "no-store")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Content-Type", k.ctype)
+	hd.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(body) // an error means the client went away
+	}
 }
 
 // handleAPIBox serves GET /api/box: the box's heading, "see all" URL and
@@ -70,13 +137,13 @@ func (h *Handler) handleAPIBox() http.Handler {
 		if !ok {
 			return
 		}
-		h.serve(w, r, h.api, "", func(ctx context.Context) ([]byte, error) {
+		h.serveBox(w, r, h.api, b, "api-box", func(ctx context.Context) ([]byte, error) {
 			bc, err := h.boxContent(ctx, b)
 			if err != nil {
 				return nil, err
 			}
 			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree)})
-		}, "api-box", b.key())
+		})
 	})
 }
 
@@ -86,11 +153,16 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
-	t := msgs(b.lang)
+	return h.tmpl.render(name, h.boxView(b, name, bc.heading, bc.more, bc.articles, bc.tree, ""))
+}
+
+// boxView returns the view of the box b, for the entry template name,
+// showing articles under heading, or notice when it is not empty.
+func (h *Handler) boxView(b *box, name, heading, more string, articles []*news.Article, tree *news.CategoryTree, notice string) *boxView {
 	v := &boxView{
-		T: t, Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: bc.heading, MoreURL: bc.more,
-		Items: h.items(bc.articles, bc.tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
-		Ticker: b.layout == "ticker",
+		T: msgs(b.lang), Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: heading, MoreURL: more,
+		Items: h.items(articles, tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
+		Ticker: b.layout == "ticker", Notice: notice,
 	}
 	f := h.photos(ctx)
 	if f.covers(list(v.Items)...); f.err != nil {
@@ -103,7 +175,7 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	} else {
 		v.CSS = h.abs("assets/" + h.assets.boxCSS)
 	}
-	return h.tmpl.render(name, v)
+	return v
 }
 
 // A boxData is what a box shows, whichever way it is embedded.
@@ -114,7 +186,7 @@ type boxData struct {
 }
 
 // boxContent returns what the box b shows. An unknown category is a
-// *news.FieldError.
+// *missingCategoryError.
 func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	c, err := h.categories(ctx)
 	if err != nil {
@@ -126,7 +198,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	if b.category != "" {
 		cat := c.BySlug(b.category)
 		if cat == nil {
-			return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
+			return nil, &missingCategoryError{slug: b.category}
 		}
 		q.CategoryID = cat.ID
 		more, heading = h.categoryURL(cat.Slug), cat.Name

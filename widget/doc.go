@@ -140,7 +140,17 @@
 // (1–20, default 5), layout (list, cards, ticker), theme (light, dark,
 // auto), lang (vi, en), exclude (an article's slug) and show (a
 // comma-separated subset of date, summary, image; default date). Bad
-// parameters get a 400 JSON error.
+// parameters get a 400 JSON error. A category that does not exist (a typo,
+// a category renamed or removed) gets a 404: /embed and /fragment show a
+// short notice in the box's language with a link to the news section,
+// /api/box a not_found error naming category, from which <news-widget>
+// shows the same notice and warns in the browser's console. The handler
+// logs each as a warning with the page that asked (its Referer), for the
+// site's owner.
+//
+// No style of the box widens its container or the page, in a flex row, a
+// grid track, a narrow column or a table cell: the ticker's list scrolls
+// inside a viewport that its content never sizes.
 //
 // By script: a custom element that renders into its shadow root from
 // /api/box, with DOM methods only, so it runs under a strict
@@ -148,7 +158,7 @@
 // readers without JavaScript see.
 //
 //	<script src="https://skhcn.example.gov.vn/tin-tuc/widget.js" async></script>
-//	<news-widget category="hoat-dong" limit="5" layout="list" theme="auto" lang="vi" show="date,image">
+//	<news-widget category="tin-hoat-dong" limit="5" layout="list" theme="auto" lang="vi" show="date,image">
 //	  <a href="https://skhcn.example.gov.vn/tin-tuc/">Tin tức</a>
 //	</news-widget>
 //
@@ -161,7 +171,7 @@
 // iframe, accepting messages only from the news site's origin and from
 // that iframe's window.
 //
-//	<iframe class="news-embed" src="https://skhcn.example.gov.vn/tin-tuc/embed?category=hoat-dong&amp;limit=5"
+//	<iframe class="news-embed" src="https://skhcn.example.gov.vn/tin-tuc/embed?category=tin-hoat-dong&amp;limit=5"
 //	        title="Tin tức" width="100%" height="420" loading="lazy"></iframe>
 //	<script src="https://skhcn.example.gov.vn/tin-tuc/embed-parent.js" async></script>
 //
@@ -172,9 +182,9 @@
 // render the same fragment into a page of its own html/template with
 // [Handler.Box]:
 //
-//	<!--#include virtual="/tin-tuc/fragment?category=hoat-dong&limit=5" -->
+//	<!--#include virtual="/tin-tuc/fragment?category=tin-hoat-dong&limit=5" -->
 //
-//	box, err := h.Box(ctx, widget.BoxParams{Category: "hoat-dong", Limit: 5})
+//	box, err := h.Box(ctx, widget.BoxParams{Category: "tin-hoat-dong", Limit: 5})
 //	// in the page template: {{.NewsBox}}
 //
 // The fragment starts with a <link rel="stylesheet"> to the box's hashed

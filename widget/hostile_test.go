@@ -48,7 +48,7 @@ func TestHostile(t *testing.T) {
 		{"box lang", "GET", "/fragment?lang=fr", 400, "lang"},
 		{"box show", "GET", "/fragment?show=date,body", 400, "show"},
 		{"box exclude", "GET", "/fragment?exclude=%2F..%2F", 400, "exclude"},
-		{"box unknown category", "GET", "/embed?category=khong-co", 400, "category"},
+		{"box unknown category", "GET", "/embed?category=khong-co", 404, ""},
 		{"box repeated theme", "GET", "/embed?theme=dark&theme=light", 400, "theme"},
 		{"box bad encoding", "GET", "/fragment?tag=%", 400, "query"},
 		{"box 10 KB", "GET", "/fragment?tag=" + long, 400, "query"},

@@ -22,6 +22,7 @@ type messages struct {
 	MethodNotAllowed, ServerError, ErrorText    string
 	Breadcrumb, Subcategories, BackHome         string
 	WhyTags                                     string
+	NoCategory                                  string // a box's notice when its category does not exist
 	ResultsFor, AllNews                         string
 }
 
@@ -42,7 +43,7 @@ var vi = &messages{
 	MethodNotAllowed: "Phương thức không được hỗ trợ", ServerError: "Đã có lỗi xảy ra",
 	ErrorText: "Xin vui lòng thử lại sau ít phút.", Breadcrumb: "Đường dẫn",
 	Subcategories: "Chuyên mục con", BackHome: "Về trang tin tức",
-	WhyTags: "Cùng từ khóa",
+	WhyTags: "Cùng từ khóa", NoCategory: "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ.",
 }
 
 var en = &messages{
@@ -62,7 +63,7 @@ var en = &messages{
 	MethodNotAllowed: "Method not allowed", ServerError: "Something went wrong",
 	ErrorText: "Please try again in a few minutes.", Breadcrumb: "Breadcrumb",
 	Subcategories: "Subcategories", BackHome: "Back to the news",
-	WhyTags: "Shared tags",
+	WhyTags: "Shared tags", NoCategory: "This news category could not be found: it may have been renamed or removed.",
 }
 
 // msgs returns the messages of lang ("vi" or "en"); anything else is "vi".

@@ -68,8 +68,8 @@ func TestIfNoneMatchStar(t *testing.T) {
 		{"/tags/khong-co", http.StatusNotFound},
 		{"/articles/nha-giao", http.StatusMovedPermanently},
 		{"/api/articles?category=khong-co", http.StatusBadRequest},
-		{"/fragment?category=khong-co", http.StatusBadRequest},
-		{"/api/box?category=khong-co", http.StatusBadRequest},
+		{"/fragment?category=khong-co", http.StatusNotFound},
+		{"/api/box?category=khong-co", http.StatusNotFound},
 		{"/embed?limt=3", http.StatusBadRequest},
 	} {
 		t.Run(tc.target, func(t *testing.T) {

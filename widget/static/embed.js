@@ -11,6 +11,12 @@
     last = h;
     window.parent.postMessage({ type: "news-widget:height", height: h }, "*");
   }
+  // embed-parent.js asks again when it loads after this page.
+  window.addEventListener("message", function (e) {
+    if (e.source !== window.parent || !e.data || e.data.type !== "news-widget:ask") return;
+    last = -1;
+    send();
+  });
   if (window.ResizeObserver) new ResizeObserver(send).observe(document.documentElement);
   window.addEventListener("load", send);
   send();

@@ -10,14 +10,20 @@
   if (!script || customElements.get("news-widget")) return;
   const base = new URL(".", script.src);
   const T = {
-    vi: ["Xem tất cả tin tức", "Chưa có tin nào.", "Tạm dừng chạy tin"],
-    en: ["See all news", "No news yet.", "Pause the ticker"],
+    vi: ["Xem tất cả tin tức", "Chưa có tin nào.", "Tạm dừng chạy tin", "Tin tức",
+      "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ."],
+    en: ["See all news", "No news yet.", "Pause the ticker", "News",
+      "This news category could not be found: it may have been renamed or removed."],
   };
   const http = (u) => (/^https?:/i.test(u || "") ? u : "");
+  // get fetches u; an error answer rejects with its status and the
+  // server's message.
   const get = (u, how) =>
     fetch(new URL(u, base), { credentials: "omit" }).then((r) => {
-      if (!r.ok) throw new Error(r.status);
-      return r[how]();
+      if (r.ok) return r[how]();
+      return r.json().then((b) => (b.error && b.error.message) || "", () => "").then((m) => {
+        throw Object.assign(new Error(r.status + " " + m), { status: r.status });
+      });
     });
   let sheet;
   const styles = () =>
@@ -79,17 +85,24 @@
       const q = new URLSearchParams({ limit: o.limit, lang: o.lang });
       for (const k of ["category", "tag", "exclude"]) if (a(k)) q.set(k, a(k));
       const n = ++this.n;
+      const fallback = () => {
+        if (n !== this.n) return;
+        // Show the host's fallback link.
+        this.size.replaceSync(":host{display:block}");
+        this.root.replaceChildren(el("slot"));
+      };
       Promise.all([styles(), get("api/box?" + q, "json")]).then(
         ([s, data]) => n === this.n && this.render(o, s, data),
-        () => {
-          if (n !== this.n) return;
-          // Show the host's fallback link.
-          this.size.replaceSync(":host{display:block}");
-          this.root.replaceChildren(el("slot"));
+        (e) => {
+          if (e.status !== 404) return fallback();
+          // The category does not exist: say so, for the reader in the
+          // box and for the page's author in the console.
+          console.warn("news-widget: " + e.message);
+          styles().then((s) => n === this.n && this.render(o, s, { heading: T[o.lang][3] }, T[o.lang][4]), fallback);
         },
       );
     }
-    render(o, s, data) {
+    render(o, s, data, notice) {
       const t = T[o.lang];
       const list = data.articles || [];
       const more = http(new URL(data.url || "", base).href) || base.href;
@@ -105,7 +118,8 @@
       const h = el("h2", "news-box__title");
       h.append(link("", more, heading));
       box.append(h);
-      if (list.length) {
+      if (notice) box.append(el("p", "news-box__empty", notice));
+      else if (list.length) {
         const ul = el("ul", "news-box__list");
         for (const x of list) {
           const li = el("li", "news-box__item");
