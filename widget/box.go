@@ -153,7 +153,12 @@ func (h *Handler) renderBox(ctx context.Context, b *box, name string) ([]byte, e
 	if err != nil {
 		return nil, err
 	}
-	return h.tmpl.render(name, h.boxView(b, name, bc.heading, bc.more, bc.articles, bc.tree, ""))
+	v := h.boxView(b, name, bc.heading, bc.more, bc.articles, bc.tree, "")
+	f := h.photos(ctx)
+	if f.covers(list(v.Items)...); f.err != nil {
+		return nil, f.err
+	}
+	return h.tmpl.render(name, v)
 }
 
 // boxView returns the view of the box b, for the entry template name,
@@ -163,10 +168,6 @@ func (h *Handler) boxView(b *box, name, heading, more string, articles []*news.A
 		T: msgs(b.lang), Lang: b.lang, Layout: b.layout, Theme: b.theme, Heading: heading, MoreURL: more,
 		Items: h.items(articles, tree, b.lang), Date: b.date, Summary: b.summary, Image: b.image,
 		Ticker: b.layout == "ticker", Notice: notice,
-	}
-	f := h.photos(ctx)
-	if f.covers(list(v.Items)...); f.err != nil {
-		return nil, f.err
 	}
 	if name == "embed.html" {
 		v.EmbedCSS = h.abs("assets/" + h.assets.boxCSS)
