@@ -95,6 +95,27 @@ func (e *StaleError) Error() string {
 // Unwrap returns ErrConflict.
 func (e *StaleError) Unwrap() error { return ErrConflict }
 
+// A SlugTakenError refuses a category's slug that is already another
+// category's slug or one of its aliases (an old slug kept so that old
+// links keep working). It unwraps to ErrConflict; its field is "slug".
+type SlugTakenError struct {
+	Slug  string // the slug asked for
+	Owner string // the current slug of the category that holds it
+	Alias bool   // whether Owner holds it as an alias
+}
+
+// Error returns "slug: … is taken by category …", saying whether as an
+// old slug.
+func (e *SlugTakenError) Error() string {
+	if e.Alias {
+		return fmt.Sprintf("slug: %q is an old slug of category %q, kept so that its old links keep working", e.Slug, e.Owner)
+	}
+	return fmt.Sprintf("slug: %q is the slug of category %q", e.Slug, e.Owner)
+}
+
+// Unwrap returns ErrConflict.
+func (e *SlugTakenError) Unwrap() error { return ErrConflict }
+
 // A ThrottledError refuses a sign-in after too many recent failures for
 // the account or the client address. It unwraps to ErrThrottled.
 type ThrottledError struct {
