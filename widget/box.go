@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"html/template"
@@ -120,7 +121,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	q := news.Query{Tag: b.tag, Limit: b.limit}
 	more, heading := h.baseS, t.News
 	if b.category != "" {
-		cat := c.BySlug(b.category)
+		cat := cmp.Or(c.BySlug(b.category), c.ByAlias(b.category))
 		if cat == nil {
 			return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", b.category)}
 		}
