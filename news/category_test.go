@@ -224,9 +224,9 @@ func TestUpdateCategoryKeepsOldSlug(t *testing.T) {
 		msg  string
 	}{
 		{"another's old slug", other.ID, "tin-so", news.SlugTakenError{Slug: "tin-so", Owner: "tin-tuc", Alias: true},
-			`slug: "tin-so" is an old slug of category "tin-tuc", kept so that its old links keep working`},
-		{"another's slug", other.ID, "tin-tuc", news.SlugTakenError{Slug: "tin-tuc", Owner: "tin-tuc"}, `slug: "tin-tuc" is the slug of category "tin-tuc"`},
-		{"a new category on an old slug", uuid.Nil, "tin-hoat-dong", news.SlugTakenError{Slug: "tin-hoat-dong", Owner: "tin-tuc", Alias: true}, `"tin-hoat-dong" is an old slug`},
+			`slug: "tin-so" is taken: it is an old slug of category "tin-tuc", kept so that its old links keep working`},
+		{"another's slug", other.ID, "tin-tuc", news.SlugTakenError{Slug: "tin-tuc", Owner: "tin-tuc"}, `slug: "tin-tuc" is taken by category "tin-tuc"`},
+		{"a new category on an old slug", uuid.Nil, "tin-hoat-dong", news.SlugTakenError{Slug: "tin-hoat-dong", Owner: "tin-tuc", Alias: true}, `"tin-hoat-dong" is taken: it is an old slug`},
 	}
 	for _, tc := range refusals {
 		t.Run(tc.name, func(t *testing.T) {
@@ -275,6 +275,6 @@ func TestCategoryAliasesRoundTrip(t *testing.T) {
 	e3.category(t, "Thông báo", nil)
 	_, err = e3.svc.Import(ctx, strings.NewReader(`{"categories":[{"slug":"tin-tuc","name":"Tin tức","aliases":["thong-bao","bad slug"]}],"articles":[]}`))
 	require.ErrorIs(t, err, news.ErrInvalid)
-	assert.Contains(t, err.Error(), `categories[0].aliases[0]: "thong-bao" is the slug of category "thong-bao"`)
+	assert.Contains(t, err.Error(), `categories[0].aliases[0]: "thong-bao" is taken by category "thong-bao"`)
 	assert.Contains(t, err.Error(), `categories[0].aliases[1]: `)
 }

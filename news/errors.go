@@ -108,9 +108,9 @@ type SlugTakenError struct {
 // old slug.
 func (e *SlugTakenError) Error() string {
 	if e.Alias {
-		return fmt.Sprintf("slug: %q is an old slug of category %q, kept so that its old links keep working", e.Slug, e.Owner)
+		return fmt.Sprintf("slug: %q is taken: it is an old slug of category %q, kept so that its old links keep working", e.Slug, e.Owner)
 	}
-	return fmt.Sprintf("slug: %q is the slug of category %q", e.Slug, e.Owner)
+	return fmt.Sprintf("slug: %q is taken by category %q", e.Slug, e.Owner)
 }
 
 // Unwrap returns ErrConflict.

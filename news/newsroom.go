@@ -318,21 +318,21 @@ func (n *Newsroom) Categories(ctx context.Context, actor Actor) ([]*Category, er
 	return cats, nil
 }
 
-// CreateCategory creates a category (see Service.CreateCategory). Admins
-// only.
+// CreateCategory creates a category (see Service.CreateCategory) and its
+// audit entry, in one write of the store. Admins only.
 func (n *Newsroom) CreateCategory(ctx context.Context, actor Actor, in CategoryInput) (*Category, error) {
 	if err := n.admin(actor); err != nil {
 		return nil, err
 	}
-	c, err := n.svc.CreateCategory(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return c, n.audit(ctx, n.entry(actor, ActionCategoryCreate, ObjectCategory, c.ID.String(), c.Slug))
+	return n.svc.createCategory(ctx, in, func(ctx context.Context, c *Category) error {
+		return n.store.SaveCategory(ctx, c, true, n.entry(actor, ActionCategoryCreate, ObjectCategory, c.ID.String(), c.Slug))
+	})
 }
 
 // UpdateCategory changes the fields p sets on the category with the ID
-// (see Service.UpdateCategory). Admins only.
+// (see Service.UpdateCategory: a new slug keeps the old one as an alias)
+// and appends its audit entry, which names the fields changed, in one
+// write of the store. Admins only.
 func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID, p CategoryPatch) (*Category, error) {
 	if err := n.admin(actor); err != nil {
 		return nil, err
@@ -364,11 +364,9 @@ func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID
 		in.Position = *p.Position
 		changed = append(changed, "position")
 	}
-	c, err := n.svc.UpdateCategory(ctx, id, in)
-	if err != nil {
-		return nil, err
-	}
-	return c, n.audit(ctx, n.entry(actor, ActionCategoryUpdate, ObjectCategory, c.ID.String(), strings.Join(changed, ", ")))
+	return n.svc.updateCategory(ctx, id, in, func(ctx context.Context, c *Category) error {
+		return n.store.SaveCategory(ctx, c, false, n.entry(actor, ActionCategoryUpdate, ObjectCategory, c.ID.String(), strings.Join(changed, ", ")))
+	})
 }
 
 // Articles lists the articles the actor may see that match q, as

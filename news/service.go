@@ -654,11 +654,16 @@ func categorySlugTaken(tree *CategoryTree, slug string, id uuid.UUID) error {
 // ServiceOptions.MaxCategoryDepth levels, or more categories than
 // ServiceOptions.MaxCategories, is an error wrapping ErrInvalid.
 func (s *Service) CreateCategory(ctx context.Context, in CategoryInput) (*Category, error) {
+	return s.createCategory(ctx, in, s.store.CreateCategory)
+}
+
+// createCategory is CreateCategory storing the category with put.
+func (s *Service) createCategory(ctx context.Context, in CategoryInput, put func(context.Context, *Category) error) (*Category, error) {
 	in = normalizeCategory(in)
 	now := s.clock()
 	c := &Category{ID: s.newID(), Slug: in.Slug, Name: in.Name, Description: in.Description,
 		ParentID: in.ParentID, Position: in.Position, CreatedAt: now, UpdatedAt: now}
-	return s.putCategory(ctx, "create category", c, in.Slug == "", true, s.store.CreateCategory)
+	return s.putCategory(ctx, "create category", c, in.Slug == "", true, put)
 }
 
 // putCategory validates c against the store's categories and the tree's
@@ -714,6 +719,11 @@ func (s *Service) putCategory(ctx context.Context, op string, c *Category, deriv
 // wrap ErrNotFound, ErrInvalid, ErrConflict or the store's error; on error
 // nothing is changed.
 func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryInput) (*Category, error) {
+	return s.updateCategory(ctx, id, in, s.store.UpdateCategory)
+}
+
+// updateCategory is UpdateCategory storing the category with put.
+func (s *Service) updateCategory(ctx context.Context, id uuid.UUID, in CategoryInput, put func(context.Context, *Category) error) (*Category, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
@@ -733,7 +743,7 @@ func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryI
 	}
 	c.UpdatedAt = s.clock()
 	renamed := Fold(c.Name) != Fold(cur.Name) || c.ParentID != cur.ParentID
-	return s.putCategory(ctx, "update category", c, false, renamed, s.store.UpdateCategory)
+	return s.putCategory(ctx, "update category", c, false, renamed, put)
 }
 
 // DeleteCategory removes the category with the ID. Errors wrap ErrNotFound

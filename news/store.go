@@ -123,6 +123,11 @@ type NewsroomStore interface {
 	// article's Revision is not base, it deletes nothing and returns a
 	// *StaleError.
 	RemoveArticle(ctx context.Context, id uuid.UUID, base int, e *AuditEntry) error
+	// SaveCategory writes c (created when create, else replacing the
+	// category with its ID) and appends e, in one transaction. Uniqueness
+	// is as for CreateCategory and UpdateCategory: a slug or alias
+	// another category holds as its slug or alias is ErrConflict.
+	SaveCategory(ctx context.Context, c *Category, create bool, e *AuditEntry) error
 	// Revisions lists the revisions of the article with the ID, oldest
 	// (number 1) first, without their snapshots (Snapshot nil). An
 	// article without revisions, or an unknown one, gives an empty list.
