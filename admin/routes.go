@@ -85,6 +85,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /categories", h.handleCategoriesPage())
 	h.mux.Handle("POST /categories", h.handleCreateCategoryForm())
 	h.mux.Handle("POST /categories/{id}", h.handleUpdateCategoryForm())
+	h.mux.Handle("POST /categories/{id}/move", h.handleMoveCategoryForm())
 	h.mux.Handle("GET /accounts", h.handleAccountsPage())
 	h.mux.Handle("POST /accounts", h.handleCreateAccountForm())
 	h.mux.Handle("POST /accounts/{id}", h.handleUpdateAccountForm())

@@ -369,6 +369,64 @@ func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID
 	})
 }
 
+// MoveCategory moves the category with the ID one place among its
+// siblings, in the order Categories lists them: up (towards the first)
+// when by is negative, down when it is positive. It swaps the Position of
+// the category and its neighbour, first numbering the siblings 1, 2, 3, …
+// when two of them share a position (so that a swap changes the order).
+// Each category written gets its audit entry, as UpdateCategory writes
+// it. Moving the first category up, or the last down, or by 0, changes
+// nothing. It returns the categories written. Admins only; errors as
+// UpdateCategory's.
+func (n *Newsroom) MoveCategory(ctx context.Context, actor Actor, id uuid.UUID, by int) ([]*Category, error) {
+	if err := n.admin(actor); err != nil {
+		return nil, err
+	}
+	tree, err := n.svc.categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cur := tree.Category(id)
+	if cur == nil {
+		return nil, fmt.Errorf("news: move category %s: %w", id, ErrNotFound)
+	}
+	sibs := tree.Children(cur.ParentID)
+	if tree.Category(cur.ParentID) == nil {
+		sibs = tree.Roots()
+	}
+	i := slices.IndexFunc(sibs, func(c *Category) bool { return c.ID == id })
+	j := i + max(-1, min(1, by))
+	if j == i || j < 0 || j >= len(sibs) {
+		return nil, nil
+	}
+	pos := make([]int, len(sibs))
+	for k, c := range sibs {
+		pos[k] = c.Position
+	}
+	shared := false
+	for k := 1; k < len(sibs); k++ {
+		shared = shared || sibs[k-1].Position == sibs[k].Position
+	}
+	if shared {
+		for k := range pos {
+			pos[k] = k + 1
+		}
+	}
+	pos[i], pos[j] = pos[j], pos[i]
+	var written []*Category
+	for k, c := range sibs {
+		if pos[k] == c.Position {
+			continue
+		}
+		c, err := n.UpdateCategory(ctx, actor, c.ID, CategoryPatch{Position: &pos[k]})
+		if err != nil {
+			return written, err
+		}
+		written = append(written, c)
+	}
+	return written, nil
+}
+
 // Articles lists the articles the actor may see that match q, as
 // Store.Articles lists them: a contributor's own articles, the articles
 // of an editor's or approver's scope, every article for an admin. q is
