@@ -187,6 +187,13 @@ type NewsroomStore interface {
 	// appends e.
 	DeleteToken(ctx context.Context, id uuid.UUID, e *AuditEntry) error
 
+	// Tags returns the tags f selects with how many articles of f's scope
+	// carry each, most first, then by key (Slugify of the tag), at most
+	// f's limit (see TagFilter.TagBounds, whose error it returns). A tag
+	// is written as the newest article of the scope carrying it writes
+	// it (by PublishAt, then ID).
+	Tags(ctx context.Context, f TagFilter) ([]TagCount, error)
+
 	// AppendAudit appends e to the audit log and sets its Seq.
 	AppendAudit(ctx context.Context, e *AuditEntry) error
 	// Audit lists the entries f selects (see AuditFilter.Match), highest

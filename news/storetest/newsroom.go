@@ -24,6 +24,7 @@ var newsroomTests = []struct {
 	{"SaveArticleAtomic", needsNewsroom(testSaveArticleAtomic)},
 	{"RemoveArticle", needsNewsroom(testRemoveArticle)},
 	{"SaveCategory", needsNewsroom(testSaveCategory)},
+	{"Tags", needsNewsroom(testTags)},
 	{"Accounts", needsNewsroom(testAccounts)},
 	{"Sessions", needsNewsroom(testSessions)},
 	{"Tokens", needsNewsroom(testTokens)},
