@@ -38,6 +38,7 @@ func (h *Handler) routes() {
 
 	// Categories, accounts, API tokens and the audit log.
 	h.mux.Handle("GET /api/categories", h.handleCategories())
+	h.mux.Handle("GET /api/tags", h.handleTags())
 	h.mux.Handle("POST /api/categories", h.handleCreateCategory())
 	h.mux.Handle("PATCH /api/categories/{id}", h.handlePatchCategory())
 	h.mux.Handle("GET /api/accounts", h.handleAccounts())
