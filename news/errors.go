@@ -55,6 +55,11 @@ type TransitionError struct {
 	State  Status // the article's state; "" for ActionCreate
 	Rule   string // the rule broken, as a phrase
 	Kind   error  // ErrForbidden, ErrConflict or ErrNotFound
+	// Allowed lists what the actor may do to the article instead (view
+	// aside), in workflow order; empty when nothing, and always for
+	// ErrNotFound (the actor may not learn the article exists) and for a
+	// refused create.
+	Allowed []Action
 }
 
 // Error returns "<role> may not <action> a <state> article: <rule>",
