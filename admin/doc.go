@@ -194,6 +194,16 @@
 //	201 {"id":"7e8f…","slug":"hop-tac-quoc-te",…}
 //	curl -b jar.txt -X PATCH --json '{"description":"Tin hợp tác quốc tế."}' $A/api/categories/7e8f…
 //	200 {"id":"7e8f…","description":"Tin hợp tác quốc tế.",…}
+//	curl -b jar.txt -X PATCH --json '{"slug":"hop-tac"}' $A/api/categories/7e8f…
+//	200 {"id":"7e8f…","slug":"hop-tac","aliases":["hop-tac-quoc-te"],…}   the old slug still leads to it
+//	curl -b jar.txt -X PATCH --json '{"slug":"hop-tac-quoc-te"}' $A/api/categories/1c2d…
+//	409 {"error":{"code":"conflict","field":"slug","message":"slug: \"hop-tac-quoc-te\" is taken: it is an old slug of category \"hop-tac\", …"}}
+//
+// Tag suggestions, the tags of the articles the person sees and of the
+// public ones, most used first; the prefix is folded:
+//
+//	curl -b jar.txt "$A/api/tags?prefix=khoa+h&limit=5"
+//	200 {"tags":[{"tag":"Khoa học","count":12}]}
 //
 // Accounts (admins; anyone reads and renames themself), passwords and
 // second factors:
@@ -288,7 +298,8 @@
 //	GET  articles/{id}/revisions        revisions, two to compare, restore; for admins the article's audit trail
 //	POST articles/{id}/revisions/{n}/restore
 //	GET  articles/{id}/diff?from=&to=   two revisions side by side
-//	GET  categories, POST categories, POST categories/{id}   the tree; admins create, rename, move, reorder
+//	GET  categories, POST categories, POST categories/{id}   the tree; admins create, rename (the old slug kept), move
+//	POST categories/{id}/move           admins: by -1 (up) or 1 (down) among its siblings
 //	GET  accounts, POST accounts, POST accounts/{id}         admins: create, name, role, scope, disable
 //	GET  tokens, POST tokens, POST tokens/{id}/revoke        API tokens, the secret shown once
 //	GET  audit                          admins: the audit log with filters

@@ -151,6 +151,7 @@ func newRevisionJSON(r *news.Revision) *revisionJSON {
 type categoryJSON struct {
 	ID          uuid.UUID `json:"id"`
 	Slug        string    `json:"slug"`
+	Aliases     []string  `json:"aliases,omitempty"` // old slugs, which still lead to the category
 	Name        string    `json:"name"`
 	Description string    `json:"description,omitempty"`
 	ParentID    uuid.UUID `json:"parent_id"`
@@ -158,7 +159,7 @@ type categoryJSON struct {
 }
 
 func newCategoryJSON(c *news.Category) *categoryJSON {
-	return &categoryJSON{ID: c.ID, Slug: c.Slug, Name: c.Name, Description: c.Description, ParentID: c.ParentID, Position: c.Position}
+	return &categoryJSON{ID: c.ID, Slug: c.Slug, Aliases: c.Aliases, Name: c.Name, Description: c.Description, ParentID: c.ParentID, Position: c.Position}
 }
 
 // accountJSON is a news.Account without its password hash and TOTP

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -166,7 +167,7 @@ func (h *Handler) failPage(w http.ResponseWriter, r *http.Request, err error) {
 	if a, err := h.authenticate(r); err == nil {
 		v.Actor = &a
 	}
-	v.Error = e.Message
+	v.Error = cmp.Or(refusal(v.L, err), e.Message)
 	if e.Status >= http.StatusInternalServerError {
 		h.log.Error("admin: page failed", "path", r.URL.Path, "err", err)
 		v.Error = v.L.T("error.internal")
@@ -192,7 +193,7 @@ func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int,
 		if e.Status >= http.StatusInternalServerError || e.Status == http.StatusUnauthorized {
 			return err
 		}
-		status, v.Error, v.Field = e.Status, e.Message, e.Field
+		status, v.Error, v.Field = e.Status, cmp.Or(refusal(v.L, err), e.Message), e.Field
 	}
 	h.render(w, r, status, v.Page, v)
 	return nil

@@ -382,19 +382,19 @@ func (h *Handler) editorPage(ctx context.Context, a news.Actor, art *news.Articl
 // localTimeFormat is the value of an <input type="datetime-local">.
 const localTimeFormat = "2006-01-02T15:04"
 
-// tagsInUse returns the tags of the newest articles the person sees,
-// sorted, for the tag field's suggestions.
+// tagsInUse returns the most used tags of the articles the person sees
+// and of the public ones, most used first, for the tag field's first
+// suggestions; the page's script asks api/tags for more as one types.
 func (h *Handler) tagsInUse(ctx context.Context, a news.Actor) ([]string, error) {
-	p, err := h.nr.Articles(ctx, a, news.Query{Limit: news.MaxLimit})
+	counts, err := h.nr.Tags(ctx, a, "", news.MaxTagLimit)
 	if err != nil {
 		return nil, err
 	}
-	var tags []string
-	for _, art := range p.Articles {
-		tags = append(tags, art.Tags...)
+	tags := make([]string, len(counts))
+	for i, tc := range counts {
+		tags[i] = tc.Tag
 	}
-	slices.Sort(tags)
-	return slices.Compact(tags), nil
+	return tags, nil
 }
 
 // renderEditor shows the editor with the status; err, when not nil, is

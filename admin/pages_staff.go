@@ -126,6 +126,28 @@ func (h *Handler) handleUpdateCategoryForm() http.Handler {
 	})
 }
 
+// handleMoveCategoryForm moves a category one place among its siblings:
+// POST categories/{id}/move with by -1 (up) or 1 (down).
+func (h *Handler) handleMoveCategoryForm() http.Handler {
+	return h.staff(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
+		id, err := pathID(r)
+		if err != nil {
+			return err
+		}
+		by, err := strconv.Atoi(r.PostFormValue("by"))
+		if err != nil || (by != -1 && by != 1) {
+			err = &news.FieldError{Field: "by", Rule: "must be -1 (up) or 1 (down)"}
+		} else {
+			_, err = h.nr.MoveCategory(r.Context(), a, id, by)
+		}
+		if err != nil {
+			return h.renderCategories(w, r, a, 0, nil, err)
+		}
+		h.redirect(w, r, "categories", "category")
+		return nil
+	})
+}
+
 // accountForm is what an account's form holds, as typed.
 type accountForm struct {
 	ID                           uuid.UUID

@@ -38,6 +38,7 @@ func (h *Handler) routes() {
 
 	// Categories, accounts, API tokens and the audit log.
 	h.mux.Handle("GET /api/categories", h.handleCategories())
+	h.mux.Handle("GET /api/tags", h.handleTags())
 	h.mux.Handle("POST /api/categories", h.handleCreateCategory())
 	h.mux.Handle("PATCH /api/categories/{id}", h.handlePatchCategory())
 	h.mux.Handle("GET /api/accounts", h.handleAccounts())
@@ -85,6 +86,7 @@ func (h *Handler) routes() {
 	h.mux.Handle("GET /categories", h.handleCategoriesPage())
 	h.mux.Handle("POST /categories", h.handleCreateCategoryForm())
 	h.mux.Handle("POST /categories/{id}", h.handleUpdateCategoryForm())
+	h.mux.Handle("POST /categories/{id}/move", h.handleMoveCategoryForm())
 	h.mux.Handle("GET /accounts", h.handleAccountsPage())
 	h.mux.Handle("POST /accounts", h.handleCreateAccountForm())
 	h.mux.Handle("POST /accounts/{id}", h.handleUpdateAccountForm())

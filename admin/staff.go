@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -16,6 +18,39 @@ import (
 // handleCategories lists every category: GET api/categories.
 func (h *Handler) handleCategories() http.Handler {
 	return listing(h, "categories", h.nr.Categories, newCategoryJSON)
+}
+
+// handleTags suggests tags: GET api/tags?prefix=…&limit=… answers
+// {"tags":[{"tag":"Khoa học","count":12},…]}, the tags starting with the
+// prefix (folded) of the articles the person sees and of the public ones,
+// most used first (see news.Newsroom.Tags).
+func (h *Handler) handleTags() http.Handler {
+	type tagJSON struct {
+		Tag   string `json:"tag"`
+		Count int    `json:"count"`
+	}
+	return h.signedIn(func(w http.ResponseWriter, r *http.Request, a news.Actor) error {
+		p, err := web.ParseQuery(r.URL.RawQuery, "prefix", "limit")
+		if err != nil {
+			return err
+		}
+		n := 0
+		if p["limit"] != "" {
+			if n, err = strconv.Atoi(p["limit"]); err != nil || n < 1 {
+				return &news.FieldError{Field: "limit", Rule: fmt.Sprintf("must be from 1 to %d", news.MaxTagLimit)}
+			}
+		}
+		tags, err := h.nr.Tags(r.Context(), a, p["prefix"], n)
+		if err != nil {
+			return err
+		}
+		out := make([]tagJSON, len(tags))
+		for i, t := range tags {
+			out[i] = tagJSON{Tag: t.Tag, Count: t.Count}
+		}
+		web.WriteJSON(w, http.StatusOK, map[string][]tagJSON{"tags": out})
+		return nil
+	})
 }
 
 // listing answers a GET route that takes no parameters with the list

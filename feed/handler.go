@@ -165,6 +165,11 @@ func (h *Handler) Serve(w http.ResponseWriter, r *http.Request, v Variant) {
 		return
 	}
 	resp, err := h.get(r.Context(), v, r.URL.RawQuery)
+	var mv *movedError
+	if errors.As(err, &mv) {
+		http.Redirect(w, r, mv.url, http.StatusMovedPermanently)
+		return
+	}
 	if err != nil {
 		web.Fail(w, r, h.opts.Logger, err)
 		return
@@ -192,6 +197,13 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 		return h.cache.Response(body, v.Format.ContentType(), h.header), nil
 	})
 }
+
+// A movedError is what render returns for a category's old slug (one of
+// its Aliases): Serve answers 301 Moved Permanently to url, the feed of
+// the category's current slug. Like every error, it is not cached.
+type movedError struct{ url string }
+
+func (e *movedError) Error() string { return "moved to " + e.url }
 
 // Links returns the autodiscovery links of v in every format, with the
 // handler's feed URLs; title names the page's feed ("" means the handler's
@@ -289,6 +301,11 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 	q := news.Query{Tag: v.Tag, Lang: v.Lang, Limit: v.Limit}
 	if v.Category != "" {
 		i := slices.IndexFunc(cats, func(c *news.Category) bool { return c != nil && c.Slug == v.Category })
+		if j := slices.IndexFunc(cats, func(c *news.Category) bool { return c != nil && slices.Contains(c.Aliases, v.Category) }); i < 0 && j >= 0 {
+			moved := v
+			moved.Category = cats[j].Slug
+			return nil, &movedError{url: h.feedURL(moved)}
+		}
 		if i < 0 {
 			return nil, &web.Error{Status: http.StatusNotFound, Code: "not_found", Field: "category",
 				Message: "no category with slug " + web.Quote(v.Category, 80)}

@@ -31,11 +31,12 @@ type archiveFile struct {
 }
 
 type archiveCategory struct {
-	Slug        string `json:"slug"`
-	Name        string `json:"name"`
-	Parent      string `json:"parent,omitempty"`
-	Description string `json:"description,omitempty"`
-	Position    int    `json:"position,omitempty"`
+	Slug        string   `json:"slug"`
+	Aliases     []string `json:"aliases,omitempty"`
+	Name        string   `json:"name"`
+	Parent      string   `json:"parent,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Position    int      `json:"position,omitempty"`
 }
 
 type archiveArticle struct {
@@ -428,6 +429,11 @@ func (s *Service) importCategories(recs []archiveCategory, bySlug map[string]*Ca
 			res.CategoriesUpdated++
 		}
 		c.Slug, c.Name, c.Description, c.Position, c.UpdatedAt = in.Slug, in.Name, in.Description, in.Position, now
+		for _, al := range rec.Aliases {
+			if al = NormalizeLine(al); al != c.Slug && !slices.Contains(c.Aliases, al) {
+				c.Aliases = append(c.Aliases, al)
+			}
+		}
 	}
 	for slug, i := range inFile {
 		c := bySlug[slug]
@@ -455,6 +461,11 @@ func (s *Service) importCategories(recs []archiveCategory, bySlug map[string]*Ca
 		ces := validateCategory(c, merged)
 		if len(ces) == 0 && merged.Depth(c.ID) >= s.maxDepth {
 			ces.add("parent", "would nest the category %d levels deep; at most %d", merged.Depth(c.ID)+1, s.maxDepth)
+		}
+		for j, al := range c.Aliases {
+			if err := categorySlugTaken(merged, al, c.ID); err != nil && ValidSlug(al) {
+				ces.add(fmt.Sprintf("aliases[%d]", j), "%s", strings.TrimPrefix(err.Error(), "slug: "))
+			}
 		}
 		es = append(es, ces.prefix(fmt.Sprintf("categories[%d]", i))...)
 	}
@@ -657,7 +668,7 @@ func (s *Service) snapshot(ctx context.Context) (*archiveFile, bool, error) {
 	version := ArchiveVersion
 	f := &archiveFile{Version: &version, Categories: []archiveCategory{}, Articles: []archiveArticle{}}
 	tree.Walk(func(c *Category, _ int) bool {
-		rec := archiveCategory{Slug: c.Slug, Name: c.Name, Description: c.Description, Position: c.Position}
+		rec := archiveCategory{Slug: c.Slug, Aliases: c.Aliases, Name: c.Name, Description: c.Description, Position: c.Position}
 		if p := tree.Category(c.ParentID); p != nil {
 			rec.Parent = p.Slug
 		}

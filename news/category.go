@@ -1,6 +1,7 @@
 package news
 
 import (
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -10,7 +11,8 @@ import (
 // ParentID; a query for a category includes its descendants.
 type Category struct {
 	ID          uuid.UUID // permanent identity
-	Slug        string    // unique among categories, in URLs
+	Slug        string    // unique among categories' slugs and aliases, in URLs
+	Aliases     []string  // slugs the category had before, so old links keep working
 	Name        string    // display name, plain text
 	Description string    // plain text, may be empty
 	ParentID    uuid.UUID // uuid.Nil for a top-level category
@@ -25,7 +27,13 @@ func (c *Category) Clone() *Category {
 		return nil
 	}
 	cp := *c
+	cp.Aliases = slices.Clone(c.Aliases)
 	return &cp
+}
+
+// Slugs returns the category's slug followed by its aliases.
+func (c *Category) Slugs() []string {
+	return append([]string{c.Slug}, c.Aliases...)
 }
 
 // categoryBounds returns the rules of the tree's bounds that writing c

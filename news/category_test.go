@@ -1,8 +1,10 @@
 package news_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -174,4 +176,105 @@ func BenchmarkNewCategoryTree(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestUpdateCategoryKeepsOldSlug(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	root := e.category(t, "Tin tức", nil)
+	other := e.category(t, "Thông báo", nil)
+	rename := func(t *testing.T, id uuid.UUID, name, slug string) (*news.Category, error) {
+		t.Helper()
+		return e.svc.UpdateCategory(ctx, id, news.CategoryInput{Name: name, Slug: slug})
+	}
+	steps := []struct {
+		name        string
+		id          uuid.UUID
+		newName     string
+		slug        string
+		wantSlug    string
+		wantAliases []string
+	}{
+		{"renamed", root.ID, "Tin tức", "tin-hoat-dong", "tin-hoat-dong", []string{"tin-tuc"}},
+		{"renamed again", root.ID, "Tin tức", "tin-so", "tin-so", []string{"tin-tuc", "tin-hoat-dong"}},
+		{"own old slug taken back", root.ID, "Tin tức", "tin-tuc", "tin-tuc", []string{"tin-hoat-dong", "tin-so"}},
+		{"name changed, slug kept", root.ID, "Tin tức – Sự kiện", "", "tin-tuc", []string{"tin-hoat-dong", "tin-so"}},
+		{"same slug again", root.ID, "Tin tức – Sự kiện", "tin-tuc", "tin-tuc", []string{"tin-hoat-dong", "tin-so"}},
+	}
+	for _, st := range steps {
+		c, err := rename(t, st.id, st.newName, st.slug)
+		require.NoError(t, err, st.name)
+		assert.Equal(t, st.wantSlug, c.Slug, st.name)
+		assert.Equal(t, st.wantAliases, c.Aliases, st.name)
+	}
+	for _, old := range []string{"tin-hoat-dong", "tin-so"} {
+		c, err := e.pub.CategoryBySlug(ctx, old)
+		require.NoError(t, err, "CategoryBySlug(%q)", old)
+		assert.Equal(t, "tin-tuc", c.Slug, "CategoryBySlug(%q) finds the category by its old slug", old)
+	}
+	_, err := e.pub.CategoryBySlug(ctx, "tin-cu")
+	require.ErrorIs(t, err, news.ErrNotFound)
+
+	refusals := []struct {
+		name string
+		id   uuid.UUID // uuid.Nil to create
+		slug string
+		want news.SlugTakenError
+		msg  string
+	}{
+		{"another's old slug", other.ID, "tin-so", news.SlugTakenError{Slug: "tin-so", Owner: "tin-tuc", Alias: true},
+			`slug: "tin-so" is taken: it is an old slug of category "tin-tuc", kept so that its old links keep working`},
+		{"another's slug", other.ID, "tin-tuc", news.SlugTakenError{Slug: "tin-tuc", Owner: "tin-tuc"}, `slug: "tin-tuc" is taken by category "tin-tuc"`},
+		{"a new category on an old slug", uuid.Nil, "tin-hoat-dong", news.SlugTakenError{Slug: "tin-hoat-dong", Owner: "tin-tuc", Alias: true}, `"tin-hoat-dong" is taken: it is an old slug`},
+	}
+	for _, tc := range refusals {
+		t.Run(tc.name, func(t *testing.T) {
+			v := e.version(t)
+			var err error
+			if tc.id == uuid.Nil {
+				_, err = e.svc.CreateCategory(ctx, news.CategoryInput{Name: "Hoạt động", Slug: tc.slug})
+			} else {
+				_, err = rename(t, tc.id, "Thông báo", tc.slug)
+			}
+			require.ErrorIs(t, err, news.ErrConflict)
+			var se *news.SlugTakenError
+			require.ErrorAs(t, err, &se)
+			assert.Equal(t, tc.want, *se)
+			assert.Contains(t, err.Error(), tc.msg)
+			assert.Equal(t, v, e.version(t), "a refused write moved the version")
+		})
+	}
+
+	// A slug made from a name skips the old slugs too.
+	c := e.category(t, "Tin hoạt động", nil)
+	assert.Equal(t, "tin-hoat-dong-2", c.Slug)
+}
+
+func TestCategoryAliasesRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	root := e.category(t, "Tin tức", nil)
+	_, err := e.svc.UpdateCategory(ctx, root.ID, news.CategoryInput{Name: "Tin tức", Slug: "tin-tuc-su-kien"})
+	require.NoError(t, err)
+	var file bytes.Buffer
+	require.NoError(t, e.svc.Export(ctx, &file))
+	assert.Regexp(t, `"aliases": \[\s*"tin-tuc"\s*\]`, file.String())
+
+	e2 := newEnv(t)
+	_, err = e2.svc.Import(ctx, bytes.NewReader(file.Bytes()))
+	require.NoError(t, err)
+	got, err := e2.pub.CategoryBySlug(ctx, "tin-tuc")
+	require.NoError(t, err)
+	assert.Equal(t, "tin-tuc-su-kien", got.Slug)
+	assert.Equal(t, []string{"tin-tuc"}, got.Aliases)
+
+	// An alias in the file that is another category's slug is refused.
+	e3 := newEnv(t)
+	e3.category(t, "Thông báo", nil)
+	_, err = e3.svc.Import(ctx, strings.NewReader(`{"categories":[{"slug":"tin-tuc","name":"Tin tức","aliases":["thong-bao","bad slug"]}],"articles":[]}`))
+	require.ErrorIs(t, err, news.ErrInvalid)
+	assert.Contains(t, err.Error(), `categories[0].aliases[0]: "thong-bao" is taken by category "thong-bao"`)
+	assert.Contains(t, err.Error(), `categories[0].aliases[1]: `)
 }

@@ -186,7 +186,8 @@
 //	{
 //	  "version": 1,
 //	  "categories": [
-//	    {"slug": "tin-tuc", "name": "Tin tức", "parent": "", "description": "", "position": 0}
+//	    {"slug": "tin-tuc", "name": "Tin tức", "parent": "", "description": "", "position": 0,
+//	     "aliases": ["tin-moi"]}             // optional: the category's old slugs
 //	  ],
 //	  "articles": [
 //	    {

@@ -55,6 +55,11 @@ type TransitionError struct {
 	State  Status // the article's state; "" for ActionCreate
 	Rule   string // the rule broken, as a phrase
 	Kind   error  // ErrForbidden, ErrConflict or ErrNotFound
+	// Allowed lists what the actor may do to the article instead (view
+	// aside), in workflow order; empty when nothing, and always for
+	// ErrNotFound (the actor may not learn the article exists) and for a
+	// refused create.
+	Allowed []Action
 }
 
 // Error returns "<role> may not <action> a <state> article: <rule>",
@@ -94,6 +99,27 @@ func (e *StaleError) Error() string {
 
 // Unwrap returns ErrConflict.
 func (e *StaleError) Unwrap() error { return ErrConflict }
+
+// A SlugTakenError refuses a category's slug that is already another
+// category's slug or one of its aliases (an old slug kept so that old
+// links keep working). It unwraps to ErrConflict; its field is "slug".
+type SlugTakenError struct {
+	Slug  string // the slug asked for
+	Owner string // the current slug of the category that holds it
+	Alias bool   // whether Owner holds it as an alias
+}
+
+// Error returns "slug: … is taken by category …", saying whether as an
+// old slug.
+func (e *SlugTakenError) Error() string {
+	if e.Alias {
+		return fmt.Sprintf("slug: %q is taken: it is an old slug of category %q, kept so that its old links keep working", e.Slug, e.Owner)
+	}
+	return fmt.Sprintf("slug: %q is taken by category %q", e.Slug, e.Owner)
+}
+
+// Unwrap returns ErrConflict.
+func (e *SlugTakenError) Unwrap() error { return ErrConflict }
 
 // A ThrottledError refuses a sign-in after too many recent failures for
 // the account or the client address. It unwraps to ErrThrottled.

@@ -319,21 +319,21 @@ func (n *Newsroom) Categories(ctx context.Context, actor Actor) ([]*Category, er
 	return cats, nil
 }
 
-// CreateCategory creates a category (see Service.CreateCategory). Admins
-// only.
+// CreateCategory creates a category (see Service.CreateCategory) and its
+// audit entry, in one write of the store. Admins only.
 func (n *Newsroom) CreateCategory(ctx context.Context, actor Actor, in CategoryInput) (*Category, error) {
 	if err := n.admin(actor); err != nil {
 		return nil, err
 	}
-	c, err := n.svc.CreateCategory(ctx, in)
-	if err != nil {
-		return nil, err
-	}
-	return c, n.audit(ctx, n.entry(actor, ActionCategoryCreate, ObjectCategory, c.ID.String(), c.Slug))
+	return n.svc.createCategory(ctx, in, func(ctx context.Context, c *Category) error {
+		return n.store.SaveCategory(ctx, c, true, n.entry(actor, ActionCategoryCreate, ObjectCategory, c.ID.String(), c.Slug))
+	})
 }
 
 // UpdateCategory changes the fields p sets on the category with the ID
-// (see Service.UpdateCategory). Admins only.
+// (see Service.UpdateCategory: a new slug keeps the old one as an alias)
+// and appends its audit entry, which names the fields changed, in one
+// write of the store. Admins only.
 func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID, p CategoryPatch) (*Category, error) {
 	if err := n.admin(actor); err != nil {
 		return nil, err
@@ -365,11 +365,67 @@ func (n *Newsroom) UpdateCategory(ctx context.Context, actor Actor, id uuid.UUID
 		in.Position = *p.Position
 		changed = append(changed, "position")
 	}
-	c, err := n.svc.UpdateCategory(ctx, id, in)
+	return n.svc.updateCategory(ctx, id, in, func(ctx context.Context, c *Category) error {
+		return n.store.SaveCategory(ctx, c, false, n.entry(actor, ActionCategoryUpdate, ObjectCategory, c.ID.String(), strings.Join(changed, ", ")))
+	})
+}
+
+// MoveCategory moves the category with the ID one place among its
+// siblings, in the order Categories lists them: up (towards the first)
+// when by is negative, down when it is positive. It swaps the Position of
+// the category and its neighbour, first numbering the siblings 1, 2, 3, …
+// when two of them share a position (so that a swap changes the order).
+// Each category written gets its audit entry, as UpdateCategory writes
+// it. Moving the first category up, or the last down, or by 0, changes
+// nothing. It returns the categories written. Admins only; errors as
+// UpdateCategory's.
+func (n *Newsroom) MoveCategory(ctx context.Context, actor Actor, id uuid.UUID, by int) ([]*Category, error) {
+	if err := n.admin(actor); err != nil {
+		return nil, err
+	}
+	tree, err := n.svc.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return c, n.audit(ctx, n.entry(actor, ActionCategoryUpdate, ObjectCategory, c.ID.String(), strings.Join(changed, ", ")))
+	cur := tree.Category(id)
+	if cur == nil {
+		return nil, fmt.Errorf("news: move category %s: %w", id, ErrNotFound)
+	}
+	sibs := tree.Children(cur.ParentID)
+	if tree.Category(cur.ParentID) == nil {
+		sibs = tree.Roots()
+	}
+	i := slices.IndexFunc(sibs, func(c *Category) bool { return c.ID == id })
+	j := i + max(-1, min(1, by))
+	if j == i || j < 0 || j >= len(sibs) {
+		return nil, nil
+	}
+	pos := make([]int, len(sibs))
+	for k, c := range sibs {
+		pos[k] = c.Position
+	}
+	shared := false
+	for k := 1; k < len(sibs); k++ {
+		shared = shared || sibs[k-1].Position == sibs[k].Position
+	}
+	if shared {
+		for k := range pos {
+			pos[k] = k + 1
+		}
+	}
+	pos[i], pos[j] = pos[j], pos[i]
+	var written []*Category
+	for k, c := range sibs {
+		if pos[k] == c.Position {
+			continue
+		}
+		c, err := n.UpdateCategory(ctx, actor, c.ID, CategoryPatch{Position: &pos[k]})
+		if err != nil {
+			return written, err
+		}
+		written = append(written, c)
+	}
+	return written, nil
 }
 
 // Articles lists the articles the actor may see that match q, as

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -172,17 +173,26 @@ func (p *Public) CategoryTree(ctx context.Context) (*CategoryTree, error) {
 	return NewCategoryTree(cats), nil
 }
 
-// CategoryBySlug returns the category with the slug. Errors wrap
-// ErrNotFound or are the store's.
+// CategoryBySlug returns the category whose slug, or one of whose old
+// slugs (Aliases), is slug. When the result's Slug differs from slug the
+// caller should redirect to the current one. Errors wrap ErrNotFound or
+// are the store's.
 func (p *Public) CategoryBySlug(ctx context.Context, slug string) (*Category, error) {
 	cats, err := p.Categories(ctx)
 	if err != nil {
 		return nil, err
 	}
+	var old *Category
 	for _, c := range cats {
 		if c.Slug == slug {
 			return c, nil
 		}
+		if old == nil && slices.Contains(c.Aliases, slug) {
+			old = c
+		}
+	}
+	if old != nil {
+		return old, nil
 	}
 	return nil, fmt.Errorf("news: category %q: %w", slug, ErrNotFound)
 }

@@ -657,11 +657,14 @@ func normalizeCategory(in CategoryInput) CategoryInput {
 	return in
 }
 
-// categorySlugOwner returns the category of tree other than id that holds
-// slug, or nil.
-func categorySlugOwner(tree *CategoryTree, slug string, id uuid.UUID) *Category {
+// categorySlugTaken returns a *SlugTakenError when a category of tree
+// other than id holds slug as its slug or as an alias, and nil otherwise.
+func categorySlugTaken(tree *CategoryTree, slug string, id uuid.UUID) error {
 	if c := tree.BySlug(slug); c != nil && c.ID != id {
-		return c
+		return &SlugTakenError{Slug: slug, Owner: c.Slug}
+	}
+	if c := tree.ByAlias(slug); c != nil && c.ID != id {
+		return &SlugTakenError{Slug: slug, Owner: c.Slug, Alias: true}
 	}
 	return nil
 }
@@ -669,17 +672,23 @@ func categorySlugOwner(tree *CategoryTree, slug string, id uuid.UUID) *Category 
 // CreateCategory stores a new category made from in and returns it.
 // Errors wrap ErrInvalid (name required and at most 200 characters, slug
 // pattern, description at most 1,000 characters, parent must exist),
-// ErrConflict (an explicit slug is taken, or a sibling has the same name
+// ErrConflict (an explicit slug is another category's slug or alias, a
+// *SlugTakenError; or a sibling has the same name
 // after Fold: "name: … is the name of category … under the same parent")
 // or the store's error. The tree is bounded: a category nested deeper than
 // ServiceOptions.MaxCategoryDepth levels, or more categories than
 // ServiceOptions.MaxCategories, is an error wrapping ErrInvalid.
 func (s *Service) CreateCategory(ctx context.Context, in CategoryInput) (*Category, error) {
+	return s.createCategory(ctx, in, s.store.CreateCategory)
+}
+
+// createCategory is CreateCategory storing the category with put.
+func (s *Service) createCategory(ctx context.Context, in CategoryInput, put func(context.Context, *Category) error) (*Category, error) {
 	in = normalizeCategory(in)
 	now := s.clock()
 	c := &Category{ID: s.newID(), Slug: in.Slug, Name: in.Name, Description: in.Description,
 		ParentID: in.ParentID, Position: in.Position, CreatedAt: now, UpdatedAt: now}
-	return s.putCategory(ctx, "create category", c, in.Slug == "", true, s.store.CreateCategory)
+	return s.putCategory(ctx, "create category", c, in.Slug == "", true, put)
 }
 
 // putCategory validates c against the store's categories and the tree's
@@ -707,12 +716,12 @@ func (s *Service) putCategory(ctx context.Context, op string, c *Category, deriv
 			base := slugBase(c.Name, FallbackCategorySlug)
 			for n := 1; ; n++ {
 				c.Slug = withSuffix(base, n)
-				if categorySlugOwner(tree, c.Slug, c.ID) == nil {
+				if categorySlugTaken(tree, c.Slug, c.ID) == nil {
 					break
 				}
 			}
-		} else if categorySlugOwner(tree, c.Slug, c.ID) != nil {
-			return nil, fmt.Errorf("news: category slug %q is taken: %w", c.Slug, ErrConflict)
+		} else if err := categorySlugTaken(tree, c.Slug, c.ID); err != nil {
+			return nil, fmt.Errorf("news: %s: %w", op, err)
 		}
 		err = put(ctx, c)
 		if err == nil {
@@ -725,13 +734,21 @@ func (s *Service) putCategory(ctx context.Context, op string, c *Category, deriv
 }
 
 // UpdateCategory replaces the category with the ID by in and returns the
-// result. An empty in.Slug keeps the current slug. Moving a category under
+// result. An empty in.Slug keeps the current slug; a new slug keeps the
+// current one as an alias (see Category.Aliases), so old links keep
+// working, and may be one of the category's own aliases, which it takes
+// back. Moving a category under
 // itself or one of its descendants is an error ("parent: would make a
 // cycle"); so is renaming or moving it next to a sibling of the same name,
 // or nesting its subtree deeper than the bound (see CreateCategory). Errors
 // wrap ErrNotFound, ErrInvalid, ErrConflict or the store's error; on error
 // nothing is changed.
 func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryInput) (*Category, error) {
+	return s.updateCategory(ctx, id, in, s.store.UpdateCategory)
+}
+
+// updateCategory is UpdateCategory storing the category with put.
+func (s *Service) updateCategory(ctx context.Context, id uuid.UUID, in CategoryInput, put func(context.Context, *Category) error) (*Category, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
@@ -743,12 +760,15 @@ func (s *Service) UpdateCategory(ctx context.Context, id uuid.UUID, in CategoryI
 	in = normalizeCategory(in)
 	c := cur.Clone()
 	c.Name, c.Description, c.ParentID, c.Position = in.Name, in.Description, in.ParentID, in.Position
-	if in.Slug != "" {
+	if in.Slug != "" && in.Slug != cur.Slug {
 		c.Slug = in.Slug
+		if ValidSlug(in.Slug) {
+			c.Aliases = slices.DeleteFunc(append(c.Aliases, cur.Slug), func(al string) bool { return al == in.Slug })
+		}
 	}
 	c.UpdatedAt = s.clock()
 	renamed := Fold(c.Name) != Fold(cur.Name) || c.ParentID != cur.ParentID
-	return s.putCategory(ctx, "update category", c, false, renamed, s.store.UpdateCategory)
+	return s.putCategory(ctx, "update category", c, false, renamed, put)
 }
 
 // DeleteCategory removes the category with the ID. Errors wrap ErrNotFound

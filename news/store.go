@@ -123,6 +123,11 @@ type NewsroomStore interface {
 	// article's Revision is not base, it deletes nothing and returns a
 	// *StaleError.
 	RemoveArticle(ctx context.Context, id uuid.UUID, base int, e *AuditEntry) error
+	// SaveCategory writes c (created when create, else replacing the
+	// category with its ID) and appends e, in one transaction. Uniqueness
+	// is as for CreateCategory and UpdateCategory: a slug or alias
+	// another category holds as its slug or alias is ErrConflict.
+	SaveCategory(ctx context.Context, c *Category, create bool, e *AuditEntry) error
 	// Revisions lists the revisions of the article with the ID, oldest
 	// (number 1) first, without their snapshots (Snapshot nil). An
 	// article without revisions, or an unknown one, gives an empty list.
@@ -181,6 +186,13 @@ type NewsroomStore interface {
 	// DeleteToken deletes the token with the ID (a revocation) and
 	// appends e.
 	DeleteToken(ctx context.Context, id uuid.UUID, e *AuditEntry) error
+
+	// Tags returns the tags f selects with how many articles of f's scope
+	// carry each, most first, then by key (Slugify of the tag), at most
+	// f's limit (see TagFilter.TagBounds, whose error it returns). A tag
+	// is written as the newest article of the scope carrying it writes
+	// it (by PublishAt, then ID).
+	Tags(ctx context.Context, f TagFilter) ([]TagCount, error)
 
 	// AppendAudit appends e to the audit log and sets its Seq.
 	AppendAudit(ctx context.Context, e *AuditEntry) error

@@ -16,6 +16,7 @@ import (
 type CategoryTree struct {
 	byID     map[uuid.UUID]*Category
 	bySlug   map[string]*Category
+	byAlias  map[string]*Category      // old slugs
 	children map[uuid.UUID][]*Category // key uuid.Nil holds the roots
 	depth    map[uuid.UUID]int         // 0 for a root
 }
@@ -30,6 +31,7 @@ func NewCategoryTree(cats []*Category) *CategoryTree {
 	t := &CategoryTree{
 		byID:     make(map[uuid.UUID]*Category, len(cats)),
 		bySlug:   make(map[string]*Category, len(cats)),
+		byAlias:  make(map[string]*Category),
 		children: make(map[uuid.UUID][]*Category),
 		depth:    make(map[uuid.UUID]int, len(cats)),
 	}
@@ -39,6 +41,9 @@ func NewCategoryTree(cats []*Category) *CategoryTree {
 		}
 		t.byID[c.ID] = c
 		t.bySlug[c.Slug] = c
+		for _, al := range c.Aliases {
+			t.byAlias[al] = c
+		}
 	}
 	cyclic := t.cycles()
 	for _, c := range t.byID {
@@ -136,6 +141,11 @@ func (t *CategoryTree) Category(id uuid.UUID) *Category { return t.byID[id] }
 
 // BySlug returns the category with the slug, or nil when there is none.
 func (t *CategoryTree) BySlug(slug string) *Category { return t.bySlug[slug] }
+
+// ByAlias returns the category that had the slug before (one of its
+// Aliases), or nil when there is none. A caller that finds a category
+// this way redirects to its current slug.
+func (t *CategoryTree) ByAlias(slug string) *Category { return t.byAlias[slug] }
 
 // Roots returns the top-level categories in sibling order.
 func (t *CategoryTree) Roots() []*Category { return slices.Clone(t.children[uuid.Nil]) }

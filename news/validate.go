@@ -200,6 +200,11 @@ func validateCategory(c *Category, tree *CategoryTree) FieldErrors {
 	if c.Slug != "" && !ValidSlug(c.Slug) {
 		es.add("slug", "%s", slugRule)
 	}
+	for i, s := range c.Aliases {
+		if !ValidSlug(s) {
+			es.add(fmt.Sprintf("aliases[%d]", i), "%s", slugRule)
+		}
+	}
 	if c.Name == "" {
 		es.add("name", "required")
 	}

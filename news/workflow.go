@@ -1,6 +1,9 @@
 package news
 
-import "slices"
+import (
+	"errors"
+	"slices"
+)
 
 // An Action is something done in the newsroom. The workflow actions act on
 // an article and are decided by [Permit]; the others only name what an
@@ -144,7 +147,25 @@ func grants(action Action, approval bool) grant {
 //     off), ErrConflict;
 //   - when the role may not do it in that state, or (except for view) the
 //     article is outside the actor's scope, ErrForbidden.
+//
+// A refusal of an action on an article the actor sees lists, in
+// TransitionError.Allowed, what the actor may do to it instead.
 func Permit(at Attempt) error {
+	err := permit(at)
+	if te, ok := err.(*TransitionError); ok && at.Action != ActionCreate && !errors.Is(te.Kind, ErrNotFound) {
+		for _, a := range WorkflowActions() {
+			other := at
+			other.Action = a
+			if a != ActionView && a != ActionCreate && a != at.Action && permit(other) == nil {
+				te.Allowed = append(te.Allowed, a)
+			}
+		}
+	}
+	return err
+}
+
+// permit is Permit without TransitionError.Allowed.
+func permit(at Attempt) error {
 	deny := func(kind error, rule string) error {
 		return &TransitionError{Role: at.Role, Action: at.Action, State: at.State, Rule: rule, Kind: kind}
 	}

@@ -264,3 +264,31 @@ func TestRolesAndStatuses(t *testing.T) {
 	assert.True(t, errors.Is(news.ErrTOTPRequired, news.ErrUnauthenticated))
 	assert.Equal(t, fmt.Sprint(news.StatusDraft), "draft")
 }
+
+func TestPermitAllowed(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		at   news.Attempt
+		want []news.Action
+	}{
+		{"contributor publishing own draft", news.Attempt{Role: news.RoleContributor, Action: news.ActionPublish, State: news.StatusDraft,
+			ApprovalRequired: true, InScope: true, Owner: true},
+			[]news.Action{news.ActionEdit, news.ActionSubmit, news.ActionDelete, news.ActionRestore}},
+		{"editor submitting a published article", news.Attempt{Role: news.RoleEditor, Action: news.ActionSubmit, State: news.StatusPublished,
+			ApprovalRequired: true, InScope: true}, nil},
+		{"approver approving a draft", news.Attempt{Role: news.RoleApprover, Action: news.ActionApprove, State: news.StatusDraft,
+			ApprovalRequired: true, InScope: true},
+			[]news.Action{news.ActionEdit, news.ActionSubmit, news.ActionSendForApproval, news.ActionPublish, news.ActionSchedule,
+				news.ActionArchive, news.ActionDelete, news.ActionRestore}},
+		{"contributor on another's article: not even seen", news.Attempt{Role: news.RoleContributor, Action: news.ActionEdit,
+			State: news.StatusDraft, ApprovalRequired: true, InScope: true}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var te *news.TransitionError
+			require.ErrorAs(t, news.Permit(tc.at), &te)
+			assert.Equal(t, tc.want, te.Allowed)
+		})
+	}
+}

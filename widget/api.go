@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -116,7 +117,7 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			}
 			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor}
 			if p.category != "" {
-				cat := c.BySlug(p.category)
+				cat := cmp.Or(c.BySlug(p.category), c.ByAlias(p.category))
 				if cat == nil {
 					return nil, &news.FieldError{Field: "category", Rule: fmt.Sprintf("no category %q", p.category)}
 				}

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -197,7 +198,7 @@ func (h *Handler) boxContent(ctx context.Context, b *box) (*boxData, error) {
 	q := news.Query{Tag: b.tag, Limit: b.limit}
 	more, heading := h.baseS, t.News
 	if b.category != "" {
-		cat := c.BySlug(b.category)
+		cat := cmp.Or(c.BySlug(b.category), c.ByAlias(b.category))
 		if cat == nil {
 			return nil, &missingCategoryError{slug: b.category}
 		}

@@ -129,12 +129,15 @@ func (h *Handler) handleIndex() http.Handler {
 }
 
 // handleCategory serves a category's page: its articles and those of its
-// subcategories, newest first.
+// subcategories, newest first. An old slug answers 301 to the current one.
 func (h *Handler) handleCategory() http.Handler {
 	return h.listHandler("category", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
 		cat, err := h.src.CategoryBySlug(ctx, l.slug)
 		if err != nil {
 			return nil, nil, "", err
+		}
+		if cat.Slug != l.slug {
+			return nil, nil, "", &redirect{withQuery(h.categoryURL(cat.Slug), "cursor", l.pp.cursor, "lang", l.pp.lang)}
 		}
 		c, err := h.categories(ctx)
 		if err != nil {

@@ -29,7 +29,7 @@ type Source interface {
 	feed.Source
 	// ArticleBySlug returns the public article whose slug or old slug is slug.
 	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
-	// CategoryBySlug returns the category with the slug.
+	// CategoryBySlug returns the category whose slug or old slug is slug.
 	CategoryBySlug(ctx context.Context, slug string) (*news.Category, error)
 	// SameCategory returns up to n newest public articles of a's category, without a.
 	SameCategory(ctx context.Context, a *news.Article, n int) ([]*news.Article, error)

@@ -381,11 +381,17 @@
 
   // Tag suggestions: the list offers each known tag after the tags
   // already typed, so a comma-separated field completes its last tag.
+  // The known tags are the page's most used ones, then, as one types,
+  // those the server has for the last tag's beginning (api/tags).
   var tags = document.getElementById("tags");
   var list = document.getElementById("tag-list");
   if (tags && list) {
-    var known = Array.prototype.map.call(list.options, function (o) { return o.value; });
-    tags.addEventListener("input", function () {
+    var initial = Array.prototype.map.call(list.options, function (o) { return o.value; });
+    var known = initial;
+    var tagsAPI = list.getAttribute("data-api");
+    var asked = "";
+    var timer = 0;
+    var offer = function () {
       var v = tags.value;
       var i = v.lastIndexOf(",");
       var head = i < 0 ? "" : v.slice(0, i + 1) + " ";
@@ -397,6 +403,31 @@
         o.value = head + t;
         list.appendChild(o);
       });
+    };
+    var ask = function () {
+      var v = tags.value;
+      var last = v.slice(v.lastIndexOf(",") + 1).trim();
+      if (!last && known !== initial) {
+        asked = "";
+        known = initial;
+        offer();
+      }
+      if (!tagsAPI || !last || last === asked) return;
+      asked = last;
+      fetch(tagsAPI + "?limit=10&prefix=" + encodeURIComponent(last), { credentials: "same-origin" }).then(function (resp) {
+        return resp.ok ? resp.json() : { tags: [] };
+      }).then(function (data) {
+        if (asked !== last) return; // a newer question is on its way
+        known = (data.tags || []).map(function (t) { return t.tag; });
+        offer();
+      }).catch(function () {
+        asked = "";
+      });
+    };
+    tags.addEventListener("input", function () {
+      offer();
+      clearTimeout(timer);
+      timer = setTimeout(ask, 200);
     });
   }
 })();

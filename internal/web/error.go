@@ -61,6 +61,7 @@ func classify(err error, status int, code string) *Error {
 	var te *news.TransitionError
 	var se *news.StaleError
 	var th *news.ThrottledError
+	var st *news.SlugTakenError
 	switch {
 	case errors.As(err, &e):
 	case errors.As(err, &te) && !errors.Is(te.Kind, news.ErrNotFound) && !errors.Is(te.Kind, news.ErrInvalid):
@@ -70,6 +71,8 @@ func classify(err error, status int, code string) *Error {
 		}
 	case errors.As(err, &se):
 		e.Status, e.Code, e.Message = http.StatusConflict, "conflict", se.Error()
+	case errors.As(err, &st):
+		e.Status, e.Code, e.Field, e.Message = http.StatusConflict, "conflict", "slug", st.Error()
 	case errors.As(err, &th):
 		e.Status, e.Code, e.Message = http.StatusTooManyRequests, "throttled", th.Error()
 	case errors.As(err, &up):

@@ -171,6 +171,31 @@ func (s *Store) AddRevision(ctx context.Context, r *news.Revision, e *news.Audit
 	return nil
 }
 
+// SaveCategory stores a copy of c (as CreateCategory when isNew, else as
+// UpdateCategory) and appends e, at once.
+func (s *Store) SaveCategory(ctx context.Context, c *news.Category, isNew bool, e *news.AuditEntry) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if c == nil {
+		return required("category")
+	}
+	c = c.Clone()
+	m := replace
+	if isNew {
+		m = create
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.putCategory(c, m); err != nil {
+		return err
+	}
+	s.version++
+	s.public++
+	s.appendAudit(e)
+	return nil
+}
+
 // RemoveArticle deletes the article with the ID and its revisions, and
 // appends e, unless base is not 0 and not the article's revision.
 func (s *Store) RemoveArticle(ctx context.Context, id uuid.UUID, base int, e *news.AuditEntry) error {

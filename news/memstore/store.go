@@ -36,7 +36,7 @@ type Store struct {
 	byWord   map[string]*list      // by each distinct word of entry.title and entry.text; no empty lists
 	words    vocabulary            // the keys of byWord, for prefix lookups
 	cats     map[uuid.UUID]*news.Category
-	catSlugs map[string]uuid.UUID             // category slug → ID
+	catSlugs map[string]uuid.UUID             // category slug or alias → ID
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
 	version  int64                            // moves on every successful write
 	public   int64                            // the public version: see PublicVersion
@@ -344,7 +344,8 @@ func (s *Store) NextPublishAt(ctx context.Context, t time.Time) (time.Time, erro
 }
 
 // CreateCategory stores a copy of c. It fails with news.ErrConflict when the
-// ID or the slug is taken. The parent is not checked: that is the Service's
+// ID is taken, or its slug or one of its aliases is another category's
+// slug or alias. The parent is not checked: that is the Service's
 // job.
 func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 	return s.writeCategory(ctx, c, create)
@@ -352,7 +353,8 @@ func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 
 // UpdateCategory replaces the category with c.ID by a copy of c. It fails
 // with news.ErrNotFound when there is no such category and with
-// news.ErrConflict when another category has c's slug.
+// news.ErrConflict when another category has c's slug or one of its
+// aliases as its slug or alias.
 func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
 	return s.writeCategory(ctx, c, replace)
 }
@@ -385,8 +387,10 @@ func (s *Store) putCategory(c *news.Category, m mode) (prev *news.Category, err 
 	case prev == nil && m == replace:
 		return nil, fmt.Errorf("memstore: category %s: %w", c.ID, news.ErrNotFound)
 	}
-	if other, ok := s.catSlugs[c.Slug]; ok && other != c.ID {
-		return nil, fmt.Errorf("memstore: category slug %q belongs to category %s: %w", c.Slug, other, news.ErrConflict)
+	for _, slug := range c.Slugs() {
+		if other, ok := s.catSlugs[slug]; ok && other != c.ID {
+			return nil, fmt.Errorf("memstore: category slug %q belongs to category %s: %w", slug, other, news.ErrConflict)
+		}
 	}
 	if prev != nil {
 		s.dropCategory(prev)
@@ -398,7 +402,9 @@ func (s *Store) putCategory(c *news.Category, m mode) (prev *news.Category, err 
 // addCategory adds c to the category maps. s.mu must be held.
 func (s *Store) addCategory(c *news.Category) {
 	s.cats[c.ID] = c
-	s.catSlugs[c.Slug] = c.ID
+	for _, slug := range c.Slugs() {
+		s.catSlugs[slug] = c.ID
+	}
 	if c.ParentID != uuid.Nil {
 		kids := s.children[c.ParentID]
 		if kids == nil {
@@ -412,7 +418,9 @@ func (s *Store) addCategory(c *news.Category) {
 // dropCategory removes c from the category maps. s.mu must be held.
 func (s *Store) dropCategory(c *news.Category) {
 	delete(s.cats, c.ID)
-	delete(s.catSlugs, c.Slug)
+	for _, slug := range c.Slugs() {
+		delete(s.catSlugs, slug)
+	}
 	if kids := s.children[c.ParentID]; kids != nil {
 		delete(kids, c.ID)
 		if len(kids) == 0 {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -14,10 +15,11 @@ import (
 	"github.com/orgnews/orgnews/news"
 )
 
-const categoryCols = "id, slug, name, description, parent_id, position, created_at, updated_at"
+const categoryCols = "id, slug, aliases, name, description, parent_id, position, created_at, updated_at"
 
 // CreateCategory stores c. It fails with an error wrapping news.ErrConflict
-// when the ID or the slug is taken. The parent is not checked: that is the
+// when the ID is taken, or c's slug or one of its aliases is another
+// category's slug or alias. The parent is not checked: that is the
 // Service's job.
 func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 	return s.writeCategory(ctx, c, create)
@@ -25,7 +27,8 @@ func (s *Store) CreateCategory(ctx context.Context, c *news.Category) error {
 
 // UpdateCategory replaces the category with c.ID by c. It fails with an
 // error wrapping news.ErrNotFound when there is no such category and
-// news.ErrConflict when another category has c's slug.
+// news.ErrConflict when another category has c's slug or one of its
+// aliases as its slug or alias.
 func (s *Store) UpdateCategory(ctx context.Context, c *news.Category) error {
 	return s.writeCategory(ctx, c, replace)
 }
@@ -54,18 +57,43 @@ func (t *txn) putCategory(c *news.Category, m mode) error {
 		return fmt.Errorf("category %s: %w", c.ID, news.ErrNotFound)
 	}
 	parent := uuid.NullUUID{UUID: c.ParentID, Valid: c.ParentID != uuid.Nil}
+	aliases := "[]"
+	if len(c.Aliases) > 0 {
+		if aliases, err = jsonText(c.Aliases); err != nil {
+			return fmt.Errorf("category %s: aliases: %w", c.ID, err)
+		}
+	}
 	if exists {
-		_, err = t.exec(`UPDATE categories SET slug = ?, name = ?, description = ?, parent_id = ?,
+		_, err = t.exec(`UPDATE categories SET slug = ?, aliases = ?, name = ?, description = ?, parent_id = ?,
 	position = ?, created_at = ?, updated_at = ? WHERE id = ?`,
-			c.Slug, c.Name, c.Description, parent, c.Position, micros(c.CreatedAt), micros(c.UpdatedAt), c.ID)
+			c.Slug, aliases, c.Name, c.Description, parent, c.Position, micros(c.CreatedAt), micros(c.UpdatedAt), c.ID)
+		if err == nil {
+			_, err = t.exec("DELETE FROM category_slugs WHERE category_id = ?", c.ID)
+		}
 	} else {
-		_, err = t.exec("INSERT INTO categories ("+categoryCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-			c.ID, c.Slug, c.Name, c.Description, parent, c.Position, micros(c.CreatedAt), micros(c.UpdatedAt))
+		_, err = t.exec("INSERT INTO categories ("+categoryCols+") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			c.ID, c.Slug, aliases, c.Name, c.Description, parent, c.Position, micros(c.CreatedAt), micros(c.UpdatedAt))
 	}
-	if err != nil && t.d.conflict(err) {
-		return fmt.Errorf("category slug %q is taken: %w: %w", c.Slug, news.ErrConflict, err)
+	if err != nil {
+		if t.d.conflict(err) {
+			return fmt.Errorf("category slug %q is taken: %w: %w", c.Slug, news.ErrConflict, err)
+		}
+		return err
 	}
-	return err
+	seen := make(map[string]bool, 1+len(c.Aliases))
+	for _, slug := range c.Slugs() {
+		if seen[slug] {
+			continue
+		}
+		seen[slug] = true
+		if _, err := t.exec("INSERT INTO category_slugs (slug, category_id) VALUES (?, ?)", slug, c.ID); err != nil {
+			if t.d.conflict(err) {
+				return fmt.Errorf("category slug %q is taken: %w: %w", slug, news.ErrConflict, err)
+			}
+			return err
+		}
+	}
+	return nil
 }
 
 // DeleteCategory removes the category with the ID. It fails with an error
@@ -95,6 +123,9 @@ func (s *Store) DeleteCategory(ctx context.Context, id uuid.UUID) error {
 			return fmt.Errorf("category %q has articles: %w", slug, news.ErrConflict)
 		}
 		t.public = true
+		if _, err := t.exec("DELETE FROM category_slugs WHERE category_id = ?", id); err != nil {
+			return err
+		}
 		_, err := t.exec("DELETE FROM categories WHERE id = ?", id)
 		return err
 	})
@@ -114,9 +145,16 @@ func (s *Store) Categories(ctx context.Context) (_ []*news.Category, err error) 
 			c                    news.Category
 			parent               uuid.NullUUID
 			createdAt, updatedAt int64
+			aliases              string
 		)
-		if err := rows.Scan(&c.ID, &c.Slug, &c.Name, &c.Description, &parent, &c.Position, &createdAt, &updatedAt); err != nil {
+		if err := rows.Scan(&c.ID, &c.Slug, &aliases, &c.Name, &c.Description, &parent, &c.Position, &createdAt, &updatedAt); err != nil {
 			return nil, fmt.Errorf("sqlstore: categories: %w", err)
+		}
+		if err := json.Unmarshal([]byte(aliases), &c.Aliases); err != nil {
+			return nil, fmt.Errorf("sqlstore: category %s: aliases: %w", c.ID, err)
+		}
+		if len(c.Aliases) == 0 {
+			c.Aliases = nil
 		}
 		c.ParentID = parent.UUID
 		c.CreatedAt, c.UpdatedAt = fromMicros(createdAt), fromMicros(updatedAt)

@@ -90,6 +90,11 @@
 //     file (a BLOB; bytea on PostgreSQL) by its content-hash key. Every
 //     instance over one database serves the same files; OpenMedia reads a
 //     file into memory, which the library's MaxBytes bounds.
+//   - 0004_category_aliases: categories gains aliases (the old slugs of a
+//     renamed category, as JSON), and category_slugs holds every
+//     category's slug and aliases, one namespace (as article_slugs for
+//     articles), filled from the categories' slugs. SaveCategory writes a
+//     category and its audit entry in one transaction.
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,

@@ -166,6 +166,22 @@ func (s *Store) writeAudited(ctx context.Context, op string, e *news.AuditEntry,
 	return err
 }
 
+// SaveCategory writes c (created when isNew, else replacing the category
+// with its ID) and appends e in one transaction: a taken ID, slug or
+// alias, or any failure of the database, leaves both as they were.
+func (s *Store) SaveCategory(ctx context.Context, c *news.Category, isNew bool, e *news.AuditEntry) error {
+	if c == nil {
+		return required("category")
+	}
+	m := replace
+	if isNew {
+		m = create
+	}
+	return s.writeAudited(ctx, "save category "+c.ID.String(), e, func(t *txn) error {
+		return t.putCategory(c, m)
+	})
+}
+
 // SaveArticle writes w.Article, adds w.Revision and appends w.Audit in one
 // transaction (see news.NewsroomStore.SaveArticle): a stale base, a taken
 // ID or slug, or any failure of the database leaves everything as it was.

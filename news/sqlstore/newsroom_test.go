@@ -104,6 +104,21 @@ func TestUpgradeFromV1(t *testing.T) {
 			cats, err := s.Categories(ctx)
 			require.NoError(t, err)
 			assert.Len(t, cats, 3)
+			for _, c := range cats {
+				assert.Nil(t, c.Aliases, "category %q has no aliases after the upgrade", c.Slug)
+			}
+			// The upgraded categories' slugs are in the one namespace of
+			// slugs and aliases: another category may not take one as an
+			// alias, and a renamed category keeps its old slug.
+			taken := storetest.NewCategory("chuyen-muc-moi", "Chuyên mục mới", uuid.Nil)
+			taken.Aliases = []string{cats[0].Slug}
+			assert.ErrorIs(t, s.CreateCategory(ctx, taken), news.ErrConflict, "alias %q of an upgraded category's slug", cats[0].Slug)
+			renamed := cats[1].Clone()
+			renamed.Slug, renamed.Aliases = renamed.Slug+"-moi", []string{renamed.Slug}
+			require.NoError(t, s.UpdateCategory(ctx, renamed))
+			again, err := s.Categories(ctx)
+			require.NoError(t, err)
+			assert.Contains(t, again, renamed, "the renamed category, with its old slug as an alias")
 			if b.name == "sqlite" {
 				checkSQLiteIntegrity(t, dsn)
 			}

@@ -178,3 +178,82 @@ func testCategoryCopies(f *fixture) {
 		f.t.Error("Categories changed between two reads")
 	}
 }
+
+// testCategoryAliases checks that a category's slug and aliases share one
+// namespace with every other category's, that aliases round-trip, and that
+// a deleted category, or a dropped alias, frees its slugs.
+func testCategoryAliases(f *fixture) {
+	a := NewCategory("tin-tuc", "Tin tức", uuid.Nil)
+	a.Aliases = []string{"tin-moi", "ban-tin"}
+	f.createCategory(a)
+	b := f.category("thong-bao", "Thông báo", uuid.Nil)
+	f.expectCategories(b, a) // by name: "Thông báo" < "Tin tức"
+
+	v := f.version()
+	for _, tc := range []struct {
+		what    string
+		slug    string
+		aliases []string
+	}{
+		{"slug that is an alias", "tin-moi", nil},
+		{"alias that is a slug", "khac", []string{"tin-tuc"}},
+		{"alias that is an alias", "khac", []string{"thong-bao-cu", "ban-tin"}},
+	} {
+		c := NewCategory(tc.slug, "Chuyên mục khác", uuid.Nil)
+		c.Aliases = tc.aliases
+		f.expectErr("CreateCategory("+tc.what+")", f.s.CreateCategory(f.ctx, c), news.ErrConflict)
+		u := b.Clone()
+		u.Slug, u.Aliases = tc.slug, tc.aliases
+		if tc.slug == "khac" {
+			u.Slug = b.Slug
+		}
+		f.expectErr("UpdateCategory("+tc.what+")", f.s.UpdateCategory(f.ctx, u), news.ErrConflict)
+	}
+	f.expectVersion("failed writes of aliases", v)
+	f.expectCategories(b, a) // by name: "Thông báo" < "Tin tức"
+
+	// A rename keeps the old slug; a category may take back its own alias.
+	renamed := a.Clone()
+	renamed.Slug, renamed.Aliases = "ban-tin", []string{"tin-moi", "tin-tuc"}
+	if err := f.s.UpdateCategory(f.ctx, renamed); err != nil {
+		f.t.Fatalf("UpdateCategory(taking back an alias): %v", err)
+	}
+	f.expectNewVersion("UpdateCategory(aliases)", v)
+	f.expectCategories(b, renamed)
+	f.expectErr("CreateCategory(the old slug)", f.s.CreateCategory(f.ctx, NewCategory("tin-tuc", "Tin tức (mới)", uuid.Nil)), news.ErrConflict)
+
+	// An alias dropped is free; a deleted category frees its aliases.
+	dropped := renamed.Clone()
+	dropped.Aliases = []string{"tin-tuc"}
+	if err := f.s.UpdateCategory(f.ctx, dropped); err != nil {
+		f.t.Fatalf("UpdateCategory(dropping an alias): %v", err)
+	}
+	f.category("tin-moi", "Tin mới", uuid.Nil)
+	if err := f.s.DeleteCategory(f.ctx, dropped.ID); err != nil {
+		f.t.Fatalf("DeleteCategory: %v", err)
+	}
+	f.category("tin-tuc", "Tin tức (lập lại)", uuid.Nil)
+
+	// Import keeps aliases and refuses, atomically, one that is taken.
+	imported := NewCategory("van-ban", "Văn bản", uuid.Nil)
+	imported.Aliases = []string{"van-ban-cu"}
+	if err := f.s.Import(f.ctx, &news.Batch{Categories: []*news.Category{imported}}); err != nil {
+		f.t.Fatalf("Import(a category with an alias): %v", err)
+	}
+	clash := NewCategory("van-ban-moi", "Văn bản mới", uuid.Nil)
+	clash.Aliases = []string{"thong-bao"}
+	other := NewCategory("hoi-dap", "Hỏi đáp", uuid.Nil)
+	v = f.version()
+	f.expectErr("Import(an alias that is a slug)", f.s.Import(f.ctx, &news.Batch{Categories: []*news.Category{other, clash}}), news.ErrConflict)
+	f.expectVersion("failed Import", v)
+	for _, c := range f.categories() {
+		if c.ID == imported.ID {
+			if d := diffCategory(c, imported); d != "" {
+				f.t.Errorf("imported category differs:\n%s", d)
+			}
+		}
+		if c.ID == other.ID || c.ID == clash.ID {
+			f.t.Errorf("Import that failed wrote category %q", c.Slug)
+		}
+	}
+}

@@ -23,6 +23,8 @@ var newsroomTests = []struct {
 	{"SaveArticle", needsNewsroom(testSaveArticle)},
 	{"SaveArticleAtomic", needsNewsroom(testSaveArticleAtomic)},
 	{"RemoveArticle", needsNewsroom(testRemoveArticle)},
+	{"SaveCategory", needsNewsroom(testSaveCategory)},
+	{"Tags", needsNewsroom(testTags)},
 	{"Accounts", needsNewsroom(testAccounts)},
 	{"Sessions", needsNewsroom(testSessions)},
 	{"Tokens", needsNewsroom(testTokens)},
@@ -684,4 +686,48 @@ func testAuditPaging(f *newsroomFixture) {
 		_, err := f.ns.Audit(f.ctx, bad)
 		assert.ErrorIs(f.t, err, news.ErrInvalid, "Audit(%+v)", bad)
 	}
+}
+
+// testSaveCategory checks that SaveCategory writes a category and its
+// audit entry together, moving the public version, and that a refused
+// write (a taken ID, slug or alias) writes neither.
+func testSaveCategory(f *newsroomFixture) {
+	other := f.category("thong-bao", "Thông báo", uuid.Nil)
+	c := NewCategory("tin-tuc", "Tin tức", uuid.Nil)
+	pv := f.publicVersion()
+	e := entry(1, news.ActionCategoryCreate, news.ObjectCategory, c.ID.String())
+	require.NoError(f.t, f.ns.SaveCategory(f.ctx, c, true, e))
+	assert.NotZero(f.t, e.Seq, "SaveCategory sets the entry's Seq")
+	assert.Greater(f.t, f.publicVersion(), pv, "a category written moves the public version")
+
+	renamed := c.Clone()
+	renamed.Slug, renamed.Aliases = "tin-tuc-su-kien", []string{"tin-tuc"}
+	require.NoError(f.t, f.ns.SaveCategory(f.ctx, renamed, false, entry(2, news.ActionCategoryUpdate, news.ObjectCategory, c.ID.String())))
+	f.expectCategories(other, renamed)
+	log := f.auditLog()
+	require.Len(f.t, log, 2)
+	assert.Equal(f.t, news.ActionCategoryUpdate, log[0].Action, "the newest entry first")
+
+	v, pv := f.version(), f.publicVersion()
+	takenAlias := other.Clone()
+	takenAlias.Slug = "tin-tuc"
+	dupID := NewCategory("hoi-dap", "Hỏi đáp", uuid.Nil)
+	dupID.ID = c.ID
+	for _, tc := range []struct {
+		what   string
+		c      *news.Category
+		create bool
+	}{
+		{"a slug that is another's alias", takenAlias, false},
+		{"a taken ID", dupID, true},
+		{"an unknown category", NewCategory("moi", "Mới", uuid.Nil), false},
+	} {
+		err := f.ns.SaveCategory(f.ctx, tc.c, tc.create, entry(3, news.ActionCategoryUpdate, news.ObjectCategory, tc.c.ID.String()))
+		assert.Error(f.t, err, "SaveCategory(%s)", tc.what)
+	}
+	assert.ErrorIs(f.t, f.ns.SaveCategory(f.ctx, nil, true, nil), news.ErrInvalid, "SaveCategory(nil)")
+	assert.Len(f.t, f.auditLog(), 2, "a refused SaveCategory appended its audit entry")
+	f.expectVersion("refused SaveCategory", v)
+	assert.Equal(f.t, pv, f.publicVersion())
+	f.expectCategories(other, renamed)
 }

@@ -58,6 +58,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"CategoryDelete", testCategoryDelete},
 		{"CategoryMove", testCategoryMove},
 		{"CategoryCopies", testCategoryCopies},
+		{"CategoryAliases", testCategoryAliases},
 		{"Import", testImport},
 		{"ImportAtomic", testImportAtomic},
 		{"ImportCopies", testImportCopies},
@@ -459,6 +460,7 @@ func diffCategory(got, want *news.Category) string {
 	}
 	check("ID", got.ID == want.ID, got.ID, want.ID)
 	check("Slug", got.Slug == want.Slug, got.Slug, want.Slug)
+	check("Aliases", slices.Equal(got.Aliases, want.Aliases), got.Aliases, want.Aliases)
 	check("Name", got.Name == want.Name, got.Name, want.Name)
 	check("Description", got.Description == want.Description, got.Description, want.Description)
 	check("ParentID", got.ParentID == want.ParentID, got.ParentID, want.ParentID)
