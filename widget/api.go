@@ -40,15 +40,21 @@ type apiCategory struct {
 	Name string `json:"name"`
 }
 
-// apiCover is an article's cover photo.
+// apiCover is an article's cover photo. Width, Height and Srcset are set
+// when they are known: from the cover itself, or from Options.Media for a
+// photo of the library.
 type apiCover struct {
 	URL     string `json:"url"`
 	Alt     string `json:"alt"`
 	Caption string `json:"caption"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+	Srcset  string `json:"srcset,omitempty"`
 }
 
-// apiArticle returns the JSON of an article in a list.
-func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree) apiArticle {
+// apiArticle returns the JSON of an article in a list, with the variants
+// of its cover that f finds.
+func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree, f *photoFinder) apiArticle {
 	out := apiArticle{
 		ID: a.ID.String(), Slug: a.Slug, Title: a.Title, Summary: a.Summary,
 		URL: h.articleURL(a.Slug), Tags: append([]string{}, a.Tags...), Author: a.Author, Lang: a.Lang,
@@ -60,16 +66,22 @@ func (h *Handler) apiArticle(a *news.Article, c *news.CategoryTree) apiArticle {
 	}
 	if a.Cover != nil {
 		if u := h.resolve(a.Cover.URL); u != "" {
-			out.Cover = &apiCover{URL: u, Alt: a.Cover.Alt, Caption: a.Cover.Caption}
+			out.Cover = &apiCover{URL: u, Alt: a.Cover.Alt, Caption: a.Cover.Caption, Width: a.Cover.Width, Height: a.Cover.Height}
+			if m := f.photo(a.Cover.URL); m != nil {
+				out.Cover.Srcset = f.srcset(m, h.resolve)
+				if out.Cover.Width <= 0 || out.Cover.Height <= 0 {
+					out.Cover.Width, out.Cover.Height = m.Width, m.Height
+				}
+			}
 		}
 	}
 	return out
 }
 
-func (h *Handler) apiArticles(as []*news.Article, c *news.CategoryTree) []apiArticle {
+func (h *Handler) apiArticles(as []*news.Article, c *news.CategoryTree, f *photoFinder) []apiArticle {
 	out := make([]apiArticle, 0, len(as))
 	for _, a := range as {
-		out = append(out, h.apiArticle(a, c))
+		out = append(out, h.apiArticle(a, c, f))
 	}
 	return out
 }
@@ -130,7 +142,11 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			res := response{Articles: h.apiArticles(page.Articles, c)}
+			f := h.photos(ctx)
+			res := response{Articles: h.apiArticles(page.Articles, c, f)}
+			if f.err != nil {
+				return nil, f.err
+			}
 			if page.Next != "" {
 				res.NextCursor = &page.Next
 			}
@@ -176,20 +192,24 @@ func (h *Handler) handleAPIArticle() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			view := func(a *news.Article) apiArticle { return h.apiArticle(a, ac.tree) }
+			f := h.photos(ctx)
+			view := func(a *news.Article) apiArticle { return h.apiArticle(a, ac.tree, f) }
 			res := response{
-				apiArticle:   h.apiArticle(a, ac.tree),
+				apiArticle:   h.apiArticle(a, ac.tree, f),
 				BodyHTML:     news.AbsoluteURLs(a.Body, h.articleURL(a.Slug)),
-				SameCategory: h.apiArticles(ac.same, ac.tree),
+				SameCategory: h.apiArticles(ac.same, ac.tree, f),
 				Related:      make([]related, 0, len(ac.related)),
 				Prev:         optional(ac.prev, view),
 				Next:         optional(ac.next, view),
 			}
 			for _, x := range ac.related {
 				res.Related = append(res.Related, related{
-					apiArticle: h.apiArticle(x.Article, ac.tree), Score: x.Score,
+					apiArticle: h.apiArticle(x.Article, ac.tree, f), Score: x.Score,
 					Why: why{Tags: append([]string{}, x.Why.Tags...), Words: append([]string{}, x.Why.Words...), SameCategory: x.Why.SameCategory, Fallback: x.Why.Fallback},
 				})
+			}
+			if f.err != nil {
+				return nil, f.err
 			}
 			return marshalJSON(res)
 		}, "api-article", slug)

@@ -143,7 +143,12 @@ func (h *Handler) handleAPIBox() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			return marshalJSON(response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree)})
+			f := h.photos(ctx)
+			res := response{Heading: bc.heading, URL: bc.more, Lang: b.lang, Articles: h.apiArticles(bc.articles, bc.tree, f)}
+			if f.err != nil {
+				return nil, f.err
+			}
+			return marshalJSON(res)
 		})
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
 
 	"github.com/orgnews/orgnews/widget"
 )
@@ -63,6 +65,14 @@ func TestChromiumPhotos(t *testing.T) {
 	mux.HandleFunc("/media/", photo)
 	mux.HandleFunc("/uploads/", photo)
 	mux.HandleFunc("/favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	// A host page with the web component, which draws its box from
+	// /api/box in the browser.
+	mux.HandleFunc("/host", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, `<!doctype html><html lang="vi"><head><meta name="viewport" content="width=device-width, initial-scale=1">`+
+			`<script src="/tin-tuc/widget.js" async></script></head><body>`+
+			`<news-widget category="hoat-dong" layout="cards" show="date,image"><a href="/tin-tuc/">Tin tức</a></news-widget></body></html>`)
+	})
 
 	// From the narrowest to the widest: a browser may keep showing a wider
 	// variant it holds already.
@@ -127,6 +137,13 @@ func TestChromiumPhotos(t *testing.T) {
 			if len(cards) > 0 {
 				t.Errorf("cards' photos without width, height or srcset: %v", cards)
 			}
+			tb.navigate(srv.URL + "/host")
+			box := crWaitFor[[]string](tb, `(() => {
+				const root = document.querySelector('news-widget').shadowRoot;
+				const imgs = root ? Array.from(root.querySelectorAll('.news-box__img')) : [];
+				return imgs.length ? imgs.map(i => [i.getAttribute('width'), i.getAttribute('height'), i.sizes, i.srcset ? 'srcset' : ''].join(' ')) : null;
+			})()`)
+			assert.Equal(t, []string{"1200 800 (min-width: 30em) 20em, 100vw srcset"}, box, "the web component's photo has its size and variants")
 			tb.expectClean(tc.name)
 		})
 	}

@@ -102,8 +102,11 @@
 //	{"articles":[{"id":"…","slug":"…","title":"…","summary":"…","url":"https://…/articles/…",
 //	  "category":{"slug":"…","name":"…"},"tags":["…"],"author":"…","lang":"vi",
 //	  "published_at":"2022-11-28T09:00:00+07:00","updated_at":"…",
-//	  "cover":{"url":"…","alt":"…","caption":"…"} or null}],
+//	  "cover":{"url":"…","alt":"…","caption":"…","width":1200,"height":800,"srcset":"…"} or null}],
 //	 "next_cursor":"…" or null}
+//
+// A cover's width and height are there when known, and its srcset when
+// Options.Media holds the photo (see below).
 //
 // limit is 1 to 100 (default 20); lang filters articles by language;
 // exclude leaves out the article with that slug; pass next_cursor back as
@@ -280,8 +283,9 @@
 // default), sizes for where it sits (the article's column, a card, the
 // box) and its width and height, so the browser loads the width that fits
 // and keeps the photo's room while it loads: nothing shifts. A cover's
-// item in a template has Srcset, Width and Height; a body's photos get
-// them from [news.ResponsiveImages].
+// item in a template has Srcset, Width and Height, and so does its cover in
+// the JSON API, from which the <news-widget> box draws its photos; a
+// body's photos get them from [news.ResponsiveImages].
 //
 // [Handler.Preview] renders an article that is not public yet, such as a
 // draft, with the article template, for the newsroom's preview page

@@ -98,6 +98,16 @@ func TestPhotos(t *testing.T) {
 		assert.Contains(t, body, `width="1200" height="800" `+cover+` sizes="6em">`)
 		golden(t, s.h, "fragment-cards-photos.html", "/fragment?category=hoat-dong&layout=cards&show=date,image")
 	})
+	t.Run("api", func(t *testing.T) {
+		// The web component draws the box from /api/box: its photos get
+		// the same variants and size as the server-rendered box.
+		want := `"cover":{"url":"` + site + `/uploads/dai-hoi.jpg","alt":"Toàn cảnh Đại hội","caption":"Tặng hoa Bí thư Chi bộ nhiệm kỳ mới.","width":1200,"height":800,"srcset":"` +
+			srcsetOf(lib, "dai-hoi.jpg", site) + `"}`
+		for _, target := range []string{"/api/box?category=hoat-dong&show=image", "/api/articles?category=hoat-dong", "/api/articles/dai-hoi"} {
+			_, body := get(t, s.h, target)
+			assert.Contains(t, body, want, target)
+		}
+	})
 	t.Run("without Media", func(t *testing.T) {
 		_, body := get(t, newNewsSite(t, nil).h, "/articles/dai-hoi")
 		assert.NotContains(t, body, "srcset")
@@ -114,7 +124,7 @@ func TestPhotos(t *testing.T) {
 	})
 	t.Run("store fails", func(t *testing.T) {
 		s := newNewsSite(t, &widget.Options{Media: brokenLibrary{}})
-		for _, target := range []string{"/articles/dai-hoi", "/", "/fragment?show=image"} {
+		for _, target := range []string{"/articles/dai-hoi", "/", "/fragment?show=image", "/api/box", "/api/articles"} {
 			res, body := get(t, s.h, target)
 			assert.Equal(t, 500, res.StatusCode, target)
 			assert.NotContains(t, body, "connection refused", target)

@@ -230,7 +230,7 @@ func TestAPIShapes(t *testing.T) {
 	if got := keys(a["category"].(map[string]any)); got != "name,slug" {
 		t.Errorf("category keys = %s", got)
 	}
-	if got := keys(a["cover"].(map[string]any)); got != "alt,caption,url" {
+	if got := keys(a["cover"].(map[string]any)); got != "alt,caption,height,url,width" {
 		t.Errorf("cover keys = %s", got)
 	}
 	if a["published_at"] != "2022-11-28T09:00:00+07:00" || a["url"] != testBase+"articles/dai-hoi" {

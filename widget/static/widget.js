@@ -129,6 +129,15 @@
             const i = el("img", "news-box__img");
             i.alt = "";
             i.loading = "lazy";
+            const c = x.cover;
+            if (c.width > 0 && c.height > 0) {
+              i.width = c.width;
+              i.height = c.height;
+            }
+            if (typeof c.srcset === "string" && c.srcset) {
+              i.srcset = c.srcset;
+              i.sizes = o.layout === "list" ? "6em" : "(min-width: 30em) 20em, 100vw";
+            }
             i.src = img;
             li.append(i);
           }
