@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -74,8 +76,8 @@ const (
 // article that becomes public at its time is announced like a published
 // one. Every Interval it reads the Source's State; when the State moved,
 // it lists every public article once and works out, for each feed, the
-// items it serves (news.DefaultLimit of them, newest first, each
-// identified by its ID, publication and update times): the whole site,
+// items it serves (news.DefaultLimit of them, newest first, each with
+// everything the feed shows of it): the whole site,
 // every category (with its subcategories), every tag and every language.
 // A feed whose items differ from the last look is queued, in every
 // format, for a notification (a form-encoded POST of hub.mode=publish and
@@ -253,6 +255,7 @@ func (w *WebSub) fingerprints(ctx context.Context) (map[feedKey]string, error) {
 		n int
 	}
 	feeds := map[feedKey]*digest{}
+	items := map[uuid.UUID][]byte{} // itemDigest of the articles in some feed
 	add := func(k feedKey, a *news.Article) {
 		d := feeds[k]
 		if d == nil {
@@ -263,11 +266,12 @@ func (w *WebSub) fingerprints(ctx context.Context) (map[feedKey]string, error) {
 			return
 		}
 		d.n++
-		d.h.Write(a.ID[:])
-		var buf [16]byte
-		binary.BigEndian.PutUint64(buf[:8], uint64(a.PublishAt.UnixNano()))
-		binary.BigEndian.PutUint64(buf[8:], uint64(a.UpdatedAt.UnixNano()))
-		d.h.Write(buf[:])
+		sum, ok := items[a.ID]
+		if !ok {
+			sum = itemDigest(a)
+			items[a.ID] = sum
+		}
+		d.h.Write(sum)
 	}
 	q := news.Query{Limit: news.MaxLimit}
 	for {
@@ -304,6 +308,49 @@ func (w *WebSub) fingerprints(ctx context.Context) (map[feedKey]string, error) {
 		out[k] = string(d.h.Sum(nil))
 	}
 	return out, nil
+}
+
+// itemDigest returns a digest of what a feed shows of a: everything Build
+// writes of it.
+func itemDigest(a *news.Article) []byte {
+	h := sha256.New()
+	var n [8]byte
+	field := func(s string) {
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	number := func(i int64) {
+		binary.BigEndian.PutUint64(n[:], uint64(i))
+		h.Write(n[:])
+	}
+	h.Write(a.ID[:])
+	h.Write(a.CategoryID[:])
+	number(a.PublishAt.UnixNano())
+	number(a.UpdatedAt.UnixNano())
+	for _, s := range []string{a.Slug, a.Title, a.Summary, a.Body, a.Author, a.Lang} {
+		field(s)
+	}
+	number(int64(len(a.Tags)))
+	for _, t := range a.Tags {
+		field(t)
+	}
+	if c := a.Cover; c != nil {
+		field(c.URL)
+		field(c.Alt)
+		field(c.Caption)
+		field(c.Type)
+		number(c.Size)
+		number(int64(c.Width)<<32 | int64(c.Height))
+	}
+	number(int64(len(a.Attachments)))
+	for _, at := range a.Attachments {
+		field(at.URL)
+		field(at.Title)
+		field(at.Type)
+		number(at.Size)
+	}
+	return h.Sum(nil)
 }
 
 // send notifies the hub of the queued feeds until ctx is done.

@@ -225,6 +225,25 @@ func TestWebSubNotifiesChangedFeeds(t *testing.T) {
 	}
 }
 
+func TestWebSubScheduled(t *testing.T) {
+	n := newNewsroom(t)
+	hub := newTestHub(t)
+	startWebSub(t, n, hub.URL, WebSubOptions{Interval: 20 * time.Millisecond})
+	ctx := context.Background()
+	in := chiBoInput
+	in.CategoryID = n.khcn.ID
+	in.Tags = nil
+	draft, err := n.svc.CreateDraft(ctx, in)
+	require.NoError(t, err)
+	due := time.Now().Add(300 * time.Millisecond)
+	_, err = n.svc.Schedule(ctx, draft.ID, due)
+	require.NoError(t, err)
+	time.Sleep(150 * time.Millisecond)
+	assert.Empty(t, hub.received(), "a scheduled article was announced before its time")
+	require.Eventually(t, func() bool { return len(hub.urls(due)) == 9 }, time.Second, 10*time.Millisecond)
+	assert.Equal(t, feedURLs("feed", "feed?lang=vi", "categories/khcn/feed"), hub.urls(due))
+}
+
 func TestWebSubRetriesWithBackoff(t *testing.T) {
 	n := newNewsroom(t)
 	hub := newTestHub(t, http.StatusServiceUnavailable, http.StatusBadGateway)
