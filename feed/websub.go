@@ -77,13 +77,17 @@ const (
 // one. Every Interval it reads the Source's State; when the State moved,
 // it lists every public article once and works out, for each feed, the
 // items it serves (news.DefaultLimit of them, newest first, each with
-// everything the feed shows of it): the whole site,
-// every category (with its subcategories), every tag and every language.
-// A feed whose items differ from the last look is queued, in every
-// format, for a notification (a form-encoded POST of hub.mode=publish and
-// hub.url); a feed queued again before it is sent is sent once. A draft
-// saved, or a change to an article outside a feed's items, notifies
-// nothing.
+// everything the feed shows of it): the whole site, every category (with
+// its subcategories), every tag and every language. A feed whose items
+// differ from the last look is queued, in every format, for a
+// notification (a form-encoded POST of hub.mode=publish and hub.url); a
+// feed queued again before it is sent is sent once. A draft saved, or a
+// change to an article outside a feed's items, notifies nothing. The cost
+// is one read of every public article per change, however many writes
+// fall in one Interval.
+//
+// Run one notifier per site: instances over one database that each run
+// one notify the hub once each.
 //
 // Notifications are sent in the background by two workers: the editor's
 // request that published the article never waits for the hub. A hub that
