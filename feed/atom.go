@@ -10,7 +10,7 @@ import (
 )
 
 // atomFeed extends gorilla/feeds' AtomFeed with xml:lang, several links
-// (alternate and self) and entries that carry more than AtomEntry can.
+// (alternate, self and hub) and entries that carry more than AtomEntry can.
 type atomFeed struct {
 	*feeds.AtomFeed
 	XMLName xml.Name     `xml:"feed"`
@@ -77,6 +77,9 @@ func (d *document) writeAtom(w io.Writer) error {
 	}
 	if d.self != "" {
 		f.Links = append(f.Links, link(d.self, "self", Atom.mediaType(), 0, ""))
+	}
+	if d.hub != "" {
+		f.Links = append(f.Links, link(d.hub, "hub", "", 0, ""))
 	}
 	for _, e := range d.items {
 		x := &atomEntry{

@@ -53,6 +53,11 @@ type Meta struct {
 	// Icon is the URL of a square image for the feed (Atom icon, JSON Feed
 	// icon, RSS image). "" means none.
 	Icon string
+	// Hub is the URL of the WebSub hub that announces the feed's changes,
+	// written as a link rel="hub" (atom:link in RSS) and as the JSON
+	// Feed's hubs, so subscribers learn of new items without polling. ""
+	// means none.
+	Hub string
 	// Location is the time zone dates are written in. nil means UTC.
 	Location *time.Location
 	// Updated is the feed's update time. The zero time means the newest
@@ -140,7 +145,7 @@ func defaultDescription(author, lang string) string {
 // resolved, every time in the configured zone.
 type document struct {
 	title, description, author, lang string
-	home, self, id, icon             string
+	home, self, id, icon, hub        string
 	updated, published               time.Time // newest item update and publication
 	items                            []*entry
 	size                             int // estimate of the encoded length
@@ -181,6 +186,7 @@ func prepare(articles []*news.Article, m *Meta) (*document, error) {
 		home:        cmp.Or(absURL(base, m.HomeURL), baseText),
 		self:        absURL(base, m.SelfURL),
 		icon:        absURL(base, m.Icon),
+		hub:         absURL(base, m.Hub),
 		lang:        canonicalLang(m.Lang),
 		items:       make([]*entry, 0, len(articles)),
 	}

@@ -132,4 +132,16 @@
 // [AutodiscoveryLinks] writes the <link rel="alternate"> tags of a page's
 // feeds, escaped, as template.HTML for an html/template page;
 // [Handler.Links] gives the links of a variant in every format.
+//
+// # WebSub
+//
+// With Options.Hub set, every feed names its WebSub hub: a link rel="hub"
+// beside rel="self" (atom:link in RSS), JSON Feed's hubs, and the header
+// Link: <hub>; rel="hub", <feed>; rel="self". [NewWebSub] starts the other
+// half, a notifier that watches the Source and, in the background, tells
+// the hub (hub.mode=publish) of every feed whose items changed — the
+// site's, and the article's categories', tags' and language's — when an
+// article is published, updated, unpublished or falls due, with retries
+// and exponential backoff. It needs no hook in package news, which knows
+// nothing of HTTP.
 package feed

@@ -65,6 +65,13 @@ type Options struct {
 	Author string
 	// Icon is the URL of a square image for the feeds. "" means none.
 	Icon string
+	// Hub is the absolute http(s) URL of a WebSub hub. When set, every
+	// feed advertises it: a link rel="hub" in the document (atom:link in
+	// RSS, hubs in JSON Feed) and a "Link: <hub>; rel=\"hub\", <self>;
+	// rel=\"self\"" header, as WebSub discovery asks. Pair it with a
+	// [WebSub] notifier, which tells the hub when a feed changes. ""
+	// means no hub.
+	Hub string
 	// Location is the time zone of the feeds' dates. nil means UTC.
 	Location *time.Location
 	// MaxAge is the Cache-Control max-age of a feed. 0 means one minute;
@@ -113,7 +120,7 @@ type Handler struct {
 
 // New returns a Handler serving feeds from src. It returns an error
 // wrapping news.ErrInvalid when opts or opts.BaseURL is missing, BaseURL
-// is not an absolute http(s) URL or Language is not a BCP 47 tag.
+// or a Hub that is set are not absolute http(s) URLs or Language is not a BCP 47 tag.
 func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
@@ -121,6 +128,9 @@ func New(src Source, opts *Options) (*Handler, error) {
 	u := parseBase(opts.BaseURL)
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
+	}
+	if opts.Hub != "" && parseBase(opts.Hub) == nil {
+		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "Hub", Rule: "must be an absolute http(s) URL"})
 	}
 	lang := canonicalLang(opts.Language)
 	if lang == "" && opts.Language != "" {
@@ -132,7 +142,7 @@ func New(src Source, opts *Options) (*Handler, error) {
 	h.opts.Language = lang
 	// The URL functions are not in the fingerprint: the cache is the
 	// handler's own, and they do not change in its lifetime.
-	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, lang, opts.Icon, opts.Location.String(), control)
+	h.fp = web.Fingerprint(h.base, opts.Title, opts.Description, opts.Author, lang, opts.Icon, opts.Hub, opts.Location.String(), control)
 	return h, nil
 }
 
@@ -194,7 +204,7 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 		if err != nil {
 			return nil, err
 		}
-		return h.cache.Response(body, v.Format.ContentType(), h.header), nil
+		return h.cache.Response(body, v.Format.ContentType(), h.headerOf(v)), nil
 	})
 }
 
@@ -204,6 +214,17 @@ func (h *Handler) get(ctx context.Context, v Variant, rawQuery string) (*web.Res
 type movedError struct{ url string }
 
 func (e *movedError) Error() string { return "moved to " + e.url }
+
+// headerOf returns the fixed headers of the feed v: the handler's, with
+// the WebSub discovery Link header when Options.Hub is set.
+func (h *Handler) headerOf(v Variant) http.Header {
+	if h.opts.Hub == "" {
+		return h.header
+	}
+	hdr := h.header.Clone()
+	hdr.Set("Link", "<"+h.opts.Hub+`>; rel="hub", <`+h.feedURL(v)+`>; rel="self"`)
+	return hdr
+}
 
 // Links returns the autodiscovery links of v in every format, with the
 // handler's feed URLs; title names the page's feed ("" means the handler's
@@ -294,6 +315,7 @@ func (h *Handler) render(ctx context.Context, v Variant) ([]byte, error) {
 		HomeURL:     h.pageURL(v),
 		SelfURL:     h.feedURL(v),
 		Icon:        h.opts.Icon,
+		Hub:         h.opts.Hub,
 		Location:    h.opts.Location,
 		Categories:  cats,
 		ArticleURL:  h.opts.ArticleURL,

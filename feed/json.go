@@ -56,6 +56,9 @@ func (d *document) writeJSON(w io.Writer) error {
 		},
 		Items: make([]*jsonItem, 0, len(d.items)),
 	}
+	if d.hub != "" {
+		f.Hubs = []*feeds.JSONHub{{Type: "WebSub", Url: d.hub}}
+	}
 	for _, e := range d.items {
 		it := &jsonItem{
 			JSONItem: &feeds.JSONItem{

@@ -35,19 +35,20 @@ type rssDoc struct {
 func (d *rssDoc) FeedXml() any { return d }
 
 // rssChannel extends gorilla/feeds' RssFeed with atom:link rel="self" and
-// items that carry more than RssItem can.
+// rel="hub" and items that carry more than RssItem can.
 type rssChannel struct {
 	*feeds.RssFeed
-	XMLName  xml.Name     `xml:"channel"`
-	AtomLink *rssAtomLink `xml:"atom:link"`
-	Items    []*rssItem   `xml:"item"` // replaces RssFeed.Items
+	XMLName   xml.Name      `xml:"channel"`
+	AtomLinks []rssAtomLink `xml:"atom:link"`
+	Items     []*rssItem    `xml:"item"` // replaces RssFeed.Items
 }
 
-// rssAtomLink is <atom:link href="…" rel="self" type="application/rss+xml"/>.
+// rssAtomLink is <atom:link href="…" rel="self" type="application/rss+xml"/>
+// or <atom:link href="…" rel="hub"/>.
 type rssAtomLink struct {
 	Href string `xml:"href,attr"`
 	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
+	Type string `xml:"type,attr,omitempty"`
 }
 
 // rssItem extends gorilla/feeds' RssItem with dc:creator, several
@@ -92,7 +93,10 @@ func (d *document) writeRSS(w io.Writer) error {
 		Items: make([]*rssItem, 0, len(d.items)),
 	}
 	if d.self != "" {
-		ch.AtomLink = &rssAtomLink{Href: d.self, Rel: "self", Type: RSS.mediaType()}
+		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: d.self, Rel: "self", Type: RSS.mediaType()})
+	}
+	if d.hub != "" {
+		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: d.hub, Rel: "hub"})
 	}
 	if d.icon != "" {
 		ch.Image = &feeds.RssImage{Url: d.icon, Title: d.title, Link: d.home}

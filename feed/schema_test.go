@@ -27,7 +27,7 @@ func atomSchema(t *testing.T) (xmllint, schema string) {
 }
 
 // TestAtomSchema checks the Atom golden files and feeds built from other
-// inputs (empty, mixed languages, no base URL, a handler's category feed)
+// inputs (empty, mixed languages, no base URL, a WebSub hub, a handler's category feed)
 // against the RFC 4287 schema with xmllint.
 func TestAtomSchema(t *testing.T) {
 	xmllint, schema := atomSchema(t)
@@ -42,6 +42,7 @@ func TestAtomSchema(t *testing.T) {
 		"mixed":   {mixed, meta()},
 		"no-base": {hostileArticles(), &Meta{Title: "\x00"}},
 		"bench":   {benchArticles(3), meta()},
+		"hub":     {articles(), withHub(meta())},
 	}
 	files, err := filepath.Glob("testdata/*.atom")
 	if err != nil {
@@ -70,4 +71,10 @@ func TestAtomSchema(t *testing.T) {
 	if err != nil {
 		t.Errorf("xmllint --relaxng %s: %v\n%s", schema, err, out)
 	}
+}
+
+// withHub returns m with the WebSub hub of the tests.
+func withHub(m *Meta) *Meta {
+	m.Hub = hubURL
+	return m
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/widget"
 )
 
@@ -31,6 +32,28 @@ func TestFeedsFollowSiteOptions(t *testing.T) {
 			assert.Equal(t, "Sở Khoa học và Công nghệ", doc.Channel.Title)
 			assert.Contains(t, doc.Channel.Description, "Sở Khoa học và Công nghệ")
 			assert.NotEqual(t, doc.Channel.Title, doc.Channel.Description)
+		})
+	}
+}
+
+// TestFeedsAdvertiseHub checks that the WebSub hub of Options.Feed reaches
+// the feeds in every format, and that without it they name none.
+func TestFeedsAdvertiseHub(t *testing.T) {
+	const hub = "https://hub.example.gov.vn/"
+	s := newNewsSite(t, &widget.Options{Feed: feed.Options{Hub: hub}})
+	plain := newNewsSite(t, nil)
+	for _, path := range []string{"/feed.rss", "/feed.atom", "/feed.json"} {
+		t.Run(path, func(t *testing.T) {
+			res, body := get(t, s.h, path)
+			require.Equal(t, 200, res.StatusCode, body)
+			assert.Contains(t, res.Header.Get("Link"), "<"+hub+`>; rel="hub"`)
+			assert.Contains(t, res.Header.Get("Link"), path+`>; rel="self"`)
+			assert.Contains(t, body, hub)
+
+			res, body = get(t, plain.h, path)
+			require.Equal(t, 200, res.StatusCode, body)
+			assert.Empty(t, res.Header.Get("Link"))
+			assert.NotContains(t, body, hub)
 		})
 	}
 }

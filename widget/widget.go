@@ -131,7 +131,9 @@ type Options struct {
 	// feed.atom and feed.json. Its BaseURL, Title, Language, Location,
 	// MaxAge and Logger default to the handler's BaseURL, SiteName, Lang,
 	// Location, MaxAge and Logger. Feeds need an absolute BaseURL: with a relative one the
-	// feed routes answer 404.
+	// feed routes answer 404. Its Hub, when set, is advertised by every
+	// feed; run a feed.WebSub notifier with the same hub and BaseURL to
+	// tell the hub when they change.
 	Feed feed.Options
 }
 

@@ -41,6 +41,7 @@ type app struct {
 	nr         *news.Newsroom
 	library    *news.MediaLibrary // the newsroom's photos and files, over media
 	admin      http.Handler       // the newsroom's pages and API, to mount at /admin/
+	websub     *feed.WebSub       // tells the WebSub hub of changed feeds, nil without -websub-hub
 
 	siteURL    string // http://addr/ of the department's site, with a trailing slash
 	partnerURL string // http://addr/ of the partner portal, "" when disabled
@@ -115,9 +116,17 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 		FrameAncestors: frameAncestors,
 		Layout:         layout,
 		OEmbed:         a.siteURL + "oembed",
-		Feed:           feed.Options{Media: a.media},
+		Feed:           feed.Options{Media: a.media, Hub: cfg.webSubHub},
 		Media:          a.library,
 	})
+	if cfg.webSubHub != "" {
+		a.websub, err = feed.NewWebSub(ctx, a.pub, &feed.WebSubOptions{
+			Hub: cfg.webSubHub, BaseURL: a.siteURL + "news/", Logger: log,
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
 	a.oembed, err = oembed.New(a.pub, &oembed.Options{
 		BaseURL:      a.siteURL + "news/",
 		ProviderName: siteName,
@@ -267,6 +276,9 @@ func (a *app) serve(ctx context.Context) error {
 // once.
 func (a *app) close() {
 	a.closeOnce.Do(func() {
+		if a.websub != nil {
+			a.websub.Close()
+		}
 		for _, l := range []net.Listener{a.siteLn, a.partnerLn} {
 			if l != nil {
 				l.Close()

@@ -51,6 +51,7 @@ type config struct {
 	db        string // what parseDB reads
 	importF   string // import file loaded before serving, "" for none
 	demo      bool   // load the demo content into an empty store, the demo staff into a newsroom without accounts
+	webSubHub string // WebSub hub the feeds advertise and notify, "" for none
 	// adminPassword is the password of the newsroom's first account,
 	// from NEWSROOM_ADMIN_PASSWORD; "" to generate one.
 	adminPassword string
@@ -68,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.embedAddr, "embed-addr", "127.0.0.1:8081", "`address` of the partner portal that embeds the news box; empty disables it")
 	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: memory, a postgres:// URL, sqlite:PATH, or a SQLite file name ending in .db or .sqlite or holding a slash")
 	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format, or a .zip with its media) loaded before serving")
+	fs.StringVar(&c.webSubHub, "websub-hub", os.Getenv(webSubHubEnv), "`URL` of a WebSub hub the feeds advertise and notify when they change (default $"+webSubHubEnv+"; empty for none)")
 	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store, and the demo newsroom's staff and articles into one without accounts")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: newsroom [flags]\n\nRuns the orgnews demo site.\n\n"+
@@ -100,8 +102,17 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 			c.baseURL += "/"
 		}
 	}
+	if c.webSubHub != "" {
+		u, err := url.Parse(c.webSubHub)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("-websub-hub %q: want an absolute http(s) URL", c.webSubHub)
+		}
+	}
 	return &c, nil
 }
+
+// webSubHubEnv is the environment variable -websub-hub defaults to.
+const webSubHubEnv = "NEWSROOM_WEBSUB_HUB"
 
 // run runs the demo with the command-line args until ctx ends, then shuts
 // the servers down gracefully. It prints the URLs to stdout and logs to

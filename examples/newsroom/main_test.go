@@ -41,6 +41,12 @@ func TestParseFlags(t *testing.T) {
 			args: []string{"-db", "postgres://u:p@localhost/news"},
 			want: config{addr: "127.0.0.1:8080", embedAddr: "127.0.0.1:8081", db: "postgres://u:p@localhost/news", demo: true},
 		},
+		{
+			name: "websub hub",
+			args: []string{"-websub-hub", "https://hub.example.vn/"},
+			want: config{addr: "127.0.0.1:8080", embedAddr: "127.0.0.1:8081", db: "newsroom.db", demo: true, webSubHub: "https://hub.example.vn/"},
+		},
+		{name: "relative websub hub", args: []string{"-websub-hub", "/hub"}, wantErr: "-websub-hub"},
 		{name: "relative base URL", args: []string{"-base-url", "/news"}, wantErr: "-base-url"},
 		{name: "base URL with a query", args: []string{"-base-url", "http://x/?a=1"}, wantErr: "-base-url"},
 		{name: "empty addr", args: []string{"-addr", ""}, wantErr: "-addr"},
