@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -173,7 +174,7 @@ func (e *entry) categories() []string {
 // prepare normalises and resolves everything Build writes.
 func prepare(articles []*news.Article, m *Meta) (*document, error) {
 	loc := cmp.Or(m.Location, time.UTC)
-	base := parseBase(m.BaseURL)
+	base := web.BaseURL(m.BaseURL)
 	var baseText string
 	if base != nil {
 		baseText = base.String()
@@ -424,25 +425,6 @@ func writable(t time.Time, loc *time.Location) time.Time {
 		t = maxTime
 	}
 	return t.In(loc).Truncate(time.Second)
-}
-
-// parseBase parses Meta.BaseURL as a directory URL, or returns nil when it
-// is empty or not an absolute http(s) URL.
-func parseBase(s string) *url.URL {
-	s = news.NormalizeLine(s)
-	if s == "" {
-		return nil
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-		u.RawPath = ""
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u
 }
 
 // absURL normalises the reference ref and resolves it against base (when

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -28,7 +29,7 @@ func FuzzBuild(f *testing.F) {
 		a.Attachments[0].Title = summary
 		m := meta()
 		m.Title = title
-		want := prepareEntry(a, m, parseBase(base), parseBase(base).String(), ict, nil)
+		want := prepareEntry(a, m, web.BaseURL(base), web.BaseURL(base).String(), ict, nil)
 		for _, format := range Formats {
 			data, err := Build(format, []*news.Article{a}, m)
 			if err != nil {

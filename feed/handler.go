@@ -125,11 +125,11 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
 	}
-	u := parseBase(opts.BaseURL)
+	u := web.BaseURL(opts.BaseURL)
 	if u == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
-	if opts.Hub != "" && parseBase(opts.Hub) == nil {
+	if opts.Hub != "" && web.BaseURL(opts.Hub) == nil {
 		return nil, fmt.Errorf("feed: new handler: %w", &news.FieldError{Field: "Hub", Rule: "must be an absolute http(s) URL"})
 	}
 	lang := canonicalLang(opts.Language)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/orgnews/orgnews/internal/web"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -125,10 +126,10 @@ func NewWebSub(ctx context.Context, src Source, opts *WebSubOptions) (*WebSub, e
 	if opts == nil {
 		return nil, fmt.Errorf("feed: new websub: %w", &news.FieldError{Field: "Hub", Rule: "required"})
 	}
-	if parseBase(opts.Hub) == nil {
+	if web.BaseURL(opts.Hub) == nil {
 		return nil, fmt.Errorf("feed: new websub: %w", &news.FieldError{Field: "Hub", Rule: "must be an absolute http(s) URL"})
 	}
-	u := parseBase(opts.BaseURL)
+	u := web.BaseURL(opts.BaseURL)
 	if u == nil {
 		return nil, fmt.Errorf("feed: new websub: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}

@@ -94,10 +94,11 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("oembed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
 	}
-	base := parseBase(opts.BaseURL)
-	if base == "" {
+	baseURL := web.BaseURL(opts.BaseURL)
+	if baseURL == nil {
 		return nil, fmt.Errorf("oembed: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
+	base := baseURL.String()
 	o := *opts
 	if o.ProviderURL == "" {
 		o.ProviderURL = base
@@ -332,18 +333,3 @@ var cardHTML = template.Must(template.New("card").Parse(
 		`<p><time datetime="{{.C.Published}}">{{.Date}}</time>{{if .C.Summary}} – {{.C.Summary}}{{end}}</p>` +
 		`<footer><a href="{{.C.ProviderURL}}">{{.C.ProviderName}}</a></footer>` +
 		`</blockquote>`))
-
-// parseBase returns s as an absolute http(s) URL ending in "/", without
-// query or fragment, or "" when it is not one.
-func parseBase(s string) string {
-	u, err := url.Parse(news.NormalizeLine(s))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-		u.RawPath = ""
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u.String()
-}

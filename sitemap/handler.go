@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -119,15 +117,18 @@ func New(src Source, opts *Options) (*Handler, error) {
 	if opts == nil {
 		return nil, fmt.Errorf("sitemap: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "required"})
 	}
-	base := parseBase(opts.BaseURL)
-	if base == "" {
+	baseURL := web.BaseURL(opts.BaseURL)
+	if baseURL == nil {
 		return nil, fmt.Errorf("sitemap: new handler: %w", &news.FieldError{Field: "BaseURL", Rule: "must be an absolute http(s) URL"})
 	}
+	base := baseURL.String()
 	self := base
 	if opts.URL != "" {
-		if self = parseBase(opts.URL); self == "" {
+		u := web.BaseURL(opts.URL)
+		if u == nil {
 			return nil, fmt.Errorf("sitemap: new handler: %w", &news.FieldError{Field: "URL", Rule: "must be an absolute http(s) URL"})
 		}
+		self = u.String()
 	}
 	if opts.MaxURLs < 0 {
 		return nil, fmt.Errorf("sitemap: new handler: %w", &news.FieldError{Field: "MaxURLs", Rule: "must not be negative"})
@@ -235,19 +236,4 @@ func (h *Handler) NewsURL() string { return h.self + "sitemap-news.xml" }
 // sitemap, each ending in a newline.
 func (h *Handler) RobotsTXT() string {
 	return "Sitemap: " + h.IndexURL() + "\nSitemap: " + h.NewsURL() + "\n"
-}
-
-// parseBase returns s as an absolute http(s) URL ending in "/", without
-// query or fragment, or "" when it is not one.
-func parseBase(s string) string {
-	u, err := url.Parse(news.NormalizeLine(s))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		u.Path += "/"
-		u.RawPath = ""
-	}
-	u.RawQuery, u.Fragment = "", ""
-	return u.String()
 }
