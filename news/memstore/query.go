@@ -54,6 +54,11 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		}
 		slices.Sort(f.words)
 		f.words = slices.Compact(f.words)
+		for _, e := range search.Excluded {
+			if ws := news.Words(e); len(ws) > 0 {
+				f.excluded = append(f.excluded, ws)
+			}
+		}
 	}
 
 	s.mu.RLock()
@@ -143,6 +148,11 @@ func (f *filter) rank(e *entry) int {
 		return 0
 	}
 	r := e.rank(f.words)
+	for _, ex := range f.excluded {
+		if r >= 0 && e.rank(ex) >= 0 {
+			return -1
+		}
+	}
 	if r > 0 && f.q.Sort == news.SortNewest {
 		return 0
 	}
@@ -158,11 +168,14 @@ type hit struct {
 // A filter holds a query and its folded keys.
 type filter struct {
 	q      news.Query
-	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
-	author string             // news.Fold(q.Author), "" when q.Author is ""
-	words  []string           // the distinct folded words of q.Text, sorted
-	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
-	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
+	tag    string   // news.Slugify(q.Tag), "" when q.Tag is ""
+	author string   // news.Fold(q.Author), "" when q.Author is ""
+	words  []string // the distinct folded words of q.Text, sorted
+	// excluded holds the folded words of each exclusion of q.Text: an
+	// entry holding every word of one does not match.
+	excluded [][]string
+	cats     map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	scope    map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
 
 // maxWordLists bounds the word lists merged for one word of a search: a

@@ -36,6 +36,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
 	var words []string
+	var excluded [][]string
 	if q.Text != "" {
 		search, err := news.ParseSearch(q.Text)
 		if err != nil {
@@ -49,7 +50,13 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		}
 		slices.Sort(words)
 		words = slices.Compact(words)
+		for _, e := range search.Excluded {
+			if ws := news.Words(e); len(ws) > 0 {
+				excluded = append(excluded, ws)
+			}
+		}
 	}
+	x := textSearch{words: words, excluded: excluded}
 	if len(words) == 0 && cur != nil && cur.Rank > 0 {
 		// Without a search every article has rank 0: nothing comes after.
 		return &news.Page{Articles: []*news.Article{}}, nil
@@ -65,7 +72,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 
 	b := &builder{d: s.dialect}
 	if len(words) > 0 {
-		s.searchQuery(b, q, words, cats, cur, limit+1)
+		s.searchQuery(b, q, x, cats, cur, limit+1)
 	} else {
 		s.listQuery(b, q, cats, cur, limit+1)
 	}
@@ -76,7 +83,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	if len(words) > 0 {
 		b = &builder{d: s.dialect}
 		b.add("SELECT count(*) FROM (")
-		s.searchQuery(b, q, words, cats, nil, news.MaxSearchTotal+1)
+		s.searchQuery(b, q, x, cats, nil, news.MaxSearchTotal+1)
 		b.add(") t")
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
@@ -259,14 +266,15 @@ func (s *Store) indexedBy(index string) string {
 // searchQuery builds a text search: every word must begin a word of the
 // title, summary or body text; rank 0 when every word begins a word of the
 // title. The matches are sorted by rank, then newest first.
-func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uuid.UUID, cur *news.Cursor, n int) {
+func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	words := x.words
 	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
 	switch {
 	case q.Sort == news.SortNewest && s.dialect == SQLite:
 		b.add("0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", ftsQuery(words, ""))
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
 	case q.Sort == news.SortNewest:
-		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words))
+		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	case s.dialect == SQLite:
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe
@@ -274,11 +282,10 @@ func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uui
 		b.add("CASE WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) THEN 0 ELSE 1 END AS rnk"+
 			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
 			" CROSS JOIN articles a WHERE a.seq = f.seq",
-			ftsQuery(words, "title"), ftsQuery(words, ""))
+			ftsQuery(words, "title"), x.fts())
 	default:
-		tsq := tsQuery(words)
 		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
-			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsq, tsq)
+			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words), x.ts())
 	}
 	if len(cats) > 0 {
 		b.add(" AND a.category_id IN ")
@@ -294,6 +301,36 @@ func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uui
 			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
 	}
 	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+}
+
+// A textSearch is what a search asks the full-text index: the folded
+// words every match holds, and the folded words of each exclusion.
+type textSearch struct {
+	words    []string
+	excluded [][]string
+}
+
+// fts returns the FTS5 query of x: every word, and no exclusion whose
+// every word is there.
+func (x textSearch) fts() string {
+	q := ftsQuery(x.words, "")
+	if len(x.excluded) == 0 {
+		return q
+	}
+	ex := make([]string, len(x.excluded))
+	for i, e := range x.excluded {
+		ex[i] = "(" + ftsQuery(e, "") + ")"
+	}
+	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
+}
+
+// ts returns the tsquery text of x, as fts does for FTS5.
+func (x textSearch) ts() string {
+	q := tsQuery(x.words)
+	for _, e := range x.excluded {
+		q += " & !(" + tsQuery(e) + ")"
+	}
+	return q
 }
 
 // readPage runs the query and makes the page of at most limit articles;
