@@ -10,8 +10,8 @@ import (
 )
 
 // A Cursor is the position after the last article of a page in the order
-// Store.Articles uses: Rank ascending (RankTitle to RankApartBody in a
-// search; always 0 without search or with SortNewest), then PublishAt
+// Store.Articles uses: Rank ascending (0 = title match in a search, 1 =
+// other; always 0 without search or with SortNewest), then PublishAt
 // descending, then ID descending. Stores encode it in Page.Next with String and read
 // Query.Cursor with ParseCursor; callers treat it as opaque.
 type Cursor struct {

@@ -33,8 +33,8 @@ type Store interface {
 	// aliases is slug. The caller compares the result's Slug to redirect.
 	ArticleBySlug(ctx context.Context, slug string) (*Article, error)
 	// Articles lists articles that match q, newest PublishAt first (then ID
-	// descending); with q.Text, by rank first (see RankTitle) unless
-	// q.Sort is SortNewest, and with Page.Total set. Page.Next is the
+	// descending); with q.Text, articles whose title holds every word
+	// first unless q.Sort is SortNewest, and with Page.Total set. Page.Next is the
 	// cursor of the following page, empty on the last page. A q.Text that
 	// ParseSearch refuses is ErrInvalid; one that matches nothing (see
 	// Query.MatchesNothing) lists nothing.
@@ -233,10 +233,10 @@ type Query struct {
 	Tag        string    // articles that carry this tag (tags compared by Slugify, so "Khoa học" matches "khoa-hoc")
 	Author     string    // articles by this author (compared after Fold)
 	Lang       string    // articles in this language ("vi", "en"); "" for all
-	// Text is a search, read by ParseSearch: an article matches when it
-	// holds every word and phrase of it, each word matched as MatchWord
-	// matches words, in its title, summary or body text, and nothing it
-	// excludes. Results are ranked (see RankTitle) unless Sort is
+	// Text is a search, read by ParseSearch: every word of its words and
+	// phrases, folded, must begin a word of the folded title, summary or
+	// body text, and no exclusion may have each of its words found so.
+	// Articles whose title holds every word come first, unless Sort is
 	// SortNewest. Public.Articles and Newsroom.Articles pass a store only
 	// the parsed search, as Search.String writes it, and never a search
 	// that matches nothing (see MatchesNothing).

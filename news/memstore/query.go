@@ -25,10 +25,13 @@ import (
 // so the first page costs O(limit·log n) when most listed articles match
 // the other filters.
 //
-// A search reads the distinct folded words of q.Text, so a word repeated
-// costs what it costs once. A q.Text without words (only spaces or
-// punctuation) filters nothing; news.Public and news.Newsroom never pass
-// one (see news.Query.MatchesNothing).
+// A search reads the distinct folded words of the words and phrases of
+// q.Text (see news.ParseSearch), so a word repeated costs what it costs
+// once, and leaves out the entries that hold an exclusion. With
+// news.SortNewest every match has rank 0. Page.Total is counted by a
+// second pass over the same lists that stops at the first match past
+// news.MaxSearchTotal. A q.Text without words or of exclusions only
+// lists nothing; one that news.ParseSearch refuses is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.

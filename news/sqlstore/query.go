@@ -26,7 +26,11 @@ const maxBranches = 32
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
 // over a tsvector) and sorts the matches: its cost grows with the number
-// of matches.
+// of matches. Exclusions are negations in the index query (FTS5 NOT, a
+// tsquery !), so the index serves them too. Page.Total counts the same
+// query's matches up to news.MaxSearchTotal+1. A q.Text without words
+// or of exclusions only lists nothing; one that news.ParseSearch refuses
+// is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
