@@ -28,7 +28,8 @@ const maxBranches = 32
 // over a tsvector) and sorts the matches: its cost grows with the number
 // of matches. Exclusions are negations in the index query (FTS5 NOT, a
 // tsquery !), so the index serves them too. Page.Total counts the same
-// query's matches up to news.MaxSearchTotal+1. A q.Text without words
+// query's matches, unranked and unsorted, stopping at the
+// news.MaxSearchTotal+1-th. A q.Text without words
 // or of exclusions only lists nothing; one that news.ParseSearch refuses
 // is news.ErrInvalid.
 //
@@ -86,9 +87,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	if len(words) > 0 {
 		b = &builder{d: s.dialect}
-		b.add("SELECT count(*) FROM (")
-		s.searchQuery(b, q, x, cats, nil, news.MaxSearchTotal+1)
-		b.add(") t")
+		s.countQuery(b, q, x, cats, news.MaxSearchTotal+1)
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
 			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
@@ -291,6 +290,18 @@ func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
 			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words), x.ts())
 	}
+	searchFilters(b, q, cats)
+	b.add(") m")
+	if cur != nil {
+		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
+			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
+	}
+	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+}
+
+// searchFilters appends " AND …" for every filter of a search but the
+// text and the cursor.
+func searchFilters(b *builder, q news.Query, cats []uuid.UUID) {
 	if len(cats) > 0 {
 		b.add(" AND a.category_id IN ")
 		b.inList(cats)
@@ -299,12 +310,20 @@ func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		b.add(" AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_key = ?)", news.Slugify(q.Tag))
 	}
 	filters(b, q, nil)
-	b.add(") m")
-	if cur != nil {
-		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
-			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
+}
+
+// countQuery builds the count of a search's matches, up to n: the
+// matches are read in the index's order, neither ranked nor sorted, and
+// the reading stops at the n-th.
+func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, n int) {
+	if s.dialect == SQLite {
+		b.add("SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
+	} else {
+		b.add("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	}
-	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+	searchFilters(b, q, cats)
+	b.add(" LIMIT ?) t", n)
 }
 
 // A textSearch is what a search asks the full-text index: the folded
