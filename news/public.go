@@ -94,10 +94,10 @@ func publicQuery(q Query, now time.Time) Query {
 
 // Articles lists the visible articles that match q, newest first (see
 // Store.Articles for the order and paging). q.Status is ignored and q.To
-// is capped at now. q.Text reaches the store as its distinct words (see
-// [SearchWords]); a Text with no letter or digit matches nothing (see
-// [Query.MatchesNothing]). Errors wrap ErrInvalid when q breaks a rule
-// (Limit outside 0..MaxLimit, a malformed Cursor, Text longer than
+// is capped at now. q.Text reaches the store parsed (see [ParseSearch]);
+// a Text with no letter or digit, or of exclusions only, matches nothing
+// (see [Query.MatchesNothing]). Errors wrap ErrInvalid when q breaks a rule
+// (Limit outside 0..MaxLimit, a malformed Cursor or Sort, Text longer than
 // MaxQueryTextBytes or with more than MaxQueryWords distinct words, Author
 // longer than 200 characters, Tag longer than 64, a malformed Lang, From
 // after To; the error names the field), or are the store's.

@@ -25,10 +25,13 @@ import (
 // so the first page costs O(limit·log n) when most listed articles match
 // the other filters.
 //
-// A search reads the distinct folded words of q.Text, so a word repeated
-// costs what it costs once. A q.Text without words (only spaces or
-// punctuation) filters nothing; news.Public and news.Newsroom never pass
-// one (see news.Query.MatchesNothing).
+// A search reads the distinct folded words of the words and phrases of
+// q.Text (see news.ParseSearch), so a word repeated costs what it costs
+// once, and leaves out the entries that hold an exclusion. With
+// news.SortNewest every match has rank 0. Page.Total is counted by a
+// second pass over the same lists that stops at the first match past
+// news.MaxSearchTotal. A q.Text without words or of exclusions only
+// lists nothing; one that news.ParseSearch refuses is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
@@ -42,9 +45,23 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	f := filter{q: q}
 	if q.Text != "" {
-		f.words = news.Words(q.Text)
+		search, err := news.ParseSearch(q.Text)
+		if err != nil {
+			return nil, fmt.Errorf("memstore: %w", err)
+		}
+		if search.Empty() {
+			return &news.Page{Articles: []*news.Article{}}, nil
+		}
+		for _, w := range slices.Concat(search.Words, search.Phrases) {
+			f.words = append(f.words, news.Words(w)...)
+		}
 		slices.Sort(f.words)
 		f.words = slices.Compact(f.words)
+		for _, e := range search.Excluded {
+			if ws := news.Words(e); len(ws) > 0 {
+				f.excluded = append(f.excluded, ws)
+			}
+		}
 	}
 
 	s.mu.RLock()
@@ -59,7 +76,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	hits := make([]hit, 0, limit+1)
 	var last *entry // the word lists of a prefix may yield an entry twice in a row
 	ranks := 1
-	if len(f.words) > 0 {
+	if len(f.words) > 0 && q.Sort != news.SortNewest {
 		ranks = 2
 	}
 	for rank := 0; rank < ranks && len(hits) <= limit; rank++ {
@@ -82,7 +99,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 				continue
 			}
 			last = e
-			if f.match(e) && (len(f.words) == 0 || e.rank(f.words) == rank) {
+			if f.match(e) && f.rank(e) == rank {
 				hits = append(hits, hit{e, rank})
 			}
 		}
@@ -96,7 +113,53 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		last := hits[limit-1]
 		page.Next = news.CursorAfter(last.e.a, last.rank).String()
 	}
+	if len(f.words) > 0 {
+		page.Total, page.TotalCapped = s.count(lists, &f)
+	}
 	return page, nil
+}
+
+// count returns the number of entries of the lists that match f, counted
+// up to news.MaxSearchTotal, and whether more match: it stops at the
+// first match past the cap. s.mu must be held.
+func (s *Store) count(lists []*list, f *filter) (int, bool) {
+	m := newMerge(lists, nil, f.q)
+	n := 0
+	var last *entry
+	for e := m.pop(); e != nil; e = m.pop() {
+		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
+			break
+		}
+		if e == last {
+			continue
+		}
+		last = e
+		if f.match(e) && f.rank(e) >= 0 {
+			if n == news.MaxSearchTotal {
+				return n, true
+			}
+			n++
+		}
+	}
+	return n, false
+}
+
+// rank returns the rank of e in f's search, -1 when e does not match the
+// search; 0 for every entry without search or with news.SortNewest.
+func (f *filter) rank(e *entry) int {
+	if len(f.words) == 0 {
+		return 0
+	}
+	r := e.rank(f.words)
+	for _, ex := range f.excluded {
+		if r >= 0 && e.rank(ex) >= 0 {
+			return -1
+		}
+	}
+	if r > 0 && f.q.Sort == news.SortNewest {
+		return 0
+	}
+	return r
 }
 
 // A hit is a listed entry and its rank.
@@ -108,11 +171,14 @@ type hit struct {
 // A filter holds a query and its folded keys.
 type filter struct {
 	q      news.Query
-	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
-	author string             // news.Fold(q.Author), "" when q.Author is ""
-	words  []string           // the distinct folded words of q.Text, sorted
-	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
-	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
+	tag    string   // news.Slugify(q.Tag), "" when q.Tag is ""
+	author string   // news.Fold(q.Author), "" when q.Author is ""
+	words  []string // the distinct folded words of q.Text, sorted
+	// excluded holds the folded words of each exclusion of q.Text: an
+	// entry holding every word of one does not match.
+	excluded [][]string
+	cats     map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	scope    map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
 
 // maxWordLists bounds the word lists merged for one word of a search: a

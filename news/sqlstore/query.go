@@ -26,7 +26,12 @@ const maxBranches = 32
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
 // over a tsvector) and sorts the matches: its cost grows with the number
-// of matches.
+// of matches. Exclusions are negations in the index query (FTS5 NOT, a
+// tsquery !), so the index serves them too. Page.Total counts the same
+// query's matches, unranked and unsorted, stopping at the
+// news.MaxSearchTotal+1-th. A q.Text without words
+// or of exclusions only lists nothing; one that news.ParseSearch refuses
+// is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
@@ -36,9 +41,27 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
 	var words []string
+	var excluded [][]string
 	if q.Text != "" {
-		words = news.Words(q.Text)
+		search, err := news.ParseSearch(q.Text)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: %w", err)
+		}
+		if search.Empty() {
+			return &news.Page{Articles: []*news.Article{}}, nil
+		}
+		for _, w := range slices.Concat(search.Words, search.Phrases) {
+			words = append(words, news.Words(w)...)
+		}
+		slices.Sort(words)
+		words = slices.Compact(words)
+		for _, e := range search.Excluded {
+			if ws := news.Words(e); len(ws) > 0 {
+				excluded = append(excluded, ws)
+			}
+		}
 	}
+	x := textSearch{words: words, excluded: excluded}
 	if len(words) == 0 && cur != nil && cur.Rank > 0 {
 		// Without a search every article has rank 0: nothing comes after.
 		return &news.Page{Articles: []*news.Article{}}, nil
@@ -54,13 +77,22 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 
 	b := &builder{d: s.dialect}
 	if len(words) > 0 {
-		s.searchQuery(b, q, words, cats, cur, limit+1)
+		s.searchQuery(b, q, x, cats, cur, limit+1)
 	} else {
 		s.listQuery(b, q, cats, cur, limit+1)
 	}
 	page, err := s.readPage(ctx, b, len(words) > 0, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
+	}
+	if len(words) > 0 {
+		b = &builder{d: s.dialect}
+		s.countQuery(b, q, x, cats, news.MaxSearchTotal+1)
+		var n int
+		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
+			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
+		}
+		page.Total, page.TotalCapped = min(n, news.MaxSearchTotal), n > news.MaxSearchTotal
 	}
 	return page, nil
 }
@@ -237,21 +269,39 @@ func (s *Store) indexedBy(index string) string {
 // searchQuery builds a text search: every word must begin a word of the
 // title, summary or body text; rank 0 when every word begins a word of the
 // title. The matches are sorted by rank, then newest first.
-func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uuid.UUID, cur *news.Cursor, n int) {
+func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	words := x.words
 	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	if s.dialect == SQLite {
+	switch {
+	case q.Sort == news.SortNewest && s.dialect == SQLite:
+		b.add("0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
+	case q.Sort == news.SortNewest:
+		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
+	case s.dialect == SQLite:
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe
 		// the matches.
 		b.add("CASE WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) THEN 0 ELSE 1 END AS rnk"+
 			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
 			" CROSS JOIN articles a WHERE a.seq = f.seq",
-			ftsQuery(words, "title"), ftsQuery(words, ""))
-	} else {
-		tsq := tsQuery(words)
+			ftsQuery(words, "title"), x.fts())
+	default:
 		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
-			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsq, tsq)
+			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words), x.ts())
 	}
+	searchFilters(b, q, cats)
+	b.add(") m")
+	if cur != nil {
+		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
+			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
+	}
+	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+}
+
+// searchFilters appends " AND …" for every filter of a search but the
+// text and the cursor.
+func searchFilters(b *builder, q news.Query, cats []uuid.UUID) {
 	if len(cats) > 0 {
 		b.add(" AND a.category_id IN ")
 		b.inList(cats)
@@ -260,12 +310,50 @@ func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uui
 		b.add(" AND EXISTS (SELECT 1 FROM article_tags t WHERE t.article_id = a.id AND t.tag_key = ?)", news.Slugify(q.Tag))
 	}
 	filters(b, q, nil)
-	b.add(") m")
-	if cur != nil {
-		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
-			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
+}
+
+// countQuery builds the count of a search's matches, up to n: the
+// matches are read in the index's order, neither ranked nor sorted, and
+// the reading stops at the n-th.
+func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, n int) {
+	if s.dialect == SQLite {
+		b.add("SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
+	} else {
+		b.add("SELECT count(*) FROM (SELECT 1 FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	}
-	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+	searchFilters(b, q, cats)
+	b.add(" LIMIT ?) t", n)
+}
+
+// A textSearch is what a search asks the full-text index: the folded
+// words every match holds, and the folded words of each exclusion.
+type textSearch struct {
+	words    []string
+	excluded [][]string
+}
+
+// fts returns the FTS5 query of x: every word, and no exclusion whose
+// every word is there.
+func (x textSearch) fts() string {
+	q := ftsQuery(x.words, "")
+	if len(x.excluded) == 0 {
+		return q
+	}
+	ex := make([]string, len(x.excluded))
+	for i, e := range x.excluded {
+		ex[i] = "(" + ftsQuery(e, "") + ")"
+	}
+	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
+}
+
+// ts returns the tsquery text of x, as fts does for FTS5.
+func (x textSearch) ts() string {
+	q := tsQuery(x.words)
+	for _, e := range x.excluded {
+		q += " & !(" + tsQuery(e) + ")"
+	}
+	return q
 }
 
 // readPage runs the query and makes the page of at most limit articles;

@@ -103,10 +103,20 @@ func testSearch(f *fixture) {
 		{"with exclude", news.Query{Text: "hoi nghi", Exclude: r.s[4].ID}, []int{1, 8, 3, 9}},
 		{"no match", news.Query{Text: "vệ tinh"}, nil},
 		{"repeated words", news.Query{Text: "hội nghị Hội Nghị hoi nghi HỘI"}, hoiNghi},
+		{"an excluded word", news.Query{Text: "hoi nghi -tong"}, []int{4, 3, 9}},
+		{"an excluded phrase", news.Query{Text: `hoi nghi -"giao ban"`}, []int{1, 4, 8, 9}},
+		{"exclusions of other words", news.Query{Text: "hoi nghi -ve -xe"}, hoiNghi},
+		{"two exclusions", news.Query{Text: "hoi nghi -giao -tinh"}, []int{1, 4, 8}},
+		{"newest first", news.Query{Text: "hoi nghi", Sort: news.SortNewest}, []int{8, 3, 1, 4, 9}},
 	}
 	for _, tc := range tests {
 		for _, limit := range []int{0, 1, 2} {
 			f.expectList(tc.q, limit, r.slugs(tc.want...))
+		}
+		q := tc.q
+		q.Limit = 1
+		if p := f.page(q); p.Total != len(tc.want) || p.TotalCapped {
+			f.t.Errorf("%s: Articles(%s).Total = %d (capped %v), want %d", tc.name, describe(q), p.Total, p.TotalCapped, len(tc.want))
 		}
 	}
 }
@@ -213,7 +223,8 @@ func testSearchBounds(f *fixture) {
 		{"repeats asked once", strings.Repeat("hội nghị ", 19), hoiNghi, "hội nghị"},
 		{"repeats in other cases", "Hội nghị HỘI NGHỊ hội Nghị", hoiNghi, "Hội nghị"},
 		{"100 × t", strings.Repeat("t ", 100), nil, "t"},
-		{"punctuation is not passed on", `"hội nghị", *tổng kết*`, r.slugs(1, 8), "hội nghị tổng kết"},
+		{"punctuation is not passed on, quotes are", `"hội nghị", *tổng kết*`, r.slugs(1, 8), `tổng kết "hội nghị"`},
+		{"only exclusions", "-hội -nghị", nil, ""},
 		{"emoji", "😀", nil, ""},
 		{"quote", `"`, nil, ""},
 		{"star", "*", nil, ""},
