@@ -111,6 +111,19 @@ func apiRequest[T any](h *Handler, w http.ResponseWriter, r *http.Request, parse
 	return p, err == nil
 }
 
+// articles returns the page of articles q asks for, taking a turn of the
+// search gate when q is a search.
+func (h *Handler) articles(ctx context.Context, q news.Query) (page *news.Page, err error) {
+	if q.Text == "" {
+		return h.src.Articles(ctx, q)
+	}
+	err = h.search.do(ctx, func() error {
+		page, err = h.src.Articles(ctx, q)
+		return err
+	})
+	return page, err
+}
+
 // handleAPIArticles serves GET /api/articles?category=&tag=&q=&lang=&limit=&cursor=&exclude=.
 func (h *Handler) handleAPIArticles() http.Handler {
 	type response struct {
@@ -138,7 +151,7 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			if q.Exclude, err = h.excludeID(ctx, p.exclude); err != nil {
 				return nil, err
 			}
-			page, err := h.src.Articles(ctx, q)
+			page, err := h.articles(ctx, q)
 			if err != nil {
 				return nil, err
 			}

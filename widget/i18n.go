@@ -24,6 +24,7 @@ type messages struct {
 	WhyTags                                     string
 	NoCategory                                  string // a box's notice when its category does not exist
 	ResultsFor, AllNews                         string
+	SearchBusy, SearchBusyText                  string
 }
 
 var vi = &messages{
@@ -43,6 +44,7 @@ var vi = &messages{
 	MethodNotAllowed: "Phương thức không được hỗ trợ", ServerError: "Đã có lỗi xảy ra",
 	ErrorText: "Xin vui lòng thử lại sau ít phút.", Breadcrumb: "Đường dẫn",
 	Subcategories: "Chuyên mục con", BackHome: "Về trang tin tức",
+	SearchBusy: "Tìm kiếm đang bận", SearchBusyText: "Đang có nhiều người tìm kiếm cùng lúc. Xin vui lòng thử lại sau vài giây.",
 	WhyTags: "Cùng từ khóa", NoCategory: "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ.",
 }
 
@@ -63,6 +65,7 @@ var en = &messages{
 	MethodNotAllowed: "Method not allowed", ServerError: "Something went wrong",
 	ErrorText: "Please try again in a few minutes.", Breadcrumb: "Breadcrumb",
 	Subcategories: "Subcategories", BackHome: "Back to the news",
+	SearchBusy: "Search is busy", SearchBusyText: "Many readers are searching at once. Please try again in a few seconds.",
 	WhyTags: "Shared tags", NoCategory: "This news category could not be found: it may have been renamed or removed.",
 }
 

@@ -201,7 +201,7 @@ func (h *Handler) handleSearch() http.Handler {
 		}
 		lv.Searched = true
 		p.Title = p.T.ResultsFor + " “" + text + "”"
-		lp, err := h.src.Articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor})
+		lp, err := h.articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor})
 		if err != nil {
 			return nil, nil, "", err
 		}
@@ -504,6 +504,10 @@ func (h *Handler) errorPage(lang string, p *web.Error) *page {
 		ev.Heading, ev.Say, ev.Detail = t.BadRequest, t.BadText, p.Message
 	case http.StatusMethodNotAllowed:
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
+	case http.StatusServiceUnavailable:
+		if p.Code == errSearchBusy.Code {
+			ev.Heading, ev.Say = t.SearchBusy, t.SearchBusyText
+		}
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
 	h.localise(pg, "")

@@ -1,0 +1,110 @@
+package widget_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/widget"
+)
+
+// A blockingSource holds every search until release is closed, and counts
+// the searches running at once.
+type blockingSource struct {
+	widget.Source
+	entered chan struct{}
+	release chan struct{}
+
+	mu            sync.Mutex
+	running, peak int
+}
+
+func (b *blockingSource) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
+	if q.Text == "" {
+		return b.Source.Articles(ctx, q)
+	}
+	b.mu.Lock()
+	b.running++
+	b.peak = max(b.peak, b.running)
+	b.mu.Unlock()
+	b.entered <- struct{}{}
+	<-b.release
+	b.mu.Lock()
+	b.running--
+	b.mu.Unlock()
+	return b.Source.Articles(ctx, q)
+}
+
+// TestSearchLimit runs more searches than the handler takes at once and
+// queues: exactly one beyond MaxSearches+SearchQueue is refused with 503
+// and Retry-After, JSON in the API and a page on the search page, while the
+// other pages still answer; once the store answers, every admitted search
+// does.
+func TestSearchLimit(t *testing.T) {
+	for _, tc := range []struct {
+		name, target string
+		json         bool
+	}{
+		{"page", "/search?q=", false},
+		{"api", "/api/articles?q=", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const maxSearches, queue = 2, 3
+			s := newNewsSite(t, nil)
+			src := &blockingSource{Source: s.pub, entered: make(chan struct{}, maxSearches+queue+1), release: make(chan struct{})}
+			h := widget.New(src, &widget.Options{BaseURL: testBase, Location: ict, MaxSearches: maxSearches, SearchQueue: queue})
+
+			type answer struct {
+				code      int
+				retry, ct string
+				body      string
+			}
+			answers := make(chan answer, maxSearches+queue+1)
+			var wg sync.WaitGroup
+			for i := range maxSearches + queue + 1 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					res, body := get(t, h, fmt.Sprintf("%shoi+nghi+%d", tc.target, i))
+					answers <- answer{res.StatusCode, res.Header.Get("Retry-After"), res.Header.Get("Content-Type"), body}
+				}()
+			}
+			busy := <-answers // the only answer possible while the store holds every search
+			require.Equal(t, http.StatusServiceUnavailable, busy.code, busy.body)
+			assert.NotEmpty(t, busy.retry, "Retry-After")
+			if tc.json {
+				var e struct {
+					Error struct{ Code, Message string }
+				}
+				require.NoError(t, json.Unmarshal([]byte(busy.body), &e))
+				assert.Equal(t, "search_busy", e.Error.Code)
+			} else {
+				assert.Contains(t, busy.ct, "text/html")
+				assert.Contains(t, busy.body, "Tìm kiếm đang bận")
+			}
+
+			res, _ := get(t, h, "/")
+			assert.Equal(t, http.StatusOK, res.StatusCode, "the index while searches wait")
+			res, _ = get(t, h, "/search")
+			assert.Equal(t, http.StatusOK, res.StatusCode, "the search form while searches wait")
+
+			for range maxSearches {
+				<-src.entered
+			}
+			close(src.release)
+			wg.Wait()
+			close(answers)
+			for a := range answers {
+				assert.Equal(t, http.StatusOK, a.code, a.body)
+			}
+			assert.Equal(t, maxSearches, src.peak, "searches at once")
+		})
+	}
+}
