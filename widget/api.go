@@ -112,10 +112,14 @@ func apiRequest[T any](h *Handler, w http.ResponseWriter, r *http.Request, parse
 }
 
 // articles returns the page of articles q asks for, taking a turn of the
-// search gate when q is a search.
+// search gate when q is a search; a search without a word to look for is
+// an empty page.
 func (h *Handler) articles(ctx context.Context, q news.Query) (page *news.Page, err error) {
 	if q.Text == "" {
 		return h.src.Articles(ctx, q)
+	}
+	if !searchable(q.Text) {
+		return &news.Page{}, nil
 	}
 	err = h.search.do(ctx, func() error {
 		page, err = h.src.Articles(ctx, q)

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,8 +16,7 @@ import (
 
 // Limits on request parameters, besides web.ParseQuery's.
 const (
-	maxTag    = 64  // characters of a tag
-	maxSearch = 200 // characters of a search
+	maxTag = 64 // characters of a tag
 )
 
 // BoxParams are the parameters of the embeddable news box. They are the
@@ -111,7 +111,7 @@ func apiListParams(v web.Query) (*listParams, error) {
 	var err error
 	p.limit, err = intParam(v, "limit", 1, news.MaxLimit)
 	err = cmp.Or(checkSlug("category", p.category), checkSlug("exclude", p.exclude), checkText("tag", p.tag, maxTag),
-		checkText("q", p.text, maxSearch), err, checkCursor(p.cursor))
+		checkSearch(p.text), err, checkCursor(p.cursor))
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +136,7 @@ type pageParams struct {
 // htmlPageParams reads the parameters of a page.
 func htmlPageParams(v web.Query) (*pageParams, error) {
 	p := &pageParams{lang: v["lang"], cursor: v["cursor"], text: strings.TrimSpace(v["q"])}
-	if err := cmp.Or(oneOf("lang", p.lang, "vi", "en"), checkCursor(p.cursor), checkText("q", p.text, maxSearch)); err != nil {
+	if err := cmp.Or(oneOf("lang", p.lang, "vi", "en"), checkCursor(p.cursor), checkSearch(p.text)); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -202,6 +202,28 @@ func checkText(name, s string, n int) error {
 		return &news.FieldError{Field: name, Rule: "contains control characters"}
 	}
 	return nil
+}
+
+// checkSearch checks the search parameter q by the bounds of the domain
+// (see news.SearchWords): at most news.MaxQueryTextBytes bytes and
+// news.MaxQueryWords distinct words, and no control characters.
+func checkSearch(s string) error {
+	if _, err := news.SearchWords(s); err != nil {
+		var fe *news.FieldError
+		if errors.As(err, &fe) {
+			return &news.FieldError{Field: "q", Rule: fe.Rule}
+		}
+		return err
+	}
+	return checkText("q", s, news.MaxQueryTextBytes)
+}
+
+// searchable reports whether the search text holds a word to look for: a
+// search of no letter and no digit ("😀", "\"", "*") finds nothing, and is
+// not asked of the store.
+func searchable(text string) bool {
+	words, _ := news.SearchWords(text)
+	return len(words) > 0
 }
 
 // checkCursor checks a pagination cursor.

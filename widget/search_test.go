@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"testing"
 
@@ -105,6 +107,54 @@ func TestSearchLimit(t *testing.T) {
 				assert.Equal(t, http.StatusOK, a.code, a.body)
 			}
 			assert.Equal(t, maxSearches, src.peak, "searches at once")
+		})
+	}
+}
+
+// TestSearchBounds checks the bounds of a search: too long or too many
+// words is 400 naming q, JSON in the API and a readable page on the search
+// page; a search of no letter or digit finds nothing, never every article.
+func TestSearchBounds(t *testing.T) {
+	s := newNewsSite(t, nil)
+	long := strings.Repeat("á", 129) // 258 bytes, 129 characters
+	many := strings.Repeat("a b c d e f g h i j k l m n o p ", 1) + "q"
+	for _, tc := range []struct{ name, q, rule string }{
+		{"bytes", long, "longer than 256 bytes"},
+		{"words", many, "more than 16 distinct words"},
+		{"control", "a\x01b", "contains control characters"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := url.Values{"q": {tc.q}}.Encode()
+			res, body := get(t, s.h, "/api/articles?"+v)
+			require.Equal(t, http.StatusBadRequest, res.StatusCode, body)
+			var e struct {
+				Error struct{ Code, Field, Message string }
+			}
+			require.NoError(t, json.Unmarshal([]byte(body), &e))
+			assert.Equal(t, "q", e.Error.Field)
+			assert.Contains(t, e.Error.Message, tc.rule)
+
+			res, body = get(t, s.h, "/search?"+v)
+			require.Equal(t, http.StatusBadRequest, res.StatusCode)
+			assert.Contains(t, res.Header.Get("Content-Type"), "text/html")
+			assert.Contains(t, body, "Yêu cầu không hợp lệ")
+			assert.Contains(t, body, "q: "+tc.rule)
+		})
+	}
+	t.Run("repeated words count once", func(t *testing.T) {
+		res, _ := get(t, s.h, "/api/articles?"+url.Values{"q": {strings.Repeat("t ", 100)}}.Encode())
+		assert.Equal(t, http.StatusOK, res.StatusCode)
+	})
+	for _, q := range []string{"😀", `"`, "*", "- ,"} {
+		t.Run("no word "+q, func(t *testing.T) {
+			v := url.Values{"q": {q}}.Encode()
+			res, body := get(t, s.h, "/api/articles?"+v)
+			require.Equal(t, http.StatusOK, res.StatusCode, body)
+			assert.JSONEq(t, `{"articles":[],"next_cursor":null}`, body)
+			res, body = get(t, s.h, "/search?"+v)
+			require.Equal(t, http.StatusOK, res.StatusCode)
+			assert.Contains(t, body, "Không tìm thấy tin nào phù hợp.")
+			assert.NotContains(t, body, `class="card`)
 		})
 	}
 }
