@@ -32,6 +32,11 @@ type apiArticle struct {
 	PublishedAt string       `json:"published_at"`
 	UpdatedAt   string       `json:"updated_at"`
 	Cover       *apiCover    `json:"cover"`
+	// TitleHTML and ExcerptHTML are, in the results of a search, the title
+	// and an excerpt around the match as HTML, escaped, the matching
+	// words in <mark>; absent elsewhere.
+	TitleHTML   string `json:"title_html,omitempty"`
+	ExcerptHTML string `json:"excerpt_html,omitempty"`
 }
 
 // apiCategory is the category of an article.
@@ -161,6 +166,12 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			}
 			f := h.photos(ctx)
 			res := response{Articles: h.apiArticles(page.Articles, c, f)}
+			if p.text != "" {
+				for i, a := range page.Articles {
+					res.Articles[i].TitleHTML = segmentsHTML(news.Highlight(p.text, a.Title, titleWidth))
+					res.Articles[i].ExcerptHTML = segmentsHTML(excerpt(p.text, a))
+				}
+			}
 			if f.err != nil {
 				return nil, f.err
 			}

@@ -2,9 +2,13 @@ package widget
 
 import (
 	"context"
+	"html"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/orgnews/orgnews/internal/web"
+	"github.com/orgnews/orgnews/news"
 )
 
 // Default bounds on the searches a handler runs at once (see
@@ -56,4 +60,51 @@ func (g *searchGate) do(ctx context.Context, search func() error) error {
 	}
 	defer func() { <-g.running }()
 	return search()
+}
+
+// Widths, in characters, of what search results show highlighted.
+const (
+	titleWidth   = 1000 // a title, whole
+	excerptWidth = 200  // the excerpt around the match
+)
+
+// excerpt returns the excerpt of a, a result of the search text, with the
+// matching words marked: around the first match in the summary, else in
+// the body's text, else the start of the summary or of the body.
+func excerpt(text string, a *news.Article) []news.Segment {
+	marked := func(segs []news.Segment) bool {
+		return slices.ContainsFunc(segs, func(s news.Segment) bool { return s.Mark })
+	}
+	summary := news.Highlight(text, a.Summary, excerptWidth)
+	if marked(summary) {
+		return summary
+	}
+	body := news.Highlight(text, news.Excerpt(a.Body, len(a.Body)+1), excerptWidth)
+	if marked(body) || summary == nil {
+		return body
+	}
+	return summary
+}
+
+// highlight sets the marked title and excerpt of the items its of the
+// articles as, the results of the search text.
+func highlight(its []item, as []*news.Article, text string) {
+	for i, a := range as {
+		its[i].TitleMarks = news.Highlight(text, a.Title, titleWidth)
+		its[i].Excerpt = excerpt(text, a)
+	}
+}
+
+// segmentsHTML returns segments as HTML, escaped, the marked ones in
+// <mark>.
+func segmentsHTML(segs []news.Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Mark {
+			b.WriteString("<mark>" + html.EscapeString(s.Text) + "</mark>")
+		} else {
+			b.WriteString(html.EscapeString(s.Text))
+		}
+	}
+	return b.String()
 }

@@ -158,3 +158,34 @@ func TestSearchBounds(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchHighlight checks the marks of the search results, on the page
+// and in the API: the words that match, in <mark>, the rest escaped.
+func TestSearchHighlight(t *testing.T) {
+	s := newNewsSite(t, nil)
+	_, body := get(t, s.h, "/search?q=dai+hoi")
+	assert.Contains(t, body, "<mark>Đại</mark> <mark>hội</mark> Chi bộ Chuyên ngành")
+	assert.Contains(t, body, `<p class="card__summary card__excerpt">`)
+
+	_, body = get(t, s.h, "/search?q=script+alert")
+	assert.Contains(t, body, "&lt;/<mark>script</mark>&gt;&lt;<mark>script</mark>&gt;<mark>alert</mark>(1)")
+	assert.NotContains(t, body, "<script>alert")
+	assert.NotContains(t, body, "<img src=x")
+
+	_, body = get(t, s.h, "/api/articles?q=script")
+	var res struct {
+		Articles []struct {
+			Title       string
+			TitleHTML   string `json:"title_html"`
+			ExcerptHTML string `json:"excerpt_html"`
+		}
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &res))
+	require.NotEmpty(t, res.Articles)
+	assert.Contains(t, res.Articles[0].TitleHTML, "&lt;/<mark>script</mark>&gt;")
+	assert.NotContains(t, res.Articles[0].TitleHTML, "<script>")
+	assert.Contains(t, body, `"excerpt_html":`)
+
+	_, body = get(t, s.h, "/api/articles")
+	assert.NotContains(t, body, "excerpt_html", "only search results have excerpts")
+}

@@ -67,6 +67,10 @@ type item struct {
 	Category            *link
 	Cover               *coverView
 	Featured            bool
+	// TitleMarks and Excerpt are, in search results, the title and an
+	// excerpt around the match with the matching words marked; nil
+	// elsewhere.
+	TitleMarks, Excerpt []news.Segment
 }
 
 // A coverView is an article's cover photo.
