@@ -35,3 +35,12 @@ func ExampleMatchWord() {
 	// true true
 	// true false
 }
+
+func ExampleParseSearch() {
+	s, err := news.ParseSearch(`"đại hội" Công đoàn công đoàn -"hội đồng" covid-19`)
+	fmt.Printf("%q %q %q %v\n", s.Words, s.Phrases, s.Excluded, err)
+	fmt.Println(s)
+	// Output:
+	// ["Công" "đoàn"] ["đại hội" "covid 19"] ["hội đồng"] <nil>
+	// Công đoàn "đại hội" "covid 19" -"hội đồng"
+}

@@ -33,8 +33,11 @@ type Store interface {
 	// aliases is slug. The caller compares the result's Slug to redirect.
 	ArticleBySlug(ctx context.Context, slug string) (*Article, error)
 	// Articles lists articles that match q, newest PublishAt first (then ID
-	// descending); with q.Text, title matches come first. Page.Next is the
-	// cursor of the following page, empty on the last page.
+	// descending); with q.Text, by rank first (see RankTitle) unless
+	// q.Sort is SortNewest, and with Page.Total set. Page.Next is the
+	// cursor of the following page, empty on the last page. A q.Text that
+	// ParseSearch refuses is ErrInvalid; one that matches nothing (see
+	// Query.MatchesNothing) lists nothing.
 	Articles(ctx context.Context, q Query) (*Page, error)
 	// NextPublishAt returns the earliest PublishAt after t among published
 	// articles, or the zero time when there is none. Caches use it as the
@@ -230,11 +233,13 @@ type Query struct {
 	Tag        string    // articles that carry this tag (tags compared by Slugify, so "Khoa học" matches "khoa-hoc")
 	Author     string    // articles by this author (compared after Fold)
 	Lang       string    // articles in this language ("vi", "en"); "" for all
-	// Text is a search: every word of it, folded, must begin a word of the
-	// folded title, summary or body text. Title matches are listed first.
-	// Public.Articles and Newsroom.Articles pass a store only the distinct
-	// words of the reader's text, joined by spaces (see SearchWords), and
-	// never a text without letters or digits (see MatchesNothing).
+	// Text is a search, read by ParseSearch: an article matches when it
+	// holds every word and phrase of it, each word matched as MatchWord
+	// matches words, in its title, summary or body text, and nothing it
+	// excludes. Results are ranked (see RankTitle) unless Sort is
+	// SortNewest. Public.Articles and Newsroom.Articles pass a store only
+	// the parsed search, as Search.String writes it, and never a search
+	// that matches nothing (see MatchesNothing).
 	Text     string
 	Status   Status    // "" for any status
 	Featured *bool     // nil for any
@@ -250,6 +255,10 @@ type Query struct {
 	Categories []uuid.UUID
 	Limit      int    // 1..MaxLimit; 0 means DefaultLimit
 	Cursor     string // Page.Next of the previous page; "" for the first page
+	// Sort is the order of a search's results: SortRelevance (the zero
+	// value) or SortNewest. A listing without Text is newest first
+	// whatever Sort is.
+	Sort Sort
 }
 
 // Limits on Query.Limit and Query.Categories.
@@ -263,6 +272,13 @@ const (
 type Page struct {
 	Articles []*Article
 	Next     string // cursor of the next page; "" when this is the last
+	// Total is, for a search (Query.Text), the number of articles it
+	// matches, counted up to MaxSearchTotal; 0 for a listing. It is the
+	// same on every page of a search.
+	Total int
+	// TotalCapped reports that the search matches more than
+	// MaxSearchTotal articles; Total is then MaxSearchTotal.
+	TotalCapped bool
 }
 
 // limitRule is the rule a Query.Limit of n breaks, worded once for every
@@ -274,8 +290,12 @@ func limitRule(n int) string {
 // PageBounds returns the page size q asks for (DefaultLimit when q.Limit
 // is 0) and its decoded cursor (nil on the first page). Stores call it
 // first in Articles. It fails with a *FieldError wrapping ErrInvalid when
-// q.Limit is outside 0..MaxLimit or q.Cursor is malformed.
+// q.Limit is outside 0..MaxLimit, q.Cursor is malformed or q.Sort is not
+// one of the orders.
 func (q Query) PageBounds() (limit int, cur *Cursor, err error) {
+	if !q.Sort.valid() {
+		return 0, nil, &FieldError{Field: "sort", Rule: sortRule(q.Sort)}
+	}
 	limit = q.Limit
 	switch {
 	case limit == 0:

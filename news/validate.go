@@ -217,7 +217,7 @@ func validateCategory(c *Category, tree *CategoryTree) FieldErrors {
 }
 
 // validateQuery checks a public query and returns it with Lang in
-// canonical form and Text as its distinct words (see SearchWords). A
+// canonical form and Text as its parsed search (see ParseSearch). A
 // Text that MatchesNothing is left as it is: the caller answers an empty
 // page without asking the store.
 func validateQuery(q Query) (Query, error) {
@@ -236,11 +236,14 @@ func validateQuery(q Query) (Query, error) {
 		}
 	}
 	if q.Text != "" && !q.MatchesNothing() {
-		words, err := SearchWords(q.Text)
+		search, err := ParseSearch(q.Text)
 		if err != nil {
 			es = append(es, err.(*FieldError))
 		}
-		q.Text = strings.Join(words, " ")
+		q.Text = search.String()
+	}
+	if !q.Sort.valid() {
+		es.add("sort", "%s", sortRule(q.Sort))
 	}
 	es.checkLen("tag", q.Tag, MaxTagLen)
 	es.checkLen("author", q.Author, MaxQueryTextLen)
@@ -296,10 +299,18 @@ func SearchWords(text string) ([]string, error) {
 }
 
 // MatchesNothing reports whether q is a search whose Text has no letter and
-// no digit ("😀", "\"", "*"): such a search matches no article, rather
-// than every one. Public.Articles and Newsroom.Articles answer it with an
+// no digit ("😀", "\"", "*"), or asks for no word or phrase (only
+// exclusions, "-tin"): such a search matches no article, rather than
+// every one. Public.Articles and Newsroom.Articles answer it with an
 // empty page without asking the store, so no store is given such a search
 // by them.
 func (q Query) MatchesNothing() bool {
-	return q.Text != "" && !strings.ContainsFunc(q.Text, isLetterOrDigit)
+	if q.Text == "" {
+		return false
+	}
+	if !strings.ContainsFunc(q.Text, isLetterOrDigit) {
+		return true
+	}
+	s, err := ParseSearch(q.Text)
+	return err == nil && s.Empty()
 }

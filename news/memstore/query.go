@@ -42,7 +42,16 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	f := filter{q: q}
 	if q.Text != "" {
-		f.words = news.Words(q.Text)
+		search, err := news.ParseSearch(q.Text)
+		if err != nil {
+			return nil, fmt.Errorf("memstore: %w", err)
+		}
+		if search.Empty() {
+			return &news.Page{Articles: []*news.Article{}}, nil
+		}
+		for _, w := range slices.Concat(search.Words, search.Phrases) {
+			f.words = append(f.words, news.Words(w)...)
+		}
 		slices.Sort(f.words)
 		f.words = slices.Compact(f.words)
 	}
@@ -59,7 +68,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	hits := make([]hit, 0, limit+1)
 	var last *entry // the word lists of a prefix may yield an entry twice in a row
 	ranks := 1
-	if len(f.words) > 0 {
+	if len(f.words) > 0 && q.Sort != news.SortNewest {
 		ranks = 2
 	}
 	for rank := 0; rank < ranks && len(hits) <= limit; rank++ {
@@ -82,7 +91,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 				continue
 			}
 			last = e
-			if f.match(e) && (len(f.words) == 0 || e.rank(f.words) == rank) {
+			if f.match(e) && f.rank(e) == rank {
 				hits = append(hits, hit{e, rank})
 			}
 		}
@@ -96,7 +105,48 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		last := hits[limit-1]
 		page.Next = news.CursorAfter(last.e.a, last.rank).String()
 	}
+	if len(f.words) > 0 {
+		page.Total, page.TotalCapped = s.count(lists, &f)
+	}
 	return page, nil
+}
+
+// count returns the number of entries of the lists that match f, counted
+// up to news.MaxSearchTotal, and whether more match: it stops at the
+// first match past the cap. s.mu must be held.
+func (s *Store) count(lists []*list, f *filter) (int, bool) {
+	m := newMerge(lists, nil, f.q)
+	n := 0
+	var last *entry
+	for e := m.pop(); e != nil; e = m.pop() {
+		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
+			break
+		}
+		if e == last {
+			continue
+		}
+		last = e
+		if f.match(e) && f.rank(e) >= 0 {
+			if n == news.MaxSearchTotal {
+				return n, true
+			}
+			n++
+		}
+	}
+	return n, false
+}
+
+// rank returns the rank of e in f's search, -1 when e does not match the
+// search; 0 for every entry without search or with news.SortNewest.
+func (f *filter) rank(e *entry) int {
+	if len(f.words) == 0 {
+		return 0
+	}
+	r := e.rank(f.words)
+	if r > 0 && f.q.Sort == news.SortNewest {
+		return 0
+	}
+	return r
 }
 
 // A hit is a listed entry and its rank.

@@ -37,7 +37,18 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	var words []string
 	if q.Text != "" {
-		words = news.Words(q.Text)
+		search, err := news.ParseSearch(q.Text)
+		if err != nil {
+			return nil, fmt.Errorf("sqlstore: %w", err)
+		}
+		if search.Empty() {
+			return &news.Page{Articles: []*news.Article{}}, nil
+		}
+		for _, w := range slices.Concat(search.Words, search.Phrases) {
+			words = append(words, news.Words(w)...)
+		}
+		slices.Sort(words)
+		words = slices.Compact(words)
 	}
 	if len(words) == 0 && cur != nil && cur.Rank > 0 {
 		// Without a search every article has rank 0: nothing comes after.
@@ -61,6 +72,17 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	page, err := s.readPage(ctx, b, len(words) > 0, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
+	}
+	if len(words) > 0 {
+		b = &builder{d: s.dialect}
+		b.add("SELECT count(*) FROM (")
+		s.searchQuery(b, q, words, cats, nil, news.MaxSearchTotal+1)
+		b.add(") t")
+		var n int
+		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
+			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
+		}
+		page.Total, page.TotalCapped = min(n, news.MaxSearchTotal), n > news.MaxSearchTotal
 	}
 	return page, nil
 }
@@ -239,7 +261,13 @@ func (s *Store) indexedBy(index string) string {
 // title. The matches are sorted by rank, then newest first.
 func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uuid.UUID, cur *news.Cursor, n int) {
 	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	if s.dialect == SQLite {
+	switch {
+	case q.Sort == news.SortNewest && s.dialect == SQLite:
+		b.add("0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", ftsQuery(words, ""))
+	case q.Sort == news.SortNewest:
+		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words))
+	case s.dialect == SQLite:
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe
 		// the matches.
@@ -247,7 +275,7 @@ func (s *Store) searchQuery(b *builder, q news.Query, words []string, cats []uui
 			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
 			" CROSS JOIN articles a WHERE a.seq = f.seq",
 			ftsQuery(words, "title"), ftsQuery(words, ""))
-	} else {
+	default:
 		tsq := tsQuery(words)
 		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
 			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsq, tsq)
