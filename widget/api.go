@@ -138,6 +138,10 @@ func (h *Handler) handleAPIArticles() http.Handler {
 	type response struct {
 		Articles   []apiArticle `json:"articles"`
 		NextCursor *string      `json:"next_cursor"`
+		// Total, TotalCapped and Sort are set for a search (q) only.
+		Total       *int   `json:"total,omitempty"`
+		TotalCapped *bool  `json:"total_capped,omitempty"`
+		Sort        string `json:"sort,omitempty"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, ok := apiRequest(h, w, r, apiListParams, apiListNames...)
@@ -149,7 +153,7 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor}
+			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor, Sort: searchSort(p.sort)}
 			if p.category != "" {
 				cat := cmp.Or(c.BySlug(p.category), c.ByAlias(p.category))
 				if cat == nil {
@@ -167,6 +171,7 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			f := h.photos(ctx)
 			res := response{Articles: h.apiArticles(page.Articles, c, f)}
 			if p.text != "" {
+				res.Total, res.TotalCapped, res.Sort = &page.Total, &page.TotalCapped, cmp.Or(p.sort, "relevance")
 				for i, a := range page.Articles {
 					res.Articles[i].TitleHTML = segmentsHTML(news.Highlight(p.text, a.Title, titleWidth))
 					res.Articles[i].ExcerptHTML = segmentsHTML(excerpt(p.text, a))

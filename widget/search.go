@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/orgnews/orgnews/internal/web"
@@ -93,6 +94,44 @@ func highlight(its []item, as []*news.Article, text string) {
 		its[i].TitleMarks = news.Highlight(text, a.Title, titleWidth)
 		its[i].Excerpt = excerpt(text, a)
 	}
+}
+
+// searchView sets the count of lv, the results of a search on p, its
+// links to either order, and when it finds nothing a search without the
+// marks the reader typed.
+func (h *Handler) searchView(lv *listView, p *page, pp *pageParams, lp *news.Page) {
+	t := p.T
+	lv.Sort = pp.sort
+	if lp.Total > 0 {
+		n := groupThousands(lp.Total, t.thousands)
+		if lp.TotalCapped {
+			n += "+"
+		}
+		word := t.ResultsN
+		if lp.Total == 1 && !lp.TotalCapped {
+			word = t.Result
+		}
+		lv.Count = n + " " + word
+		self := h.abs("search")
+		lv.Sorts = []link{
+			{URL: withQuery(self, "q", pp.text, "lang", pp.lang), Text: t.Relevance, Current: pp.sort != "newest"},
+			{URL: withQuery(self, "q", pp.text, "sort", "newest", "lang", pp.lang), Text: t.Newest, Current: pp.sort == "newest"},
+		}
+	}
+	if len(lp.Articles) == 0 && pp.cursor == "" {
+		if plain := news.Fold(pp.text); plain != strings.ToLower(news.Normalize(pp.text)) {
+			lv.Suggest = &link{URL: withQuery(h.abs("search"), "q", plain, "sort", pp.sort, "lang", pp.lang), Text: plain}
+		}
+	}
+}
+
+// groupThousands writes n with sep between groups of three digits.
+func groupThousands(n int, sep string) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + sep + s[i:]
+	}
+	return s
 }
 
 // segmentsHTML returns segments as HTML, escaped, the marked ones in

@@ -150,7 +150,7 @@ func TestSearchBounds(t *testing.T) {
 			v := url.Values{"q": {q}}.Encode()
 			res, body := get(t, s.h, "/api/articles?"+v)
 			require.Equal(t, http.StatusOK, res.StatusCode, body)
-			assert.JSONEq(t, `{"articles":[],"next_cursor":null}`, body)
+			assert.JSONEq(t, `{"articles":[],"next_cursor":null,"total":0,"total_capped":false,"sort":"relevance"}`, body)
 			res, body = get(t, s.h, "/search?"+v)
 			require.Equal(t, http.StatusOK, res.StatusCode)
 			assert.Contains(t, body, "Không tìm thấy tin nào phù hợp.")
@@ -188,4 +188,47 @@ func TestSearchHighlight(t *testing.T) {
 
 	_, body = get(t, s.h, "/api/articles")
 	assert.NotContains(t, body, "excerpt_html", "only search results have excerpts")
+}
+
+// TestSearchCountSort checks the count of a search, the links to either
+// order, that paging keeps the order, and the API's total and sort.
+func TestSearchCountSort(t *testing.T) {
+	s := newNewsSite(t, nil)
+	_, body := get(t, s.h, "/api/articles?q=thong+bao&sort=newest")
+	var res struct {
+		Total       int    `json:"total"`
+		TotalCapped bool   `json:"total_capped"`
+		Sort        string `json:"sort"`
+		Articles    []json.RawMessage
+	}
+	require.NoError(t, json.Unmarshal([]byte(body), &res), body)
+	require.Greater(t, res.Total, 5, "more than a page")
+	assert.False(t, res.TotalCapped)
+	assert.Equal(t, "newest", res.Sort)
+
+	_, body = get(t, s.h, "/search?q=thong+bao&sort=newest")
+	assert.Contains(t, body, fmt.Sprintf(`<p class="search-count" role="status">%d kết quả</p>`, res.Total))
+	assert.Contains(t, body, `<a href="https://skhcn.example.gov.vn/tin-tuc/search?q=thong&#43;bao&amp;sort=newest" aria-current="true">Mới nhất</a>`)
+	assert.Contains(t, body, `<a href="https://skhcn.example.gov.vn/tin-tuc/search?q=thong&#43;bao">Phù hợp nhất</a>`)
+	assert.Contains(t, body, `<input type="hidden" name="sort" value="newest">`)
+	assert.Regexp(t, `rel="next"|href="[^"]*sort=newest[^"]*cursor=`, body)
+	assert.Regexp(t, `class="pager__next" href="[^"]*cursor=[^"]*sort=newest`, body, "the next page keeps the order")
+
+	_, body = get(t, s.h, "/search?q=thong+bao&lang=en")
+	assert.Contains(t, body, fmt.Sprintf("%d results", res.Total))
+
+	res2, body := get(t, s.h, "/search?q=thong+bao&sort=oldest")
+	assert.Equal(t, http.StatusBadRequest, res2.StatusCode)
+	assert.Contains(t, body, "sort: must be one of relevance, newest")
+}
+
+// TestSearchSuggest checks that an accented search that finds nothing
+// suggests the search without marks, and an unaccented one does not.
+func TestSearchSuggest(t *testing.T) {
+	s := newNewsSite(t, nil)
+	_, body := get(t, s.h, "/search?q=b%C6%B0%E1%BB%9Fi") // "bưởi"
+	assert.Contains(t, body, "Không tìm thấy tin nào phù hợp.")
+	assert.Contains(t, body, `Thử tìm không dấu: <a href="https://skhcn.example.gov.vn/tin-tuc/search?q=buoi">buoi</a>`)
+	_, body = get(t, s.h, "/search?q=buoi")
+	assert.NotContains(t, body, "Thử tìm không dấu")
 }
