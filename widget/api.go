@@ -32,6 +32,11 @@ type apiArticle struct {
 	PublishedAt string       `json:"published_at"`
 	UpdatedAt   string       `json:"updated_at"`
 	Cover       *apiCover    `json:"cover"`
+	// TitleHTML and ExcerptHTML are, in the results of a search, the title
+	// and an excerpt around the match as HTML, escaped, the matching
+	// words in <mark>; absent elsewhere.
+	TitleHTML   string `json:"title_html,omitempty"`
+	ExcerptHTML string `json:"excerpt_html,omitempty"`
 }
 
 // apiCategory is the category of an article.
@@ -111,11 +116,32 @@ func apiRequest[T any](h *Handler, w http.ResponseWriter, r *http.Request, parse
 	return p, err == nil
 }
 
+// articles returns the page of articles q asks for, taking a turn of the
+// search gate when q is a search; a search without a word to look for is
+// an empty page.
+func (h *Handler) articles(ctx context.Context, q news.Query) (page *news.Page, err error) {
+	if q.Text == "" {
+		return h.src.Articles(ctx, q)
+	}
+	if !searchable(q.Text) {
+		return &news.Page{}, nil
+	}
+	err = h.search.do(ctx, func() error {
+		page, err = h.src.Articles(ctx, q)
+		return err
+	})
+	return page, err
+}
+
 // handleAPIArticles serves GET /api/articles?category=&tag=&q=&lang=&limit=&cursor=&exclude=.
 func (h *Handler) handleAPIArticles() http.Handler {
 	type response struct {
 		Articles   []apiArticle `json:"articles"`
 		NextCursor *string      `json:"next_cursor"`
+		// Total, TotalCapped and Sort are set for a search (q) only.
+		Total       *int   `json:"total,omitempty"`
+		TotalCapped *bool  `json:"total_capped,omitempty"`
+		Sort        string `json:"sort,omitempty"`
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p, ok := apiRequest(h, w, r, apiListParams, apiListNames...)
@@ -127,7 +153,7 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			if err != nil {
 				return nil, err
 			}
-			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor}
+			q := news.Query{Tag: p.tag, Text: p.text, Lang: p.lang, Limit: p.limit, Cursor: p.cursor, Sort: searchSort(p.sort)}
 			if p.category != "" {
 				cat := cmp.Or(c.BySlug(p.category), c.ByAlias(p.category))
 				if cat == nil {
@@ -138,12 +164,19 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			if q.Exclude, err = h.excludeID(ctx, p.exclude); err != nil {
 				return nil, err
 			}
-			page, err := h.src.Articles(ctx, q)
+			page, err := h.articles(ctx, q)
 			if err != nil {
 				return nil, err
 			}
 			f := h.photos(ctx)
 			res := response{Articles: h.apiArticles(page.Articles, c, f)}
+			if p.text != "" {
+				res.Total, res.TotalCapped, res.Sort = &page.Total, &page.TotalCapped, cmp.Or(p.sort, "relevance")
+				for i, a := range page.Articles {
+					res.Articles[i].TitleHTML = segmentsHTML(news.Highlight(p.text, a.Title, titleWidth))
+					res.Articles[i].ExcerptHTML = segmentsHTML(excerpt(p.text, a))
+				}
+			}
 			if f.err != nil {
 				return nil, f.err
 			}

@@ -35,10 +35,10 @@
 //	GET /                          news index: featured articles, then the latest (?cursor= pages)
 //	GET /categories/{slug}         a category and its subcategories
 //	GET /tags/{tag}                a tag (its slug, as in news.Slugify)
-//	GET /search?q=                 accent- and case-insensitive search: "dai hoi" finds "Đại hội"
+//	GET /search?q=&sort=           search (see Search below): "dai hoi" finds "Đại hội"
 //	GET /articles/{slug}           an article; an old slug answers 301 to the current URL
 //	GET /feed.rss, /feed.atom, /feed.json, and the same under /categories/{slug}/ and /tags/{tag}/
-//	GET /api/articles              ?category=&tag=&q=&lang=&limit=&cursor=&exclude=
+//	GET /api/articles              ?category=&tag=&q=&sort=&lang=&limit=&cursor=&exclude=
 //	GET /api/articles/{slug}       an article with body, same-category list, related, prev and next
 //	GET /api/categories            the category tree
 //	GET /api/box                   the box's heading, link and articles, for the <news-widget> element
@@ -67,9 +67,9 @@
 // Each route accepts the parameters below:
 //
 //	/, /categories/{slug}, /tags/{tag}   cursor, lang
-//	/search                              q, cursor, lang
+//	/search                              q, sort, cursor, lang
 //	/articles/{slug}                     lang
-//	/api/articles                        category, tag, q, lang, limit, cursor, exclude
+//	/api/articles                        category, tag, q, sort, lang, limit, cursor, exclude
 //	/api/articles/{slug}, /api/categories none
 //	/api/box, /embed, /fragment          category, tag, limit, layout, theme, lang, exclude, show
 //
@@ -116,6 +116,42 @@
 //	 "body_html":"…" (sanitised, links absolute), "same_category":[articles],
 //	 "related":[articles each with "score":1.5,"why":{"tags":[],"words":[],"same_category":true,"fallback":false}],
 //	 "prev":article or null, "next":article or null
+//
+// With q, a search (see Search below), each article adds "title_html"
+// and "excerpt_html": its title and an excerpt of about 200 characters
+// around the first match (in the summary, else the body), as HTML, the
+// rest escaped and the matching words in <mark>; and the answer adds
+// "total" (the number of matches, exact up to 1,000), "total_capped"
+// (true when there are more, total is then 1000) and "sort" ("relevance"
+// or "newest"):
+//
+//	GET /api/articles?q=dai+hoi →
+//	{"articles":[{…,"title_html":"<mark>Đại</mark> <mark>hội</mark> Chi bộ…","excerpt_html":"…"}],
+//	 "next_cursor":null,"total":1,"total_capped":false,"sort":"relevance"}
+//
+// # Search
+//
+// The search page and the API's q parameter search the public articles as
+// package news matches Vietnamese: a word typed without marks matches with
+// or without them ("buoi" finds "bưởi" and "buổi"), one typed with marks
+// matches those marks ("bưởi" finds "bưởi", not "buổi"), case never
+// matters, quotes force a phrase and a leading "-" excludes a word.
+// Results are ranked by relevance; sort=newest lists them newest first
+// (sort=relevance is the default). The page shows the count ("12 kết
+// quả", "1.000+ kết quả" past 1,000), links to either order, kept by the
+// paging links, and each result's title and an excerpt with the matching
+// words in <mark> (news.Highlight); an accented search that finds nothing
+// offers the same search without marks.
+//
+// q is at most 256 bytes (news.MaxQueryTextBytes) and 16 distinct words
+// (news.MaxQueryWords; a repeated word counts once): beyond either it is a
+// 400 naming q. A q with no letter and no digit ("😀", "*") finds nothing,
+// never every article. The handler runs at most Options.MaxSearches
+// searches at once (default 4), with Options.SearchQueue more waiting
+// (default 8); a search beyond answers 503 with Retry-After, JSON with
+// code "search_busy" on the API and a "search is busy" page on the search
+// page, so that searches never starve the other pages. A search answered
+// from the cache takes no turn.
 //
 // same_category and related are those the article's page shows: related
 // leaves out the articles already in same_category.

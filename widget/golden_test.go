@@ -22,6 +22,9 @@ func TestGolden(t *testing.T) {
 		{"fragment-ticker-dark.html", "/fragment?layout=ticker&theme=dark&limit=3"},
 		{"article.html", "/articles/dai-hoi"},
 		{"embed.html", "/embed?category=khoa-hoc-cong-nghe&theme=auto"},
+		{"search-results.html", "/search?q=thong+bao&sort=newest"},
+		{"search-empty.html", "/search?q=%F0%9F%98%80"},
+		{"search-suggest-en.html", "/search?q=b%C6%B0%E1%BB%9Fi&lang=en"},
 	} {
 		t.Run(tc.file, func(t *testing.T) { golden(t, s.h, tc.file, tc.target) })
 	}

@@ -24,6 +24,10 @@ type messages struct {
 	WhyTags                                     string
 	NoCategory                                  string // a box's notice when its category does not exist
 	ResultsFor, AllNews                         string
+	SearchBusy, SearchBusyText                  string
+	Result, ResultsN, SortBy, Relevance, Newest string
+	TrySpelling                                 string
+	thousands                                   string // the thousands separator
 }
 
 var vi = &messages{
@@ -43,6 +47,9 @@ var vi = &messages{
 	MethodNotAllowed: "Phương thức không được hỗ trợ", ServerError: "Đã có lỗi xảy ra",
 	ErrorText: "Xin vui lòng thử lại sau ít phút.", Breadcrumb: "Đường dẫn",
 	Subcategories: "Chuyên mục con", BackHome: "Về trang tin tức",
+	Result: "kết quả", ResultsN: "kết quả", SortBy: "Sắp xếp", Relevance: "Phù hợp nhất", Newest: "Mới nhất",
+	TrySpelling: "Thử tìm không dấu:", thousands: ".",
+	SearchBusy: "Tìm kiếm đang bận", SearchBusyText: "Đang có nhiều người tìm kiếm cùng lúc. Xin vui lòng thử lại sau vài giây.",
 	WhyTags: "Cùng từ khóa", NoCategory: "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ.",
 }
 
@@ -63,6 +70,9 @@ var en = &messages{
 	MethodNotAllowed: "Method not allowed", ServerError: "Something went wrong",
 	ErrorText: "Please try again in a few minutes.", Breadcrumb: "Breadcrumb",
 	Subcategories: "Subcategories", BackHome: "Back to the news",
+	Result: "result", ResultsN: "results", SortBy: "Sort by", Relevance: "Relevance", Newest: "Newest",
+	TrySpelling: "Try without accents:", thousands: ",",
+	SearchBusy: "Search is busy", SearchBusyText: "Many readers are searching at once. Please try again in a few seconds.",
 	WhyTags: "Shared tags", NoCategory: "This news category could not be found: it may have been renamed or removed.",
 }
 

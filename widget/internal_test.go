@@ -83,3 +83,11 @@ func TestCleanPath(t *testing.T) {
 		}
 	}
 }
+
+func TestGroupThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 12: "12", 999: "999", 1000: "1.000", 1234567: "1.234.567"} {
+		if got := groupThousands(n, "."); got != want {
+			t.Errorf("groupThousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

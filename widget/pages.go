@@ -83,15 +83,15 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 				u = h.abs("search")
 			}
 			if next != "" {
-				lv.NextURL = withQuery(u, "q", pp.text, "cursor", next, "lang", pp.lang)
+				lv.NextURL = withQuery(u, "q", pp.text, "sort", pp.sort, "cursor", next, "lang", pp.lang)
 			}
 			if pp.cursor != "" {
 				p.Robots = "noindex, follow"
 			}
 			p.List = lv
-			h.localise(p, withQuery(u, "q", pp.text, "cursor", pp.cursor))
+			h.localise(p, withQuery(u, "q", pp.text, "sort", pp.sort, "cursor", pp.cursor))
 			return h.renderPage("list.html", p)
-		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text)
+		}, route, l.slug, lang, pp.lang, pp.cursor, pp.text, pp.sort)
 	})
 }
 
@@ -201,11 +201,13 @@ func (h *Handler) handleSearch() http.Handler {
 		}
 		lv.Searched = true
 		p.Title = p.T.ResultsFor + " “" + text + "”"
-		lp, err := h.src.Articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor})
+		lp, err := h.articles(ctx, news.Query{Text: text, Limit: h.pageSize, Cursor: l.pp.cursor, Sort: searchSort(l.pp.sort)})
 		if err != nil {
 			return nil, nil, "", err
 		}
 		lv.Items = h.items(lp.Articles, c, l.lang)
+		highlight(lv.Items, lp.Articles, text)
+		h.searchView(lv, p, l.pp, lp)
 		return p, lv, lp.Next, nil
 	})
 }
@@ -504,6 +506,10 @@ func (h *Handler) errorPage(lang string, p *web.Error) *page {
 		ev.Heading, ev.Say, ev.Detail = t.BadRequest, t.BadText, p.Message
 	case http.StatusMethodNotAllowed:
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
+	case http.StatusServiceUnavailable:
+		if p.Code == errSearchBusy.Code {
+			ev.Heading, ev.Say = t.SearchBusy, t.SearchBusyText
+		}
 	}
 	pg.Title, pg.Robots, pg.Error = ev.Heading, "noindex", ev
 	h.localise(pg, "")

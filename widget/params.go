@@ -2,6 +2,7 @@ package widget
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -15,8 +16,7 @@ import (
 
 // Limits on request parameters, besides web.ParseQuery's.
 const (
-	maxTag    = 64  // characters of a tag
-	maxSearch = 200 // characters of a search
+	maxTag = 64 // characters of a tag
 )
 
 // BoxParams are the parameters of the embeddable news box. They are the
@@ -98,20 +98,20 @@ func (h *Handler) boxParams(v web.Query) (*box, error) {
 
 // listParams are the parameters of /api/articles.
 type listParams struct {
-	category, tag, text, lang, cursor, exclude string
-	limit                                      int
+	category, tag, text, sort, lang, cursor, exclude string
+	limit                                            int
 }
 
 // apiListParams reads and checks the parameters of /api/articles.
 func apiListParams(v web.Query) (*listParams, error) {
 	p := &listParams{
 		category: v["category"], tag: v["tag"], text: strings.TrimSpace(v["q"]), lang: v["lang"],
-		cursor: v["cursor"], exclude: v["exclude"],
+		cursor: v["cursor"], exclude: v["exclude"], sort: v["sort"],
 	}
 	var err error
 	p.limit, err = intParam(v, "limit", 1, news.MaxLimit)
 	err = cmp.Or(checkSlug("category", p.category), checkSlug("exclude", p.exclude), checkText("tag", p.tag, maxTag),
-		checkText("q", p.text, maxSearch), err, checkCursor(p.cursor))
+		checkSearch(p.text), checkSort(p.sort), err, checkCursor(p.cursor))
 	if err != nil {
 		return nil, err
 	}
@@ -130,13 +130,13 @@ func apiListParams(v web.Query) (*listParams, error) {
 // cursor, and for the search page the search words. The names a page
 // accepts say which it has; the others stay "".
 type pageParams struct {
-	lang, cursor, text string
+	lang, cursor, text, sort string
 }
 
 // htmlPageParams reads the parameters of a page.
 func htmlPageParams(v web.Query) (*pageParams, error) {
-	p := &pageParams{lang: v["lang"], cursor: v["cursor"], text: strings.TrimSpace(v["q"])}
-	if err := cmp.Or(oneOf("lang", p.lang, "vi", "en"), checkCursor(p.cursor), checkText("q", p.text, maxSearch)); err != nil {
+	p := &pageParams{lang: v["lang"], cursor: v["cursor"], text: strings.TrimSpace(v["q"]), sort: v["sort"]}
+	if err := cmp.Or(oneOf("lang", p.lang, "vi", "en"), checkCursor(p.cursor), checkSearch(p.text), checkSort(p.sort)); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -146,10 +146,10 @@ func htmlPageParams(v web.Query) (*pageParams, error) {
 // order an error message lists them.
 var (
 	indexNames   = []string{"cursor", "lang"}
-	searchNames  = []string{"q", "cursor", "lang"}
+	searchNames  = []string{"q", "sort", "cursor", "lang"}
 	articleNames = []string{"lang"}
 	boxNames     = []string{"category", "tag", "limit", "layout", "theme", "lang", "exclude", "show"}
-	apiListNames = []string{"category", "tag", "q", "lang", "limit", "cursor", "exclude"}
+	apiListNames = []string{"category", "tag", "q", "sort", "lang", "limit", "cursor", "exclude"}
 )
 
 // The checks below each return nil or a *news.FieldError naming the
@@ -202,6 +202,40 @@ func checkText(name, s string, n int) error {
 		return &news.FieldError{Field: name, Rule: "contains control characters"}
 	}
 	return nil
+}
+
+// checkSearch checks the search parameter q by the bounds of the domain
+// (see news.SearchWords): at most news.MaxQueryTextBytes bytes and
+// news.MaxQueryWords distinct words, and no control characters.
+func checkSearch(s string) error {
+	if _, err := news.SearchWords(s); err != nil {
+		var fe *news.FieldError
+		if errors.As(err, &fe) {
+			return &news.FieldError{Field: "q", Rule: fe.Rule}
+		}
+		return err
+	}
+	return checkText("q", s, news.MaxQueryTextBytes)
+}
+
+// checkSort checks the order of a search: "relevance" (the default when
+// "") or "newest".
+func checkSort(s string) error { return oneOf("sort", s, "relevance", "newest") }
+
+// searchSort returns the news.Sort of a checked sort parameter.
+func searchSort(s string) news.Sort {
+	if s == "newest" {
+		return news.SortNewest
+	}
+	return news.SortRelevance
+}
+
+// searchable reports whether the search text holds a word to look for: a
+// search of no letter and no digit ("😀", "\"", "*") finds nothing, and is
+// not asked of the store.
+func searchable(text string) bool {
+	words, _ := news.SearchWords(text)
+	return len(words) > 0
 }
 
 // checkCursor checks a pagination cursor.

@@ -23,7 +23,7 @@ func TestQueryParameters(t *testing.T) {
 	const (
 		pageNames = "accepted: cursor, lang"
 		boxNames  = "accepted: category, tag, limit, layout, theme, lang, exclude, show"
-		apiNames  = "accepted: category, tag, q, lang, limit, cursor, exclude"
+		apiNames  = "accepted: category, tag, q, sort, lang, limit, cursor, exclude"
 		none      = "this address accepts no parameters"
 	)
 	const tracking = "utm_source=zalo&utm_medium=social&utm_campaign=chuyen-doi-so-2022&fbclid=IwAR0xYz&zarsrc=30&gclid=Cj0KCQ"

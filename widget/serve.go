@@ -86,8 +86,12 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, k *kind, lang st
 
 // fail answers r with err as web.Classify maps it: JSON, open to every
 // origin, for the API and the box; an HTML error page in lang ("" for the
-// request's language) for pages. A 500's error is logged, never shown.
+// request's language) for pages. A 500's error is logged, never shown. A
+// search refused because too many run answers 503 with Retry-After.
 func (h *Handler) fail(w http.ResponseWriter, r *http.Request, k *kind, lang string, err error) {
+	if errors.Is(err, errSearchBusy) {
+		w.Header().Set("Retry-After", retryAfter)
+	}
 	if !k.html {
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")

@@ -67,6 +67,10 @@ type item struct {
 	Category            *link
 	Cover               *coverView
 	Featured            bool
+	// TitleMarks and Excerpt are, in search results, the title and an
+	// excerpt around the match with the matching words marked; nil
+	// elsewhere.
+	TitleMarks, Excerpt []news.Segment
 }
 
 // A coverView is an article's cover photo.
@@ -88,6 +92,14 @@ type listView struct {
 	IsSearch bool
 	Query    string
 	Searched bool
+	// Count is the number of results of a search ("12 kết quả",
+	// "1.000+ kết quả"); Sorts are the links to its orders, the current
+	// one marked; Suggest is, when an accented search finds nothing, the
+	// search without marks. Each is empty elsewhere.
+	Count   string
+	Sort    string // the sort parameter of a search: "", "relevance" or "newest"
+	Sorts   []link
+	Suggest *link
 }
 
 // An articleView is the content of an article page.

@@ -135,6 +135,16 @@ type Options struct {
 	// feed; run a feed.WebSub notifier with the same hub and BaseURL to
 	// tell the hub when they change.
 	Feed feed.Options
+	// MaxSearches is the number of searches (the search page and the API's
+	// q parameter) the handler runs at once; more wait in a queue of
+	// SearchQueue searches, and any search beyond answers 503 Service
+	// Unavailable with Retry-After, so that searches, the costliest
+	// requests to a store, never starve the other pages. A search answered
+	// from the cache takes no turn. Default 4.
+	MaxSearches int
+	// SearchQueue is the number of searches that may wait for a turn when
+	// MaxSearches run. Default 8; a negative value lets none wait.
+	SearchQueue int
 }
 
 // A Handler serves a news section: pages, feeds, a JSON API and the
@@ -166,6 +176,7 @@ type Handler struct {
 	fp     string // web.Fingerprint of everything above that shapes the bytes
 	feeds  *feed.Handler
 	media  Media // nil when photos are shown as stored
+	search *searchGate
 
 	page, fragment, embed, api *kind
 }
@@ -205,6 +216,11 @@ func New(src Source, opts *Options) *Handler {
 	h.sameN = clamp(o.SameCategory, 10, 1, 100)
 	h.relatedN = clamp(o.Related, 5, 1, 50)
 	h.cache = web.NewCache(int64(o.CacheBytes))
+	queue := o.SearchQueue
+	if queue == 0 {
+		queue = defaultSearchQueue
+	}
+	h.search = newSearchGate(clamp(o.MaxSearches, defaultMaxSearches, 1, 1<<16), min(max(queue, 0), 1<<16))
 	h.assets = newAssets(h.lang)
 	var sources string
 	if h.tmpl, sources, err = parseTemplates(o.Templates); err != nil {
