@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -358,6 +359,33 @@ func BenchmarkRelatedIndexBuild(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRelatedMemory reports the heap a Public view's related index
+// holds at 100,000 articles (index-MiB), measured after a collection
+// before and after the first lookup, and per article (index-B/article).
+func BenchmarkRelatedMemory(b *testing.B) {
+	c, st := loadedCorpus(b, 100_000)
+	ctx := context.Background()
+	var keep []*news.Public
+	var total float64
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		p := c.public(st)
+		if _, err := p.Related(ctx, c.articles[0], 1); err != nil {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		keep = append(keep, p)
+		total += float64(after.HeapAlloc) - float64(before.HeapAlloc)
+	}
+	runtime.KeepAlive(keep)
+	per := total / float64(b.N)
+	b.ReportMetric(per/(1<<20), "index-MiB")
+	b.ReportMetric(per/float64(len(c.articles)), "index-B/article")
 }
 
 func BenchmarkSameCategory(b *testing.B) {

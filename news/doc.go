@@ -172,9 +172,10 @@
 // and words. When fewer articles score than asked for, the list is filled
 // from SameCategory. The result is exact, the best articles sharing a tag,
 // a keyword or the category, as a scan scoring all of them would rank them;
-// lookups use an in-memory inverted index that the Public view rebuilds
-// when the store's version moves, and read only the part of it that can
-// hold the best, never the whole archive.
+// lookups use an in-memory inverted index that the Public view keeps at
+// the store's public version, reading again only the articles a
+// [ChangeLogger] store logged as written since, and read only the part of
+// it that can hold the best, never the whole archive.
 //
 // # Import and export format
 //

@@ -33,8 +33,8 @@ type PublicOptions struct {
 // come out of it, whatever the query. Lookups of an invisible article fail
 // with ErrNotFound, as for an unknown one.
 //
-// Public keeps the index of Related in memory and rebuilds it when the
-// store's public version moves (see [Public.Related]). It is safe for concurrent
+// Public keeps the index of Related in memory and brings it up to date
+// when the store's public version moves (see [Public.Related]). It is safe for concurrent
 // use.
 type Public struct {
 	store   Store

@@ -1,7 +1,6 @@
 package news
 
 import (
-	"bytes"
 	"cmp"
 	"container/heap"
 	"context"
@@ -12,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -259,36 +257,41 @@ func tagKeys(tags []string) (keys, spellings []string) {
 	return keys, spellings
 }
 
-// A relDoc is what the related index keeps of one published article.
+// A relDoc is what the related index keeps of one published article, in
+// its slot. A free slot has a nil id.
 type relDoc struct {
 	id    uuid.UUID
 	slug  string
 	at    int64 // PublishAt, Unix microseconds
 	cat   uuid.UUID
-	lang  string  // canonical
+	lang  uint16  // the number of its canonical language in relatedSnapshot.langs
 	terms []int32 // its tags and title keywords as term IDs, ascending
 }
 
 // A relatedSnapshot is the related index at one store version: an
 // inverted index from terms (tags and keywords) and categories to
 // articles, and a forward index from articles to their terms, so that a
-// candidate is scored exactly on its own terms. It is immutable once
-// built, except for the scratch pool.
+// candidate is scored exactly on its own terms. Articles live in slots
+// that keep their number while the article is indexed, so a write moves
+// only the changed article's entries (see relatedIndex.refresh). It is
+// read under relatedIndex.rw held for reading and changed under it held
+// for writing.
 type relatedSnapshot struct {
 	version  int64
-	docs     []relDoc         // published articles, PublishAt then ID ascending
-	terms    map[string]int32 // term → ID; tags are "#" + Slugify(tag), keywords as they are
-	postings [][]int32        // term ID → indices into docs, ascending
-	cats     map[uuid.UUID][]int32
+	docs     []relDoc                  // by slot
+	slots    map[uuid.UUID]int32       // article ID → slot
+	free     []int32                   // free slots
+	terms    map[string]int32          // term → ID; tags are "#" + Slugify(tag), keywords as they are
+	postings [][]int32                 // term ID → slots, ascending
+	cats     map[uuid.UUID][]int32     // category → slots, ascending
 	paths    map[uuid.UUID][]uuid.UUID // category → itself and its ancestors
-	langs    map[string]uint16         // canonical language → its number in langOf
-	langOf   []uint16                  // doc index → the number of its language
+	langs    map[string]uint16         // canonical language → its number
 	scratch  sync.Pool                 // *relScratch, one per concurrent lookup
 }
 
-// relScratch is a lookup's working memory, indexed by doc: a doc was
+// relScratch is a lookup's working memory, indexed by slot: a slot was
 // reached when mark[d] == epoch, and acc[d] is then the sum of the gains
-// of its lists. touched lists the docs reached.
+// of its lists. touched lists the slots reached.
 type relScratch struct {
 	mark    []uint32
 	acc     []float64
@@ -296,41 +299,14 @@ type relScratch struct {
 	epoch   uint32
 }
 
-// relatedIndex holds the current snapshot and rebuilds it when the store
-// version moves.
+// relatedIndex holds the index and keeps it at the store's public
+// version.
 type relatedIndex struct {
 	cfg    RelatedConfig // effective (see RelatedConfig.effective)
 	cfgErr error         // why the configuration given is invalid; nil when it is valid
-	mu     sync.Mutex    // held while a snapshot is built, so one rebuild runs at a time
-	snap   atomic.Pointer[relatedSnapshot]
-	// features caches each article's tag keys and keywords by ID, so a
-	// rebuild folds only the titles and tags that changed. Guarded by mu.
-	features map[uuid.UUID]*relFeatures
-}
-
-// relFeatures are the terms of an article with the title and tags they
-// were made from.
-type relFeatures struct {
-	title    string
-	tags     []string
-	rawLang  string
-	keys     []string // tag keys
-	keywords []string
-	lang     string // canonical
-}
-
-// featuresOf returns the terms of a, from cache when its title and tags
-// have not changed, and records them in next.
-func (ix *relatedIndex) featuresOf(a *Article, next map[uuid.UUID]*relFeatures) *relFeatures {
-	f := ix.features[a.ID]
-	if f == nil || f.title != a.Title || !slices.Equal(f.tags, a.Tags) || f.rawLang != a.Lang {
-		keys, _ := tagKeys(a.Tags)
-		lang, _ := canonicalLang(a.Lang)
-		f = &relFeatures{title: a.Title, tags: slices.Clone(a.Tags), rawLang: a.Lang,
-			keys: keys, keywords: TitleKeywords(a.Title), lang: lang}
-	}
-	next[a.ID] = f
-	return f
+	mu     sync.Mutex    // held while the index is brought up to date, so one refresh runs at a time
+	rw     sync.RWMutex  // guards snap and its content
+	snap   *relatedSnapshot
 }
 
 func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
@@ -340,46 +316,103 @@ func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
 	return &relatedIndex{cfg: cfg.effective()}
 }
 
-// current returns a snapshot at the store's current version, building one
-// when needed. While one caller rebuilds, concurrent callers use the
-// previous snapshot (or wait for the first one).
-func (ix *relatedIndex) current(ctx context.Context, st Store) (*relatedSnapshot, error) {
+// version returns the version of the index, or -1 when there is none.
+func (ix *relatedIndex) version() int64 {
+	ix.rw.RLock()
+	defer ix.rw.RUnlock()
+	if ix.snap == nil {
+		return -1
+	}
+	return ix.snap.version
+}
+
+// refresh brings the index to the store's public version. With a
+// ChangeLogger it reads only the articles touched since the index's
+// version, and everything when the log does not reach back that far or
+// the store keeps none. While one caller refreshes, concurrent callers
+// use the index as it is (or wait for the first one).
+func (ix *relatedIndex) refresh(ctx context.Context, st Store) error {
 	v, err := publicVersion(ctx, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	s := ix.snap.Load()
+	have := ix.version()
 	switch {
-	case s != nil && s.version >= v:
-		return s, nil
-	case s != nil && !ix.mu.TryLock():
-		// Another lookup is rebuilding. The older snapshot is safe to use
+	case have >= v:
+		return nil
+	case have >= 0 && !ix.mu.TryLock():
+		// Another lookup is refreshing. The index is safe to use
 		// meanwhile: every result is read again from the store and
 		// checked for visibility, so it can only miss new articles.
-		return s, nil
-	case s == nil:
+		return nil
+	case have < 0:
 		ix.mu.Lock()
 	}
 	defer ix.mu.Unlock()
-	if s := ix.snap.Load(); s != nil && s.version >= v {
-		return s, nil
+	if have = ix.version(); have >= v {
+		return nil
 	}
-	s, err = ix.build(ctx, st)
+	if cl, ok := st.(ChangeLogger); ok && have >= 0 {
+		done, err := ix.follow(ctx, st, cl, have)
+		if done || err != nil {
+			return err
+		}
+	}
+	s, err := buildRelated(ctx, st)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	ix.snap.Store(s)
-	return s, nil
+	ix.rw.Lock()
+	ix.snap = s
+	ix.rw.Unlock()
+	return nil
+}
+
+// follow applies the changes cl logged since the version have, and
+// reports false when the log does not reach back that far. The caller
+// holds ix.mu.
+func (ix *relatedIndex) follow(ctx context.Context, st Store, cl ChangeLogger, have int64) (bool, error) {
+	ch, err := cl.ChangedSince(ctx, have)
+	if err != nil || !ch.Complete {
+		return false, err
+	}
+	cats, err := st.Categories(ctx)
+	if err != nil {
+		return false, err
+	}
+	arts := make([]*Article, len(ch.Articles))
+	for i, id := range ch.Articles {
+		a, err := st.Article(ctx, id)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return false, err
+		case a.Status == StatusPublished:
+			arts[i] = a
+		}
+	}
+	ix.rw.Lock()
+	defer ix.rw.Unlock()
+	s := ix.snap
+	s.setCategories(cats)
+	for i, id := range ch.Articles {
+		s.remove(id)
+		if arts[i] != nil {
+			s.add(arts[i])
+		}
+	}
+	s.version = max(s.version, ch.Version)
+	return true, nil
 }
 
 // tagTerm returns the term of a tag key.
 func tagTerm(key string) string { return "#" + key }
 
-// build reads every published article of st (scheduled ones too: lookups
-// check the time) and indexes it. A write during the read moves the
-// version past the snapshot's, so the next lookup builds again. The
-// caller holds ix.mu.
-func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, error) {
+// buildRelated reads every published article of st (scheduled ones too:
+// lookups check the time) and indexes it. A write during the read is
+// applied again by the next refresh, since the index's version is the
+// one read before.
+func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	v, err := publicVersion(ctx, st)
 	if err != nil {
 		return nil, err
@@ -388,27 +421,14 @@ func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, 
 	if err != nil {
 		return nil, err
 	}
-	tree := NewCategoryTree(cats)
 	s := &relatedSnapshot{
 		version: v,
+		slots:   map[uuid.UUID]int32{},
 		terms:   map[string]int32{},
 		cats:    map[uuid.UUID][]int32{},
-		paths:   map[uuid.UUID][]uuid.UUID{},
+		langs:   map[string]uint16{},
 	}
-	for _, c := range cats {
-		for _, p := range tree.Path(c.ID) {
-			s.paths[c.ID] = append(s.paths[c.ID], p.ID)
-		}
-	}
-	term := func(t string) int32 {
-		id, ok := s.terms[t]
-		if !ok {
-			id = int32(len(s.terms))
-			s.terms[t] = id
-		}
-		return id
-	}
-	features := make(map[uuid.UUID]*relFeatures, len(ix.features))
+	s.setCategories(cats)
 	q := Query{Status: StatusPublished, Limit: MaxLimit}
 	for {
 		page, err := st.Articles(ctx, q)
@@ -416,52 +436,111 @@ func (ix *relatedIndex) build(ctx context.Context, st Store) (*relatedSnapshot, 
 			return nil, err
 		}
 		for _, a := range page.Articles {
-			if _, dup := features[a.ID]; dup || a.Status != StatusPublished {
-				continue
+			if a.Status == StatusPublished {
+				s.remove(a.ID) // listed twice when moved during the read
+				s.add(a)
 			}
-			f := ix.featuresOf(a, features)
-			d := relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), cat: a.CategoryID, lang: f.lang}
-			for _, k := range f.keys {
-				d.terms = append(d.terms, term(tagTerm(k)))
-			}
-			for _, w := range f.keywords {
-				d.terms = append(d.terms, term(w))
-			}
-			slices.Sort(d.terms)
-			d.terms = slices.Compact(d.terms)
-			s.docs = append(s.docs, d)
 		}
 		if page.Next == "" {
 			break
 		}
 		q.Cursor = page.Next
 	}
-	slices.SortFunc(s.docs, func(x, y relDoc) int {
-		if c := cmp.Compare(x.at, y.at); c != 0 {
-			return c
-		}
-		return bytes.Compare(x.id[:], y.id[:])
-	})
-	s.postings = make([][]int32, len(s.terms))
-	s.langs = map[string]uint16{}
-	s.langOf = make([]uint16, len(s.docs))
-	for i, d := range s.docs {
-		for _, t := range d.terms {
-			s.postings[t] = append(s.postings[t], int32(i))
-		}
-		s.cats[d.cat] = append(s.cats[d.cat], int32(i))
-		l, ok := s.langs[d.lang]
-		if !ok {
-			l = uint16(len(s.langs)) // canonical tags are few: an archive's languages
-			s.langs[d.lang] = l
-		}
-		s.langOf[i] = l
-	}
-	n := len(s.docs)
-	s.scratch.New = func() any { return &relScratch{mark: make([]uint32, n), acc: make([]float64, n)} }
-	ix.features = features
 	return s, nil
 }
+
+// setCategories records the category tree.
+func (s *relatedSnapshot) setCategories(cats []*Category) {
+	tree := NewCategoryTree(cats)
+	s.paths = make(map[uuid.UUID][]uuid.UUID, len(cats))
+	for _, c := range cats {
+		for _, p := range tree.Path(c.ID) {
+			s.paths[c.ID] = append(s.paths[c.ID], p.ID)
+		}
+	}
+}
+
+// insertSlot adds d to the ascending list l.
+func insertSlot(l []int32, d int32) []int32 {
+	if i, found := slices.BinarySearch(l, d); !found {
+		l = slices.Insert(l, i, d)
+	}
+	return l
+}
+
+// removeSlot removes d from the ascending list l.
+func removeSlot(l []int32, d int32) []int32 {
+	if i, found := slices.BinarySearch(l, d); found {
+		l = slices.Delete(l, i, i+1)
+	}
+	return l
+}
+
+// add indexes the published article a, which must not be indexed.
+func (s *relatedSnapshot) add(a *Article) {
+	keys, _ := tagKeys(a.Tags)
+	words := TitleKeywords(a.Title)
+	lang, _ := canonicalLang(a.Lang)
+	l, ok := s.langs[lang]
+	if !ok {
+		l = uint16(len(s.langs)) // canonical tags are few: an archive's languages
+		s.langs[lang] = l
+	}
+	terms := make([]int32, 0, len(keys)+len(words))
+	term := func(t string) {
+		id, ok := s.terms[t]
+		if !ok {
+			id = int32(len(s.postings))
+			s.terms[t] = id
+			s.postings = append(s.postings, nil)
+		}
+		terms = append(terms, id)
+	}
+	for _, k := range keys {
+		term(tagTerm(k))
+	}
+	for _, w := range words {
+		term(w)
+	}
+	slices.Sort(terms)
+	terms = slices.Clip(slices.Compact(terms))
+	var d int32
+	if n := len(s.free); n > 0 {
+		d, s.free = s.free[n-1], s.free[:n-1]
+	} else {
+		d = int32(len(s.docs))
+		s.docs = append(s.docs, relDoc{})
+	}
+	s.docs[d] = relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), cat: a.CategoryID, lang: l, terms: terms}
+	s.slots[a.ID] = d
+	for _, t := range terms {
+		s.postings[t] = insertSlot(s.postings[t], d)
+	}
+	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
+}
+
+// remove drops the article with the ID from the index, if it is there.
+func (s *relatedSnapshot) remove(id uuid.UUID) {
+	d, ok := s.slots[id]
+	if !ok {
+		return
+	}
+	doc := &s.docs[d]
+	for _, t := range doc.terms {
+		s.postings[t] = removeSlot(s.postings[t], d)
+	}
+	if l := removeSlot(s.cats[doc.cat], d); len(l) > 0 {
+		s.cats[doc.cat] = l
+	} else {
+		delete(s.cats, doc.cat)
+	}
+	*doc = relDoc{}
+	delete(s.slots, id)
+	s.free = append(s.free, d)
+}
+
+// size returns the number of articles indexed.
+func (s *relatedSnapshot) size() int { return len(s.slots) }
 
 // A relQuery is the article looked up, prepared for scoring.
 type relQuery struct {
@@ -521,11 +600,11 @@ func (s *relatedSnapshot) prepare(a *Article, lang string, now time.Time, cfg Re
 	var keys []string
 	keys, q.tags = tagKeys(a.Tags)
 	q.keys, q.keywords = titleKeywords(a.Title)
-	n := len(s.docs)
+	n := s.size()
 	q.weights = make([]float64, len(keys)+len(q.keys))
 	q.hit = make([]bool, len(q.weights))
 	term := func(t string, pos int, weight float64) {
-		if id, ok := s.terms[t]; ok && weight > 0 {
+		if id, ok := s.terms[t]; ok && weight > 0 && len(s.postings[id]) > 0 {
 			q.weights[pos] = weight * idf(n, len(s.postings[id]))
 			q.sorted = append(q.sorted, queryTerm{id: id, pos: pos})
 		}
@@ -600,7 +679,11 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 	if !ok {
 		return nil // no article in the query's language
 	}
-	sc := s.scratch.Get().(*relScratch)
+	sc, _ := s.scratch.Get().(*relScratch)
+	if sc == nil || len(sc.mark) < len(s.docs) {
+		n := len(s.docs) + len(s.docs)/8 // room for the articles published meanwhile
+		sc = &relScratch{mark: make([]uint32, n), acc: make([]float64, n)}
+	}
 	defer s.scratch.Put(sc)
 	sc.epoch++
 	if sc.epoch == 0 {
@@ -618,17 +701,19 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 			sc.acc[d] += l.gain
 		}
 	}
-	// Docs are in time order: those from due on are not yet visible.
+	// Articles after until are not yet visible (or newer, with OlderOnly).
 	until := now.UnixMicro()
 	if q.cfg.OlderOnly {
 		until = min(until, q.at)
 	}
-	due := int32(sort.Search(len(s.docs), func(i int) bool { return s.docs[i].at > until }))
-	self := s.find(q.a)
+	self, ok := s.slots[q.a.ID]
+	if !ok {
+		self = -1
+	}
 	th := threshold{k: k}
 	eligible := touched[:0]
 	for _, d := range touched {
-		if d < due && d != self && s.langOf[d] == lang {
+		if doc := &s.docs[d]; doc.at <= until && d != self && doc.lang == lang {
 			eligible = append(eligible, d)
 			th.add(sc.acc[d])
 		}
@@ -642,20 +727,6 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 		}
 	}
 	return out
-}
-
-// find returns the index of a's doc, or -1 when a is not indexed as it is
-// now (a preview, or changed since the snapshot).
-func (s *relatedSnapshot) find(a *Article) int32 {
-	at := a.PublishAt.UnixMicro()
-	i := sort.Search(len(s.docs), func(i int) bool {
-		d := &s.docs[i]
-		return d.at > at || d.at == at && bytes.Compare(d.id[:], a.ID[:]) >= 0
-	})
-	if i < len(s.docs) && s.docs[i].id == a.ID {
-		return int32(i)
-	}
-	return -1
 }
 
 // match sets q.hit[i] for each term i of the query that the document d
@@ -785,16 +856,17 @@ func sameLang(b *Article, lang string) bool {
 // whose sum can reach the n best. Scheduled articles are indexed but only
 // returned once due.
 //
-// The index is rebuilt from the store by the first lookup after the
-// store's public version moved (see [PublicVersioner]). A rebuild reads every published article but
-// re-reads the title and tags only of those that changed, so its cost is
-// paid once per batch of writes, not per lookup. Lookups that arrive
-// during a rebuild use the previous index rather than wait; that is safe,
-// since every result is read again from the store and checked for
-// visibility. Service writes do not patch the index in place:
-// the version does not say by how much it moves, so a patch could not
-// prove it saw every write (another instance on the same database, say); a
-// rebuild can.
+// The index is built from the store by the first lookup, and brought up
+// to date by the first lookup after the store's public version moved (see
+// [PublicVersioner]). When the store is a [ChangeLogger] (memstore and
+// sqlstore are), only the articles written since are read again and
+// their entries replaced, so the lookup after a publish costs about what
+// any lookup costs, and a write on another instance over the same
+// database reaches this one's index the same way. When the log does not
+// reach back far enough, or the store keeps none, the index is rebuilt
+// from every published article. Lookups that arrive during a refresh use
+// the index as it is rather than wait; that is safe, since every result
+// is read again from the store and checked for visibility.
 //
 // Errors wrap ErrInvalid when a is nil or the view's RelatedConfig is
 // invalid (a FieldError naming the field, see [RelatedConfig.Validate]),
@@ -810,31 +882,29 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 		return nil, nil
 	}
 	n = min(n, MaxLimit)
-	snap, err := p.related.current(ctx, p.store)
-	if err != nil {
+	if err := p.related.refresh(ctx, p.store); err != nil {
 		return nil, fmt.Errorf("news: related to %q: %w", a.Slug, err)
 	}
 	now := p.now()
 	lang, _ := canonicalLang(a.Lang)
-	q := snap.prepare(a, lang, now, p.related.cfg)
 	var out []Related
 	have := map[uuid.UUID]bool{a.ID: true}
 	// Take the best few; look further only when some turn out gone since
-	// the snapshot was built. The k best do not depend on k: each round
-	// ranks the first ones as the last did.
+	// the index was brought up to date. The k best do not depend on k:
+	// each round ranks the first ones as the last did.
 	for k, done := n+8, 0; len(out) < n; k *= 4 {
-		best := snap.top(q.candidates(now, k), k)
+		best := p.related.best(a, lang, now, k)
 		for i := done; i < len(best) && len(out) < n; i++ {
 			c := &best[i]
-			b, err := p.store.Article(ctx, snap.docs[c.doc].id)
+			b, err := p.store.Article(ctx, c.id)
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return nil, fmt.Errorf("news: related to %q: %w", a.Slug, err)
 			}
 			if err != nil || !b.Visible(now) || have[b.ID] || !sameLang(b, lang) {
-				continue // deleted or changed since the snapshot
+				continue // deleted or changed since the index was read
 			}
 			have[b.ID] = true
-			out = append(out, Related{Article: b, Score: c.score, Why: q.why(c)})
+			out = append(out, Related{Article: b, Score: c.score, Why: c.why})
 		}
 		done = len(best)
 		if len(best) < k {
@@ -844,7 +914,10 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 	if len(out) < n {
 		var to time.Time
 		if p.related.cfg.OlderOnly {
-			to = time.UnixMicro(q.at)
+			to = a.PublishAt
+			if to.IsZero() {
+				to = now
+			}
 		}
 		list, err := p.sameCategory(ctx, a, n+len(out), lang, to)
 		if err != nil {
@@ -861,6 +934,29 @@ func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, err
 		}
 	}
 	return out, nil
+}
+
+// A relHit is a result of relatedIndex.best, read out of the index.
+type relHit struct {
+	id    uuid.UUID
+	score float64
+	why   Why
+}
+
+// best returns the k best articles for a in the language lang at now,
+// best first, read under the index's read lock.
+func (ix *relatedIndex) best(a *Article, lang string, now time.Time, k int) []relHit {
+	ix.rw.RLock()
+	defer ix.rw.RUnlock()
+	s := ix.snap
+	q := s.prepare(a, lang, now, ix.cfg)
+	top := s.top(q.candidates(now, k), k)
+	out := make([]relHit, len(top))
+	for i := range top {
+		c := &top[i]
+		out[i] = relHit{id: s.docs[c.doc].id, score: c.score, why: q.why(c)}
+	}
+	return out
 }
 
 // requireArticle returns a FieldError wrapping ErrInvalid when a is nil.

@@ -81,6 +81,35 @@ type PublicVersioner interface {
 	PublicVersion(ctx context.Context) (int64, error)
 }
 
+// A ChangeLogger is a PublicVersioner that also logs which articles each
+// step of its public version touched, so that a reader keeping something
+// derived from the public articles (the index of [Public.Related]) can
+// bring it up to date by reading only those articles, even when another
+// process made the writes. [Public] uses it when its Store has it, and
+// rebuilds from the whole archive otherwise.
+type ChangeLogger interface {
+	PublicVersioner
+	// ChangedSince returns the articles created, replaced or deleted by
+	// the writes that moved the public version after since, up to
+	// Changes.Version (the public version when it read the log), each ID
+	// once, in no particular order. Category writes move the version and
+	// log no article. When the log no longer reaches back to since (it is
+	// pruned, an Import replaced it, or since is ahead of the version, as
+	// after the database was replaced), it returns Complete false and no
+	// articles: the caller must read everything again. Errors are the
+	// store's.
+	ChangedSince(ctx context.Context, since int64) (Changes, error)
+}
+
+// Changes is what ChangeLogger.ChangedSince returns.
+type Changes struct {
+	Version  int64       // the public version the changes reach
+	Articles []uuid.UUID // the articles touched after since, up to Version, each once
+	// Complete reports whether Articles holds every article touched;
+	// false means the log does not reach back far enough.
+	Complete bool
+}
+
 // A NewsroomStore is a Store that also keeps the newsroom: accounts,
 // sessions, API tokens, article revisions and the audit log, so that
 // several instances over one database agree on who is signed in and what

@@ -69,3 +69,38 @@ func Example() {
 	// 27/07 Thăm gia đình liệt sĩ nhân ngày 27/7
 	// 1 dai-hoi-chi-bo-nhiem-ky-2025-2030
 }
+
+// A reader that keeps something derived from the public articles (as the
+// index of news.Public.Related does) remembers the public version it read
+// and asks what changed since.
+func ExampleStore_ChangedSince() {
+	ctx := context.Background()
+	s := memstore.New()
+	cat := &news.Category{ID: uuid.New(), Slug: "thong-bao", Name: "Thông báo"}
+	if err := s.CreateCategory(ctx, cat); err != nil {
+		fmt.Println(err)
+	}
+	seen, _ := s.ChangedSince(ctx, 0)
+
+	at := time.Date(2025, 12, 1, 8, 0, 0, 0, time.UTC)
+	for _, st := range []news.Status{news.StatusPublished, news.StatusDraft} {
+		title := "Lịch tiếp công dân tháng 12 (" + string(st) + ")"
+		a := &news.Article{ID: uuid.New(), Slug: news.Slugify(title), Title: title, CategoryID: cat.ID,
+			Lang: "vi", Status: st, PublishAt: at}
+		if err := s.CreateArticle(ctx, a); err != nil {
+			fmt.Println(err)
+		}
+	}
+	c, err := s.ChangedSince(ctx, seen.Version)
+	if err != nil {
+		fmt.Println(err)
+	}
+	for _, id := range c.Articles {
+		a, _ := s.Article(ctx, id)
+		fmt.Println(a.Title)
+	}
+	fmt.Println("complete:", c.Complete, "version moved:", c.Version > seen.Version)
+	// Output:
+	// Lịch tiếp công dân tháng 12 (published)
+	// complete: true version moved: true
+}

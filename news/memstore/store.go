@@ -40,6 +40,8 @@ type Store struct {
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
 	version  int64                            // moves on every successful write
 	public   int64                            // the public version: see PublicVersion
+	changes  []change                         // the change log, oldest first: see ChangedSince
+	logFrom  int64                            // the log holds every article touched after this public version
 
 	// Tags and authors repeat from article to article; their keys are
 	// remembered rather than computed again (news.Fold allocates).
@@ -52,7 +54,20 @@ type Store struct {
 // maxKeys bounds each key cache of a Store.
 const maxKeys = 4096
 
-var _ news.Store = (*Store)(nil)
+// changeLogSize bounds the change log: past it, the older half is dropped.
+const changeLogSize = 4096
+
+// A change is an entry of the change log: the public version a write
+// moved to and the article it touched.
+type change struct {
+	version int64
+	id      uuid.UUID
+}
+
+var (
+	_ news.Store        = (*Store)(nil)
+	_ news.ChangeLogger = (*Store)(nil)
+)
 
 // New returns an empty Store.
 func New() *Store {
@@ -159,6 +174,13 @@ func (s *Store) wrote(prev, next *entry) {
 	s.version++
 	if prev != nil && prev.a.Status == news.StatusPublished || next != nil && next.a.Status == news.StatusPublished {
 		s.public++
+		id := cmp.Or(next, prev).a.ID
+		s.changes = append(s.changes, change{version: s.public, id: id})
+		if len(s.changes) > changeLogSize {
+			drop := len(s.changes) / 2
+			s.logFrom = s.changes[drop-1].version
+			s.changes = slices.Delete(s.changes, 0, drop)
+		}
 	}
 }
 
@@ -537,7 +559,36 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 	}
 	s.version++
 	s.public++
+	s.changes, s.logFrom = nil, s.public // too many to log: readers start again
 	return nil
+}
+
+// ChangedSince returns the articles created, replaced or deleted by the
+// writes that moved the public version after since (see
+// news.ChangeLogger). The log keeps the last 4,096 such writes; an
+// Import empties it, so Complete is false for a since older than the
+// Import, an older write than the log holds, or a since ahead of the
+// public version.
+func (s *Store) ChangedSince(ctx context.Context, since int64) (news.Changes, error) {
+	if err := ctx.Err(); err != nil {
+		return news.Changes{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c := news.Changes{Version: s.public}
+	if since < s.logFrom || since > s.public {
+		return c, nil
+	}
+	c.Complete = true
+	i, _ := slices.BinarySearchFunc(s.changes, since+1, func(x change, v int64) int { return cmp.Compare(x.version, v) })
+	seen := make(map[uuid.UUID]bool, len(s.changes)-i)
+	for _, ch := range s.changes[i:] {
+		if !seen[ch.id] {
+			seen[ch.id] = true
+			c.Articles = append(c.Articles, ch.id)
+		}
+	}
+	return c, nil
 }
 
 // Version returns the change version: 0 for a new Store, one more after

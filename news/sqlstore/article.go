@@ -226,6 +226,9 @@ func (t *txn) putArticle(r *row, m mode) error {
 	}
 	if a.Status == news.StatusPublished || news.Status(status) == news.StatusPublished {
 		t.public = true
+		if !t.reset {
+			t.changed = append(t.changed, a.ID)
+		}
 	}
 
 	args := []any{a.Slug, r.aliases, a.Title, a.Summary, a.Body, r.cover, r.attachments,
@@ -342,6 +345,7 @@ func (t *txn) deleteArticle(id uuid.UUID) error {
 	}
 	if news.Status(status) == news.StatusPublished {
 		t.public = true
+		t.changed = append(t.changed, id)
 	}
 	for _, q := range []string{
 		"DELETE FROM article_slugs WHERE article_id = ?",

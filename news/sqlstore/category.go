@@ -227,7 +227,7 @@ func (s *Store) Import(ctx context.Context, b *news.Batch) error {
 		}
 	}
 	return s.write(ctx, "import", true, func(t *txn) error {
-		t.public = true
+		t.public, t.reset = true, true
 		for i, c := range b.Categories {
 			if err := t.putCategory(c, upsert); err != nil {
 				return fmt.Errorf("categories[%d]: %w", i, err)

@@ -95,6 +95,10 @@
 //     category's slug and aliases, one namespace (as article_slugs for
 //     articles), filled from the categories' slugs. SaveCategory writes a
 //     category and its audit entry in one transaction.
+//   - 0005_change_log: public_changes, the articles each step of the
+//     public version touched (see [Store.ChangedSince]), and
+//     store_version.changes_from, the version from which that log is
+//     complete, started at the public version.
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,

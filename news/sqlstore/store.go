@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -9,10 +10,12 @@ import (
 	"log/slog"
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
 )
 
@@ -27,6 +30,7 @@ type Store struct {
 	owned   bool // Close closes db: Open made it
 	poll    time.Duration
 	log     *slog.Logger
+	keep    int64 // Options.ChangeLog
 
 	vmu   sync.Mutex // guards the fields below: the versions last read
 	ver   versions
@@ -40,6 +44,7 @@ type versions struct{ change, public int64 }
 var (
 	_ news.Store           = (*Store)(nil)
 	_ news.PublicVersioner = (*Store)(nil)
+	_ news.ChangeLogger    = (*Store)(nil)
 )
 
 // Options configures a Store. A nil *Options means the defaults; the zero
@@ -59,7 +64,16 @@ type Options struct {
 	// SQLite (one connection for an in-memory database) and 10 for
 	// PostgreSQL.
 	MaxOpenConns int
+	// ChangeLog is how many steps of the public version the change log
+	// keeps (see [Store.ChangedSince]); a reader further behind reads
+	// everything again. Older entries are pruned by the writes, every 16
+	// steps. Zero means DefaultChangeLog. Instances over one database
+	// should agree on it; the smallest wins.
+	ChangeLog int
 }
+
+// DefaultChangeLog is the ChangeLog of a nil or zero Options.
+const DefaultChangeLog = 1024
 
 // DefaultPollInterval is the PollInterval of a nil or zero Options.
 const DefaultPollInterval = 250 * time.Millisecond
@@ -99,6 +113,10 @@ func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Stor
 	}
 	if s.log == nil {
 		s.log = slog.Default()
+	}
+	s.keep = int64(opts.ChangeLog)
+	if s.keep <= 0 {
+		s.keep = DefaultChangeLog
 	}
 	if err := migrate(ctx, db, dialect); err != nil {
 		return nil, err
@@ -377,11 +395,87 @@ func (s *Store) writeOnce(ctx context.Context, batch bool, fn func(t *txn) error
 		return err
 	}
 	if t.public {
-		if _, err := t.exec("UPDATE store_version SET public_version = public_version + 1 WHERE id = 1"); err != nil {
+		if err := t.logChanges(s.keep); err != nil {
 			return err
 		}
 	}
 	return tx.Commit()
+}
+
+// logChanges moves the public version and records in the change log the
+// articles the transaction touched, or, after an import, empties the log
+// and starts it again at the new version. Every 16 versions it prunes
+// the entries more than keep versions old.
+func (t *txn) logChanges(keep int64) error {
+	var v int64
+	if err := t.queryRow("UPDATE store_version SET public_version = public_version + 1 WHERE id = 1 RETURNING public_version").Scan(&v); err != nil {
+		return err
+	}
+	if t.reset {
+		if _, err := t.exec("DELETE FROM public_changes"); err != nil {
+			return err
+		}
+		_, err := t.exec("UPDATE store_version SET changes_from = ? WHERE id = 1", v)
+		return err
+	}
+	slices.SortFunc(t.changed, func(x, y uuid.UUID) int { return bytes.Compare(x[:], y[:]) })
+	for _, id := range slices.Compact(t.changed) {
+		if _, err := t.exec("INSERT INTO public_changes (version, article_id) VALUES (?, ?)", v, id); err != nil {
+			return err
+		}
+	}
+	if v%16 != 0 || v <= keep {
+		return nil
+	}
+	if _, err := t.exec("DELETE FROM public_changes WHERE version <= ?", v-keep); err != nil {
+		return err
+	}
+	_, err := t.exec("UPDATE store_version SET changes_from = ? WHERE id = 1 AND changes_from < ?", v-keep, v-keep)
+	return err
+}
+
+// ChangedSince returns the articles created, replaced or deleted by the
+// writes that moved the public version after since (see
+// news.ChangeLogger), whichever process made them: the log is written in
+// the same transaction as the articles. It keeps the last
+// Options.ChangeLog steps of the public version, and an Import empties
+// it, so Complete is false for a since older than those, or ahead of the
+// public version. It always reads the database.
+func (s *Store) ChangedSince(ctx context.Context, since int64) (news.Changes, error) {
+	var c news.Changes
+	var from int64
+	const head = "SELECT public_version, changes_from FROM store_version WHERE id = 1"
+	if err := s.db.QueryRowContext(ctx, head).Scan(&c.Version, &from); err != nil {
+		return news.Changes{}, fmt.Errorf("sqlstore: changes since %d: %w", since, err)
+	}
+	if since < from || since > c.Version {
+		return c, nil
+	}
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind("SELECT DISTINCT article_id FROM public_changes WHERE version > ? AND version <= ?"), since, c.Version)
+	if err != nil {
+		return news.Changes{}, fmt.Errorf("sqlstore: changes since %d: %w", since, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id uuid.UUID
+		if err := rows.Scan(&id); err != nil {
+			return news.Changes{}, fmt.Errorf("sqlstore: changes since %d: %w", since, err)
+		}
+		c.Articles = append(c.Articles, id)
+	}
+	if err := rows.Err(); err != nil {
+		return news.Changes{}, fmt.Errorf("sqlstore: changes since %d: %w", since, err)
+	}
+	// A prune between the two reads may have taken entries we wanted.
+	var v int64
+	if err := s.db.QueryRowContext(ctx, head).Scan(&v, &from); err != nil {
+		return news.Changes{}, fmt.Errorf("sqlstore: changes since %d: %w", since, err)
+	}
+	if since < from {
+		return news.Changes{Version: c.Version}, nil
+	}
+	c.Complete = true
+	return c, nil
 }
 
 // wrapErr gives err the operation's context and maps database errors to
@@ -409,6 +503,10 @@ type txn struct {
 	// public is set by a write that can change what readers see; the
 	// public version moves at commit.
 	public bool
+	// changed lists the articles a public write touched, for the change
+	// log; reset (an import) starts the log again instead.
+	changed []uuid.UUID
+	reset   bool
 }
 
 func (t *txn) stmt(query string) (*sql.Stmt, error) {

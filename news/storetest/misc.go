@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -220,4 +222,62 @@ func testConcurrent(f *fixture) {
 	if least := v0 + writers*perWriter*2 + writers*((perWriter+2)/3); f.version() < least {
 		f.t.Errorf("Version = %d after %d writes from %d, want at least %d", f.version(), least-v0, v0, least)
 	}
+}
+
+// testChangeLog checks news.ChangeLogger, when the store is one: each
+// public write logs its article, drafts are not logged, an Import starts
+// the log again, and a since ahead of the version is incomplete.
+func testChangeLog(f *fixture) {
+	cl, ok := f.s.(news.ChangeLogger)
+	if !ok {
+		f.t.Skip("the store is not a news.ChangeLogger")
+	}
+	changed := func(since int64) news.Changes {
+		f.t.Helper()
+		c, err := cl.ChangedSince(f.ctx, since)
+		if err != nil {
+			f.t.Fatalf("ChangedSince(%d): %v", since, err)
+		}
+		slices.SortFunc(c.Articles, func(x, y uuid.UUID) int { return bytes.Compare(x[:], y[:]) })
+		return c
+	}
+	expect := func(what string, c news.Changes, complete bool, ids ...uuid.UUID) {
+		f.t.Helper()
+		slices.SortFunc(ids, func(x, y uuid.UUID) int { return bytes.Compare(x[:], y[:]) })
+		if c.Complete != complete || !slices.Equal(c.Articles, ids) {
+			f.t.Errorf("%s: ChangedSince = complete %v, %v; want complete %v, %v", what, c.Complete, c.Articles, complete, ids)
+		}
+	}
+	cat := f.category("tin-tuc", "Tin tức", uuid.Nil)
+	start := changed(0).Version
+	a := f.createArticle(NewArticle(cat.ID, "hoi-thao-khoa-hoc", "Hội thảo khoa học", hour(1)))
+	b := f.createArticle(NewArticle(cat.ID, "tap-huan-so-huu-tri-tue", "Tập huấn sở hữu trí tuệ", hour(2)))
+	draft := NewArticle(cat.ID, "ban-nhap", "Bản nháp", hour(3))
+	draft.Status = news.StatusDraft
+	f.createArticle(draft)
+	mid := changed(start)
+	expect("two publishes and a draft", mid, true, a.ID, b.ID)
+	a.Title = "Hội thảo khoa học và công nghệ"
+	f.updateArticle(a)
+	a.Title = "Hội thảo khoa học, công nghệ"
+	f.updateArticle(a)
+	if err := f.s.DeleteArticle(f.ctx, b.ID); err != nil {
+		f.t.Fatalf("DeleteArticle: %v", err)
+	}
+	f.category("thong-bao", "Thông báo", uuid.Nil)
+	c := changed(mid.Version)
+	expect("two updates, a delete and a category", c, true, a.ID, b.ID)
+	if c.Version <= mid.Version {
+		f.t.Errorf("ChangedSince: version %d after writes, was %d", c.Version, mid.Version)
+	}
+	expect("nothing since", changed(c.Version), true)
+	expect("ahead of the version", changed(c.Version+10), false)
+	if err := f.s.Import(f.ctx, &news.Batch{Articles: []*news.Article{NewArticle(cat.ID, "nhap-tu-tep", "Bài nhập từ tệp", hour(4))}}); err != nil {
+		f.t.Fatalf("Import: %v", err)
+	}
+	expect("before an Import", changed(c.Version), false)
+	after := changed(0).Version
+	a.Status = news.StatusDraft
+	f.updateArticle(a)
+	expect("after an Import", changed(after), true, a.ID)
 }

@@ -63,6 +63,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"ImportAtomic", testImportAtomic},
 		{"ImportCopies", testImportCopies},
 		{"Version", testVersion},
+		{"ChangeLog", testChangeLog},
 		{"Concurrent", testConcurrent},
 	}
 	tests = append(tests, newsroomTests...)
