@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -26,13 +27,17 @@ var demoAnchor = time.Date(2026, 11, 27, 9, 0, 0, 0, time.FixedZone("ICT", 7*60*
 
 // demoArchive returns demo.json with its dates moved to now: the archive
 // (publish_at at or before demoAnchor) by whole days, so that it keeps its
-// times of day and its newest article is from today at the latest; the
-// scheduled articles by exactly now - demoAnchor (to the minute), so that
-// they stay as far in the future as they were written. See shiftArchive
-// for what else it sets.
+// times of day and its newest article is from the last 24 hours (the news
+// sitemap, which holds two days, is never empty); the scheduled articles
+// by exactly now - demoAnchor (to the minute), so that they stay as far in
+// the future as they were written. See shiftArchive for what else it sets.
 func demoArchive(now time.Time) ([]byte, error) {
 	exact := now.Sub(demoAnchor).Truncate(time.Minute)
-	days := exact.Truncate(24 * time.Hour)
+	newest, err := newestArchived(demoJSON)
+	if err != nil {
+		return nil, err
+	}
+	days := now.Sub(newest).Truncate(24 * time.Hour)
 	if exact < 0 {
 		days = exact // a clock before the anchor: move everything back alike
 	}
@@ -42,6 +47,29 @@ func demoArchive(now time.Time) ([]byte, error) {
 		}
 		return t.Add(days)
 	})
+}
+
+// newestArchived returns the latest publish_at at or before demoAnchor in
+// the import file data.
+func newestArchived(data []byte) (time.Time, error) {
+	var doc struct {
+		Articles []struct {
+			PublishAt *time.Time `json:"publish_at"`
+		} `json:"articles"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return time.Time{}, fmt.Errorf("demo content: %w", err)
+	}
+	var newest time.Time
+	for _, a := range doc.Articles {
+		if a.PublishAt != nil && !a.PublishAt.After(demoAnchor) && a.PublishAt.After(newest) {
+			newest = *a.PublishAt
+		}
+	}
+	if newest.IsZero() {
+		return time.Time{}, errors.New("demo content: no article published at or before the anchor")
+	}
+	return newest, nil
 }
 
 // demoIDs is the namespace of the IDs shiftArchive gives the demo's
