@@ -206,7 +206,7 @@ func (h *Handler) handleSearch() http.Handler {
 			return nil, nil, "", err
 		}
 		lv.Items = h.items(lp.Articles, c, l.lang)
-		highlight(lv.Items, lp.Articles, text)
+		highlight(lv.Items, lp.Articles, parseSearch(text))
 		h.searchView(lv, p, l.pp, lp)
 		return p, lv, lp.Next, nil
 	})

@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
+	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -188,6 +192,59 @@ func TestSearchHighlight(t *testing.T) {
 
 	_, body = get(t, s.h, "/api/articles")
 	assert.NotContains(t, body, "excerpt_html", "only search results have excerpts")
+}
+
+// TestSearchMarks checks what the search page and the API mark, by the
+// rule of news.Highlight: a phrase as one mark, words each, and nothing
+// else; the excerpt from the summary, or from the body when only the body
+// holds a phrase of the search.
+func TestSearchMarks(t *testing.T) {
+	s := newNewsSite(t, nil)
+	markRE := regexp.MustCompile(`<mark>(.*?)</mark>`)
+	for _, tc := range []struct {
+		name, q      string
+		marks        []string // the distinct texts marked on the page, sorted
+		title, quote string   // the title's HTML, a part of the excerpt's
+	}{
+		{"words", "dai hoi", []string{"hội", "Đại"},
+			"<mark>Đại</mark> <mark>hội</mark> Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tổ chức thành công <mark>Đại</mark> <mark>hội</mark> nhiệm kỳ"},
+		{"a phrase", `"đại hội"`, []string{"Đại hội"},
+			"<mark>Đại hội</mark> Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tổ chức thành công <mark>Đại hội</mark> nhiệm kỳ"},
+		{"a phrase only the body holds", `"hội trường"`, []string{"Hội trường"},
+			"Đại hội Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tại <mark>Hội trường</mark> Sở, Chi bộ"},
+		{"an accented word", "Chuyên", []string{"Chuyên", "chuyên"},
+			"Đại hội Chi bộ <mark>Chuyên</mark> ngành nhiệm kỳ 2022–2025",
+			"Chi bộ <mark>Chuyên</mark> ngành tổ chức"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := url.Values{"q": {tc.q}}.Encode()
+			_, body := get(t, s.h, "/search?"+v)
+			seen := map[string]bool{}
+			for _, m := range markRE.FindAllStringSubmatch(body, -1) {
+				seen[html.UnescapeString(m[1])] = true
+			}
+			got := slices.Sorted(maps.Keys(seen))
+			assert.Equal(t, tc.marks, got, "marked on /search?%s", v)
+			assert.Contains(t, body, `/articles/dai-hoi">`+tc.title+`</a>`)
+			assert.Contains(t, body, tc.quote)
+
+			_, body = get(t, s.h, "/api/articles?"+v)
+			type result struct {
+				Slug        string
+				TitleHTML   string `json:"title_html"`
+				ExcerptHTML string `json:"excerpt_html"`
+			}
+			var res struct{ Articles []result }
+			require.NoError(t, json.Unmarshal([]byte(body), &res), body)
+			i := slices.IndexFunc(res.Articles, func(a result) bool { return a.Slug == "dai-hoi" })
+			require.GreaterOrEqual(t, i, 0, "dai-hoi in %s", body)
+			assert.Equal(t, tc.title, res.Articles[i].TitleHTML)
+			assert.Contains(t, res.Articles[i].ExcerptHTML, tc.quote)
+		})
+	}
 }
 
 // TestSearchCountSort checks the count of a search, the links to either
