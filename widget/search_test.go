@@ -289,3 +289,54 @@ func TestSearchSuggest(t *testing.T) {
 	_, body = get(t, s.h, "/search?q=buoi")
 	assert.NotContains(t, body, "Thử tìm không dấu")
 }
+
+// TestSearchErrorGolden compares the search page's and the API's answers
+// to a search too long (400) and to one beyond the searches the handler
+// takes (503) with the golden files, in Vietnamese and in English, and
+// checks their status, type and headers.
+func TestSearchErrorGolden(t *testing.T) {
+	s := newNewsSite(t, nil)
+	src := &blockingSource{Source: s.pub, entered: make(chan struct{}, 1), release: make(chan struct{})}
+	busy := widget.New(src, &widget.Options{BaseURL: testBase, Location: ict, SiteName: "Sở Khoa học và Công nghệ", MaxSearches: 1, SearchQueue: -1})
+	held := make(chan struct{})
+	go func() {
+		defer close(held)
+		get(t, busy, "/api/articles?q=hoi+nghi") // holds the only turn until release
+	}()
+	<-src.entered
+	t.Cleanup(func() {
+		close(src.release)
+		<-held
+	})
+	long := url.Values{"q": {strings.Repeat("hội nghị ", 19) + "khoa học"}}.Encode() // 257 bytes
+	for _, tc := range []struct {
+		file, target string
+		h            http.Handler
+		status       int
+		ct           string
+	}{
+		{"search-bad.html", "/search?" + long, s.h, http.StatusBadRequest, "text/html; charset=utf-8"},
+		{"search-bad-en.html", "/search?lang=en&" + long, s.h, http.StatusBadRequest, "text/html; charset=utf-8"},
+		{"api-search-bad.json", "/api/articles?" + long, s.h, http.StatusBadRequest, "application/json"},
+		{"search-busy.html", "/search?q=h%E1%BB%99i+ngh%E1%BB%8B", busy, http.StatusServiceUnavailable, "text/html; charset=utf-8"},
+		{"search-busy-en.html", "/search?q=h%E1%BB%99i+ngh%E1%BB%8B&lang=en", busy, http.StatusServiceUnavailable, "text/html; charset=utf-8"},
+		{"api-search-busy.json", "/api/articles?q=h%E1%BB%99i+ngh%E1%BB%8B", busy, http.StatusServiceUnavailable, "application/json"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			res, body := get(t, tc.h, tc.target)
+			require.Equal(t, tc.status, res.StatusCode, body)
+			assert.Contains(t, res.Header.Get("Content-Type"), tc.ct)
+			if tc.status == http.StatusServiceUnavailable {
+				assert.Equal(t, "2", res.Header.Get("Retry-After"))
+			}
+			if strings.HasSuffix(tc.file, ".html") {
+				assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+				assert.NotEmpty(t, res.Header.Get("Content-Security-Policy"))
+			} else {
+				assert.Equal(t, "*", res.Header.Get("Access-Control-Allow-Origin"))
+				assert.True(t, json.Valid([]byte(body)), body)
+			}
+			goldenBody(t, tc.file, tc.target, body)
+		})
+	}
+}
