@@ -38,6 +38,7 @@ type crPiece struct {
 // A crSearchPage is what the search page shows.
 type crSearchPage struct {
 	Lang, Heading, Say, Count, Query, Location string
+	BoxQuery                                   string // the header's search box
 	Sorts                                      []struct{ Text, Href, Current string }
 	Titles, Excerpts                           [][]crPiece
 	Marks, MarksInResults                      int // every <mark>, those in titles and excerpts
@@ -56,6 +57,7 @@ const crSearchJS = `(() => {
 	return {
 		Lang: document.documentElement.lang, Heading: text('h1'), Say: text('.error-page p'),
 		Count: text('.search-count'), Query: input ? input.value : '', Location: location.href,
+		BoxQuery: document.querySelector('#news-search').value,
 		Sorts: Array.from(document.querySelectorAll('.search-sort a')).map(a => ({Text: a.textContent.trim(), Href: a.href, Current: a.getAttribute('aria-current') || ''})),
 		Titles: Array.from(document.querySelectorAll('.card__title a')).map(pieces),
 		Excerpts: Array.from(document.querySelectorAll('.card__excerpt')).map(pieces),
@@ -202,6 +204,7 @@ func TestChromiumSearch(t *testing.T) {
 			assert.Equal(t, "vi", p.Lang)
 			assert.Equal(t, "Yêu cầu không hợp lệ", p.Heading)
 			assert.Contains(t, p.Say, "Từ khóa tìm kiếm quá dài")
+			assert.Equal(t, long, p.BoxQuery, "the search box holds the search to shorten")
 		})
 	}
 

@@ -149,7 +149,8 @@
 //
 // q is at most 256 bytes (news.MaxQueryTextBytes) and 16 distinct words
 // (news.MaxQueryWords; a repeated word counts once): beyond either it is a
-// 400 naming q, whose page says the bounds in the page's language. A q with no letter and no digit ("😀", "*") finds nothing,
+// 400 naming q, whose page says the bounds in the page's language, its
+// search box holding the search to shorten. A q with no letter and no digit ("😀", "*") finds nothing,
 // never every article. The handler runs at most Options.MaxSearches
 // searches at once (default 4), with Options.SearchQueue more waiting
 // (default 8); a search beyond answers 503 with Retry-After, JSON with
