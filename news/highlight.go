@@ -35,9 +35,11 @@ type Segment struct {
 //
 // When text has at most width characters it is returned whole; otherwise
 // the excerpt is centred on the first phrase match, else on the first word
-// match, else it starts at the start of text; it starts and ends at word
-// boundaries, never cuts a phrase match, and an unmarked "…" segment
-// stands for each part cut. The segments, without those, join into a part
+// match (starting earlier when the match is near the end of text, so that
+// the excerpt is as long), else it starts at the start of text. It starts
+// and ends at word boundaries (a first word longer than width is cut, never
+// before a combining mark), never cuts a phrase match, and an unmarked "…"
+// segment stands for each part cut. The segments, without those, join into a part
 // of text, unchanged: the caller escapes them (html/template does) and
 // writes the marked ones in <mark>. Highlight returns nil when width <= 0
 // or text is empty. It is pure and safe for concurrent use.
