@@ -172,9 +172,10 @@ func (h *Handler) handleAPIArticles() http.Handler {
 			res := response{Articles: h.apiArticles(page.Articles, c, f)}
 			if p.text != "" {
 				res.Total, res.TotalCapped, res.Sort = &page.Total, &page.TotalCapped, cmp.Or(p.sort, "relevance")
+				s := parseSearch(p.text)
 				for i, a := range page.Articles {
-					res.Articles[i].TitleHTML = segmentsHTML(news.Highlight(p.text, a.Title, titleWidth))
-					res.Articles[i].ExcerptHTML = segmentsHTML(excerpt(p.text, a))
+					res.Articles[i].TitleHTML = segmentsHTML(news.Highlight(s, a.Title, titleWidth))
+					res.Articles[i].ExcerptHTML = segmentsHTML(excerpt(s, a))
 				}
 			}
 			if f.err != nil {

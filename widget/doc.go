@@ -139,13 +139,18 @@
 // Results are ranked by relevance; sort=newest lists them newest first
 // (sort=relevance is the default). The page shows the count ("12 kết
 // quả", "1.000+ kết quả" past 1,000), links to either order, kept by the
-// paging links, and each result's title and an excerpt with the matching
-// words in <mark> (news.Highlight); an accented search that finds nothing
-// offers the same search without marks.
+// paging links, and each result's title and an excerpt with the matches
+// in <mark> (news.Highlight): each matching word, and a phrase as one mark
+// over its adjacent words, never what an exclusion matches. The excerpt is
+// centred on the first phrase match, else the first word match, and comes
+// from the summary or the body, whichever holds a phrase (the summary
+// first), else a word. An accented search that finds nothing offers the
+// same search without marks.
 //
 // q is at most 256 bytes (news.MaxQueryTextBytes) and 16 distinct words
 // (news.MaxQueryWords; a repeated word counts once): beyond either it is a
-// 400 naming q. A q with no letter and no digit ("😀", "*") finds nothing,
+// 400 naming q, whose page says the bounds in the page's language, its
+// search box holding the search to shorten. A q with no letter and no digit ("😀", "*") finds nothing,
 // never every article. The handler runs at most Options.MaxSearches
 // searches at once (default 4), with Options.SearchQueue more waiting
 // (default 8); a search beyond answers 503 with Retry-After, JSON with

@@ -24,7 +24,7 @@ type messages struct {
 	WhyTags                                     string
 	NoCategory                                  string // a box's notice when its category does not exist
 	ResultsFor, AllNews                         string
-	SearchBusy, SearchBusyText                  string
+	SearchBusy, SearchBusyText, BadSearchText   string
 	Result, ResultsN, SortBy, Relevance, Newest string
 	TrySpelling                                 string
 	thousands                                   string // the thousands separator
@@ -50,7 +50,8 @@ var vi = &messages{
 	Result: "kết quả", ResultsN: "kết quả", SortBy: "Sắp xếp", Relevance: "Phù hợp nhất", Newest: "Mới nhất",
 	TrySpelling: "Thử tìm không dấu:", thousands: ".",
 	SearchBusy: "Tìm kiếm đang bận", SearchBusyText: "Đang có nhiều người tìm kiếm cùng lúc. Xin vui lòng thử lại sau vài giây.",
-	WhyTags: "Cùng từ khóa", NoCategory: "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ.",
+	BadSearchText: "Từ khóa tìm kiếm quá dài hoặc không hợp lệ: tối đa 256 byte (chữ có dấu tính 2 hoặc 3 byte) và 16 từ khác nhau. Xin vui lòng tìm với ít từ hơn.",
+	WhyTags:       "Cùng từ khóa", NoCategory: "Không tìm thấy chuyên mục tin này: có thể chuyên mục đã được đổi tên hoặc gỡ bỏ.",
 }
 
 var en = &messages{
@@ -73,7 +74,8 @@ var en = &messages{
 	Result: "result", ResultsN: "results", SortBy: "Sort by", Relevance: "Relevance", Newest: "Newest",
 	TrySpelling: "Try without accents:", thousands: ",",
 	SearchBusy: "Search is busy", SearchBusyText: "Many readers are searching at once. Please try again in a few seconds.",
-	WhyTags: "Shared tags", NoCategory: "This news category could not be found: it may have been renamed or removed.",
+	BadSearchText: "The search is too long or not valid: at most 256 bytes (an accented letter counts 2 or 3) and 16 different words. Please search with fewer words.",
+	WhyTags:       "Shared tags", NoCategory: "This news category could not be found: it may have been renamed or removed.",
 }
 
 // msgs returns the messages of lang ("vi" or "en"); anything else is "vi".

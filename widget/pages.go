@@ -206,7 +206,7 @@ func (h *Handler) handleSearch() http.Handler {
 			return nil, nil, "", err
 		}
 		lv.Items = h.items(lp.Articles, c, l.lang)
-		highlight(lv.Items, lp.Articles, text)
+		highlight(lv.Items, lp.Articles, parseSearch(text))
 		h.searchView(lv, p, l.pp, lp)
 		return p, lv, lp.Next, nil
 	})
@@ -504,6 +504,9 @@ func (h *Handler) errorPage(lang string, p *web.Error) *page {
 		ev.Heading, ev.Say = t.NotFound, t.NotFoundText
 	case http.StatusBadRequest:
 		ev.Heading, ev.Say, ev.Detail = t.BadRequest, t.BadText, p.Message
+		if p.Field == "q" {
+			ev.Say = t.BadSearchText
+		}
 	case http.StatusMethodNotAllowed:
 		ev.Heading, ev.Say = t.MethodNotAllowed, t.BadText
 	case http.StatusServiceUnavailable:

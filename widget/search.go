@@ -4,7 +4,6 @@ import (
 	"context"
 	"html"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -69,30 +68,50 @@ const (
 	excerptWidth = 200  // the excerpt around the match
 )
 
-// excerpt returns the excerpt of a, a result of the search text, with the
-// matching words marked: around the first match in the summary, else in
-// the body's text, else the start of the summary or of the body.
-func excerpt(text string, a *news.Article) []news.Segment {
-	marked := func(segs []news.Segment) bool {
-		return slices.ContainsFunc(segs, func(s news.Segment) bool { return s.Mark })
+// parseSearch returns the parsed search text, which checkSearch has accepted:
+// ParseSearch refuses what checkSearch refuses, and returns what it
+// parsed all the same.
+func parseSearch(text string) news.Search {
+	s, _ := news.ParseSearch(text)
+	return s
+}
+
+// excerpt returns the excerpt of a, a result of the search s, with the
+// matches marked: from the summary or the body's text, whichever holds a
+// phrase of s (the summary first), else whichever holds a word of s, else
+// the start of the summary, or of the body when a has no summary.
+func excerpt(s news.Search, a *news.Article) []news.Segment {
+	// rank is 2 for segments with a phrase match, 1 with a word match.
+	rank := func(segs []news.Segment) int {
+		r := 0
+		for _, seg := range segs {
+			if seg.Phrase {
+				return 2
+			}
+			if seg.Mark {
+				r = 1
+			}
+		}
+		return r
 	}
-	summary := news.Highlight(text, a.Summary, excerptWidth)
-	if marked(summary) {
+	summary := news.Highlight(s, a.Summary, excerptWidth)
+	best := rank(summary)
+	if best == 2 || best == 1 && len(s.Phrases) == 0 {
 		return summary
 	}
-	body := news.Highlight(text, news.Excerpt(a.Body, len(a.Body)+1), excerptWidth)
-	if marked(body) || summary == nil {
+	body := news.Highlight(s, news.Excerpt(a.Body, len(a.Body)+1), excerptWidth)
+	if rank(body) > best || summary == nil {
 		return body
 	}
 	return summary
 }
 
 // highlight sets the marked title and excerpt of the items its of the
-// articles as, the results of the search text.
-func highlight(its []item, as []*news.Article, text string) {
+// articles as, the results of the search s.
+func highlight(its []item, as []*news.Article, s news.Search) {
 	for i, a := range as {
-		its[i].TitleMarks = news.Highlight(text, a.Title, titleWidth)
-		its[i].Excerpt = excerpt(text, a)
+		its[i].TitleMarks = news.Highlight(s, a.Title, titleWidth)
+		its[i].Excerpt = excerpt(s, a)
 	}
 }
 

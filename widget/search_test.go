@@ -4,8 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
+	"maps"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -190,6 +194,59 @@ func TestSearchHighlight(t *testing.T) {
 	assert.NotContains(t, body, "excerpt_html", "only search results have excerpts")
 }
 
+// TestSearchMarks checks what the search page and the API mark, by the
+// rule of news.Highlight: a phrase as one mark, words each, and nothing
+// else; the excerpt from the summary, or from the body when only the body
+// holds a phrase of the search.
+func TestSearchMarks(t *testing.T) {
+	s := newNewsSite(t, nil)
+	markRE := regexp.MustCompile(`<mark>(.*?)</mark>`)
+	for _, tc := range []struct {
+		name, q      string
+		marks        []string // the distinct texts marked on the page, sorted
+		title, quote string   // the title's HTML, a part of the excerpt's
+	}{
+		{"words", "dai hoi", []string{"hội", "Đại"},
+			"<mark>Đại</mark> <mark>hội</mark> Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tổ chức thành công <mark>Đại</mark> <mark>hội</mark> nhiệm kỳ"},
+		{"a phrase", `"đại hội"`, []string{"Đại hội"},
+			"<mark>Đại hội</mark> Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tổ chức thành công <mark>Đại hội</mark> nhiệm kỳ"},
+		{"a phrase only the body holds", `"hội trường"`, []string{"Hội trường"},
+			"Đại hội Chi bộ Chuyên ngành nhiệm kỳ 2022–2025",
+			"tại <mark>Hội trường</mark> Sở, Chi bộ"},
+		{"an accented word", "Chuyên", []string{"Chuyên", "chuyên"},
+			"Đại hội Chi bộ <mark>Chuyên</mark> ngành nhiệm kỳ 2022–2025",
+			"Chi bộ <mark>Chuyên</mark> ngành tổ chức"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := url.Values{"q": {tc.q}}.Encode()
+			_, body := get(t, s.h, "/search?"+v)
+			seen := map[string]bool{}
+			for _, m := range markRE.FindAllStringSubmatch(body, -1) {
+				seen[html.UnescapeString(m[1])] = true
+			}
+			got := slices.Sorted(maps.Keys(seen))
+			assert.Equal(t, tc.marks, got, "marked on /search?%s", v)
+			assert.Contains(t, body, `/articles/dai-hoi">`+tc.title+`</a>`)
+			assert.Contains(t, body, tc.quote)
+
+			_, body = get(t, s.h, "/api/articles?"+v)
+			type result struct {
+				Slug        string
+				TitleHTML   string `json:"title_html"`
+				ExcerptHTML string `json:"excerpt_html"`
+			}
+			var res struct{ Articles []result }
+			require.NoError(t, json.Unmarshal([]byte(body), &res), body)
+			i := slices.IndexFunc(res.Articles, func(a result) bool { return a.Slug == "dai-hoi" })
+			require.GreaterOrEqual(t, i, 0, "dai-hoi in %s", body)
+			assert.Equal(t, tc.title, res.Articles[i].TitleHTML)
+			assert.Contains(t, res.Articles[i].ExcerptHTML, tc.quote)
+		})
+	}
+}
+
 // TestSearchCountSort checks the count of a search, the links to either
 // order, that paging keeps the order, and the API's total and sort.
 func TestSearchCountSort(t *testing.T) {
@@ -231,4 +288,55 @@ func TestSearchSuggest(t *testing.T) {
 	assert.Contains(t, body, `Thử tìm không dấu: <a href="https://skhcn.example.gov.vn/tin-tuc/search?q=buoi">buoi</a>`)
 	_, body = get(t, s.h, "/search?q=buoi")
 	assert.NotContains(t, body, "Thử tìm không dấu")
+}
+
+// TestSearchErrorGolden compares the search page's and the API's answers
+// to a search too long (400) and to one beyond the searches the handler
+// takes (503) with the golden files, in Vietnamese and in English, and
+// checks their status, type and headers.
+func TestSearchErrorGolden(t *testing.T) {
+	s := newNewsSite(t, nil)
+	src := &blockingSource{Source: s.pub, entered: make(chan struct{}, 1), release: make(chan struct{})}
+	busy := widget.New(src, &widget.Options{BaseURL: testBase, Location: ict, SiteName: "Sở Khoa học và Công nghệ", MaxSearches: 1, SearchQueue: -1})
+	held := make(chan struct{})
+	go func() {
+		defer close(held)
+		get(t, busy, "/api/articles?q=hoi+nghi") // holds the only turn until release
+	}()
+	<-src.entered
+	t.Cleanup(func() {
+		close(src.release)
+		<-held
+	})
+	long := url.Values{"q": {strings.Repeat("hội nghị ", 19) + "khoa học"}}.Encode() // 257 bytes
+	for _, tc := range []struct {
+		file, target string
+		h            http.Handler
+		status       int
+		ct           string
+	}{
+		{"search-bad.html", "/search?" + long, s.h, http.StatusBadRequest, "text/html; charset=utf-8"},
+		{"search-bad-en.html", "/search?lang=en&" + long, s.h, http.StatusBadRequest, "text/html; charset=utf-8"},
+		{"api-search-bad.json", "/api/articles?" + long, s.h, http.StatusBadRequest, "application/json"},
+		{"search-busy.html", "/search?q=h%E1%BB%99i+ngh%E1%BB%8B", busy, http.StatusServiceUnavailable, "text/html; charset=utf-8"},
+		{"search-busy-en.html", "/search?q=h%E1%BB%99i+ngh%E1%BB%8B&lang=en", busy, http.StatusServiceUnavailable, "text/html; charset=utf-8"},
+		{"api-search-busy.json", "/api/articles?q=h%E1%BB%99i+ngh%E1%BB%8B", busy, http.StatusServiceUnavailable, "application/json"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			res, body := get(t, tc.h, tc.target)
+			require.Equal(t, tc.status, res.StatusCode, body)
+			assert.Contains(t, res.Header.Get("Content-Type"), tc.ct)
+			if tc.status == http.StatusServiceUnavailable {
+				assert.Equal(t, "2", res.Header.Get("Retry-After"))
+			}
+			if strings.HasSuffix(tc.file, ".html") {
+				assert.Equal(t, "no-store", res.Header.Get("Cache-Control"))
+				assert.NotEmpty(t, res.Header.Get("Content-Security-Policy"))
+			} else {
+				assert.Equal(t, "*", res.Header.Get("Access-Control-Allow-Origin"))
+				assert.True(t, json.Valid([]byte(body)), body)
+			}
+			goldenBody(t, tc.file, tc.target, body)
+		})
+	}
 }

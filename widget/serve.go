@@ -110,7 +110,13 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, k *kind, lang str
 	hd.Set("X-Content-Type-Options", "nosniff")
 	hd.Set("Content-Security-Policy", h.csp)
 	hd.Set("Content-Type", ctHTML)
-	body, err := h.renderPage("error.html", h.errorPage(lang, e))
+	pg := h.errorPage(lang, e)
+	if e.Field == "q" {
+		// The search box holds the search refused, for the reader to
+		// shorten.
+		pg.Search = news.NormalizeLine(r.URL.Query().Get("q"))
+	}
+	body, err := h.renderPage("error.html", pg)
 	if err != nil {
 		h.log.ErrorContext(r.Context(), "widget: error page", "err", err)
 		body = []byte(http.StatusText(e.Status) + "\n")
