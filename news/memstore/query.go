@@ -52,16 +52,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		if search.Empty() {
 			return &news.Page{Articles: []*news.Article{}}, nil
 		}
-		for _, w := range slices.Concat(search.Words, search.Phrases) {
-			f.words = append(f.words, news.Words(w)...)
-		}
-		slices.Sort(f.words)
-		f.words = slices.Compact(f.words)
-		for _, e := range search.Excluded {
-			if ws := news.Words(e); len(ws) > 0 {
-				f.excluded = append(f.excluded, ws)
-			}
-		}
+		f.search = newSearchKeys(search)
 	}
 
 	s.mu.RLock()
@@ -74,10 +65,9 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	lists := s.plan(&f)
 	hits := make([]hit, 0, limit+1)
-	var last *entry // the word lists of a prefix may yield an entry twice in a row
 	ranks := 1
-	if len(f.words) > 0 && q.Sort != news.SortNewest {
-		ranks = 2
+	if f.search != nil && q.Sort != news.SortNewest {
+		ranks = news.MaxRank + 1
 	}
 	for rank := 0; rank < ranks && len(hits) <= limit; rank++ {
 		var after *news.Cursor
@@ -90,15 +80,10 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 			}
 		}
 		m := newMerge(lists, after, q)
-		last = nil
 		for e := m.pop(); e != nil && len(hits) <= limit; e = m.pop() {
 			if !q.From.IsZero() && e.a.PublishAt.Before(q.From) {
 				break // every entry left is older still
 			}
-			if e == last {
-				continue
-			}
-			last = e
 			if f.match(e) && f.rank(e) == rank {
 				hits = append(hits, hit{e, rank})
 			}
@@ -113,7 +98,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		last := hits[limit-1]
 		page.Next = news.CursorAfter(last.e.a, last.rank).String()
 	}
-	if len(f.words) > 0 {
+	if f.search != nil {
 		page.Total, page.TotalCapped = s.count(lists, &f)
 	}
 	return page, nil
@@ -125,15 +110,10 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 func (s *Store) count(lists []*list, f *filter) (int, bool) {
 	m := newMerge(lists, nil, f.q)
 	n := 0
-	var last *entry
 	for e := m.pop(); e != nil; e = m.pop() {
 		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
 			break
 		}
-		if e == last {
-			continue
-		}
-		last = e
 		if f.match(e) && f.rank(e) >= 0 {
 			if n == news.MaxSearchTotal {
 				return n, true
@@ -144,22 +124,89 @@ func (s *Store) count(lists []*list, f *filter) (int, bool) {
 	return n, false
 }
 
-// rank returns the rank of e in f's search, -1 when e does not match the
-// search; 0 for every entry without search or with news.SortNewest.
+// rank returns the rank of e in f's search (see news.Cursor), -1 when e
+// does not match the search; 0 for every entry without search or with
+// news.SortNewest.
 func (f *filter) rank(e *entry) int {
-	if len(f.words) == 0 {
+	if f.search == nil {
 		return 0
 	}
-	r := e.rank(f.words)
-	for _, ex := range f.excluded {
-		if r >= 0 && e.rank(ex) >= 0 {
-			return -1
-		}
-	}
+	r := f.search.rank(e)
 	if r > 0 && f.q.Sort == news.SortNewest {
 		return 0
 	}
 	return r
+}
+
+// searchKeys is a search as the keys it matches (news.SearchKeys).
+type searchKeys struct {
+	words    []string   // the key of each word typed outside quotes, in order
+	phrases  [][]string // the keys of each phrase
+	excluded [][]string // the keys of each exclusion, a word or a phrase
+	folded   []string   // the distinct folded words of words and phrases, sorted
+}
+
+// newSearchKeys returns the keys of a search that is not empty.
+func newSearchKeys(search news.Search) *searchKeys {
+	x := &searchKeys{}
+	for _, w := range search.Words {
+		x.words = append(x.words, news.SearchKeys(w)...)
+	}
+	for _, p := range search.Phrases {
+		x.phrases = append(x.phrases, news.SearchKeys(p))
+	}
+	for _, e := range search.Excluded {
+		x.excluded = append(x.excluded, news.SearchKeys(e))
+	}
+	for _, k := range slices.Concat(x.words, slices.Concat(x.phrases...)) {
+		x.folded = append(x.folded, folded(k))
+	}
+	slices.Sort(x.folded)
+	x.folded = slices.Compact(x.folded)
+	return x
+}
+
+// rank returns the rank of e (see news.Cursor), or -1 when e does not
+// hold every word and phrase in some field, or holds an exclusion.
+func (x *searchKeys) rank(e *entry) int {
+	fields := [3][]string{e.title, e.summary, e.body}
+	anywhere := func(phrase []string) bool {
+		return holds(fields[0], phrase) || holds(fields[1], phrase) || holds(fields[2], phrase)
+	}
+	for _, w := range x.words {
+		if !anywhere([]string{w}) {
+			return -1
+		}
+	}
+	for _, p := range x.phrases {
+		if !anywhere(p) {
+			return -1
+		}
+	}
+	for _, ex := range x.excluded {
+		if anywhere(ex) {
+			return -1
+		}
+	}
+	phrases := func(keys []string) bool {
+		for _, p := range x.phrases {
+			if !holds(keys, p) {
+				return false
+			}
+		}
+		return true
+	}
+	for i, keys := range fields {
+		if holds(keys, x.words) && phrases(keys) {
+			return i
+		}
+	}
+	for i, keys := range fields {
+		if phrases(keys) && !slices.ContainsFunc(x.words, func(w string) bool { return !holds(keys, []string{w}) }) {
+			return 3 + i
+		}
+	}
+	return 6
 }
 
 // A hit is a listed entry and its rank.
@@ -173,17 +220,10 @@ type filter struct {
 	q      news.Query
 	tag    string   // news.Slugify(q.Tag), "" when q.Tag is ""
 	author string   // news.Fold(q.Author), "" when q.Author is ""
-	words  []string // the distinct folded words of q.Text, sorted
-	// excluded holds the folded words of each exclusion of q.Text: an
-	// entry holding every word of one does not match.
-	excluded [][]string
+	search *searchKeys // the keys of q.Text; nil without search
 	cats     map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
 	scope    map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
-
-// maxWordLists bounds the word lists merged for one word of a search: a
-// word of one or two letters begins too many words to be worth merging.
-const maxWordLists = 64
 
 // plan resolves the category tree and picks the lists to read: of the
 // sources that hold every match, the one with the fewest entries. s.mu
@@ -246,14 +286,13 @@ func (s *Store) plan(f *filter) []*list {
 	if f.q.Status != "" {
 		consider(one(s.byStatus[f.q.Status]))
 	}
-	for _, w := range f.words {
-		var lists []*list
-		s.words.withPrefix(w, func(k string) bool {
-			lists = append(lists, s.byWord[k])
-			return len(lists) <= maxWordLists
-		})
-		if len(lists) <= maxWordLists {
-			consider(lists)
+	if f.search != nil {
+		for _, w := range f.search.folded {
+			l := s.byWord[w]
+			if l == nil {
+				return nil // no article holds the word
+			}
+			consider(one(l))
 		}
 	}
 	return best
