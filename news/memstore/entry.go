@@ -11,9 +11,9 @@ import (
 // An entry is a stored article with the keys the indexes and filters use,
 // computed once when the article is written.
 type entry struct {
-	a     *news.Article // the Store's own copy, never handed out
-	at    int64         // a.PublishAt in Unix microseconds, the list key
-	id    uuid.UUID     // a.ID, kept here so that list searches stay in the entry
+	a  *news.Article // the Store's own copy, never handed out
+	at int64         // a.PublishAt in Unix microseconds, the list key
+	id uuid.UUID     // a.ID, kept here so that list searches stay in the entry
 	// The search keys (news.SearchKeys) of the title, the summary and the
 	// body text, in order.
 	title, summary, body []string
@@ -28,9 +28,9 @@ type entry struct {
 func newEntry(a *news.Article) *entry {
 	a = a.Clone()
 	return &entry{
-		a:     a,
-		at:    a.PublishAt.UnixMicro(),
-		id:    a.ID,
+		a:       a,
+		at:      a.PublishAt.UnixMicro(),
+		id:      a.ID,
 		title:   news.SearchKeys(a.Title),
 		summary: news.SearchKeys(a.Summary),
 		body:    news.SearchKeys(news.Excerpt(a.Body, len(a.Body)+1)),
