@@ -171,9 +171,18 @@ func TestLargeArchive(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var want, got []uuid.UUID
+			ranks := make([]int, len(kept))
+			for i, a := range kept {
+				switch {
+				case tc.rank != nil:
+					ranks[i] = tc.rank(a)
+				case !tc.match(a):
+					ranks[i] = -1
+				}
+			}
 			for rank := range news.MaxRank + 1 {
-				for _, a := range kept {
-					if tc.rank == nil && rank == 0 && tc.match(a) || tc.rank != nil && tc.rank(a) == rank {
+				for i, a := range kept {
+					if ranks[i] == rank {
 						want = append(want, a.ID)
 					}
 				}
