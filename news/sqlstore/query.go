@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -40,8 +41,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
-	var words []string
-	var excluded [][]string
+	var x *textSearch
 	if q.Text != "" {
 		search, err := news.ParseSearch(q.Text)
 		if err != nil {
@@ -50,20 +50,11 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		if search.Empty() {
 			return &news.Page{Articles: []*news.Article{}}, nil
 		}
-		for _, w := range slices.Concat(search.Words, search.Phrases) {
-			words = append(words, news.Words(w)...)
-		}
-		slices.Sort(words)
-		words = slices.Compact(words)
-		for _, e := range search.Excluded {
-			if ws := news.Words(e); len(ws) > 0 {
-				excluded = append(excluded, ws)
-			}
-		}
+		ts := newTextSearch(search)
+		x = &ts
 	}
-	x := textSearch{words: words, excluded: excluded}
-	if len(words) == 0 && cur != nil && cur.Rank > 0 {
-		// Without a search every article has rank 0: nothing comes after.
+	if (x == nil || q.Sort == news.SortNewest) && cur != nil && cur.Rank > 0 {
+		// Without ranks every article has rank 0: nothing comes after.
 		return &news.Page{Articles: []*news.Article{}}, nil
 	}
 	cats, err := s.categoryFilter(ctx, q)
@@ -76,18 +67,18 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 
 	b := &builder{d: s.dialect}
-	if len(words) > 0 {
-		s.searchQuery(b, q, x, cats, cur, limit+1)
+	if x != nil {
+		s.searchQuery(b, q, *x, cats, cur, limit+1)
 	} else {
 		s.listQuery(b, q, cats, cur, limit+1)
 	}
-	page, err := s.readPage(ctx, b, len(words) > 0, limit)
+	page, err := s.readPage(ctx, b, x != nil, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
-	if len(words) > 0 {
+	if x != nil {
 		b = &builder{d: s.dialect}
-		s.countQuery(b, q, x, cats, news.MaxSearchTotal+1)
+		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
 			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
@@ -266,29 +257,34 @@ func (s *Store) indexedBy(index string) string {
 	return ""
 }
 
-// searchQuery builds a text search: every word must begin a word of the
-// title, summary or body text; rank 0 when every word begins a word of the
-// title. The matches are sorted by rank, then newest first.
+// searchQuery builds a text search: the matches of x (see textSearch.fts)
+// with their rank, the first rank whose query they match (see
+// textSearch.ranks), sorted by rank, then newest first. With
+// news.SortNewest every match has rank 0.
 func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	words := x.words
 	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	switch {
-	case q.Sort == news.SortNewest && s.dialect == SQLite:
-		b.add("0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
-	case q.Sort == news.SortNewest:
-		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
-	case s.dialect == SQLite:
+	if q.Sort == news.SortNewest {
+		b.add("0")
+	} else {
+		b.add("CASE")
+		for _, r := range x.ranks() {
+			if s.dialect == SQLite {
+				b.add(" WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsRank(r))
+			} else {
+				b.add(" WHEN a.search @@ CAST(? AS tsquery)", x.tsRank(r))
+			}
+			b.add(" THEN " + strconv.Itoa(r))
+		}
+		b.add(" ELSE " + strconv.Itoa(news.RankSpread) + " END")
+	}
+	if s.dialect == SQLite {
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe
 		// the matches.
-		b.add("CASE WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) THEN 0 ELSE 1 END AS rnk"+
-			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq",
-			ftsQuery(words, "title"), x.fts())
-	default:
-		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
-			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words), x.ts())
+		b.add(" AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
+	} else {
+		b.add(" AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	}
 	searchFilters(b, q, cats)
 	b.add(") m")
@@ -324,36 +320,6 @@ func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.U
 	}
 	searchFilters(b, q, cats)
 	b.add(" LIMIT ?) t", n)
-}
-
-// A textSearch is what a search asks the full-text index: the folded
-// words every match holds, and the folded words of each exclusion.
-type textSearch struct {
-	words    []string
-	excluded [][]string
-}
-
-// fts returns the FTS5 query of x: every word, and no exclusion whose
-// every word is there.
-func (x textSearch) fts() string {
-	q := ftsQuery(x.words, "")
-	if len(x.excluded) == 0 {
-		return q
-	}
-	ex := make([]string, len(x.excluded))
-	for i, e := range x.excluded {
-		ex[i] = "(" + ftsQuery(e, "") + ")"
-	}
-	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
-}
-
-// ts returns the tsquery text of x, as fts does for FTS5.
-func (x textSearch) ts() string {
-	q := tsQuery(x.words)
-	for _, e := range x.excluded {
-		q += " & !(" + tsQuery(e) + ")"
-	}
-	return q
 }
 
 // readPage runs the query and makes the page of at most limit articles;
