@@ -11,24 +11,23 @@ import (
 )
 
 // Articles lists copies of the articles that match q, in the order of
-// news.Cursor: with q.Text, articles whose title holds every query word
-// (rank 0) and then the others (rank 1); within a rank, PublishAt
-// descending, then ID descending.
+// news.Cursor: with q.Text, by rank (news.RankTitlePhrase to
+// news.RankSpread, as news.Store.Articles defines them); within a rank,
+// PublishAt descending, then ID descending.
 //
 // It reads from one index and filters what it reads: of the lists that
 // hold every match — those of q.CategoryID and its descendants, merged;
 // those of q.Categories and their descendants, merged; of q.OwnerID; of
 // q.Tag; of q.Author; of q.Lang; of q.Status; for each word of q.Text,
-// those of the words it begins, merged — it reads the shortest, or the
+// that of its folded form — it reads the shortest, or the
 // list of every article when the query has none of these. A list is
 // entered by binary search at the cursor (or at q.To) and left at q.From,
 // so the first page costs O(limit·log n) when most listed articles match
 // the other filters.
 //
-// A search reads the distinct folded words of the words and phrases of
-// q.Text (see news.ParseSearch), so a word repeated costs what it costs
-// once, and leaves out the entries that hold an exclusion. With
-// news.SortNewest every match has rank 0. Page.Total is counted by a
+// A search reads the lists once a rank (once with news.SortNewest, when
+// every match has rank 0), and matches each entry's search keys by
+// news.KeyMatches, leaving out the entries that hold an exclusion. Page.Total is counted by a
 // second pass over the same lists that stops at the first match past
 // news.MaxSearchTotal. A q.Text without words or of exclusions only
 // lists nothing; one that news.ParseSearch refuses is news.ErrInvalid.

@@ -16,21 +16,22 @@ import (
 const maxBranches = 32
 
 // Articles lists the articles that match q, in the order of news.Cursor:
-// with q.Text, articles whose title holds every query word (rank 0) and
-// then the others (rank 1); within a rank, PublishAt descending, then ID
-// descending. Pages are keyset pages: a cursor is a position in that order,
-// so a page deep in the archive costs what the first one does.
+// with q.Text, by rank (news.RankTitlePhrase to news.RankSpread, as
+// news.Store.Articles defines them); within a rank, PublishAt descending,
+// then ID descending. Pages are keyset pages: a cursor is a position in
+// that order, so a page deep in the archive costs what the first one does.
 //
 // A category listing reads one index range per category of the subtree,
 // each stopped after a page, and merges them (UNION ALL of per-category
 // subqueries with ORDER BY and LIMIT), so the first page of a category does
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
-// over a tsvector) and sorts the matches: its cost grows with the number
-// of matches. Exclusions are negations in the index query (FTS5 NOT, a
-// tsquery !), so the index serves them too. Page.Total counts the same
-// query's matches, unranked and unsorted, stopping at the
-// news.MaxSearchTotal+1-th. A q.Text without words
+// over a tsvector of search keys, see the package doc), ranks every match
+// by the first rank query it matches and sorts the matches: its cost
+// grows with the number of matches. Exclusions are negations in the
+// index query (FTS5 NOT, a tsquery !), so the index serves them too.
+// Page.Total counts the same query's matches, unranked and unsorted,
+// stopping at the news.MaxSearchTotal+1-th. A q.Text without words
 // or of exclusions only lists nothing; one that news.ParseSearch refuses
 // is news.ErrInvalid.
 //
