@@ -60,7 +60,6 @@ type row struct {
 	cover       sql.NullString
 	attachments string
 	tags        string
-	keys        searchKeys
 }
 
 // newRow encodes a for storage. A nil slice and an empty one are kept
@@ -84,7 +83,6 @@ func newRow(a *news.Article) (*row, error) {
 		}
 		r.cover = sql.NullString{String: s, Valid: true}
 	}
-	r.keys = newSearchKeys(a)
 	return r, nil
 }
 
@@ -232,7 +230,7 @@ func (t *txn) putArticle(r *row, m mode) error {
 		a.Author, news.Fold(a.Author), a.CategoryID, r.tags, a.Lang, a.Featured, string(a.Status),
 		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt), a.OwnerID, a.Revision}
 	if t.d == PostgreSQL {
-		args = append(args, r.keys.tsVector())
+		args = append(args, newSearchKeys(a).tsVector())
 	}
 	if exists {
 		for _, q := range []string{
@@ -258,7 +256,7 @@ func (t *txn) putArticle(r *row, m mode) error {
 		}
 	}
 	if t.d == SQLite {
-		if err := t.putSearch(seq, exists, r.keys); err != nil {
+		if err := t.putSearch(seq, exists, newSearchKeys(a)); err != nil {
 			return err
 		}
 	}
