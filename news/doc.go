@@ -66,9 +66,11 @@
 // A search (Query.Text) is read once, here, for every store: its distinct
 // words ([SearchWords]: a word repeated in any case counts once), at most
 // [MaxQueryWords] of them and [MaxQueryTextBytes] bytes, and a text with no
-// letter or digit lists nothing ([Query.MatchesNothing]). The stores match
-// folded words, marks ignored; [MatchWord] states the accent-aware rule
-// (marks typed narrow the match) that their search is to follow.
+// letter or digit lists nothing ([Query.MatchesNothing]). Every store
+// matches whole words by [MatchWord] (marks typed narrow the match),
+// indexing [SearchKeys] and matching them by [KeyMatches], and ranks the
+// matches as [Store] says: the words as a phrase first, title over summary
+// over body.
 //
 // # The newsroom
 //

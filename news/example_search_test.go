@@ -44,3 +44,17 @@ func ExampleParseSearch() {
 	// ["Công" "đoàn"] ["đại hội" "covid 19"] ["hội đồng"] <nil>
 	// Công đoàn "đại hội" "covid 19" -"hội đồng"
 }
+
+func ExampleSearchKeys() {
+	// A marked word's key tags its marks; the tone's place does not count.
+	fmt.Println(news.SearchKeys("Đại hội, hoà hòa, dai"))
+	// Output:
+	// [dai_0dtj hoi_2ctj hoa_tf hoa_tf dai_]
+}
+
+func ExampleKeyMatches() {
+	marked, plain := news.SearchKeys("bưởi")[0], news.SearchKeys("buoi")[0]
+	fmt.Println(news.KeyMatches(plain, marked), news.KeyMatches(marked, plain)) // as MatchWord("buoi", "bưởi") and MatchWord("bưởi", "buoi")
+	// Output:
+	// true false
+}

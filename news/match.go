@@ -1,7 +1,9 @@
 package news
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -59,3 +61,76 @@ func isTone(r rune) bool {
 	}
 	return false
 }
+
+// SearchKeys returns the search keys of the words of s, in order: the
+// keys stores index an article's title, summary and body text by, and
+// match a search's words against with [KeyMatches]. A word's key is its
+// folded form (see [Fold]), then "_", then, only when the word has marks,
+// an ASCII tag of them: each vowel mark (ˆ ˘ horn) and đ with the place
+// of its letter, then "t" and the tone marks in order, so that the place
+// of a tone inside the word does not count. "Đại" gives "dai_0dtj", "hoà"
+// and "hòa" give "hoa_tf", "dai" gives "dai_". Keys hold only letters,
+// digits and "_". Words are split as [Words] splits them; s may be of any
+// case and in NFD. SearchKeys returns nil when s has no words. It is safe
+// for concurrent use.
+func SearchKeys(s string) []string {
+	var keys []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(Normalize(s)), notWordRune) {
+		if k := searchKey(w); k != "_" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// KeyMatches reports whether the search key of a query word matches the
+// search key of a text word (see [SearchKeys]) as [MatchWord] matches the
+// words: the key of a word without marks, which ends in "_", matches
+// every key that begins with it, the word with or without marks; the key
+// of a marked word matches only itself. It is safe for concurrent use.
+func KeyMatches(queryKey, textKey string) bool {
+	if strings.HasSuffix(queryKey, "_") {
+		return strings.HasPrefix(textKey, queryKey)
+	}
+	return queryKey == textKey
+}
+
+// searchKey returns the search key of the lower-case NFC word w.
+func searchKey(w string) string {
+	var folded, marks, tones strings.Builder
+	letters := 0
+	for _, r := range norm.NFD.String(w) {
+		switch {
+		case isTone(r):
+			tones.WriteByte(toneCodes[r])
+		case unicode.Is(unicode.Mn, r):
+			marks.WriteString(strconv.Itoa(letters))
+			switch r {
+			case '\u0302':
+				marks.WriteByte('c') // circumflex: â ê ô
+			case '\u0306':
+				marks.WriteByte('b') // breve: ă
+			case '\u031B':
+				marks.WriteByte('h') // horn: ơ ư
+			default:
+				marks.WriteString("m" + strconv.Itoa(int(r)) + "n")
+			}
+		case r == 'đ':
+			marks.WriteString(strconv.Itoa(letters) + "d")
+			folded.WriteByte('d')
+			letters++
+		default:
+			folded.WriteRune(r)
+			letters++
+		}
+	}
+	key := norm.NFC.String(folded.String()) + "_"
+	if marks.Len() == 0 && tones.Len() == 0 {
+		return key
+	}
+	return key + marks.String() + "t" + tones.String()
+}
+
+// toneCodes are the letters that write the tones in a search key, those
+// of the Telex input method.
+var toneCodes = map[rune]byte{'\u0300': 'f', '\u0301': 's', '\u0309': 'r', '\u0303': 'x', '\u0323': 'j'}

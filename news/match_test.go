@@ -3,6 +3,7 @@ package news_test
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/orgnews/orgnews/news"
@@ -111,5 +112,57 @@ func FuzzMatchWord(f *testing.F) {
 		if news.MatchWord(q, w) {
 			assert.Equal(t, news.Fold(q), news.Fold(w), "MatchWord(%q, %q) but their folds differ", q, w)
 		}
+	})
+}
+
+func TestSearchKeys(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Đại hội", []string{"dai_0dtj", "hoi_2ctj"}},
+		{"dai hoi", []string{"dai_", "hoi_"}},
+		{"hoà hòa HOÀ", []string{"hoa_tf", "hoa_tf", "hoa_tf"}},
+		{"thuỷ thủy", []string{"thuy_tr", "thuy_tr"}},
+		{"bưởi buổi", []string{"buoi_2h3htr", "buoi_3ctr"}},
+		{norm.NFD.String("Bưởi"), []string{"buoi_2h3htr"}},
+		{"Hội nghị, 2025–2030!", []string{"hoi_2ctj", "nghi_tj", "2025_", "2030_"}},
+		{"  ,; ", nil},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.want, news.SearchKeys(tc.text), "SearchKeys(%q)", tc.text)
+	}
+}
+
+func TestKeyMatches(t *testing.T) {
+	t.Parallel()
+	words := []string{"bưởi", "buổi", "buoi", "Bưởi", "đại", "dại", "dai", "đái", "đai", "hoà", "hòa", "hoa", "thuỷ", "thủy", "thúy", "hội", "hỏi", "hoi", "café", "cafe", "2025"}
+	for _, q := range words {
+		for _, w := range words {
+			qk, wk := news.SearchKeys(q), news.SearchKeys(w)
+			assert.Equal(t, news.MatchWord(q, w), news.KeyMatches(qk[0], wk[0]), "KeyMatches(%q, %q) of %q, %q", qk[0], wk[0], q, w)
+		}
+	}
+}
+
+// notWord reports whether r splits words (see news.Words).
+func notWord(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) }
+
+func FuzzKeyMatches(f *testing.F) {
+	for _, s := range []string{"bưởi", "buổi", "buoi", "hoà", "hòa", "thuỷ", "Đại", "dai", "ĐẠI", "café", "2025"} {
+		f.Add(s, s)
+	}
+	f.Add("buoi", "bưởi")
+	f.Add("đai", "đại")
+	f.Fuzz(func(t *testing.T, q, w string) {
+		qk, wk := news.SearchKeys(q), news.SearchKeys(w)
+		if len(qk) != 1 || len(wk) != 1 || strings.ContainsFunc(q+w, notWord) {
+			t.Skip()
+		}
+		// The keys match as the words do, and hold no query syntax.
+		assert.Equal(t, news.MatchWord(q, w), news.KeyMatches(qk[0], wk[0]), "KeyMatches(%q, %q) of %q, %q", qk[0], wk[0], q, w)
+		assert.Equal(t, 1, strings.Count(qk[0], "_"), "SearchKeys(%q) = %q", q, qk)
+		assert.Equal(t, qk, news.SearchKeys(norm.NFD.String(strings.ToUpper(q))), "SearchKeys of %q in upper case NFD", q)
 	})
 }

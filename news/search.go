@@ -155,5 +155,19 @@ func sortRule(s Sort) string {
 // search with more matches gives MaxSearchTotal with Page.TotalCapped.
 const MaxSearchTotal = 1000
 
-// maxRank is the highest rank of a search result (see Cursor).
-const maxRank = 1
+// The ranks of a search's results, best first (see Cursor and
+// Store.Articles). The words of a search typed outside quotes, in the
+// order typed, are its phrase; a field holds the search as a phrase when
+// it holds that phrase and every quoted phrase, and holds every word when
+// it holds each of those words, anywhere, and every quoted phrase.
+const (
+	RankTitlePhrase   = 0 // the title holds the search as a phrase
+	RankSummaryPhrase = 1 // the summary does
+	RankBodyPhrase    = 2 // the body text does
+	RankTitleWords    = 3 // the title holds every word
+	RankSummaryWords  = 4 // the summary does
+	RankBodyWords     = 5 // the body text does
+	RankSpread        = 6 // the words are spread over title, summary and body
+	// MaxRank is the highest rank.
+	MaxRank = RankSpread
+)

@@ -33,11 +33,20 @@ type Store interface {
 	// aliases is slug. The caller compares the result's Slug to redirect.
 	ArticleBySlug(ctx context.Context, slug string) (*Article, error)
 	// Articles lists articles that match q, newest PublishAt first (then ID
-	// descending); with q.Text, articles whose title holds every word
-	// first unless q.Sort is SortNewest, and with Page.Total set. Page.Next is the
-	// cursor of the following page, empty on the last page. A q.Text that
-	// ParseSearch refuses is ErrInvalid; one that matches nothing (see
-	// Query.MatchesNothing) lists nothing.
+	// descending). With q.Text (see Query.Text for what matches), they are
+	// listed by rank first, unless q.Sort is SortNewest, and Page.Total is
+	// set. The rank of a match is the first that holds, in this order: the
+	// title holds the search as a phrase (RankTitlePhrase), the summary
+	// does, the body text does; the title holds every word
+	// (RankTitleWords), the summary does, the body text does; otherwise
+	// RankSpread. The words typed outside quotes, in the order typed, are
+	// the search's phrase; a field holds the search as a phrase when it
+	// holds that phrase and every quoted phrase. "đại hội" lists the
+	// articles whose title says "Đại hội" first, and those that hold
+	// "đại" and "hội" apart after every article that holds the phrase.
+	// Page.Next is the cursor of the following page, empty on the last
+	// page. A q.Text that ParseSearch refuses is ErrInvalid; one that
+	// matches nothing (see Query.MatchesNothing) lists nothing.
 	Articles(ctx context.Context, q Query) (*Page, error)
 	// NextPublishAt returns the earliest PublishAt after t among published
 	// articles, or the zero time when there is none. Caches use it as the
@@ -262,13 +271,18 @@ type Query struct {
 	Tag        string    // articles that carry this tag (tags compared by Slugify, so "Khoa học" matches "khoa-hoc")
 	Author     string    // articles by this author (compared after Fold)
 	Lang       string    // articles in this language ("vi", "en"); "" for all
-	// Text is a search, read by ParseSearch: every word of its words and
-	// phrases, folded, must begin a word of the folded title, summary or
-	// body text, and no exclusion may have each of its words found so.
-	// Articles whose title holds every word come first, unless Sort is
-	// SortNewest. Public.Articles and Newsroom.Articles pass a store only
-	// the parsed search, as Search.String writes it, and never a search
-	// that matches nothing (see MatchesNothing).
+	// Text is a search, read by ParseSearch. An article matches when
+	// every word of its words is a word of the title, summary or body
+	// text, by MatchWord (whole words; a word typed without marks matches
+	// any marks, a word typed with marks those marks, wherever the tone
+	// is placed; đ is a letter of its own when typed), when every phrase
+	// is words that follow each other so in one of those fields, and when
+	// no exclusion (a word, or a phrase in one field) is found so. Stores
+	// index words by SearchKeys and match them by KeyMatches, which agree
+	// with MatchWord. Store.Articles says how matches rank.
+	// Public.Articles and Newsroom.Articles pass a store only the parsed
+	// search, as Search.String writes it, and never a search that matches
+	// nothing (see MatchesNothing).
 	Text     string
 	Status   Status    // "" for any status
 	Featured *bool     // nil for any

@@ -57,17 +57,14 @@
 //
 // # Search
 //
-// Each article keeps its folded title words and the folded words of its
-// summary and body text ([news.Words] of [news.Excerpt] of the HTML),
-// computed once when it is written, and is listed under each distinct word
-// (an inverted index; a sorted vocabulary finds the words a query word
-// begins). A search reads the merged lists of its rarest query word (or a
-// shorter source, such as a tag), first for articles whose title holds
-// every query word as a word prefix (rank 0), then for the others that
-// hold every word in title, summary or body (rank 1). The query's words
-// are deduplicated first. A query word of one
-// or two letters may begin more than 64 words; its lists are not merged,
-// and the search reads another source. The word index costs memory and
+// Each article keeps the search keys of its title, summary and body text
+// ([news.SearchKeys] of [news.Excerpt] of the HTML), computed once when it
+// is written, and is listed under each distinct folded word (an inverted
+// index). A search reads the list of its rarest folded query word (or a
+// shorter source, such as a tag), once for each rank of news.Cursor, and
+// matches the keys by [news.KeyMatches]: whole words, marks as typed,
+// phrases as consecutive keys of one field. The query's words are
+// deduplicated first. The word index costs memory and
 // write time in proportion to the distinct words of each article: in
 // BenchmarkArticles, whose articles hold some 25 distinct words, the store
 // takes 2.1 KB per article (1.4 KB without it) and an import of 100,000

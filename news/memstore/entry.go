@@ -11,11 +11,12 @@ import (
 // An entry is a stored article with the keys the indexes and filters use,
 // computed once when the article is written.
 type entry struct {
-	a     *news.Article // the Store's own copy, never handed out
-	at    int64         // a.PublishAt in Unix microseconds, the list key
-	id    uuid.UUID     // a.ID, kept here so that list searches stay in the entry
-	title string        // folded title words, each preceded by a space
-	text  string        // folded summary and body words, each preceded by a space
+	a  *news.Article // the Store's own copy, never handed out
+	at int64         // a.PublishAt in Unix microseconds, the list key
+	id uuid.UUID     // a.ID, kept here so that list searches stay in the entry
+	// The search keys (news.SearchKeys) of the title, the summary and the
+	// body text, in order.
+	title, summary, body []string
 
 	// Set by Store.keys under the Store's mutex, from its cache.
 	tags   []string // distinct news.Slugify of a.Tags
@@ -27,32 +28,31 @@ type entry struct {
 func newEntry(a *news.Article) *entry {
 	a = a.Clone()
 	return &entry{
-		a:     a,
-		at:    a.PublishAt.UnixMicro(),
-		id:    a.ID,
-		title: joinWords(news.Words(a.Title)),
-		text:  joinWords(news.Words(a.Summary + " " + news.Excerpt(a.Body, len(a.Body)+1))),
+		a:       a,
+		at:      a.PublishAt.UnixMicro(),
+		id:      a.ID,
+		title:   news.SearchKeys(a.Title),
+		summary: news.SearchKeys(a.Summary),
+		body:    news.SearchKeys(news.Excerpt(a.Body, len(a.Body)+1)),
 	}
 }
 
-// words returns the distinct words of the title and text, sorted: the
-// keys of the entry in the word index. They are substrings of e.title and
-// e.text, computed when needed rather than kept.
+// words returns the distinct folded words of the title, summary and body,
+// sorted: the keys of the entry in the word index, each the part of a
+// search key before its "_".
 func (e *entry) words() []string {
-	words := slices.Concat(strings.Fields(e.title), strings.Fields(e.text))
+	var words []string
+	for _, k := range slices.Concat(e.title, e.summary, e.body) {
+		words = append(words, folded(k))
+	}
 	slices.Sort(words)
 	return slices.Compact(words)
 }
 
-// joinWords returns the words with a space before each, so that
-// strings.Contains(s, " "+w) reports whether a word begins with w.
-func joinWords(words []string) string {
-	var b strings.Builder
-	for _, w := range words {
-		b.WriteByte(' ')
-		b.WriteString(w)
-	}
-	return b.String()
+// folded returns the folded word of a search key: the part before "_".
+func folded(key string) string {
+	w, _, _ := strings.Cut(key, "_")
+	return w
 }
 
 // slugs returns the slug and aliases of the entry's article.
@@ -63,19 +63,21 @@ func (e *entry) slugs() []string {
 // hasTag reports whether the article carries a tag whose slug is key.
 func (e *entry) hasTag(key string) bool { return slices.Contains(e.tags, key) }
 
-// rank returns 0 when every word begins a word of the title, 1 when every
-// word begins a word of the title, summary or body, and -1 otherwise.
-func (e *entry) rank(words []string) int {
-	rank := 0
-	for _, w := range words {
-		w = " " + w
-		if strings.Contains(e.title, w) {
-			continue
-		}
-		if !strings.Contains(e.text, w) {
-			return -1
-		}
-		rank = 1
+// holds reports whether the keys hold the phrase: consecutive keys that
+// the phrase's keys match (news.KeyMatches), in order. Every keys hold the
+// empty phrase.
+func holds(keys, phrase []string) bool {
+	if len(phrase) == 0 {
+		return true
 	}
-	return rank
+	for i := 0; i+len(phrase) <= len(keys); i++ {
+		j := 0
+		for j < len(phrase) && news.KeyMatches(phrase[j], keys[i+j]) {
+			j++
+		}
+		if j == len(phrase) {
+			return true
+		}
+	}
+	return false
 }

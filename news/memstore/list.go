@@ -15,7 +15,7 @@ const blockSize = 128
 // are given: a sorted sequence cut into blocks, a flat B-tree of height
 // two. A search is two binary searches, an insertion or removal moves at
 // most one block and the block index. The Store keeps its lists of
-// entries and its vocabulary in one.
+// entries in one.
 //
 // A sorted is not safe for concurrent use; the Store's mutex guards it.
 type sorted[T comparable] struct {

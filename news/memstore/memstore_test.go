@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
@@ -84,27 +85,47 @@ func TestLargeArchive(t *testing.T) {
 		}
 		return bytes.Compare(b.ID[:], a.ID[:])
 	})
-	// hasWords reports whether every word of q begins a word of text.
-	hasWords := func(text, q string) bool {
-		words := news.Words(text)
-		for _, w := range news.Words(q) {
-			if !slices.ContainsFunc(words, func(x string) bool { return strings.HasPrefix(x, w) }) {
-				return false
+	// fields splits a text into words, as a search reads it.
+	fields := func(text string) []string {
+		return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) })
+	}
+	// holds reports whether text holds the query words, consecutive and in
+	// order, by news.MatchWord.
+	holds := func(text []string, q []string) bool {
+		for i := 0; i+len(q) <= len(text); i++ {
+			j := 0
+			for j < len(q) && news.MatchWord(q[j], text[i+j]) {
+				j++
+			}
+			if j == len(q) {
+				return true
 			}
 		}
-		return true
+		return false
 	}
-	// search matches what a text search lists: rank 0 (title) first,
-	// then rank 1 (title, summary and body), PublishAt order in each.
+	// search matches what a text search of words lists, by rank (see
+	// news.Cursor), PublishAt order in each.
 	search := func(q string) func(*news.Article) int {
+		words := fields(q)
 		return func(a *news.Article) int {
-			switch {
-			case hasWords(a.Title, q):
-				return 0
-			case hasWords(a.Title+" "+a.Summary+" "+news.Excerpt(a.Body, len(a.Body)), q):
-				return 1
+			texts := [][]string{fields(a.Title), fields(a.Summary), fields(news.Excerpt(a.Body, len(a.Body)+1))}
+			all := func(text []string) bool {
+				return !slices.ContainsFunc(words, func(w string) bool { return !holds(text, []string{w}) })
 			}
-			return -1
+			if !all(slices.Concat(texts...)) {
+				return -1
+			}
+			for i, text := range texts {
+				if holds(text, words) {
+					return news.RankTitlePhrase + i
+				}
+			}
+			for i, text := range texts {
+				if all(text) {
+					return news.RankTitleWords + i
+				}
+			}
+			return news.RankSpread
 		}
 	}
 	tests := []struct {
@@ -133,7 +154,9 @@ func TestLargeArchive(t *testing.T) {
 		{"language", news.Query{Lang: "en"}, func(a *news.Article) bool { return a.Lang == "en" }, nil},
 		{"unknown author", news.Query{Author: "Không ai"}, func(*news.Article) bool { return false }, nil},
 		{"search one number", news.Query{Text: "1235"}, nil, search("1235")},
-		{"search a prefix of many numbers", news.Query{Text: "so 12"}, nil, search("so 12")},
+		{"search a number", news.Query{Text: "so 13"}, nil, search("so 13")},
+		{"search words apart", news.Query{Text: "tin hoi"}, nil, search("tin hoi")},
+		{"search marked words", news.Query{Text: "Hội sửa"}, nil, search("Hội sửa")},
 		{"search title and summary", news.Query{Text: "sua tap huan", Status: news.StatusPublished}, nil, func(a *news.Article) int {
 			if a.Status != news.StatusPublished {
 				return -1
@@ -144,13 +167,22 @@ func TestLargeArchive(t *testing.T) {
 		{"search deleted words", news.Query{Text: "ban tin so 10"}, nil, search("ban tin so 10")},
 		{"search no match", news.Query{Text: "khong co tu nay"}, nil, search("khong co tu nay")},
 	}
-	noMatch := map[string]bool{"unknown author": true, "search no match": true}
+	noMatch := map[string]bool{"unknown author": true, "search no match": true, "search deleted words": true}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var want, got []uuid.UUID
-			for rank := range 2 {
-				for _, a := range kept {
-					if tc.rank == nil && rank == 0 && tc.match(a) || tc.rank != nil && tc.rank(a) == rank {
+			ranks := make([]int, len(kept))
+			for i, a := range kept {
+				switch {
+				case tc.rank != nil:
+					ranks[i] = tc.rank(a)
+				case !tc.match(a):
+					ranks[i] = -1
+				}
+			}
+			for rank := range news.MaxRank + 1 {
+				for i, a := range kept {
+					if ranks[i] == rank {
 						want = append(want, a.ID)
 					}
 				}

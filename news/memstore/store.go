@@ -33,8 +33,7 @@ type Store struct {
 	byAuthor map[string]*list      // by news.Fold(Author); no empty lists
 	byLang   map[string]*list      // by Lang as written; no empty lists
 	byOwner  map[uuid.UUID]*list   // by OwnerID, except uuid.Nil; no empty lists
-	byWord   map[string]*list      // by each distinct word of entry.title and entry.text; no empty lists
-	words    vocabulary            // the keys of byWord, for prefix lookups
+	byWord   map[string]*list      // by each distinct folded word of an entry's title, summary and body; no empty lists
 	cats     map[uuid.UUID]*news.Category
 	catSlugs map[string]uuid.UUID             // category slug or alias → ID
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
@@ -229,12 +228,11 @@ func (s *Store) index(e *entry) {
 	for _, w := range e.words() {
 		l := s.byWord[w]
 		if l == nil {
-			// w is a substring of e's text: a copy keeps the key from
-			// holding that text once e is gone.
+			// w is a substring of e's keys: a copy keeps the key from
+			// holding them once e is gone.
 			w = strings.Clone(w)
 			l = new(list)
 			s.byWord[w] = l
-			s.words.add(w)
 		}
 		l.insert(e, before)
 	}
@@ -258,9 +256,7 @@ func (s *Store) unindex(e *entry) {
 		removeFrom(s.byOwner, e.a.OwnerID, e)
 	}
 	for _, w := range e.words() {
-		if removeFrom(s.byWord, w, e) {
-			s.words.remove(w)
-		}
+		removeFrom(s.byWord, w, e)
 	}
 }
 
@@ -275,16 +271,14 @@ func listIn[K comparable](m map[K]*list, k K) *list {
 }
 
 // removeFrom removes e from the list of m under k, dropping the list when
-// it becomes empty, and reports whether it did.
-func removeFrom[K comparable](m map[K]*list, k K, e *entry) bool {
+// it becomes empty.
+func removeFrom[K comparable](m map[K]*list, k K, e *entry) {
 	if l := m[k]; l != nil {
 		l.remove(e, before)
 		if l.n == 0 {
 			delete(m, k)
-			return true
 		}
 	}
-	return false
 }
 
 // DeleteArticle removes the article with the ID and its revisions, freeing

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -61,8 +60,6 @@ type row struct {
 	cover       sql.NullString
 	attachments string
 	tags        string
-	titleWords  []string
-	textWords   []string
 }
 
 // newRow encodes a for storage. A nil slice and an empty one are kept
@@ -86,8 +83,6 @@ func newRow(a *news.Article) (*row, error) {
 		}
 		r.cover = sql.NullString{String: s, Valid: true}
 	}
-	r.titleWords = news.Words(a.Title)
-	r.textWords = append(news.Words(a.Summary), news.Words(news.Excerpt(a.Body, len(a.Body)+1))...)
 	return r, nil
 }
 
@@ -235,7 +230,7 @@ func (t *txn) putArticle(r *row, m mode) error {
 		a.Author, news.Fold(a.Author), a.CategoryID, r.tags, a.Lang, a.Featured, string(a.Status),
 		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt), a.OwnerID, a.Revision}
 	if t.d == PostgreSQL {
-		args = append(args, tsLexemes(append(r.titleWords, r.textWords...)), tsLexemes(r.titleWords))
+		args = append(args, newSearchKeys(a).tsVector())
 	}
 	if exists {
 		for _, q := range []string{
@@ -261,13 +256,7 @@ func (t *txn) putArticle(r *row, m mode) error {
 		}
 	}
 	if t.d == SQLite {
-		if exists {
-			if _, err := t.exec("DELETE FROM article_search WHERE rowid = ?", seq); err != nil {
-				return err
-			}
-		}
-		if _, err := t.exec("INSERT INTO article_search (rowid, title, body) VALUES (?, ?, ?)",
-			seq, strings.Join(r.titleWords, " "), strings.Join(r.textWords, " ")); err != nil {
+		if err := t.putSearch(seq, exists, newSearchKeys(a)); err != nil {
 			return err
 		}
 	}
@@ -302,9 +291,8 @@ var insertArticle = map[Dialect]string{
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	PostgreSQL: `INSERT INTO articles (id, slug, aliases, title, summary, body, cover, attachments,
 	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at,
-	owner_id, revision, search, title_search)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-	array_to_tsvector(string_to_array(?, ' ')), array_to_tsvector(string_to_array(?, ' ')))`,
+	owner_id, revision, search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector))`,
 }
 
 var updateArticle = map[Dialect]string{
@@ -315,7 +303,7 @@ var updateArticle = map[Dialect]string{
 	PostgreSQL: `UPDATE articles SET slug = ?, aliases = ?, title = ?, summary = ?, body = ?, cover = ?,
 	attachments = ?, author = ?, author_key = ?, category_id = ?, tags = ?, lang = ?, featured = ?,
 	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?,
-	search = array_to_tsvector(string_to_array(?, ' ')), title_search = array_to_tsvector(string_to_array(?, ' '))
+	search = CAST(? AS tsvector)
 	WHERE id = ?`,
 }
 

@@ -342,6 +342,23 @@ func BenchmarkQueries(b *testing.B) {
 					return expect(p, 10)
 				})
 			})
+			// One word that most articles hold, and a phrase of two
+			// syllables that about one article in twenty holds, in its
+			// body mostly: every match of either is ranked.
+			for _, tc := range []struct{ name, text string }{
+				{"search-common-word", "hội"},
+				{"search-phrase", "đại hội"},
+			} {
+				b.Run(tc.name, func(b *testing.B) {
+					measure(b, func(i int) error {
+						p, err := s.Articles(ctx, news.Query{Text: tc.text, Status: published, To: benchNow, Limit: 10})
+						if err != nil {
+							return err
+						}
+						return expect(p, 10)
+					})
+				})
+			}
 			b.Run("same-category", func(b *testing.B) {
 				// What news.Public.SameCategory asks: the newest of the
 				// article's (leaf) category but the article itself.

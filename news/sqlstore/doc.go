@@ -99,6 +99,13 @@
 //     public version touched (see [Store.ChangedSince]), and
 //     store_version.changes_from, the version from which that log is
 //     complete, started at the public version.
+//   - 0006_search_keys: the search index holds [news.SearchKeys] instead
+//     of folded words: FTS5 columns title, summary and body on SQLite; on
+//     PostgreSQL, search holds the keys with their positions, weighted by
+//     field, and title_search is dropped. The keys are computed in Go:
+//     the migration queues every article in search_reindex, and [New]
+//     indexes the queue, 500 articles a transaction, before it returns
+//     (without moving the change version).
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,
@@ -179,15 +186,27 @@
 //
 // # Search and indexes
 //
-// Articles are stored with their folded words ([news.Words] of the title,
-// summary and body text): in an FTS5 table on SQLite, in a tsvector column
-// with a GIN index on PostgreSQL. A search word matches the words it
-// begins, so "dai hoi", "Đại hội" and "ĐẠI HỘI" find the same articles,
-// and title matches come first. User text is never part of SQL: search
-// words are passed as parameters, each quoted for the full-text syntax.
-// A search ranks and sorts all its matches, so its cost grows with their
-// number: a few milliseconds for a name or a place, a few hundred for a
-// word that most of a 100,000-article archive holds.
+// Articles are stored with the search keys of their words
+// ([news.SearchKeys] of the title, summary and body text: the folded word,
+// "_" and a tag of its marks): in an FTS5 table with a column per field on
+// SQLite, in a tsvector column with positions, weighted A (title), B
+// (summary) and C (body), and a GIN index on PostgreSQL. A word typed
+// without marks is a prefix query on its key ("dai_"* in FTS5, 'dai_':*
+// in a tsquery), which finds it with any marks; a word typed with marks
+// is its exact key, which finds those marks, wherever the tone is placed
+// ([news.MatchWord]). Words match whole: "ho" does not find "hội".
+// Phrases are FTS5 phrases and tsquery <-> chains; on PostgreSQL a word
+// past the 16,383rd of an article takes position 16,383, so a phrase
+// there is not found (the words still are).
+//
+// A search's rank (see [news.Cursor]) is the first of its rank queries an
+// article matches: the words as a phrase in the title, the summary, the
+// body (FTS5 column filters, tsquery weights), then every word in one of
+// them; the rest rank last. User text is never part of SQL: keys are
+// passed as parameters, each quoted for the full-text syntax. A search
+// ranks and sorts all its matches, so its cost grows with their number:
+// a few milliseconds for a name or a place, much more for a word that
+// most of a large archive holds (see BENCHMARKS.md).
 //
 // Lists are keyset pages over indexes on (publish_at, id), per category,
 // per tag and per status: the first page of a category costs the same with

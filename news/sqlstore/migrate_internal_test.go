@@ -1,6 +1,10 @@
 package sqlstore
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/orgnews/orgnews/news"
+)
 
 func TestMigrationsEmbedded(t *testing.T) {
 	for _, d := range []Dialect{SQLite, PostgreSQL} {
@@ -30,16 +34,24 @@ func TestRebind(t *testing.T) {
 	}
 }
 
-func TestQuoting(t *testing.T) {
-	words := []string{"dai", `a"b`, `c'd\e`}
-	if got, want := ftsQuery(words, ""), `"dai"* AND "a""b"* AND "c'd\e"*`; got != want {
-		t.Errorf("ftsQuery(%q, \"\") = %s, want %s", words, got, want)
+func TestSearchQueries(t *testing.T) {
+	x := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Phrases: []string{"khoa học"}, Excluded: []string{"bưởi", "a'b\\c"}})
+	tests := []struct {
+		name, got, want string
+	}{
+		{"fts", x.fts(), `("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj") NOT ("buoi_2h3htr" OR "a_"* + "b_"* + "c_"*)`},
+		{"ftsRank title phrase", x.ftsRank(news.RankTitlePhrase), `{title} : ("dai_"* + "hoi_2ctj" AND "khoa_"* + "hoc_tj")`},
+		{"ftsRank body words", x.ftsRank(news.RankBodyWords), `{body} : ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")`},
+		{"ts", x.ts(), `'dai_':* & 'hoi_2ctj' & ('khoa_':* <-> 'hoc_tj') & !('buoi_2h3htr') & !('a_':* <-> 'b_':* <-> 'c_':*)`},
+		{"tsRank summary phrase", x.tsRank(news.RankSummaryPhrase), `('dai_':*B <-> 'hoi_2ctj':B) & ('khoa_':*B <-> 'hoc_tj':B)`},
+		{"tsRank title words", x.tsRank(news.RankTitleWords), `'dai_':*A & 'hoi_2ctj':A & ('khoa_':*A <-> 'hoc_tj':A)`},
+		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
+		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}
-	if got, want := ftsQuery(words[:1], "title"), `title : "dai"*`; got != want {
-		t.Errorf("ftsQuery(%q, \"title\") = %s, want %s", words[:1], got, want)
-	}
-	if got, want := tsQuery(words), `'dai':* & 'a"b':* & 'c''d\\e':*`; got != want {
-		t.Errorf("tsQuery(%q) = %s, want %s", words, got, want)
+	for _, tc := range tests {
+		if tc.got != tc.want {
+			t.Errorf("%s = %s, want %s", tc.name, tc.got, tc.want)
+		}
 	}
 }
 

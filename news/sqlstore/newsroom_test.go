@@ -99,6 +99,9 @@ func TestUpgradeFromV1(t *testing.T) {
 			assert.Equal(t, slugs, walk(t, s, news.Query{Limit: 3}), "every article, in order, after the upgrade")
 			found := walk(t, s, news.Query{Text: "công nghệ sinh học"})
 			assert.Len(t, found, 1, "search after the upgrade")
+			var queued int
+			require.NoError(t, db.QueryRow("SELECT count(*) FROM search_reindex").Scan(&queued))
+			assert.Zero(t, queued, "articles left to index after the upgrade")
 			mine := walk(t, s, news.Query{OwnerID: uuid.New()})
 			assert.Empty(t, mine, "old articles have no owner")
 			cats, err := s.Categories(ctx)

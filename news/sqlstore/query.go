@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -15,21 +16,22 @@ import (
 const maxBranches = 32
 
 // Articles lists the articles that match q, in the order of news.Cursor:
-// with q.Text, articles whose title holds every query word (rank 0) and
-// then the others (rank 1); within a rank, PublishAt descending, then ID
-// descending. Pages are keyset pages: a cursor is a position in that order,
-// so a page deep in the archive costs what the first one does.
+// with q.Text, by rank (news.RankTitlePhrase to news.RankSpread, as
+// news.Store.Articles defines them); within a rank, PublishAt descending,
+// then ID descending. Pages are keyset pages: a cursor is a position in
+// that order, so a page deep in the archive costs what the first one does.
 //
 // A category listing reads one index range per category of the subtree,
 // each stopped after a page, and merges them (UNION ALL of per-category
 // subqueries with ORDER BY and LIMIT), so the first page of a category does
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
-// over a tsvector) and sorts the matches: its cost grows with the number
-// of matches. Exclusions are negations in the index query (FTS5 NOT, a
-// tsquery !), so the index serves them too. Page.Total counts the same
-// query's matches, unranked and unsorted, stopping at the
-// news.MaxSearchTotal+1-th. A q.Text without words
+// over a tsvector of search keys, see the package doc), ranks every match
+// by the first rank query it matches and sorts the matches: its cost
+// grows with the number of matches. Exclusions are negations in the
+// index query (FTS5 NOT, a tsquery !), so the index serves them too.
+// Page.Total counts the same query's matches, unranked and unsorted,
+// stopping at the news.MaxSearchTotal+1-th. A q.Text without words
 // or of exclusions only lists nothing; one that news.ParseSearch refuses
 // is news.ErrInvalid.
 //
@@ -40,8 +42,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
-	var words []string
-	var excluded [][]string
+	var x *textSearch
 	if q.Text != "" {
 		search, err := news.ParseSearch(q.Text)
 		if err != nil {
@@ -50,20 +51,11 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		if search.Empty() {
 			return &news.Page{Articles: []*news.Article{}}, nil
 		}
-		for _, w := range slices.Concat(search.Words, search.Phrases) {
-			words = append(words, news.Words(w)...)
-		}
-		slices.Sort(words)
-		words = slices.Compact(words)
-		for _, e := range search.Excluded {
-			if ws := news.Words(e); len(ws) > 0 {
-				excluded = append(excluded, ws)
-			}
-		}
+		ts := newTextSearch(search)
+		x = &ts
 	}
-	x := textSearch{words: words, excluded: excluded}
-	if len(words) == 0 && cur != nil && cur.Rank > 0 {
-		// Without a search every article has rank 0: nothing comes after.
+	if (x == nil || q.Sort == news.SortNewest) && cur != nil && cur.Rank > 0 {
+		// Without ranks every article has rank 0: nothing comes after.
 		return &news.Page{Articles: []*news.Article{}}, nil
 	}
 	cats, err := s.categoryFilter(ctx, q)
@@ -76,18 +68,18 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 
 	b := &builder{d: s.dialect}
-	if len(words) > 0 {
-		s.searchQuery(b, q, x, cats, cur, limit+1)
+	if x != nil {
+		s.searchQuery(b, q, *x, cats, cur, limit+1)
 	} else {
 		s.listQuery(b, q, cats, cur, limit+1)
 	}
-	page, err := s.readPage(ctx, b, len(words) > 0, limit)
+	page, err := s.readPage(ctx, b, x != nil, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
-	if len(words) > 0 {
+	if x != nil {
 		b = &builder{d: s.dialect}
-		s.countQuery(b, q, x, cats, news.MaxSearchTotal+1)
+		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
 			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
@@ -266,29 +258,34 @@ func (s *Store) indexedBy(index string) string {
 	return ""
 }
 
-// searchQuery builds a text search: every word must begin a word of the
-// title, summary or body text; rank 0 when every word begins a word of the
-// title. The matches are sorted by rank, then newest first.
+// searchQuery builds a text search: the matches of x (see textSearch.fts)
+// with their rank, the first rank whose query they match (see
+// textSearch.ranks), sorted by rank, then newest first. With
+// news.SortNewest every match has rank 0.
 func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	words := x.words
 	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	switch {
-	case q.Sort == news.SortNewest && s.dialect == SQLite:
-		b.add("0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
-	case q.Sort == news.SortNewest:
-		b.add("0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
-	case s.dialect == SQLite:
+	if q.Sort == news.SortNewest {
+		b.add("0")
+	} else {
+		b.add("CASE")
+		for _, r := range x.ranks() {
+			if s.dialect == SQLite {
+				b.add(" WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsRank(r))
+			} else {
+				b.add(" WHEN a.search @@ CAST(? AS tsquery)", x.tsRank(r))
+			}
+			b.add(" THEN " + strconv.Itoa(r))
+		}
+		b.add(" ELSE " + strconv.Itoa(news.RankSpread) + " END")
+	}
+	if s.dialect == SQLite {
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe
 		// the matches.
-		b.add("CASE WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?) THEN 0 ELSE 1 END AS rnk"+
-			" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq",
-			ftsQuery(words, "title"), x.fts())
-	default:
-		b.add("CASE WHEN a.title_search @@ CAST(? AS tsquery) THEN 0 ELSE 1 END AS rnk"+
-			" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", tsQuery(words), x.ts())
+		b.add(" AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
+	} else {
+		b.add(" AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	}
 	searchFilters(b, q, cats)
 	b.add(") m")
@@ -324,36 +321,6 @@ func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.U
 	}
 	searchFilters(b, q, cats)
 	b.add(" LIMIT ?) t", n)
-}
-
-// A textSearch is what a search asks the full-text index: the folded
-// words every match holds, and the folded words of each exclusion.
-type textSearch struct {
-	words    []string
-	excluded [][]string
-}
-
-// fts returns the FTS5 query of x: every word, and no exclusion whose
-// every word is there.
-func (x textSearch) fts() string {
-	q := ftsQuery(x.words, "")
-	if len(x.excluded) == 0 {
-		return q
-	}
-	ex := make([]string, len(x.excluded))
-	for i, e := range x.excluded {
-		ex[i] = "(" + ftsQuery(e, "") + ")"
-	}
-	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
-}
-
-// ts returns the tsquery text of x, as fts does for FTS5.
-func (x textSearch) ts() string {
-	q := tsQuery(x.words)
-	for _, e := range x.excluded {
-		q += " & !(" + tsQuery(e) + ")"
-	}
-	return q
 }
 
 // readPage runs the query and makes the page of at most limit articles;

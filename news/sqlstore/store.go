@@ -121,6 +121,9 @@ func New(ctx context.Context, db *sql.DB, dialect Dialect, opts *Options) (*Stor
 	if err := migrate(ctx, db, dialect); err != nil {
 		return nil, err
 	}
+	if err := s.reindex(ctx); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

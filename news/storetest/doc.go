@@ -42,14 +42,16 @@
 //     deleted, the cursor's own article included. A malformed Cursor is an
 //     error wrapping [news.ErrInvalid]; a Limit above [news.MaxLimit] is
 //     either that error or at most MaxLimit articles.
-//   - Search: the query's words are [news.Words] of Text; an article's words
-//     are news.Words of its Title, of its Summary and of
-//     news.Excerpt(Body, len(Body)+1) (so markup and attribute values are
-//     not text, character references are). An article matches when every
-//     query word begins one of its words. Rank 0 holds the articles whose
-//     title alone matches; rank 1 the others (words may be spread over
-//     title, summary and body). Rank 0 comes first, each rank in list
-//     order.
+//   - Search: an article's words are those of its Title, of its Summary
+//     and of news.Excerpt(Body, len(Body)+1) (so markup and attribute
+//     values are not text, character references are), matched whole by
+//     [news.MatchWord] (a word typed without marks matches any marks, a
+//     word typed with marks those marks). An article matches when every
+//     word is found in some field, every phrase as consecutive words of one
+//     field, and no exclusion is found. Ranks are those of
+//     [news.Store.Articles] ([news.RankTitlePhrase] to [news.RankSpread]),
+//     lowest first, each rank in list order; the SearchVietnamese table
+//     states the rule in the words readers type.
 //   - NextPublishAt counts only published articles and is strictly after t.
 //   - Categories are ordered by Position, then Name compared byte-wise, then
 //     ID; DeleteCategory refuses while articles of any status or

@@ -51,6 +51,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"Search", testSearch},
 		{"SearchPagination", testSearchPagination},
 		{"SearchBounds", testSearchBounds},
+		{"SearchVietnamese", testSearchVietnamese},
 		{"NextPublishAt", testNextPublishAt},
 		{"CategoryRoundTrip", testCategoryRoundTrip},
 		{"CategoryOrder", testCategoryOrder},

@@ -1,0 +1,332 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/orgnews/orgnews/news"
+)
+
+// searchKeys are the search keys (news.SearchKeys) of an article's title,
+// summary and body text, as the full-text index holds them.
+type searchKeys struct {
+	title, summary, body []string
+}
+
+// newSearchKeys returns the search keys of a.
+func newSearchKeys(a *news.Article) searchKeys {
+	return searchKeys{
+		title:   news.SearchKeys(a.Title),
+		summary: news.SearchKeys(a.Summary),
+		body:    news.SearchKeys(news.Excerpt(a.Body, len(a.Body)+1)),
+	}
+}
+
+// maxPosition is the largest position PostgreSQL keeps in a tsvector; a
+// later word takes this position, so a phrase past it is not found.
+const maxPosition = 16383
+
+// fieldWeights are the tsvector weights of title, summary and body text.
+const fieldWeights = "ABC"
+
+// tsVector returns the text of the tsvector of k: each key at its
+// position, weighted by its field, with a position left out between two
+// fields so that no phrase spans them.
+func (k searchKeys) tsVector() string {
+	var b strings.Builder
+	pos := 1
+	for i, keys := range [][]string{k.title, k.summary, k.body} {
+		for _, key := range keys {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(tsLexeme(key))
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(min(pos, maxPosition)))
+			b.WriteByte(fieldWeights[i])
+			pos++
+		}
+		pos++
+	}
+	return b.String()
+}
+
+// putSearch writes the article_search row of the SQLite article with the
+// rowid seq, replacing the row it has when exists.
+func (t *txn) putSearch(seq int64, exists bool, k searchKeys) error {
+	if exists {
+		if _, err := t.exec("DELETE FROM article_search WHERE rowid = ?", seq); err != nil {
+			return err
+		}
+	}
+	_, err := t.exec("INSERT INTO article_search (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
+		seq, strings.Join(k.title, " "), strings.Join(k.summary, " "), strings.Join(k.body, " "))
+	return err
+}
+
+// reindexBatch is the number of articles reindex indexes in one
+// transaction.
+const reindexBatch = 500
+
+// reindex indexes the articles queued in search_reindex (by migration
+// 0006, whose keys only Go computes), reindexBatch articles a
+// transaction, and empties the queue. It does not move the change version:
+// what readers see does not change, only how it is found. Two processes
+// opening the database at once share the work: SQLite's write lock makes
+// one wait, PostgreSQL's SKIP LOCKED gives each its own rows.
+func (s *Store) reindex(ctx context.Context) error {
+	for {
+		n, err := s.reindexOnce(ctx)
+		if err != nil {
+			return fmt.Errorf("sqlstore: index search keys: %w", err)
+		}
+		if n < reindexBatch {
+			return nil
+		}
+	}
+}
+
+// reindexOnce indexes up to reindexBatch queued articles in one
+// transaction and returns how many it took from the queue.
+func (s *Store) reindexOnce(ctx context.Context) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	t := &txn{ctx: ctx, tx: tx, d: s.dialect}
+	query := "SELECT q.seq, a.title, a.summary, a.body FROM search_reindex q JOIN articles a ON a.seq = q.seq LIMIT ?"
+	if s.dialect == PostgreSQL {
+		query = "SELECT q.id, a.title, a.summary, a.body FROM search_reindex q JOIN articles a ON a.id = q.id LIMIT ? FOR UPDATE OF q SKIP LOCKED"
+	}
+	type queued struct {
+		key  string // SQLite: seq; PostgreSQL: id
+		keys searchKeys
+	}
+	var batch []queued
+	rows, err := tx.QueryContext(ctx, s.dialect.rebind(query), reindexBatch)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var q queued
+		var a news.Article
+		var key string
+		if err := rows.Scan(&key, &a.Title, &a.Summary, &a.Body); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		q.key, q.keys = key, newSearchKeys(&a)
+		batch = append(batch, q)
+	}
+	if err := rows.Close(); err != nil {
+		return 0, err
+	}
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, q := range batch {
+		if s.dialect == SQLite {
+			seq, err := strconv.ParseInt(q.key, 10, 64)
+			if err != nil {
+				return 0, err
+			}
+			if err := t.putSearch(seq, true, q.keys); err != nil {
+				return 0, err
+			}
+			if _, err := t.exec("DELETE FROM search_reindex WHERE seq = ?", seq); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if _, err := t.exec("UPDATE articles SET search = CAST(? AS tsvector) WHERE id = ?", q.keys.tsVector(), q.key); err != nil {
+			return 0, err
+		}
+		if _, err := t.exec("DELETE FROM search_reindex WHERE id = ?", q.key); err != nil {
+			return 0, err
+		}
+	}
+	if len(batch) < reindexBatch {
+		// Queued articles deleted since have nothing to index.
+		if _, err := t.exec("DELETE FROM search_reindex"); err != nil {
+			return 0, err
+		}
+	}
+	return len(batch), tx.Commit()
+}
+
+// A textSearch is a search as the keys it asks the full-text index for.
+type textSearch struct {
+	words    []string   // the key of each word typed outside quotes, in order
+	phrases  [][]string // the keys of each phrase
+	excluded [][]string // the keys of each exclusion, a word or a phrase
+}
+
+// newTextSearch returns the keys of a search.
+func newTextSearch(search news.Search) textSearch {
+	var x textSearch
+	for _, w := range search.Words {
+		x.words = append(x.words, news.SearchKeys(w)...)
+	}
+	for _, p := range search.Phrases {
+		x.phrases = append(x.phrases, news.SearchKeys(p))
+	}
+	for _, e := range search.Excluded {
+		x.excluded = append(x.excluded, news.SearchKeys(e))
+	}
+	return x
+}
+
+// ranks returns the ranks (see news.Cursor) a search tells apart, but
+// the last, news.RankSpread, which is every other match: with one word or
+// none, a field that holds every word holds them as a phrase.
+func (x textSearch) ranks() []int {
+	if len(x.words) < 2 {
+		return []int{news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase}
+	}
+	return []int{news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase,
+		news.RankTitleWords, news.RankSummaryWords, news.RankBodyWords}
+}
+
+// ftsColumns are the columns of article_search, by field.
+var ftsColumns = []string{"title", "summary", "body"}
+
+// ftsTerm returns the FTS5 query of one key: a prefix query for the key
+// of a word without marks, the key itself for a marked word. Each key is
+// a quoted string, so no key is read as query syntax.
+func ftsTerm(key string) string {
+	t := `"` + strings.ReplaceAll(key, `"`, `""`) + `"`
+	if strings.HasSuffix(key, "_") {
+		t += "*"
+	}
+	return t
+}
+
+// ftsPhrase returns the FTS5 phrase of keys: the terms joined by "+".
+func ftsPhrase(keys []string) string {
+	terms := make([]string, len(keys))
+	for i, k := range keys {
+		terms[i] = ftsTerm(k)
+	}
+	return strings.Join(terms, " + ")
+}
+
+// fts returns the FTS5 query of every match of x: every word and phrase,
+// in any column, and no exclusion.
+func (x textSearch) fts() string {
+	var all []string
+	for _, w := range x.words {
+		all = append(all, ftsTerm(w))
+	}
+	for _, p := range x.phrases {
+		all = append(all, ftsPhrase(p))
+	}
+	q := strings.Join(all, " AND ")
+	if len(x.excluded) == 0 {
+		return q
+	}
+	ex := make([]string, len(x.excluded))
+	for i, e := range x.excluded {
+		ex[i] = ftsPhrase(e)
+	}
+	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
+}
+
+// ftsRank returns the FTS5 query of the articles whose field holds x as
+// the rank asks (see news.Cursor): its words as a phrase or each of them,
+// and every phrase. The query does not leave out exclusions.
+func (x textSearch) ftsRank(rank int) string {
+	var all []string
+	if rank < news.RankTitleWords {
+		if len(x.words) > 0 {
+			all = append(all, ftsPhrase(x.words))
+		}
+	} else {
+		for _, w := range x.words {
+			all = append(all, ftsTerm(w))
+		}
+	}
+	for _, p := range x.phrases {
+		all = append(all, ftsPhrase(p))
+	}
+	return "{" + ftsColumns[rank%3] + "} : (" + strings.Join(all, " AND ") + ")"
+}
+
+// tsTerm returns the tsquery of one key, as ftsTerm does for FTS5, with
+// the weight of a field when weight is not 0.
+func tsTerm(key string, weight byte) string {
+	t := tsLexeme(key) + ":"
+	if strings.HasSuffix(key, "_") {
+		t += "*"
+	}
+	if weight != 0 {
+		t += string(weight)
+	}
+	return strings.TrimSuffix(t, ":")
+}
+
+// tsPhrase returns the tsquery phrase of keys: the terms joined by <->.
+func tsPhrase(keys []string, weight byte) string {
+	terms := make([]string, len(keys))
+	for i, k := range keys {
+		terms[i] = tsTerm(k, weight)
+	}
+	return "(" + strings.Join(terms, " <-> ") + ")"
+}
+
+// ts returns the tsquery text of every match of x, as fts does for FTS5.
+func (x textSearch) ts() string {
+	var all []string
+	for _, w := range x.words {
+		all = append(all, tsTerm(w, 0))
+	}
+	for _, p := range x.phrases {
+		all = append(all, tsPhrase(p, 0))
+	}
+	for _, e := range x.excluded {
+		all = append(all, "!"+tsPhrase(e, 0))
+	}
+	return strings.Join(all, " & ")
+}
+
+// tsRank returns the tsquery text of the articles whose field holds x as
+// the rank asks, as ftsRank does for FTS5: the field is the weight.
+func (x textSearch) tsRank(rank int) string {
+	w := fieldWeights[rank%3]
+	var all []string
+	if rank < news.RankTitleWords {
+		if len(x.words) > 0 {
+			all = append(all, tsPhrase(x.words, w))
+		}
+	} else {
+		for _, k := range x.words {
+			all = append(all, tsTerm(k, w))
+		}
+	}
+	for _, p := range x.phrases {
+		all = append(all, tsPhrase(p, w))
+	}
+	return strings.Join(all, " & ")
+}
+
+// maxLexeme is the longest key, in bytes, kept in a PostgreSQL tsvector
+// (whose limit is 2047 bytes); a longer key is cut at a character
+// boundary, in documents and queries alike.
+const maxLexeme = 2000
+
+// tsLexeme returns the key cut to at most maxLexeme bytes at a character
+// boundary, quoted as a tsvector or tsquery lexeme.
+func tsLexeme(key string) string {
+	if len(key) > maxLexeme {
+		i := maxLexeme
+		for i > 0 && key[i]&0xC0 == 0x80 {
+			i--
+		}
+		key = key[:i]
+	}
+	key = strings.ReplaceAll(key, `\`, `\\`)
+	key = strings.ReplaceAll(key, `'`, `''`)
+	return "'" + key + "'"
+}
