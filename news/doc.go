@@ -58,7 +58,8 @@
 // archived and scheduled articles cannot leak through a forgotten filter.
 // [Public.Articles] lists with a [Query] and keyset paging;
 // [Public.ArticleBySlug] also finds an article by an old slug, so the caller
-// can redirect; [Public.SameCategory] is the "other news in this category"
+// can redirect, and [Public.ArticleByOldURL] by one of its addresses on
+// the site it came from ([Article.OldURLs], [NormalizeOldURL]); [Public.SameCategory] is the "other news in this category"
 // list; [Public.Adjacent] gives the previous and next articles. Caches key
 // on [Public.State]: its [State.Key] changes on every write that may change
 // public content and when the next scheduled article falls due.
