@@ -364,7 +364,7 @@ func (im *importer) article(ctx context.Context, i int, rec archiveArticle) erro
 		}
 		im.oldURLs[u] = i
 		var taken *OldURLTakenError
-		if err := im.s.oldURLsFree(ctx, &Article{ID: it.a.ID, OldURLs: []string{u}}); errors.As(err, &taken) {
+		if err := im.s.oldURLsFree(ctx, &Article{ID: it.a.ID, OldURLs: []string{u}}, nil); errors.As(err, &taken) {
 			im.artErrs.add(field, "%q already used by another article", u)
 		} else if err != nil {
 			return err

@@ -297,9 +297,13 @@ func (s *Service) slugFree(ctx context.Context, slug string, id uuid.UUID) (bool
 }
 
 // oldURLsFree returns an *OldURLTakenError for the first old URL of a that
-// an article other than a holds, and nil when none is taken.
-func (s *Service) oldURLsFree(ctx context.Context, a *Article) error {
+// an article other than a holds, and nil when none is taken. The old URLs
+// in kept, a's before the write, are a's and not looked up.
+func (s *Service) oldURLsFree(ctx context.Context, a *Article, kept []string) error {
 	for i, u := range a.OldURLs {
+		if slices.Contains(kept, u) {
+			continue
+		}
 		other, err := s.store.ArticleByOldURL(ctx, u)
 		switch {
 		case errors.Is(err, ErrNotFound):
@@ -415,7 +419,7 @@ func (s *Service) createDraft(ctx context.Context, in ArticleInput, owner uuid.U
 	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
 		return nil, invalid("create draft", es)
 	}
-	if err := s.oldURLsFree(ctx, a); err != nil {
+	if err := s.oldURLsFree(ctx, a, nil); err != nil {
 		return nil, fmt.Errorf("news: create draft: %w", err)
 	}
 	derived := in.Slug == ""
@@ -554,7 +558,7 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 	if sameContent(a, cur) {
 		a.UpdatedAt = cur.UpdatedAt // UpdatedAt is when the content last changed
 	}
-	if err := s.oldURLsFree(ctx, a); err != nil {
+	if err := s.oldURLsFree(ctx, a, cur.OldURLs); err != nil {
 		return nil, fmt.Errorf("news: update article %q: %w", cur.Slug, err)
 	}
 	base, derived := in.Slug, false

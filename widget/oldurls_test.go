@@ -195,3 +195,31 @@ func noFollow(t *testing.T, srv *httptest.Server, method, target string) *http.R
 	t.Cleanup(func() { res.Body.Close() })
 	return res
 }
+
+// BenchmarkOldURLs measures what old URLs cost in the section (memstore):
+// a 301 for an old URL, a 404 for a path no route takes (which now looks
+// its old URL up first), and for comparison a 404 for an unknown slug,
+// which looks up no old URL.
+func BenchmarkOldURLs(b *testing.B) {
+	s := newNewsSite(b, nil)
+	for _, tc := range []struct {
+		name, target string
+		status       int
+	}{
+		{"moved", oldDaiHoi, http.StatusMovedPermanently},
+		{"wordpress-id", "/?p=123", http.StatusMovedPermanently},
+		{"unrouted-404", "/tin-tuc/khong-co.html", http.StatusNotFound},
+		{"unknown-slug-404", "/articles/khong-co", http.StatusNotFound},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			req := httptest.NewRequest(http.MethodGet, "http://widget.test"+tc.target, nil)
+			for b.Loop() {
+				rec := httptest.NewRecorder()
+				s.h.ServeHTTP(rec, req)
+				if rec.Code != tc.status {
+					b.Fatalf("GET %s: %d, want %d", tc.target, rec.Code, tc.status)
+				}
+			}
+		})
+	}
+}
