@@ -58,7 +58,9 @@
 // HEAD for a path that no route takes, or for the index with a parameter
 // it does not know ("/?p=123"), whose path and query are an old URL of a
 // public article answers 301 to the article's page; anything else answers
-// as it would without old URLs (a 404, the index). The old site's paths
+// as it would without old URLs (a 404, the index). The whole path, mount
+// point included, is looked up first, for an old site whose prefix the
+// section took over, then the path below the mount point. The old site's paths
 // mostly lie outside the news section: [Handler.Redirects] moves them at
 // the host's root, and hands every other request to a fallback:
 //

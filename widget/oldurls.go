@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/orgnews/orgnews/news"
 )
@@ -12,12 +13,15 @@ import (
 // movedFrom answers 301 to the page of the public article one of whose
 // old URLs (news.Article.OldURLs) is r's path and query, for GET and
 // HEAD, and reports whether it answered: a lookup that finds nothing
-// answers nothing; one that fails answers the error. The path is r's as
-// it reaches the handler: below the mount point in the news section, the
-// whole path at the host's root (see Redirects). The lookup is one store
-// read, not cached: it is made only for requests that would otherwise be
-// a 404 or carry parameters the page ignores.
-func (h *Handler) movedFrom(w http.ResponseWriter, r *http.Request) bool {
+// answers nothing; one that fails answers the error. At the host's root
+// (see Redirects) the path is r's; in the news section (inSection), where
+// r's path is below the mount point, it is first the whole path, mount
+// point included, as the old site had it when the section took over its
+// prefix ("/tin-tuc/dai-hoi-123.html" under "/tin-tuc/"), then the path
+// below the mount point ("/?p=123" at the section's root). Each lookup is
+// one store read, not cached: they are made only for requests that would
+// otherwise be a 404 or carry parameters the page ignores.
+func (h *Handler) movedFrom(w http.ResponseWriter, r *http.Request, inSection bool) bool {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return false
 	}
@@ -25,16 +29,23 @@ func (h *Handler) movedFrom(w http.ResponseWriter, r *http.Request) bool {
 	if r.URL.RawQuery != "" {
 		raw += "?" + r.URL.RawQuery
 	}
-	a, err := h.src.ArticleByOldURL(r.Context(), raw)
-	switch {
-	case errors.Is(err, news.ErrNotFound):
-		return false
-	case err != nil:
-		h.fail(w, r, h.kindOf(r), "", err)
+	tries := []string{raw}
+	if inSection && h.mount != "" {
+		tries = []string{strings.TrimSuffix(h.base.EscapedPath(), "/") + raw, raw}
+	}
+	for _, try := range tries {
+		a, err := h.src.ArticleByOldURL(r.Context(), try)
+		switch {
+		case errors.Is(err, news.ErrNotFound):
+			continue
+		case err != nil:
+			h.fail(w, r, h.kindOf(r), "", err)
+			return true
+		}
+		http.Redirect(w, r, h.articleURL(a.Slug), http.StatusMovedPermanently)
 		return true
 	}
-	http.Redirect(w, r, h.articleURL(a.Slug), http.StatusMovedPermanently)
-	return true
+	return false
 }
 
 // unknownParams reports whether the raw query holds a parameter whose name
@@ -83,7 +94,7 @@ func (h *Handler) Redirects(opts *RedirectOptions) http.Handler {
 		fallback = http.NotFoundHandler()
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !h.movedFrom(w, r) {
+		if !h.movedFrom(w, r, false) {
 			fallback.ServeHTTP(w, r)
 		}
 	})

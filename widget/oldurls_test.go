@@ -43,7 +43,9 @@ func TestOldURLs(t *testing.T) {
 		{"WordPress id with tracking", "GET", "/?utm_medium=social&p=123", 301, daiHoi},
 		{"ASP.NET query, other case", "GET", "/Default.aspx?id=123&CAT=5", 301, daiHoi},
 		{"another query", "GET", "/default.aspx?id=123&cat=6", 404, ""},
+		{"old path under the mount point", "GET", "/tong-ket-2022.html", 301, testBase + "articles/tong-ket"},
 		{"draft", "GET", "/tin-tuc/ban-nhap.html", 404, ""},
+		{"draft, under the mount point", "GET", "/ban-nhap.html", 404, ""},
 		{"scheduled", "GET", "/tin-tuc/hen-gio.html", 404, ""},
 		{"unknown", "GET", "/tin-tuc/khong-co.html", 404, ""},
 		{"POST", "POST", oldDaiHoi, 404, ""},
@@ -97,6 +99,10 @@ func TestOldURLsMounted(t *testing.T) {
 				assert.Equal(t, http.StatusMovedPermanently, res.StatusCode, target)
 				assert.Equal(t, site+"/tin-tuc/articles/dai-hoi", res.Header.Get("Location"), target)
 			}
+			// An old path the section's prefix took over.
+			res := noFollow(t, srv, http.MethodGet, "/tin-tuc/tong-ket-2022.html")
+			assert.Equal(t, http.StatusMovedPermanently, res.StatusCode)
+			assert.Equal(t, site+"/tin-tuc/articles/tong-ket", res.Header.Get("Location"))
 		})
 	}
 }
@@ -131,6 +137,7 @@ func TestRedirects(t *testing.T) {
 		{"HEAD", "HEAD", oldDaiHoi, 301, daiHoi, ""},
 		{"WordPress id at the root", "GET", "/?p=123", 301, daiHoi, ""},
 		{"ASP.NET", "GET", "/default.aspx?ID=123&Cat=5&utm_source=x", 301, daiHoi, ""},
+		{"old path under the news prefix", "GET", "/tin-tuc/tong-ket-2022.html", 301, site + "/tin-tuc/articles/tong-ket", ""},
 		{"home page", "GET", "/", 200, "", "trang chủ"},
 		{"home page with a tracking query", "GET", "/?fbclid=abc", 200, "", "trang chủ"},
 		{"draft's id", "GET", "/?p=124", 200, "", "trang chủ"},

@@ -130,7 +130,7 @@ func (h *Handler) handleIndex() http.Handler {
 		return p, lv, lp.Next, nil
 	})
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.RawQuery != "" && unknownParams(r.URL.RawQuery, indexNames) && h.movedFrom(w, r) {
+		if r.URL.RawQuery != "" && unknownParams(r.URL.RawQuery, indexNames) && h.movedFrom(w, r, true) {
 			return
 		}
 		index.ServeHTTP(w, r)

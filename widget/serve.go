@@ -148,7 +148,7 @@ func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
 	if allow := h.allowed(r); allow != "" {
 		w.Header().Set("Allow", allow)
 		err = &web.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed; use " + allow}
-	} else if h.movedFrom(w, r) {
+	} else if h.movedFrom(w, r, true) {
 		return
 	}
 	h.fail(w, r, h.kindOf(r), "", err)
