@@ -106,8 +106,8 @@ type ImportResult struct {
 // ("articles[12].title: required", `articles[3]: unknown field "tittle"`),
 // and the store is unchanged; malformed JSON is reported with its line and
 // column. An explicit slug or an old URL held by another article, or by
-// another record, is such an error. Other errors are the store's (ErrConflict when a
-// concurrent write took a slug).
+// another record, is such an error. Other errors are the store's
+// (ErrConflict when a concurrent write took a slug or an old URL).
 func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
