@@ -5,14 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/news/memstore"
 )
 
 func TestNormalizeOldURL(t *testing.T) {
@@ -359,4 +362,44 @@ func TestPublicArticleByOldURL(t *testing.T) {
 	got, err := e.pub.ArticleByOldURL(ctx, "/?p=125")
 	require.NoError(t, err, "the scheduled article once its time has come")
 	assert.Equal(t, sched.ID, got.ID)
+}
+
+// racingStore is a memstore.Store on which another writer takes the old
+// URL /?p=123 just before the first article is created.
+type racingStore struct {
+	*memstore.Store
+	rival *news.Article
+	once  sync.Once
+}
+
+func (s *racingStore) CreateArticle(ctx context.Context, a *news.Article) error {
+	s.once.Do(func() {
+		if err := s.Store.CreateArticle(ctx, s.rival); err != nil {
+			panic(err)
+		}
+	})
+	return s.Store.CreateArticle(ctx, a)
+}
+
+// TestOldURLTakenConcurrently checks that an old URL a concurrent write
+// took between the Service's check and its write is refused as taken, with
+// no other slug tried.
+func TestOldURLTakenConcurrently(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	store := memstore.New()
+	svc := news.NewService(store, nil)
+	cat, err := svc.CreateCategory(ctx, news.CategoryInput{Name: "Tin tức"})
+	require.NoError(t, err)
+	rival := &news.Article{ID: uuid.New(), Slug: "bai-cua-nguoi-khac", Title: "Bài của người khác", CategoryID: cat.ID,
+		Status: news.StatusDraft, Lang: "vi", OldURLs: []string{"/?p=123"}}
+	racing := news.NewService(&racingStore{Store: store, rival: rival}, nil)
+
+	_, err = racing.CreateDraft(ctx, news.ArticleInput{Title: "Đại hội Chi bộ", CategoryID: cat.ID, OldURLs: []string{"/?p=123"}})
+	var taken *news.OldURLTakenError
+	require.ErrorAs(t, err, &taken)
+	assert.Equal(t, news.OldURLTakenError{Field: "old_urls[0]", URL: "/?p=123", Owner: "bai-cua-nguoi-khac"}, *taken)
+	page, err := store.Articles(ctx, news.Query{})
+	require.NoError(t, err)
+	assert.Len(t, page.Articles, 1, "only the rival was written")
 }

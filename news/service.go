@@ -317,6 +317,22 @@ func (s *Service) oldURLsFree(ctx context.Context, a *Article, kept []string) er
 	return nil
 }
 
+// claimOldURLs returns put, except that a conflict that is not a stale
+// revision, when a concurrent write took one of the article's old URLs
+// (not one in kept) after oldURLsFree looked, becomes its
+// *OldURLTakenError: the write is then not tried again with another slug.
+func (s *Service) claimOldURLs(put func(context.Context, *Article) error, kept []string) func(context.Context, *Article) error {
+	return func(ctx context.Context, a *Article) error {
+		err := put(ctx, a)
+		var stale *StaleError
+		var taken *OldURLTakenError
+		if errors.Is(err, ErrConflict) && !errors.As(err, &stale) && errors.As(s.oldURLsFree(ctx, a, kept), &taken) {
+			return taken
+		}
+		return err
+	}
+}
+
 // freeSlug returns the first of base, base-2, base-3, … (starting at
 // suffix start) that no other article than id holds, and the suffix used.
 // taken, when not nil, reports slugs reserved by other records of the same
@@ -427,7 +443,7 @@ func (s *Service) createDraft(ctx context.Context, in ArticleInput, owner uuid.U
 	if derived {
 		base = slugBase(a.Title, FallbackArticleSlug)
 	}
-	if err := s.write(ctx, a, base, derived, "", false, put); err != nil {
+	if err := s.write(ctx, a, base, derived, "", false, s.claimOldURLs(put, nil)); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -467,7 +483,8 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 			return nil
 		}
 		var stale *StaleError
-		if !errors.Is(err, ErrConflict) || errors.As(err, &stale) || tries >= 10 {
+		var taken *OldURLTakenError
+		if !errors.Is(err, ErrConflict) || errors.As(err, &stale) || errors.As(err, &taken) || tries >= 10 {
 			return fmt.Errorf("news: article %q: %w", slug, err)
 		}
 		start = n + 1
@@ -570,7 +587,7 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 			base, derived = newBase, true
 		}
 	}
-	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), put); err != nil {
+	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), s.claimOldURLs(put, cur.OldURLs)); err != nil {
 		return nil, err
 	}
 	return a, nil
