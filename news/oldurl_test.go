@@ -403,3 +403,22 @@ func TestOldURLTakenConcurrently(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Articles, 1, "only the rival was written")
 }
+
+func ExamplePublic_ArticleByOldURL() {
+	ctx := context.Background()
+	store := memstore.New()
+	svc := news.NewService(store, nil)
+	cat, _ := svc.CreateCategory(ctx, news.CategoryInput{Name: "Tin tức"})
+	a, _ := svc.CreateDraft(ctx, news.ArticleInput{Title: "Đại hội Chi bộ", CategoryID: cat.ID,
+		OldURLs: []string{"https://old.skhcn.example.gov.vn/tin-tuc/dai-hoi-chi-bo-123.html"}})
+	pub := news.NewPublic(store, nil)
+
+	_, err := pub.ArticleByOldURL(ctx, "/tin-tuc/dai-hoi-chi-bo-123.html")
+	fmt.Println(errors.Is(err, news.ErrNotFound)) // a draft is not public
+	svc.Publish(ctx, a.ID)
+	found, _ := pub.ArticleByOldURL(ctx, "/Tin-Tuc/dai-hoi-chi-bo-123.html?utm_source=zalo")
+	fmt.Println(found.Slug)
+	// Output:
+	// true
+	// dai-hoi-chi-bo
+}
