@@ -43,6 +43,7 @@ type archiveArticle struct {
 	ID          string              `json:"id,omitempty"`
 	Slug        string              `json:"slug,omitempty"`
 	Aliases     []string            `json:"aliases,omitempty"`
+	OldURLs     []string            `json:"old_urls,omitempty"`
 	Title       string              `json:"title"`
 	Summary     string              `json:"summary,omitempty"`
 	BodyHTML    string              `json:"body_html,omitempty"`
@@ -104,16 +105,16 @@ type ImportResult struct {
 // ErrInvalid and lists up to 100 field errors naming the record
 // ("articles[12].title: required", `articles[3]: unknown field "tittle"`),
 // and the store is unchanged; malformed JSON is reported with its line and
-// column. An explicit slug held by another article, or by another record,
-// is such an error. Other errors are the store's (ErrConflict when a
-// concurrent write took a slug).
+// column. An explicit slug or an old URL held by another article, or by
+// another record, is such an error. Other errors are the store's
+// (ErrConflict when a concurrent write took a slug or an old URL).
 func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error) {
 	tree, err := s.categories(ctx)
 	if err != nil {
 		return nil, err
 	}
 	im := &importer{s: s, now: s.clock(), bySlug: map[string]*Category{},
-		ids: map[uuid.UUID]int{}, claimed: map[string]int{}}
+		ids: map[uuid.UUID]int{}, claimed: map[string]int{}, oldURLs: map[string]int{}}
 	tree.Walk(func(c *Category, _ int) bool {
 		im.bySlug[c.Slug] = c.Clone()
 		return true
@@ -154,6 +155,7 @@ type importer struct {
 	items   []*importArticle  // by record index; nil for a record with errors
 	ids     map[uuid.UUID]int // article ID → record index
 	claimed map[string]int    // slug or alias → record index
+	oldURLs map[string]int    // old URL → record index
 	artErrs FieldErrors
 }
 
@@ -352,6 +354,20 @@ func (im *importer) article(ctx context.Context, i int, rec archiveArticle) erro
 		}
 		if !free {
 			im.artErrs.add(field, "%q already used by another article", name)
+		}
+	}
+	for k, u := range it.a.OldURLs {
+		field := fmt.Sprintf("%s.old_urls[%d]", p, k)
+		if j, dup := im.oldURLs[u]; dup && j != i {
+			im.artErrs.add(field, "%q already used by articles[%d]", u, j)
+			continue
+		}
+		im.oldURLs[u] = i
+		var taken *OldURLTakenError
+		if err := im.s.oldURLsFree(ctx, &Article{ID: it.a.ID, OldURLs: []string{u}}, nil); errors.As(err, &taken) {
+			im.artErrs.add(field, "%q already used by another article", u)
+		} else if err != nil {
+			return err
 		}
 	}
 	return nil
@@ -587,7 +603,7 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 		catID = c.ID
 	}
 	in := ArticleInput{Slug: rec.Slug, Title: rec.Title, Summary: rec.Summary, BodyHTML: rec.BodyHTML,
-		Author: rec.Author, CategoryID: catID, Tags: rec.Tags, Lang: rec.Lang, Featured: rec.Featured}
+		Author: rec.Author, CategoryID: catID, Tags: rec.Tags, Lang: rec.Lang, Featured: rec.Featured, OldURLs: rec.OldURLs}
 	if c := rec.Cover; c != nil {
 		in.Cover = &Image{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
 	}
@@ -699,7 +715,7 @@ func (s *Service) snapshot(ctx context.Context) (*archiveFile, bool, error) {
 // exportArticle returns the archive record of a.
 func exportArticle(a *Article, tree *CategoryTree) archiveArticle {
 	rec := archiveArticle{
-		ID: a.ID.String(), Slug: a.Slug, Aliases: a.Aliases, Title: a.Title, Summary: a.Summary,
+		ID: a.ID.String(), Slug: a.Slug, Aliases: a.Aliases, OldURLs: a.OldURLs, Title: a.Title, Summary: a.Summary,
 		BodyHTML: a.Body, Tags: a.Tags, Author: a.Author, Lang: a.Lang, Status: string(a.Status),
 		Featured: a.Featured,
 	}

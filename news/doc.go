@@ -58,7 +58,8 @@
 // archived and scheduled articles cannot leak through a forgotten filter.
 // [Public.Articles] lists with a [Query] and keyset paging;
 // [Public.ArticleBySlug] also finds an article by an old slug, so the caller
-// can redirect; [Public.SameCategory] is the "other news in this category"
+// can redirect, and [Public.ArticleByOldURL] by one of its addresses on
+// the site it came from ([Article.OldURLs], [NormalizeOldURL]); [Public.SameCategory] is the "other news in this category"
 // list; [Public.Adjacent] gives the previous and next articles. Caches key
 // on [Public.State]: its [State.Key] changes on every write that may change
 // public content and when the next scheduled article falls due.
@@ -197,6 +198,7 @@
 //	      "id": "0b5e1f3a-…",            // optional: an existing id updates that article
 //	      "slug": "dai-hoi-chi-bo",      // optional: made from the title when empty
 //	      "aliases": ["dai-hoi"],        // optional: old slugs
+//	      "old_urls": ["/tin-tuc/dai-hoi-chi-bo-123.html", "/?p=123"], // optional: its paths on the old site
 //	      "title": "Đại hội Chi bộ",     // required
 //	      "summary": "…",                // optional: Excerpt of the body when empty
 //	      "body_html": "<p>…</p>",       // sanitised on import

@@ -153,6 +153,11 @@ type ArticleInput struct {
 	Tags        []string
 	Lang        string // BCP 47; "" means DefaultLang ("vi")
 	Featured    bool
+	// OldURLs are the article's addresses on the site it came from (see
+	// Article.OldURLs): each is put in its canonical form with
+	// NormalizeOldURL, and duplicates are dropped (errors name
+	// "old_urls[i]", counting after them); nil means none.
+	OldURLs []string
 }
 
 // CategoryInput is what an editor writes for a category.
@@ -206,6 +211,7 @@ func normalizeInput(in ArticleInput) ArticleInput {
 	for _, t := range in.Tags {
 		out.Tags = append(out.Tags, NormalizeLine(t))
 	}
+	out.OldURLs = normalizeOldURLs(in.OldURLs)
 	return out
 }
 
@@ -223,6 +229,7 @@ func (s *Service) applyInput(a *Article, in ArticleInput, catRule string) FieldE
 	a.CategoryID = in.CategoryID
 	a.Tags = in.Tags
 	a.Featured = in.Featured
+	a.OldURLs = in.OldURLs
 	if lang, ok := canonicalLang(in.Lang); ok {
 		a.Lang = lang
 	} else {
@@ -287,6 +294,43 @@ func (s *Service) slugFree(ctx context.Context, slug string, id uuid.UUID) (bool
 		return false, err
 	}
 	return a.ID == id, nil
+}
+
+// oldURLsFree returns an *OldURLTakenError for the first old URL of a that
+// an article other than a holds, and nil when none is taken. The old URLs
+// in kept, a's before the write, are a's and not looked up.
+func (s *Service) oldURLsFree(ctx context.Context, a *Article, kept []string) error {
+	for i, u := range a.OldURLs {
+		if slices.Contains(kept, u) {
+			continue
+		}
+		other, err := s.store.ArticleByOldURL(ctx, u)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			continue
+		case err != nil:
+			return fmt.Errorf("news: article with old URL %q: %w", u, err)
+		case other.ID != a.ID:
+			return &OldURLTakenError{Field: fmt.Sprintf("old_urls[%d]", i), URL: u, Owner: other.Slug}
+		}
+	}
+	return nil
+}
+
+// claimOldURLs returns put, except that a conflict that is not a stale
+// revision, when a concurrent write took one of the article's old URLs
+// (not one in kept) after oldURLsFree looked, becomes its
+// *OldURLTakenError: the write is then not tried again with another slug.
+func (s *Service) claimOldURLs(put func(context.Context, *Article) error, kept []string) func(context.Context, *Article) error {
+	return func(ctx context.Context, a *Article) error {
+		err := put(ctx, a)
+		var stale *StaleError
+		var taken *OldURLTakenError
+		if errors.Is(err, ErrConflict) && !errors.As(err, &stale) && errors.As(s.oldURLsFree(ctx, a, kept), &taken) {
+			return taken
+		}
+		return err
+	}
 }
 
 // freeSlug returns the first of base, base-2, base-3, … (starting at
@@ -368,7 +412,8 @@ func (s *Service) categories(ctx context.Context) (*CategoryTree, error) {
 // CreateDraft stores a new draft article made from in (see ArticleInput
 // for the slug rules) and returns it. Errors wrap ErrInvalid (the input
 // breaks a rule; the error lists the fields), ErrConflict (an explicit
-// slug is taken) or the store's error.
+// slug is taken, or an old URL is another article's: an
+// *OldURLTakenError) or the store's error.
 func (s *Service) CreateDraft(ctx context.Context, in ArticleInput) (*Article, error) {
 	a, err := s.createDraft(ctx, in, uuid.Nil, s.store.CreateArticle)
 	if err != nil {
@@ -390,12 +435,15 @@ func (s *Service) createDraft(ctx context.Context, in ArticleInput, owner uuid.U
 	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
 		return nil, invalid("create draft", es)
 	}
+	if err := s.oldURLsFree(ctx, a, nil); err != nil {
+		return nil, fmt.Errorf("news: create draft: %w", err)
+	}
 	derived := in.Slug == ""
 	base := in.Slug
 	if derived {
 		base = slugBase(a.Title, FallbackArticleSlug)
 	}
-	if err := s.write(ctx, a, base, derived, "", false, put); err != nil {
+	if err := s.write(ctx, a, base, derived, "", false, s.claimOldURLs(put, nil)); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -435,7 +483,8 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 			return nil
 		}
 		var stale *StaleError
-		if !errors.Is(err, ErrConflict) || errors.As(err, &stale) || tries >= 10 {
+		var taken *OldURLTakenError
+		if !errors.Is(err, ErrConflict) || errors.As(err, &stale) || errors.As(err, &taken) || tries >= 10 {
 			return fmt.Errorf("news: article %q: %w", slug, err)
 		}
 		start = n + 1
@@ -448,7 +497,8 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 // and PublishAt do not change. On a slug change the old slug becomes an
 // alias when the article has been public; see ArticleInput for when an
 // empty in.Slug makes a new slug. Errors wrap ErrNotFound, ErrInvalid,
-// ErrConflict or the store's error; on error nothing is changed.
+// ErrConflict (as for CreateDraft) or the store's error; on error nothing
+// is changed.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in ArticleInput) (*Article, error) {
 	cur, err := s.store.Article(ctx, id)
 	if err != nil {
@@ -525,6 +575,9 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 	if sameContent(a, cur) {
 		a.UpdatedAt = cur.UpdatedAt // UpdatedAt is when the content last changed
 	}
+	if err := s.oldURLsFree(ctx, a, cur.OldURLs); err != nil {
+		return nil, fmt.Errorf("news: update article %q: %w", cur.Slug, err)
+	}
 	base, derived := in.Slug, false
 	if base == "" {
 		base = cur.Slug
@@ -534,7 +587,7 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 			base, derived = newBase, true
 		}
 	}
-	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), put); err != nil {
+	if err := s.write(ctx, a, base, derived, cur.Slug, wasPublic(cur), s.claimOldURLs(put, cur.OldURLs)); err != nil {
 		return nil, err
 	}
 	return a, nil

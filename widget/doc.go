@@ -51,6 +51,22 @@
 // GET routes answer HEAD. Other methods get 405 with an Allow header; the
 // API also answers OPTIONS (CORS preflight).
 //
+// # Old URLs
+//
+// An article brought from another site keeps its addresses there
+// (news.Article.OldURLs, in the form news.NormalizeOldURL gives). A GET or
+// HEAD for a path that no route takes, or for the index with a parameter
+// it does not know ("/?p=123"), whose path and query are an old URL of a
+// public article answers 301 to the article's page; anything else answers
+// as it would without old URLs (a 404, the index). The whole path, mount
+// point included, is looked up first, for an old site whose prefix the
+// section took over, then the path below the mount point. The old site's paths
+// mostly lie outside the news section: [Handler.Redirects] moves them at
+// the host's root, and hands every other request to a fallback:
+//
+//	mux.Handle("GET /{$}", h.Redirects(&widget.RedirectOptions{Fallback: homePage}))
+//	mux.Handle("/", h.Redirects(&widget.RedirectOptions{Fallback: notFoundPage}))
+//
 // # Languages
 //
 // Pages speak the site's language, Options.Lang, whatever the browser's:

@@ -112,3 +112,37 @@ func ExampleHandler_Preview() {
 	// true
 	// 404
 }
+
+// Move the old portal's addresses of an imported article to its page: at
+// the host's root, around the home page for "/?p=123" and where the host
+// would answer 404 for old paths.
+func ExampleHandler_Redirects() {
+	ctx := context.Background()
+	store := memstore.New()
+	svc := news.NewService(store, nil)
+	cat, _ := svc.CreateCategory(ctx, news.CategoryInput{Name: "Hoạt động của Sở"})
+	a, _ := svc.CreateDraft(ctx, news.ArticleInput{
+		Title:      "Đại hội Chi bộ Chuyên ngành",
+		CategoryID: cat.ID,
+		OldURLs:    []string{"https://old.skhcn.example.gov.vn/tin-tuc/dai-hoi-chi-bo-123.html", "/?p=123"},
+	})
+	svc.Publish(ctx, a.ID)
+	h := widget.New(news.NewPublic(store, nil), &widget.Options{BaseURL: "https://skhcn.example.gov.vn/tin-tuc/"})
+
+	home := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { fmt.Fprint(w, "trang chủ") })
+	mux := http.NewServeMux()
+	mux.Handle("/tin-tuc/", http.StripPrefix("/tin-tuc", h))
+	mux.Handle("GET /{$}", h.Redirects(&widget.RedirectOptions{Fallback: home}))
+	mux.Handle("/", h.Redirects(nil))
+
+	for _, target := range []string{"/?p=123", "/Tin-Tuc/dai-hoi-chi-bo-123.html?utm_source=zalo", "/", "/gioi-thieu.html"} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+		fmt.Println(strings.TrimSpace(fmt.Sprint(target, " ", rec.Code, " ", rec.Header().Get("Location"))))
+	}
+	// Output:
+	// /?p=123 301 https://skhcn.example.gov.vn/tin-tuc/articles/dai-hoi-chi-bo-chuyen-nganh
+	// /Tin-Tuc/dai-hoi-chi-bo-123.html?utm_source=zalo 301 https://skhcn.example.gov.vn/tin-tuc/articles/dai-hoi-chi-bo-chuyen-nganh
+	// / 200
+	// /gioi-thieu.html 404
+}
