@@ -212,36 +212,116 @@ func TitleKeywords(title string) []string {
 // titleKeywords returns TitleKeywords(title) and, for each keyword, its
 // first spelling in the normalised title ("Từ", "chuyển đổi").
 func titleKeywords(title string) (keys, spellings []string) {
-	raw := strings.FieldsFunc(Normalize(title), notWordRune)
-	seen := map[string]bool{}
-	add := func(key, spelling string) {
-		if !seen[key] && len(keys) < maxKeywords {
-			seen[key] = true
-			keys = append(keys, key)
-			spellings = append(spellings, spelling)
+	eachKeyword(title, nil, func(key []byte, first, second string) bool {
+		k := string(key)
+		if slices.Contains(keys, k) {
+			return false
 		}
-	}
-	folded := Words(title)
-	if len(folded) != len(raw) {
-		// Folding removed a word made only of marks; fold word by word.
-		folded = make([]string, len(raw))
-		for i, w := range raw {
-			folded[i] = Fold(w)
+		keys = append(keys, k)
+		if second != "" {
+			first += " " + second
 		}
-	}
-	keep := make([]bool, len(raw))
-	for i, w := range raw {
-		keep[i] = utf8.RuneCountInString(folded[i]) > 1 && !stopWords[strings.ToLower(w)]
-		if keep[i] {
-			add(folded[i], w)
-		}
-	}
-	for i := 1; i < len(raw); i++ {
-		if keep[i-1] && keep[i] {
-			add(folded[i-1]+" "+folded[i], raw[i-1]+" "+raw[i])
-		}
-	}
+		spellings = append(spellings, first)
+		return true
+	})
 	return keys, spellings
+}
+
+// eachKeyword calls add with each keyword of title in the order of
+// TitleKeywords, duplicates included, and with its spelling in the
+// normalised title: a word, or the two words of a pair. add reports
+// whether the keyword was new; eachKeyword stops after maxKeywords new
+// ones. key is only valid during the call. Words are folded through f,
+// or one by one when f is nil.
+func eachKeyword(title string, f *relFolder, add func(key []byte, first, second string) bool) {
+	if f == nil {
+		f = &relFolder{}
+	}
+	raw := strings.FieldsFunc(Normalize(title), notWordRune)
+	folded := f.folded[:0]
+	n := 0
+	for _, w := range raw {
+		fw := f.word(w)
+		folded = append(folded, fw)
+		if fw.keyword && n < maxKeywords {
+			f.buf = append(f.buf[:0], fw.folded...)
+			if add(f.buf, w, "") {
+				n++
+			}
+		}
+	}
+	for i := 1; i < len(raw) && n < maxKeywords; i++ {
+		if folded[i-1].keyword && folded[i].keyword {
+			f.buf = append(append(append(f.buf[:0], folded[i-1].folded...), ' '), folded[i].folded...)
+			if add(f.buf, raw[i-1], raw[i]) {
+				n++
+			}
+		}
+	}
+	f.folded = folded[:0]
+}
+
+// A relFolder folds the words of titles and tags for the related index.
+// During a build it remembers the words and tags it folded: an archive's
+// titles and tags repeat a few thousand words, so each is folded once
+// rather than once per article (folding was most of a cold build,
+// BenchmarkRelatedIndexBuild/cold). The zero relFolder remembers nothing.
+// It is not safe for concurrent use.
+type relFolder struct {
+	words  map[string]foldedWord // a title word → its fold
+	tags   map[string]string     // a tag → its Slugify key
+	langs  map[string]string     // a language tag → its canonical form
+	folded []foldedWord          // scratch of eachKeyword
+	buf    []byte                // scratch of eachKeyword and relatedSnapshot.add
+}
+
+// A foldedWord is a title word folded, and whether it is a keyword.
+type foldedWord struct {
+	folded  string
+	keyword bool
+}
+
+// newRelFolder returns a relFolder that remembers.
+func newRelFolder() *relFolder {
+	return &relFolder{words: map[string]foldedWord{}, tags: map[string]string{}, langs: map[string]string{}}
+}
+
+// word returns the word w of a normalised title folded, and whether it is
+// a keyword: not a stop word, and more than one letter once folded.
+func (f *relFolder) word(w string) foldedWord {
+	if fw, ok := f.words[w]; ok {
+		return fw
+	}
+	fw := foldedWord{folded: Fold(w)}
+	fw.keyword = utf8.RuneCountInString(fw.folded) > 1 && !stopWords[strings.ToLower(w)]
+	if f.words != nil {
+		f.words[w] = fw
+	}
+	return fw
+}
+
+// tag returns the Slugify key of the tag t.
+func (f *relFolder) tag(t string) string {
+	k, ok := f.tags[t]
+	if !ok {
+		k = Slugify(t)
+		if f.tags != nil {
+			f.tags[t] = k
+		}
+	}
+	return k
+}
+
+// lang returns the canonical form of the language tag t (see Article.Lang).
+func (f *relFolder) lang(t string) string {
+	l, ok := f.langs[t]
+	if !ok {
+		l, _ = canonicalLang(t)
+		if f.langs != nil {
+			f.langs[t] = l
+		}
+	}
+	return l
 }
 
 // tagKeys returns the distinct Slugify keys of tags, in order, and the
@@ -258,14 +338,15 @@ func tagKeys(tags []string) (keys, spellings []string) {
 }
 
 // A relDoc is what the related index keeps of one published article, in
-// its slot. A free slot has a nil id.
+// its slot: 48 bytes, with its terms in relatedSnapshot.forward. A free
+// slot has a nil id.
 type relDoc struct {
 	id    uuid.UUID
 	slug  string
-	at    int64 // PublishAt, Unix microseconds
-	cat   uuid.UUID
-	lang  uint16  // the number of its canonical language in relatedSnapshot.langs
-	terms []int32 // its tags and title keywords as term IDs, ascending
+	at    int64  // PublishAt, Unix microseconds
+	terms uint32 // where its terms start in relatedSnapshot.forward
+	cat   uint16 // the number of its category in relatedSnapshot.catIDs
+	lang  uint8  // the number of its canonical language in relatedSnapshot.langs
 }
 
 // A relatedSnapshot is the related index at one store version: an
@@ -276,16 +357,25 @@ type relDoc struct {
 // only the changed article's entries (see relatedIndex.refresh). It is
 // read under relatedIndex.rw held for reading and changed under it held
 // for writing.
+//
+// The forward index is one array for all articles, a count followed by
+// that many term IDs for each, and a build gives every posting list its
+// exact length: no per-article allocation, so the index of 100,000
+// articles holds about 200 bytes each (BenchmarkRelatedMemory).
 type relatedSnapshot struct {
 	version  int64
 	docs     []relDoc                  // by slot
 	slots    map[uuid.UUID]int32       // article ID → slot
 	free     []int32                   // free slots
+	forward  []int32                   // for each article at relDoc.terms: its number of terms, then its term IDs, ascending
+	stale    int                       // entries of forward left by removed articles
 	terms    map[string]int32          // term → ID; tags are "#" + Slugify(tag), keywords as they are
 	postings [][]int32                 // term ID → slots, ascending
 	cats     map[uuid.UUID][]int32     // category → slots, ascending
+	catIDs   []uuid.UUID               // category number → ID
+	catNums  map[uuid.UUID]uint16      // category ID → number
 	paths    map[uuid.UUID][]uuid.UUID // category → itself and its ancestors
-	langs    map[string]uint16         // canonical language → its number
+	langs    map[string]uint8          // canonical language → its number
 	scratch  sync.Pool                 // *relScratch, one per concurrent lookup
 }
 
@@ -398,7 +488,9 @@ func (ix *relatedIndex) follow(ctx context.Context, st Store, cl ChangeLogger, h
 	for i, id := range ch.Articles {
 		s.remove(id)
 		if arts[i] != nil {
-			s.add(arts[i])
+			if err := s.add(arts[i], nil); err != nil {
+				return false, err
+			}
 		}
 	}
 	s.version = max(s.version, ch.Version)
@@ -426,9 +518,11 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 		slots:   map[uuid.UUID]int32{},
 		terms:   map[string]int32{},
 		cats:    map[uuid.UUID][]int32{},
-		langs:   map[string]uint16{},
+		catNums: map[uuid.UUID]uint16{},
+		langs:   map[string]uint8{},
 	}
 	s.setCategories(cats)
+	f := newRelFolder()
 	q := Query{Status: StatusPublished, Limit: MaxLimit}
 	for {
 		page, err := st.Articles(ctx, q)
@@ -438,7 +532,9 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 		for _, a := range page.Articles {
 			if a.Status == StatusPublished {
 				s.remove(a.ID) // listed twice when moved during the read
-				s.add(a)
+				if err := s.add(a, f); err != nil {
+					return nil, err
+				}
 			}
 		}
 		if page.Next == "" {
@@ -446,7 +542,49 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 		}
 		q.Cursor = page.Next
 	}
+	s.pack()
 	return s, nil
+}
+
+// pack moves every posting list into one array, each list exactly as
+// long as it is, and drops what removed articles left in the forward
+// index. A list that grows later is copied out by append, since its
+// capacity is its length.
+func (s *relatedSnapshot) pack() {
+	n := 0
+	for _, l := range s.postings {
+		n += len(l)
+	}
+	all := make([]int32, 0, n)
+	for i, l := range s.postings {
+		at := len(all)
+		all = append(all, l...)
+		s.postings[i] = all[at:len(all):len(all)]
+	}
+	s.postings = slices.Clip(s.postings)
+	s.compact()
+}
+
+// compact rewrites the forward index without the entries of removed
+// articles.
+func (s *relatedSnapshot) compact() {
+	fw := make([]int32, 0, len(s.forward)-s.stale)
+	for d := range s.docs {
+		if doc := &s.docs[d]; doc.id != uuid.Nil {
+			terms := s.docTerms(int32(d))
+			doc.terms = uint32(len(fw))
+			fw = append(fw, int32(len(terms)))
+			fw = append(fw, terms...)
+		}
+	}
+	s.forward, s.stale = fw, 0
+}
+
+// docTerms returns the term IDs of the article in slot d, ascending.
+func (s *relatedSnapshot) docTerms(d int32) []int32 {
+	at := s.docs[d].terms
+	n := uint32(s.forward[at])
+	return s.forward[at+1 : at+1+n : at+1+n]
 }
 
 // setCategories records the category tree.
@@ -462,6 +600,9 @@ func (s *relatedSnapshot) setCategories(cats []*Category) {
 
 // insertSlot adds d to the ascending list l.
 func insertSlot(l []int32, d int32) []int32 {
+	if len(l) == 0 || l[len(l)-1] < d {
+		return append(l, d) // a new slot, as in a build
+	}
 	if i, found := slices.BinarySearch(l, d); !found {
 		l = slices.Insert(l, i, d)
 	}
@@ -476,34 +617,66 @@ func removeSlot(l []int32, d int32) []int32 {
 	return l
 }
 
-// add indexes the published article a, which must not be indexed.
-func (s *relatedSnapshot) add(a *Article) {
-	keys, _ := tagKeys(a.Tags)
-	words := TitleKeywords(a.Title)
-	lang, _ := canonicalLang(a.Lang)
+// The index numbers languages and categories in a byte and two: an
+// archive has a few languages and, by default, at most
+// DefaultMaxCategories categories.
+const (
+	maxRelLangs = math.MaxUint8 + 1
+	maxRelCats  = math.MaxUint16 + 1
+)
+
+// add indexes the published article a, which must not be indexed, its
+// title and tags folded through f (nil to fold them every time). It fails
+// only when a's language or category would be one more than the index
+// numbers (see maxRelLangs, maxRelCats).
+func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
+	if f == nil {
+		f = &relFolder{}
+	}
+	lang := f.lang(a.Lang)
 	l, ok := s.langs[lang]
 	if !ok {
-		l = uint16(len(s.langs)) // canonical tags are few: an archive's languages
+		if len(s.langs) == maxRelLangs {
+			return fmt.Errorf("related index: more than %d languages", maxRelLangs)
+		}
+		l = uint8(len(s.langs))
 		s.langs[lang] = l
 	}
-	terms := make([]int32, 0, len(keys)+len(words))
-	term := func(t string) {
-		id, ok := s.terms[t]
+	c, ok := s.catNums[a.CategoryID]
+	if !ok {
+		if len(s.catIDs) == maxRelCats {
+			return fmt.Errorf("related index: more than %d categories", maxRelCats)
+		}
+		c = uint16(len(s.catIDs))
+		s.catNums[a.CategoryID] = c
+		s.catIDs = append(s.catIDs, a.CategoryID)
+	}
+	at := len(s.forward)
+	s.forward = append(s.forward, 0)
+	// term appends the ID of the term t to a's, and reports whether it is
+	// not among them yet.
+	term := func(t []byte) bool {
+		id, ok := s.terms[string(t)]
 		if !ok {
 			id = int32(len(s.postings))
-			s.terms[t] = id
+			s.terms[string(t)] = id
 			s.postings = append(s.postings, nil)
 		}
-		terms = append(terms, id)
+		if slices.Contains(s.forward[at+1:], id) {
+			return false
+		}
+		s.forward = append(s.forward, id)
+		return true
 	}
-	for _, k := range keys {
-		term(tagTerm(k))
+	for _, t := range a.Tags {
+		if k := f.tag(t); k != "" {
+			term(append(append(f.buf[:0], '#'), k...))
+		}
 	}
-	for _, w := range words {
-		term(w)
-	}
+	eachKeyword(a.Title, f, func(key []byte, _, _ string) bool { return term(key) })
+	terms := s.forward[at+1:]
 	slices.Sort(terms)
-	terms = slices.Clip(slices.Compact(terms))
+	s.forward[at] = int32(len(terms))
 	var d int32
 	if n := len(s.free); n > 0 {
 		d, s.free = s.free[n-1], s.free[:n-1]
@@ -511,12 +684,13 @@ func (s *relatedSnapshot) add(a *Article) {
 		d = int32(len(s.docs))
 		s.docs = append(s.docs, relDoc{})
 	}
-	s.docs[d] = relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), cat: a.CategoryID, lang: l, terms: terms}
+	s.docs[d] = relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), terms: uint32(at), cat: c, lang: l}
 	s.slots[a.ID] = d
 	for _, t := range terms {
 		s.postings[t] = insertSlot(s.postings[t], d)
 	}
 	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
+	return nil
 }
 
 // remove drops the article with the ID from the index, if it is there.
@@ -525,18 +699,23 @@ func (s *relatedSnapshot) remove(id uuid.UUID) {
 	if !ok {
 		return
 	}
-	doc := &s.docs[d]
-	for _, t := range doc.terms {
+	terms := s.docTerms(d)
+	for _, t := range terms {
 		s.postings[t] = removeSlot(s.postings[t], d)
 	}
-	if l := removeSlot(s.cats[doc.cat], d); len(l) > 0 {
-		s.cats[doc.cat] = l
+	cat := s.catIDs[s.docs[d].cat]
+	if l := removeSlot(s.cats[cat], d); len(l) > 0 {
+		s.cats[cat] = l
 	} else {
-		delete(s.cats, doc.cat)
+		delete(s.cats, cat)
 	}
-	*doc = relDoc{}
+	s.stale += 1 + len(terms)
+	s.docs[d] = relDoc{}
 	delete(s.slots, id)
 	s.free = append(s.free, d)
+	if s.stale > len(s.forward)/2 {
+		s.compact()
+	}
 }
 
 // size returns the number of articles indexed.
@@ -733,7 +912,7 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 // carries, and returns q.hit.
 func (q *relQuery) match(d int32) []bool {
 	clear(q.hit)
-	terms, i := q.snap.docs[d].terms, 0
+	terms, i := q.snap.docTerms(d), 0
 	for _, t := range q.sorted {
 		for i < len(terms) && terms[i] < t.id {
 			i++
@@ -760,10 +939,10 @@ func (q *relQuery) score(d int32) scored {
 	}
 	switch cat := q.a.CategoryID; {
 	case cat == uuid.Nil:
-	case doc.cat == cat:
+	case q.snap.catIDs[doc.cat] == cat:
 		c.score += q.cfg.CategoryWeight
 		c.sameCat = true
-	case slices.Contains(q.path, doc.cat) || slices.Contains(q.snap.paths[doc.cat], cat):
+	case slices.Contains(q.path, q.snap.catIDs[doc.cat]) || slices.Contains(q.snap.paths[q.snap.catIDs[doc.cat]], cat):
 		c.score += q.cfg.AncestorWeight
 	}
 	dt := math.Abs(float64(doc.at - q.at))
