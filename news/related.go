@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -273,6 +274,7 @@ type relFolder struct {
 	langs  map[string]string     // a language tag → its canonical form
 	folded []foldedWord          // scratch of eachKeyword
 	buf    []byte                // scratch of eachKeyword and relatedSnapshot.add
+	terms  []int32               // scratch of relatedSnapshot.add
 }
 
 // A foldedWord is a title word folded, and whether it is a keyword.
@@ -358,17 +360,19 @@ type relDoc struct {
 // read under relatedIndex.rw held for reading and changed under it held
 // for writing.
 //
-// The forward index is one array for all articles, a count followed by
-// that many term IDs for each, and a build gives every posting list its
-// exact length: no per-article allocation, so the index of 100,000
-// articles holds about 200 bytes each (BenchmarkRelatedMemory).
+// The forward index is one array of bytes for all articles: for each, its
+// number of terms and then the differences between its ascending term
+// IDs, as uvarints (about 2 bytes a term rather than 4). A build gives
+// every posting list its exact length. There is no allocation per
+// article, so the index of 100,000 articles holds about 200 bytes each
+// (BenchmarkRelatedMemory).
 type relatedSnapshot struct {
 	version  int64
 	docs     []relDoc                  // by slot
 	slots    map[uuid.UUID]int32       // article ID → slot
 	free     []int32                   // free slots
-	forward  []int32                   // for each article at relDoc.terms: its number of terms, then its term IDs, ascending
-	stale    int                       // entries of forward left by removed articles
+	forward  []byte                    // for each article at relDoc.terms: its number of terms, then its term IDs, ascending, as uvarint differences
+	stale    int                       // bytes of forward left by removed articles
 	terms    map[string]int32          // term → ID; tags are "#" + Slugify(tag), keywords as they are
 	postings [][]int32                 // term ID → slots, ascending
 	cats     map[uuid.UUID][]int32     // category → slots, ascending
@@ -547,9 +551,9 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 }
 
 // pack moves every posting list into one array, each list exactly as
-// long as it is, and drops what removed articles left in the forward
-// index. A list that grows later is copied out by append, since its
-// capacity is its length.
+// long as it is, gives the slots their exact length and drops what
+// removed articles left in the forward index. A list that grows later is
+// copied out by append, since its capacity is its length.
 func (s *relatedSnapshot) pack() {
 	n := 0
 	for _, l := range s.postings {
@@ -561,30 +565,72 @@ func (s *relatedSnapshot) pack() {
 		all = append(all, l...)
 		s.postings[i] = all[at:len(all):len(all)]
 	}
-	s.postings = slices.Clip(s.postings)
+	s.postings = slices.Clone(s.postings)
+	s.docs = slices.Clone(s.docs)
 	s.compact()
 }
 
-// compact rewrites the forward index without the entries of removed
+// compact rewrites the forward index without the bytes of removed
 // articles.
 func (s *relatedSnapshot) compact() {
-	fw := make([]int32, 0, len(s.forward)-s.stale)
+	fw := make([]byte, 0, len(s.forward)-s.stale)
 	for d := range s.docs {
 		if doc := &s.docs[d]; doc.id != uuid.Nil {
-			terms := s.docTerms(int32(d))
-			doc.terms = uint32(len(fw))
-			fw = append(fw, int32(len(terms)))
-			fw = append(fw, terms...)
+			r := s.termsOf(int32(d))
+			at := len(fw)
+			fw = append(fw, s.forward[doc.terms:doc.terms+uint32(r.len())]...)
+			doc.terms = uint32(at)
 		}
 	}
 	s.forward, s.stale = fw, 0
 }
 
-// docTerms returns the term IDs of the article in slot d, ascending.
-func (s *relatedSnapshot) docTerms(d int32) []int32 {
-	at := s.docs[d].terms
-	n := uint32(s.forward[at])
-	return s.forward[at+1 : at+1+n : at+1+n]
+// appendTerms appends the ascending term IDs terms to the forward index
+// fw, and returns where they start and fw.
+func appendTerms(fw []byte, terms []int32) (uint32, []byte) {
+	at := len(fw)
+	fw = binary.AppendUvarint(fw, uint64(len(terms)))
+	var last int32
+	for _, t := range terms {
+		fw = binary.AppendUvarint(fw, uint64(t-last))
+		last = t
+	}
+	return uint32(at), fw
+}
+
+// A termReader reads the term IDs of one article from the forward index,
+// in ascending order.
+type termReader struct {
+	b     []byte // the rest of the forward index
+	n     int    // terms left to read
+	last  int32  // the term read last
+	start int    // len(b) at the article's start
+}
+
+// termsOf returns a reader of the terms of the article in slot d.
+func (s *relatedSnapshot) termsOf(d int32) termReader {
+	b := s.forward[s.docs[d].terms:]
+	n, k := binary.Uvarint(b)
+	return termReader{b: b[k:], n: int(n), start: len(b)}
+}
+
+// next returns the next term, and false when there is none left.
+func (r *termReader) next() (int32, bool) {
+	if r.n == 0 {
+		return 0, false
+	}
+	v, k := binary.Uvarint(r.b)
+	r.b, r.n = r.b[k:], r.n-1
+	r.last += int32(v)
+	return r.last, true
+}
+
+// len returns the number of bytes the article's terms take, reading
+// them all.
+func (r *termReader) len() int {
+	for _, ok := r.next(); ok; _, ok = r.next() {
+	}
+	return r.start - len(r.b)
 }
 
 // setCategories records the category tree.
@@ -651,9 +697,8 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 		s.catNums[a.CategoryID] = c
 		s.catIDs = append(s.catIDs, a.CategoryID)
 	}
-	at := len(s.forward)
-	s.forward = append(s.forward, 0)
-	// term appends the ID of the term t to a's, and reports whether it is
+	terms := f.terms[:0]
+	// term adds the ID of the term t to a's, and reports whether it is
 	// not among them yet.
 	term := func(t []byte) bool {
 		id, ok := s.terms[string(t)]
@@ -662,10 +707,10 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 			s.terms[string(t)] = id
 			s.postings = append(s.postings, nil)
 		}
-		if slices.Contains(s.forward[at+1:], id) {
+		if slices.Contains(terms, id) {
 			return false
 		}
-		s.forward = append(s.forward, id)
+		terms = append(terms, id)
 		return true
 	}
 	for _, t := range a.Tags {
@@ -674,9 +719,10 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 		}
 	}
 	eachKeyword(a.Title, f, func(key []byte, _, _ string) bool { return term(key) })
-	terms := s.forward[at+1:]
 	slices.Sort(terms)
-	s.forward[at] = int32(len(terms))
+	f.terms = terms
+	var at uint32
+	at, s.forward = appendTerms(s.forward, terms)
 	var d int32
 	if n := len(s.free); n > 0 {
 		d, s.free = s.free[n-1], s.free[:n-1]
@@ -699,8 +745,8 @@ func (s *relatedSnapshot) remove(id uuid.UUID) {
 	if !ok {
 		return
 	}
-	terms := s.docTerms(d)
-	for _, t := range terms {
+	r := s.termsOf(d)
+	for t, ok := r.next(); ok; t, ok = r.next() {
 		s.postings[t] = removeSlot(s.postings[t], d)
 	}
 	cat := s.catIDs[s.docs[d].cat]
@@ -709,7 +755,7 @@ func (s *relatedSnapshot) remove(id uuid.UUID) {
 	} else {
 		delete(s.cats, cat)
 	}
-	s.stale += 1 + len(terms)
+	s.stale += r.len()
 	s.docs[d] = relDoc{}
 	delete(s.slots, id)
 	s.free = append(s.free, d)
@@ -912,15 +958,16 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 // carries, and returns q.hit.
 func (q *relQuery) match(d int32) []bool {
 	clear(q.hit)
-	terms, i := q.snap.docTerms(d), 0
+	r := q.snap.termsOf(d)
+	id, ok := r.next()
 	for _, t := range q.sorted {
-		for i < len(terms) && terms[i] < t.id {
-			i++
+		for ok && id < t.id {
+			id, ok = r.next()
 		}
-		if i == len(terms) {
+		if !ok {
 			break
 		}
-		if terms[i] == t.id {
+		if id == t.id {
 			q.hit[t.pos] = true
 		}
 	}
