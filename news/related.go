@@ -505,7 +505,8 @@ func (ix *relatedIndex) follow(ctx context.Context, st Store, cl ChangeLogger, h
 func tagTerm(key string) string { return "#" + key }
 
 // buildRelated reads every published article of st (scheduled ones too:
-// lookups check the time) and indexes it. A write during the read is
+// lookups check the time), through EachPublished when st is a
+// PublishedLister, and indexes it. A write during the read is
 // applied again by the next refresh, since the index's version is the
 // one read before.
 func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
@@ -527,27 +528,44 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	}
 	s.setCategories(cats)
 	f := newRelFolder()
+	add := func(a *Article) error {
+		if a.Status != StatusPublished {
+			return nil
+		}
+		s.remove(a.ID) // listed twice when moved during the read
+		return s.add(a, f)
+	}
+	if pl, ok := st.(PublishedLister); ok {
+		err = pl.EachPublished(ctx, add)
+	} else {
+		err = eachPublished(ctx, st, add)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.pack()
+	return s, nil
+}
+
+// eachPublished calls fn with every published article of st, a page of
+// Store.Articles at a time, as PublishedLister.EachPublished does.
+func eachPublished(ctx context.Context, st Store, fn func(*Article) error) error {
 	q := Query{Status: StatusPublished, Limit: MaxLimit}
 	for {
 		page, err := st.Articles(ctx, q)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, a := range page.Articles {
-			if a.Status == StatusPublished {
-				s.remove(a.ID) // listed twice when moved during the read
-				if err := s.add(a, f); err != nil {
-					return nil, err
-				}
+			if err := fn(a); err != nil {
+				return err
 			}
 		}
 		if page.Next == "" {
-			break
+			return nil
 		}
 		q.Cursor = page.Next
 	}
-	s.pack()
-	return s, nil
 }
 
 // pack moves every posting list into one array, each list exactly as
