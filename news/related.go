@@ -213,28 +213,49 @@ func TitleKeywords(title string) []string {
 // titleKeywords returns TitleKeywords(title) and, for each keyword, its
 // first spelling in the normalised title ("Từ", "chuyển đổi").
 func titleKeywords(title string) (keys, spellings []string) {
-	eachKeyword(title, nil, func(key []byte, first, second string) bool {
-		k := string(key)
-		if slices.Contains(keys, k) {
+	var buf []byte
+	eachKeyword(title, nil, func(k keyword) bool {
+		buf = k.key(buf[:0])
+		if slices.Contains(keys, string(buf)) {
 			return false
 		}
-		keys = append(keys, k)
-		if second != "" {
-			first += " " + second
-		}
-		spellings = append(spellings, first)
+		keys = append(keys, string(buf))
+		spellings = append(spellings, k.spelling())
 		return true
 	})
 	return keys, spellings
 }
 
+// A keyword is a keyword of a title, as eachKeyword gives it: a word, or
+// a pair of neighbouring words.
+type keyword struct {
+	first, second *foldedWord // second is nil for a word
+	raw           [2]string   // the words as spelled in the normalised title
+}
+
+// key appends the keyword's key (see TitleKeywords) to b.
+func (k *keyword) key(b []byte) []byte {
+	b = append(b, k.first.folded...)
+	if k.second != nil {
+		b = append(append(b, ' '), k.second.folded...)
+	}
+	return b
+}
+
+// spelling returns the keyword as spelled in the normalised title.
+func (k *keyword) spelling() string {
+	if k.second == nil {
+		return k.raw[0]
+	}
+	return k.raw[0] + " " + k.raw[1]
+}
+
 // eachKeyword calls add with each keyword of title in the order of
-// TitleKeywords, duplicates included, and with its spelling in the
-// normalised title: a word, or the two words of a pair. add reports
-// whether the keyword was new; eachKeyword stops after maxKeywords new
-// ones. key is only valid during the call. Words are folded through f,
-// or one by one when f is nil.
-func eachKeyword(title string, f *relFolder, add func(key []byte, first, second string) bool) {
+// TitleKeywords, duplicates included. add reports whether the keyword
+// was new; eachKeyword stops after maxKeywords new ones. The keyword is
+// only valid during the call. Words are folded through f, or one by one
+// when f is nil.
+func eachKeyword(title string, f *relFolder, add func(keyword) bool) {
 	if f == nil {
 		f = &relFolder{}
 	}
@@ -244,57 +265,55 @@ func eachKeyword(title string, f *relFolder, add func(key []byte, first, second 
 	for _, w := range raw {
 		fw := f.word(w)
 		folded = append(folded, fw)
-		if fw.keyword && n < maxKeywords {
-			f.buf = append(f.buf[:0], fw.folded...)
-			if add(f.buf, w, "") {
-				n++
-			}
+		if fw.keyword && n < maxKeywords && add(keyword{first: fw, raw: [2]string{w}}) {
+			n++
 		}
 	}
 	for i := 1; i < len(raw) && n < maxKeywords; i++ {
-		if folded[i-1].keyword && folded[i].keyword {
-			f.buf = append(append(append(f.buf[:0], folded[i-1].folded...), ' '), folded[i].folded...)
-			if add(f.buf, raw[i-1], raw[i]) {
-				n++
-			}
+		if folded[i-1].keyword && folded[i].keyword && add(keyword{first: folded[i-1], second: folded[i], raw: [2]string{raw[i-1], raw[i]}}) {
+			n++
 		}
 	}
 	f.folded = folded[:0]
 }
 
 // A relFolder folds the words of titles and tags for the related index.
-// During a build it remembers the words and tags it folded: an archive's
-// titles and tags repeat a few thousand words, so each is folded once
+// During a build it remembers the words and tags it folded, and the
+// terms they are in the index being built: an archive's titles and tags
+// repeat a few thousand words, so each is folded and looked up once
 // rather than once per article (folding was most of a cold build,
-// BenchmarkRelatedIndexBuild/cold). The zero relFolder remembers nothing.
-// It is not safe for concurrent use.
+// BenchmarkRelatedIndexBuild/cold). The zero relFolder remembers
+// nothing. It is not safe for concurrent use.
 type relFolder struct {
-	words  map[string]foldedWord // a title word → its fold
-	tags   map[string]string     // a tag → its Slugify key
-	langs  map[string]string     // a language tag → its canonical form
-	folded []foldedWord          // scratch of eachKeyword
-	buf    []byte                // scratch of eachKeyword and relatedSnapshot.add
-	terms  []int32               // scratch of relatedSnapshot.add
+	words  map[string]*foldedWord // a title word → its fold
+	pairs  map[[2]int32]int32     // the terms of two words → the term of the pair
+	tags   map[string]string      // a tag → its Slugify key
+	langs  map[string]string      // a language tag → its canonical form
+	folded []*foldedWord          // scratch of eachKeyword
+	buf    []byte                 // scratch of relatedSnapshot.add
+	terms  []int32                // scratch of relatedSnapshot.add
 }
 
-// A foldedWord is a title word folded, and whether it is a keyword.
+// A foldedWord is a title word folded, whether it is a keyword, and its
+// term in the index being built.
 type foldedWord struct {
 	folded  string
 	keyword bool
+	term    int32 // -1 until relatedSnapshot.add looks it up
 }
 
 // newRelFolder returns a relFolder that remembers.
 func newRelFolder() *relFolder {
-	return &relFolder{words: map[string]foldedWord{}, tags: map[string]string{}, langs: map[string]string{}}
+	return &relFolder{words: map[string]*foldedWord{}, pairs: map[[2]int32]int32{}, tags: map[string]string{}, langs: map[string]string{}}
 }
 
 // word returns the word w of a normalised title folded, and whether it is
 // a keyword: not a stop word, and more than one letter once folded.
-func (f *relFolder) word(w string) foldedWord {
+func (f *relFolder) word(w string) *foldedWord {
 	if fw, ok := f.words[w]; ok {
 		return fw
 	}
-	fw := foldedWord{folded: Fold(w)}
+	fw := &foldedWord{folded: Fold(w), term: -1}
 	fw.keyword = utf8.RuneCountInString(fw.folded) > 1 && !stopWords[strings.ToLower(w)]
 	if f.words != nil {
 		f.words[w] = fw
@@ -528,23 +547,33 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	}
 	s.setCategories(cats)
 	f := newRelFolder()
-	add := func(a *Article) error {
-		if a.Status != StatusPublished {
-			return nil
-		}
-		s.remove(a.ID) // listed twice when moved during the read
-		return s.add(a, f)
-	}
 	if pl, ok := st.(PublishedLister); ok {
-		err = pl.EachPublished(ctx, add)
+		err = pl.EachPublished(ctx, func(a *Article) error { return s.add(a, f) })
 	} else {
-		err = eachPublished(ctx, st, add)
+		err = eachPublished(ctx, st, func(a *Article) error {
+			if a.Status != StatusPublished {
+				return nil
+			}
+			s.remove(a.ID) // listed twice when moved during the read
+			return s.add(a, f)
+		})
 	}
 	if err != nil {
 		return nil, err
 	}
 	s.pack()
 	return s, nil
+}
+
+// term returns the ID of the term t, adding it when it is new.
+func (s *relatedSnapshot) term(t []byte) int32 {
+	id, ok := s.terms[string(t)]
+	if !ok {
+		id = int32(len(s.postings))
+		s.terms[string(t)] = id
+		s.postings = append(s.postings, nil)
+	}
+	return id
 }
 
 // eachPublished calls fn with every published article of st, a page of
@@ -716,15 +745,9 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 		s.catIDs = append(s.catIDs, a.CategoryID)
 	}
 	terms := f.terms[:0]
-	// term adds the ID of the term t to a's, and reports whether it is
-	// not among them yet.
-	term := func(t []byte) bool {
-		id, ok := s.terms[string(t)]
-		if !ok {
-			id = int32(len(s.postings))
-			s.terms[string(t)] = id
-			s.postings = append(s.postings, nil)
-		}
+	// has adds the term ID to a's, and reports whether it is not among
+	// them yet.
+	has := func(id int32) bool {
 		if slices.Contains(terms, id) {
 			return false
 		}
@@ -733,10 +756,31 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 	}
 	for _, t := range a.Tags {
 		if k := f.tag(t); k != "" {
-			term(append(append(f.buf[:0], '#'), k...))
+			f.buf = append(append(f.buf[:0], '#'), k...)
+			has(s.term(f.buf))
 		}
 	}
-	eachKeyword(a.Title, f, func(key []byte, _, _ string) bool { return term(key) })
+	eachKeyword(a.Title, f, func(k keyword) bool {
+		if k.first.term < 0 {
+			k.first.term = s.term([]byte(k.first.folded))
+		}
+		if k.second != nil && k.second.term < 0 {
+			k.second.term = s.term([]byte(k.second.folded))
+		}
+		if k.second == nil {
+			return has(k.first.term)
+		}
+		pair := [2]int32{k.first.term, k.second.term}
+		id, ok := f.pairs[pair]
+		if !ok {
+			f.buf = k.key(f.buf[:0])
+			id = s.term(f.buf)
+			if f.pairs != nil {
+				f.pairs[pair] = id
+			}
+		}
+		return has(id)
+	})
 	slices.Sort(terms)
 	f.terms = terms
 	var at uint32
