@@ -1152,13 +1152,15 @@ func sameLang(b *Article, lang string) bool {
 // any lookup costs, and a write on another instance over the same
 // database reaches this one's index the same way. When the log does not
 // reach back far enough, or the store keeps none, the index is rebuilt
-// from every published article. Lookups that arrive during a refresh use
+// from every published article, read through EachPublished when the store
+// is a [PublishedLister] (memstore and sqlstore are: no bodies are read). Lookups that arrive during a refresh use
 // the index as it is rather than wait; that is safe, since every result
 // is read again from the store and checked for visibility.
 //
 // Errors wrap ErrInvalid when a is nil or the view's RelatedConfig is
 // invalid (a FieldError naming the field, see [RelatedConfig.Validate]),
-// or are the store's.
+// say that the archive has more languages (256) or categories (65,536)
+// than the index numbers, or are the store's.
 func (p *Public) Related(ctx context.Context, a *Article, n int) ([]Related, error) {
 	if err := requireArticle(a); err != nil {
 		return nil, fmt.Errorf("news: related: %w", err)
