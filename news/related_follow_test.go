@@ -146,3 +146,39 @@ func TestRelatedScheduledFollowed(t *testing.T) {
 	assert.False(t, list[0].Why.Fallback)
 	assert.Equal(t, []string{"điện mặt trời"}, list[0].Why.Tags)
 }
+
+// TestRelatedIndexLimits checks that an archive in more languages than
+// the index numbers gets an error that says so, not a wrong list.
+func TestRelatedIndexLimits(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		langs int
+		err   string
+	}{
+		{"256 languages", 256, ""},
+		{"257 languages", 257, "more than 256 languages"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			cat := &news.Category{ID: uuid.New(), Slug: "khoa-hoc", Name: "Khoa học"}
+			var arts []*news.Article
+			for i := range tc.langs {
+				arts = append(arts, &news.Article{ID: uuid.New(), Slug: fmt.Sprintf("bai-%d", i), Title: "Hội thảo khoa học",
+					CategoryID: cat.ID, Lang: fmt.Sprintf("vi-x-l%03d", i), Status: news.StatusPublished, PublishAt: at, CreatedAt: at, UpdatedAt: at})
+			}
+			st := memstore.New()
+			require.NoError(t, st.Import(ctx, &news.Batch{Categories: []*news.Category{cat}, Articles: arts}))
+			p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return at.Add(time.Hour) }})
+			_, err := p.Related(ctx, arts[0], 5)
+			if tc.err == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
+}
