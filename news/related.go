@@ -1089,7 +1089,10 @@ func (q *relQuery) candidates(now time.Time, k int) []scored {
 	rest := q.cfg.AncestorWeight + q.cfg.RecencyWeight
 	var out []scored
 	for _, d := range eligible {
-		if !th.beats(sc.acc[d] + rest) {
+		// The closeness in time, known from d's time alone, tightens the
+		// bound of the articles that the constant one keeps: in a large
+		// archive most are years apart and weigh nearly nothing.
+		if !th.beats(sc.acc[d]+rest) && !th.beats(sc.acc[d]+q.cfg.AncestorWeight+q.recency(d)) {
 			out = append(out, q.score(d))
 		}
 	}
@@ -1134,9 +1137,15 @@ func (q *relQuery) score(d int32) scored {
 	case slices.Contains(q.path, q.snap.catIDs[doc.cat]) || slices.Contains(q.snap.paths[q.snap.catIDs[doc.cat]], cat):
 		c.score += q.cfg.AncestorWeight
 	}
-	dt := math.Abs(float64(doc.at - q.at))
-	c.score += q.cfg.RecencyWeight * math.Exp2(-dt/q.halfLife)
+	c.score += q.recency(d)
 	return c
+}
+
+// recency returns what the closeness in time of the document d adds to
+// its score.
+func (q *relQuery) recency(d int32) float64 {
+	dt := math.Abs(float64(q.snap.docs[d].at - q.at))
+	return q.cfg.RecencyWeight * math.Exp2(-dt/q.halfLife)
 }
 
 // better reports whether x ranks before y: score descending, then
