@@ -13,6 +13,11 @@ package news_test
 // TestRelatedMatchesLinearScan checks that both give the same answer.
 // BenchmarkSameCategory and BenchmarkArticles run at 10,000 and 100,000
 // articles to show that their cost does not grow with the store.
+//
+// The Related benchmarks run at ORGNEWS_BENCH_N articles, 100,000 by
+// default; the 1,000,000-article run takes a few GiB and minutes:
+//
+//	ORGNEWS_BENCH_N=1000000 go test -run '^$' -bench 'Related' -benchtime 3x -timeout 1h ./news/
 
 import (
 	"cmp"
@@ -20,8 +25,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -288,6 +295,21 @@ func (l *linearScorer) related(a *news.Article, now time.Time, n int) []linearRe
 	return out[:min(n, len(out))]
 }
 
+// relatedN returns the corpus size of the Related benchmarks:
+// ORGNEWS_BENCH_N, or 100,000.
+func relatedN(b *testing.B) int {
+	b.Helper()
+	s := os.Getenv("ORGNEWS_BENCH_N")
+	if s == "" {
+		return 100_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1000 {
+		b.Fatalf("ORGNEWS_BENCH_N=%q: want a number of articles, at least 1000", s)
+	}
+	return n
+}
+
 // lookups are the articles the Related benchmarks look up: a spread of
 // ages, categories and tags.
 func lookups(c *corpus) []*news.Article {
@@ -301,7 +323,7 @@ func lookups(c *corpus) []*news.Article {
 }
 
 func BenchmarkRelated(b *testing.B) {
-	c, st := loadedCorpus(b, 100_000)
+	c, st := loadedCorpus(b, relatedN(b))
 	p := c.public(st)
 	ctx := context.Background()
 	list := lookups(c)
@@ -318,7 +340,7 @@ func BenchmarkRelated(b *testing.B) {
 }
 
 func BenchmarkRelatedLinearScan(b *testing.B) {
-	c, _ := loadedCorpus(b, 100_000)
+	c, _ := loadedCorpus(b, relatedN(b))
 	l := newLinearScorer(c.articles, c.cats, news.DefaultRelatedConfig)
 	list := lookups(c)
 	b.ReportAllocs()
@@ -334,7 +356,7 @@ func BenchmarkRelatedLinearScan(b *testing.B) {
 // view (cold) and the rebuild a write costs the next lookup (after-write:
 // only the changed article's title and tags are read again).
 func BenchmarkRelatedIndexBuild(b *testing.B) {
-	c, st := loadedCorpus(b, 100_000)
+	c, st := loadedCorpus(b, relatedN(b))
 	ctx := context.Background()
 	b.Run("cold", func(b *testing.B) {
 		for b.Loop() {
@@ -362,10 +384,10 @@ func BenchmarkRelatedIndexBuild(b *testing.B) {
 }
 
 // BenchmarkRelatedMemory reports the heap a Public view's related index
-// holds at 100,000 articles (index-MiB), measured after a collection
+// holds (index-MiB), measured after a collection
 // before and after the first lookup, and per article (index-B/article).
 func BenchmarkRelatedMemory(b *testing.B) {
-	c, st := loadedCorpus(b, 100_000)
+	c, st := loadedCorpus(b, relatedN(b))
 	ctx := context.Background()
 	var keep []*news.Public
 	var total float64

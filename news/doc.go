@@ -178,7 +178,9 @@
 // lookups use an in-memory inverted index that the Public view keeps at
 // the store's public version, reading again only the articles a
 // [ChangeLogger] store logged as written since, and read only the part of
-// it that can hold the best, never the whole archive.
+// it that can hold the best, never the whole archive. The index is built
+// by the first lookup from a [PublishedLister] store's narrow listing (no
+// bodies), and holds about 200 bytes an article.
 //
 // # Import and export format
 //

@@ -22,11 +22,9 @@ type scanCounter struct {
 	scans atomic.Int64
 }
 
-func (s *scanCounter) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
-	if q.Status == news.StatusPublished && q.CategoryID == uuid.Nil && q.Cursor == "" && q.Text == "" && q.Limit == news.MaxLimit {
-		s.scans.Add(1)
-	}
-	return s.Store.Articles(ctx, q)
+func (s *scanCounter) EachPublished(ctx context.Context, fn func(*news.Article) error) error {
+	s.scans.Add(1)
+	return s.Store.EachPublished(ctx, fn)
 }
 
 // relatedLists returns Related for every lookup, formatted.
@@ -44,7 +42,9 @@ func relatedLists(t *testing.T, p *news.Public, lookups []*news.Article) string 
 // TestRelatedFollowsWrites writes random publishes, updates, unpublishes,
 // deletes and schedules, and checks after each round that the index
 // updated from the change log gives what a new index built from the whole
-// store gives, without reading the whole store again.
+// store gives (through EachPublished, and through Articles for a store
+// that is not a news.PublishedLister), without reading the whole store
+// again.
 func TestRelatedFollowsWrites(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -97,7 +97,12 @@ func TestRelatedFollowsWrites(t *testing.T) {
 			now = now.Add(24 * time.Hour) // scheduled articles come due
 		}
 		fresh := news.NewPublic(st.Store, &news.PublicOptions{Now: clock})
-		require.Equal(t, relatedLists(t, fresh, look), relatedLists(t, p, look), "round %d", round)
+		want := relatedLists(t, fresh, look)
+		require.Equal(t, want, relatedLists(t, p, look), "round %d", round)
+		// A store that is only a news.Store: the index pages through
+		// Articles, and is built again on every write.
+		paged := news.NewPublic(struct{ news.Store }{st.Store}, &news.PublicOptions{Now: clock})
+		require.Equal(t, want, relatedLists(t, paged, look), "round %d, built from Articles", round)
 	}
 	assert.Equal(t, int64(1), st.scans.Load(), "the index followed the writes without reading the archive again")
 
@@ -140,4 +145,40 @@ func TestRelatedScheduledFollowed(t *testing.T) {
 	assert.Equal(t, scheduled.ID, list[0].Article.ID)
 	assert.False(t, list[0].Why.Fallback)
 	assert.Equal(t, []string{"điện mặt trời"}, list[0].Why.Tags)
+}
+
+// TestRelatedIndexLimits checks that an archive in more languages than
+// the index numbers gets an error that says so, not a wrong list.
+func TestRelatedIndexLimits(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		langs int
+		err   string
+	}{
+		{"256 languages", 256, ""},
+		{"257 languages", 257, "more than 256 languages"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			cat := &news.Category{ID: uuid.New(), Slug: "khoa-hoc", Name: "Khoa học"}
+			var arts []*news.Article
+			for i := range tc.langs {
+				arts = append(arts, &news.Article{ID: uuid.New(), Slug: fmt.Sprintf("bai-%d", i), Title: "Hội thảo khoa học",
+					CategoryID: cat.ID, Lang: fmt.Sprintf("vi-x-l%03d", i), Status: news.StatusPublished, PublishAt: at, CreatedAt: at, UpdatedAt: at})
+			}
+			st := memstore.New()
+			require.NoError(t, st.Import(ctx, &news.Batch{Categories: []*news.Category{cat}, Articles: arts}))
+			p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return at.Add(time.Hour) }})
+			_, err := p.Related(ctx, arts[0], 5)
+			if tc.err == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.err)
+		})
+	}
 }

@@ -65,8 +65,9 @@ type change struct {
 }
 
 var (
-	_ news.Store        = (*Store)(nil)
-	_ news.ChangeLogger = (*Store)(nil)
+	_ news.Store           = (*Store)(nil)
+	_ news.ChangeLogger    = (*Store)(nil)
+	_ news.PublishedLister = (*Store)(nil)
 )
 
 // New returns an empty Store.
@@ -611,6 +612,36 @@ func (s *Store) ChangedSince(ctx context.Context, since int64) (news.Changes, er
 		}
 	}
 	return c, nil
+}
+
+// EachPublished calls fn with every published article, scheduled ones
+// too, with only the fields news.PublishedLister names (see there), newest
+// first. The articles are taken under the lock and fn is called after it
+// is released, so that writers do not wait for fn.
+func (s *Store) EachPublished(ctx context.Context, fn func(*news.Article) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.RLock()
+	var list []*news.Article // stored articles: an entry is replaced on a write, never changed
+	if l := s.byStatus[news.StatusPublished]; l != nil {
+		list = make([]*news.Article, 0, l.n)
+		for _, blk := range l.blocks {
+			for _, e := range blk {
+				list = append(list, e.a)
+			}
+		}
+	}
+	s.mu.RUnlock()
+	var a news.Article
+	for _, p := range list {
+		a = news.Article{ID: p.ID, Slug: p.Slug, Title: p.Title, Tags: p.Tags, CategoryID: p.CategoryID,
+			Lang: p.Lang, Status: p.Status, PublishAt: p.PublishAt}
+		if err := fn(&a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Version returns the change version: 0 for a new Store, one more after

@@ -454,6 +454,39 @@ func scanArticle(sc scanner, extra ...any) (*news.Article, error) {
 	return &a, nil
 }
 
+// EachPublished calls fn with every published article, scheduled ones
+// too, with only the fields news.PublishedLister names (see there), in
+// one query that reads no body, summary or search text (reading whole
+// articles was most of a cold build of the related index in SQLite).
+func (s *Store) EachPublished(ctx context.Context, fn func(*news.Article) error) error {
+	const query = "SELECT id, slug, title, tags, category_id, lang, publish_at FROM articles WHERE status = ?"
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(query), string(news.StatusPublished))
+	if err != nil {
+		return fmt.Errorf("sqlstore: published articles: %w", err)
+	}
+	defer rows.Close()
+	a := news.Article{Status: news.StatusPublished}
+	var tags []byte
+	var at int64
+	for rows.Next() {
+		if err := rows.Scan(&a.ID, &a.Slug, &a.Title, &tags, &a.CategoryID, &a.Lang, &at); err != nil {
+			return fmt.Errorf("sqlstore: published articles: %w", err)
+		}
+		a.Tags = a.Tags[:0]
+		if err := json.Unmarshal(tags, &a.Tags); err != nil {
+			return fmt.Errorf("sqlstore: published article %s: tags: %w", a.ID, err)
+		}
+		a.PublishAt = fromMicros(at)
+		if err := fn(&a); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: published articles: %w", err)
+	}
+	return nil
+}
+
 // NextPublishAt returns the earliest PublishAt strictly after t among
 // published articles, or the zero time when there is none. An index makes
 // it one lookup.

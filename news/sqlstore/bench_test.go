@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -431,6 +432,73 @@ func BenchmarkImport(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(b.N*benchBatch)/time.Since(start).Seconds(), "articles/s")
+		})
+	}
+}
+
+// BenchmarkRelated measures Public.Related's index on every backend with
+// the same archive: building it from the store (cold, reporting the heap
+// it holds, index-MiB and index-B/article), the first lookup after a write
+// (after-write: the index follows the change log), and a lookup.
+func BenchmarkRelated(b *testing.B) {
+	n := benchN(b)
+	ctx := context.Background()
+	for _, backend := range benchBackends() {
+		b.Run(backend, func(b *testing.B) {
+			s := getArchive(b, backend, n).store
+			now := func() time.Time { return benchNow }
+			lookup := benchArticle(n / 3)
+			b.Run("cold", func(b *testing.B) {
+				var keep []*news.Public
+				var held float64
+				for b.Loop() {
+					b.StopTimer()
+					var before, after runtime.MemStats
+					runtime.GC()
+					runtime.ReadMemStats(&before)
+					p := news.NewPublic(s, &news.PublicOptions{Now: now})
+					b.StartTimer()
+					if _, err := p.Related(ctx, lookup, 10); err != nil {
+						b.Fatal(err)
+					}
+					b.StopTimer()
+					runtime.GC()
+					runtime.ReadMemStats(&after)
+					held += float64(after.HeapAlloc) - float64(before.HeapAlloc)
+					keep = append(keep, p)
+					b.StartTimer()
+				}
+				runtime.KeepAlive(keep)
+				b.ReportMetric(held/float64(b.N)/(1<<20), "index-MiB")
+				b.ReportMetric(held/float64(b.N)/float64(n), "index-B/article")
+			})
+			p := news.NewPublic(s, &news.PublicOptions{Now: now})
+			if _, err := p.Related(ctx, lookup, 10); err != nil {
+				b.Fatal(err)
+			}
+			b.Run("after-write", func(b *testing.B) {
+				edited := benchArticle(n / 2)
+				for i := 0; b.Loop(); i++ {
+					b.StopTimer()
+					edited.Title = fmt.Sprintf("Hội thảo khoa học lần %d", i)
+					if err := s.UpdateArticle(ctx, edited); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					if _, err := p.Related(ctx, lookup, 10); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("lookup", func(b *testing.B) {
+				measure(b, func(i int) error {
+					list, err := p.Related(ctx, benchArticle((i*104729)%n), 10)
+					if err == nil && len(list) != 10 {
+						err = fmt.Errorf("%d related articles, want 10", len(list))
+					}
+					return err
+				})
+			})
 		})
 	}
 }

@@ -22,11 +22,9 @@ type scanCounter struct {
 	scans atomic.Int64
 }
 
-func (s *scanCounter) Articles(ctx context.Context, q news.Query) (*news.Page, error) {
-	if q.Status == news.StatusPublished && q.CategoryID == uuid.Nil && q.Cursor == "" && q.Text == "" && q.Limit == news.MaxLimit {
-		s.scans.Add(1)
-	}
-	return s.Store.Articles(ctx, q)
+func (s *scanCounter) EachPublished(ctx context.Context, fn func(*news.Article) error) error {
+	s.scans.Add(1)
+	return s.Store.EachPublished(ctx, fn)
 }
 
 // TestRelatedTwoInstances publishes, edits and unpublishes on one Store
@@ -76,6 +74,50 @@ func TestRelatedTwoInstances(t *testing.T) {
 			require.NoError(t, writer.UpdateArticle(ctx, fresh))
 			assert.Empty(t, related(), "after an unpublish on the other instance")
 			assert.Equal(t, int64(1), reader.scans.Load(), "the index was built once")
+		})
+	}
+}
+
+// TestRelatedTwoInstancesWithinASecond publishes on one Store and polls
+// Related on another over the same database, with the default poll
+// interval, as two servers of one site would: the new article must be
+// listed within a second, and the reader's index is not built again.
+func TestRelatedTwoInstancesWithinASecond(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			writer, dsn := b.open(t, nil)
+			reader := &scanCounter{Store: b.reopen(t, dsn, nil)}
+			at := time.Date(2026, 11, 20, 8, 0, 0, 0, time.UTC)
+			p := news.NewPublic(reader, &news.PublicOptions{Now: func() time.Time { return at.Add(time.Hour) }})
+
+			cat := storetest.NewCategory("khoa-hoc", "Khoa học", uuid.Nil)
+			other := storetest.NewCategory("thong-bao", "Thông báo", uuid.Nil)
+			require.NoError(t, writer.Import(ctx, &news.Batch{Categories: []*news.Category{cat, other}}))
+			lookup := storetest.NewArticle(cat.ID, "nghiem-thu-de-tai-lua", "Nghiệm thu đề tài giống lúa chịu mặn", at.Add(-3*time.Hour))
+			lookup.Tags = []string{"giống lúa"}
+			require.NoError(t, writer.CreateArticle(ctx, lookup))
+			list, err := p.Related(ctx, lookup, 5)
+			require.NoError(t, err)
+			require.Empty(t, list, "nothing related before the publish")
+
+			fresh := storetest.NewArticle(other.ID, "giong-lua-chiu-man", "Giống lúa chịu mặn cho vụ đông xuân", at.Add(-time.Hour))
+			fresh.Tags = []string{"Giống lúa"}
+			require.NoError(t, writer.CreateArticle(ctx, fresh))
+			published := time.Now()
+			var seen time.Duration
+			for seen == 0 && time.Since(published) < 3*time.Second {
+				list, err := p.Related(ctx, lookup, 5)
+				require.NoError(t, err)
+				if len(list) == 1 && list[0].Article.ID == fresh.ID && !list[0].Why.Fallback {
+					seen = time.Since(published)
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			require.NotZero(t, seen, "the publish on the other instance was not seen within 3 s")
+			assert.Less(t, seen, time.Second, "the publish on the other instance was seen after %v", seen)
+			assert.Equal(t, int64(1), reader.scans.Load(), "the index was built once")
+			t.Logf("seen after %v", seen)
 		})
 	}
 }

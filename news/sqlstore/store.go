@@ -45,6 +45,7 @@ var (
 	_ news.Store           = (*Store)(nil)
 	_ news.PublicVersioner = (*Store)(nil)
 	_ news.ChangeLogger    = (*Store)(nil)
+	_ news.PublishedLister = (*Store)(nil)
 )
 
 // Options configures a Store. A nil *Options means the defaults; the zero

@@ -281,3 +281,77 @@ func testChangeLog(f *fixture) {
 	f.updateArticle(a)
 	expect("after an Import", changed(after), true, a.ID)
 }
+
+// testEachPublished checks news.PublishedLister, when the store is one:
+// every published article, scheduled ones too, once, with the fields the
+// related index reads and no others; no draft, archived or deleted one;
+// fn's error stops the listing and comes back.
+func testEachPublished(f *fixture) {
+	pl, ok := f.s.(news.PublishedLister)
+	if !ok {
+		f.t.Skip("the store is not a news.PublishedLister")
+	}
+	cat := f.category("tin-tuc", "Tin tức", uuid.Nil)
+	other := f.category("thong-bao", "Thông báo", uuid.Nil)
+	a := NewArticle(cat.ID, "hoi-thao-khoa-hoc", "Hội thảo khoa học", hour(1))
+	a.Tags = []string{"Khoa học", "Hội thảo"}
+	a.Summary, a.Author, a.Featured = "Tóm tắt.", "Phòng Quản lý khoa học", true
+	f.createArticle(a)
+	scheduled := NewArticle(other.ID, "tap-huan-sap-toi", "Tập huấn sắp tới", hour(24*365))
+	scheduled.Lang = "en"
+	f.createArticle(scheduled)
+	draft := NewArticle(cat.ID, "ban-nhap", "Bản nháp", hour(2))
+	draft.Status = news.StatusDraft
+	f.createArticle(draft)
+	archived := NewArticle(cat.ID, "luu-tru", "Lưu trữ", hour(3))
+	archived.Status = news.StatusArchived
+	f.createArticle(archived)
+	gone := f.createArticle(NewArticle(cat.ID, "da-xoa", "Đã xoá", hour(4)))
+	if err := f.s.DeleteArticle(f.ctx, gone.ID); err != nil {
+		f.t.Fatalf("DeleteArticle: %v", err)
+	}
+	unpublished := f.createArticle(NewArticle(cat.ID, "go-xuong", "Gỡ xuống", hour(5)))
+	unpublished.Status = news.StatusDraft
+	f.updateArticle(unpublished)
+
+	got := map[uuid.UUID]news.Article{}
+	err := pl.EachPublished(f.ctx, func(x *news.Article) error {
+		if _, dup := got[x.ID]; dup {
+			f.t.Errorf("EachPublished: article %q twice", x.Slug)
+		}
+		c := *x
+		c.Tags = slices.Clone(x.Tags)
+		got[x.ID] = c
+		return nil
+	})
+	if err != nil {
+		f.t.Fatalf("EachPublished: %v", err)
+	}
+	want := map[uuid.UUID]news.Article{}
+	for _, w := range []*news.Article{a, scheduled} {
+		want[w.ID] = news.Article{ID: w.ID, Slug: w.Slug, Title: w.Title, Tags: w.Tags, CategoryID: w.CategoryID,
+			Lang: w.Lang, Status: news.StatusPublished, PublishAt: w.PublishAt}
+	}
+	if len(got) != len(want) {
+		f.t.Errorf("EachPublished listed %d articles, want %d (the published and the scheduled)", len(got), len(want))
+	}
+	for id, w := range want {
+		g, ok := got[id]
+		switch {
+		case !ok:
+			f.t.Errorf("EachPublished: %q missing", w.Slug)
+		case g.Slug != w.Slug || g.Title != w.Title || !slices.Equal(g.Tags, w.Tags) || g.CategoryID != w.CategoryID ||
+			g.Lang != w.Lang || g.Status != w.Status || !g.PublishAt.Equal(w.PublishAt):
+			f.t.Errorf("EachPublished: %q = %+v, want %+v", w.Slug, g, w)
+		case g.Summary != "" || g.Body != "" || g.Author != "" || g.Featured || len(g.Aliases) > 0:
+			f.t.Errorf("EachPublished: %q has fields besides the related index's: %+v", w.Slug, g)
+		}
+	}
+
+	stop := errors.New("stop")
+	calls := 0
+	err = pl.EachPublished(f.ctx, func(*news.Article) error { calls++; return stop })
+	if !errors.Is(err, stop) || calls != 1 {
+		f.t.Errorf("EachPublished with fn failing: %v after %d calls, want %v after 1", err, calls, stop)
+	}
+}

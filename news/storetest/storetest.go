@@ -66,6 +66,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"ImportCopies", testImportCopies},
 		{"Version", testVersion},
 		{"ChangeLog", testChangeLog},
+		{"EachPublished", testEachPublished},
 		{"Concurrent", testConcurrent},
 	}
 	tests = append(tests, newsroomTests...)
