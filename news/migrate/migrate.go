@@ -20,12 +20,12 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultConcurrency   = 3
-	DefaultTimeout       = 30 * time.Second
-	DefaultMaxPages      = 100
-	DefaultMaxFeedBytes  = 20 << 20
-	DefaultCategorySlug  = "tin-tuc"
-	DefaultCategoryName  = "Tin tức"
+	DefaultConcurrency  = 3
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxPages     = 100
+	DefaultMaxFeedBytes = 20 << 20
+	DefaultCategorySlug = "tin-tuc"
+	DefaultCategoryName = "Tin tức"
 )
 
 // Options configures a migration. The zero value, and a nil *Options,
@@ -353,19 +353,19 @@ type archiveCat struct {
 }
 
 type archiveArt struct {
-	ID          string            `json:"id"`
-	Title       string            `json:"title"`
-	Summary     string            `json:"summary,omitempty"`
-	BodyHTML    string            `json:"body_html,omitempty"`
-	Category    string            `json:"category"`
-	Tags        []string          `json:"tags,omitempty"`
-	Author      string            `json:"author,omitempty"`
-	Lang        string            `json:"lang,omitempty"`
-	Status      string            `json:"status"`
-	PublishAt   string            `json:"publish_at,omitempty"`
-	UpdatedAt   string            `json:"updated_at,omitempty"`
-	Cover       *archiveImage     `json:"cover,omitempty"`
-	Files       []archiveFile     `json:"attachments,omitempty"`
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Summary   string        `json:"summary,omitempty"`
+	BodyHTML  string        `json:"body_html,omitempty"`
+	Category  string        `json:"category"`
+	Tags      []string      `json:"tags,omitempty"`
+	Author    string        `json:"author,omitempty"`
+	Lang      string        `json:"lang,omitempty"`
+	Status    string        `json:"status"`
+	PublishAt string        `json:"publish_at,omitempty"`
+	UpdatedAt string        `json:"updated_at,omitempty"`
+	Cover     *archiveImage `json:"cover,omitempty"`
+	Files     []archiveFile `json:"attachments,omitempty"`
 }
 
 type archiveImage struct {

@@ -47,14 +47,14 @@ func FromWXR(ctx context.Context, svc *news.Service, store news.Store, name stri
 // in their namespaces only.
 type wxrFile struct {
 	Channel struct {
-		Link         string        `xml:"link"`
-		Language     string        `xml:"language"`
-		BaseSiteURL  string        `xml:"base_site_url"`
-		BaseBlogURL  string        `xml:"base_blog_url"`
-		Authors      []wxrAuthor   `xml:"author"`
-		Categories   []wxrCategory `xml:"category"`
-		Items        []wxrItem     `xml:"item"`
-		WXRVersion   string        `xml:"wxr_version"`
+		Link        string        `xml:"link"`
+		Language    string        `xml:"language"`
+		BaseSiteURL string        `xml:"base_site_url"`
+		BaseBlogURL string        `xml:"base_blog_url"`
+		Authors     []wxrAuthor   `xml:"author"`
+		Categories  []wxrCategory `xml:"category"`
+		Items       []wxrItem     `xml:"item"`
+		WXRVersion  string        `xml:"wxr_version"`
 	} `xml:"channel"`
 }
 
