@@ -289,6 +289,16 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 	if len(rep.Problems) > 0 {
 		return fail(rep)
 	}
+	stored, err := store.Categories(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	// Checked first as they are, so that a broken item costs no fetch;
+	// then again with the media's new URLs.
+	arch, changed, err := prepare(ctx, store, src, stored, rep, o)
+	if err != nil || len(rep.Problems) > 0 {
+		return failed(rep, err)
+	}
 	if o.Media != nil && !o.DryRun {
 		f := &fetcher{o: o, hosts: hostSet(src.hosts, o.Hosts)}
 		f.migrate(ctx, src.items)
@@ -300,21 +310,10 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 				rep.MediaFailed++
 			}
 		}
-	}
-	stored, err := store.Categories(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
-	}
-	arch, recs, err := build(ctx, store, src, stored, rep, o)
-	if err != nil {
-		return nil, err
-	}
-	changed, err := check(ctx, store, stored, arch, recs, rep, o)
-	if err != nil || len(rep.Problems) > 0 {
-		if err == nil {
-			return fail(rep)
+		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
+		if arch, changed, err = prepare(ctx, store, src, stored, rep, o); err != nil || len(rep.Problems) > 0 {
+			return failed(rep, err)
 		}
-		return nil, err
 	}
 	arch.Articles = changed
 	if o.DryRun || (len(arch.Articles) == 0 && len(arch.Categories) == 0) {
@@ -328,6 +327,26 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 		return nil, fmt.Errorf("migrate: %s: %w", src.name, err)
 	}
 	return rep, nil
+}
+
+// prepare builds the archive of the items and checks it: it returns the
+// archive and the articles that change.
+func prepare(ctx context.Context, store news.Store, src *source, stored []*news.Category, rep *Report, o Options) (*archive, []archiveArt, error) {
+	arch, recs, err := build(ctx, src, stored, rep, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	changed, err := check(ctx, store, stored, arch, recs, rep, o)
+	return arch, changed, err
+}
+
+// failed returns the error of a migration that stops: err, or the
+// problems of rep.
+func failed(rep *Report, err error) (*Report, error) {
+	if err != nil {
+		return nil, err
+	}
+	return fail(rep)
 }
 
 // fail returns rep with its problems and the error that lists them.
@@ -369,12 +388,13 @@ type archiveArt struct {
 }
 
 type archiveImage struct {
-	URL    string `json:"url"`
-	Alt    string `json:"alt,omitempty"`
-	Width  int    `json:"width,omitempty"`
-	Height int    `json:"height,omitempty"`
-	Type   string `json:"type,omitempty"`
-	Size   int64  `json:"size,omitempty"`
+	URL     string `json:"url"`
+	Alt     string `json:"alt,omitempty"`
+	Caption string `json:"caption,omitempty"`
+	Width   int    `json:"width,omitempty"`
+	Height  int    `json:"height,omitempty"`
+	Type    string `json:"type,omitempty"`
+	Size    int64  `json:"size,omitempty"`
 }
 
 type archiveFile struct {
@@ -392,7 +412,7 @@ type record struct {
 
 // build makes the archive that migrates the items: the categories the
 // store lacks and every article. It reports the categories it creates.
-func build(ctx context.Context, store news.Store, src *source, stored []*news.Category, rep *Report, o Options) (*archive, []record, error) {
+func build(ctx context.Context, src *source, stored []*news.Category, rep *Report, o Options) (*archive, []record, error) {
 	have := map[string]bool{}
 	for _, c := range stored {
 		have[c.Slug] = true
@@ -450,7 +470,7 @@ func build(ctx context.Context, store news.Store, src *source, stored []*news.Ca
 			a.UpdatedAt = it.updated.UTC().Format(time.RFC3339)
 		}
 		if c := it.cover; c != nil {
-			a.Cover = &archiveImage{URL: c.URL, Alt: c.Alt, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
+			a.Cover = &archiveImage{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
 		}
 		for _, at := range it.attachments {
 			a.Files = append(a.Files, archiveFile(at))
