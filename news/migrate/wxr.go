@@ -143,8 +143,9 @@ func readWXR(r io.Reader, max int64) (*source, error) {
 		}
 	}
 	for _, c := range ch.Categories {
-		if c.Nicename == "" {
-			continue
+		slug := slugOf[strings.TrimSpace(c.Nicename)]
+		if slug == "" {
+			continue // no letter or digit to make a slug of: its posts go to Options.Category
 		}
 		parent := ""
 		if p := strings.TrimSpace(c.Parent); p != "" {
@@ -153,7 +154,7 @@ func readWXR(r io.Reader, max int64) (*source, error) {
 				parent = categorySlug(p, p)
 			}
 		}
-		src.cats = append(src.cats, category{slug: slugOf[strings.TrimSpace(c.Nicename)], name: news.NormalizeLine(c.Name), parent: parent})
+		src.cats = append(src.cats, category{slug: slug, name: firstNonEmpty(news.NormalizeLine(c.Name), slug), parent: parent})
 	}
 	// Attachments by ID, for covers and files.
 	attachments := map[string]*wxrItem{}
