@@ -43,6 +43,7 @@ type archiveArticle struct {
 	ID          string              `json:"id,omitempty"`
 	Slug        string              `json:"slug,omitempty"`
 	Aliases     []string            `json:"aliases,omitempty"`
+	OldURLs     []string            `json:"old_urls,omitempty"`
 	Title       string              `json:"title"`
 	Summary     string              `json:"summary,omitempty"`
 	BodyHTML    string              `json:"body_html,omitempty"`
@@ -587,7 +588,7 @@ func (s *Service) importArticle(ctx context.Context, rec archiveArticle, cats ma
 		catID = c.ID
 	}
 	in := ArticleInput{Slug: rec.Slug, Title: rec.Title, Summary: rec.Summary, BodyHTML: rec.BodyHTML,
-		Author: rec.Author, CategoryID: catID, Tags: rec.Tags, Lang: rec.Lang, Featured: rec.Featured}
+		Author: rec.Author, CategoryID: catID, Tags: rec.Tags, Lang: rec.Lang, Featured: rec.Featured, OldURLs: rec.OldURLs}
 	if c := rec.Cover; c != nil {
 		in.Cover = &Image{URL: c.URL, Alt: c.Alt, Caption: c.Caption, Width: c.Width, Height: c.Height, Type: c.Type, Size: c.Size}
 	}
@@ -699,7 +700,7 @@ func (s *Service) snapshot(ctx context.Context) (*archiveFile, bool, error) {
 // exportArticle returns the archive record of a.
 func exportArticle(a *Article, tree *CategoryTree) archiveArticle {
 	rec := archiveArticle{
-		ID: a.ID.String(), Slug: a.Slug, Aliases: a.Aliases, Title: a.Title, Summary: a.Summary,
+		ID: a.ID.String(), Slug: a.Slug, Aliases: a.Aliases, OldURLs: a.OldURLs, Title: a.Title, Summary: a.Summary,
 		BodyHTML: a.Body, Tags: a.Tags, Author: a.Author, Lang: a.Lang, Status: string(a.Status),
 		Featured: a.Featured,
 	}

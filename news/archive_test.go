@@ -35,7 +35,8 @@ func buildArchiveSite(t *testing.T, e *env) {
 		Author:   "Văn phòng Sở", CategoryID: hd.ID, Tags: []string{"Đại hội", "Chi bộ"}, Featured: true,
 	})
 	if _, err := e.svc.Update(ctx, a.ID, news.ArticleInput{Slug: "dai-hoi-chi-bo-2025", Title: a.Title, Summary: a.Summary,
-		BodyHTML: a.Body, Cover: a.Cover, Author: a.Author, CategoryID: a.CategoryID, Tags: a.Tags, Featured: true}); err != nil {
+		BodyHTML: a.Body, Cover: a.Cover, Author: a.Author, CategoryID: a.CategoryID, Tags: a.Tags, Featured: true,
+		OldURLs: []string{"https://sokhcn.example.gov.vn/Tin-Tuc/dai-hoi-chi-bo-123.html?utm_source=zalo#top", "/?p=123"}}); err != nil {
 		t.Fatal(err)
 	}
 	e.published(t, news.ArticleInput{

@@ -72,9 +72,15 @@ func (s Status) Label() string {
 // An Article is one news item. The Service fills and checks every field on
 // write; a Store keeps articles as it is given them.
 type Article struct {
-	ID          uuid.UUID    // permanent identity; feeds use it as the item ID
-	Slug        string       // current slug, unique among slugs and aliases
-	Aliases     []string     // slugs the article had before, so old links keep working
+	ID      uuid.UUID // permanent identity; feeds use it as the item ID
+	Slug    string    // current slug, unique among slugs and aliases
+	Aliases []string  // slugs the article had before, so old links keep working
+	// OldURLs are the article's addresses on the site it came from, path
+	// and query only, in the form NormalizeOldURL gives
+	// ("/tin-tuc/dai-hoi-chi-bo-123.html", "/?p=123"): a request for one
+	// of them is sent on to the article. At most MaxOldURLs; an old URL
+	// belongs to one article.
+	OldURLs     []string
 	Title       string       // plain text, required, at most 300 characters
 	Summary     string       // plain text, at most 1,000 characters
 	Body        string       // sanitised HTML, at most 1 MiB
@@ -141,6 +147,7 @@ func (a *Article) Clone() *Article {
 	}
 	cp := *a
 	cp.Aliases = slices.Clone(a.Aliases)
+	cp.OldURLs = slices.Clone(a.OldURLs)
 	cp.Tags = slices.Clone(a.Tags)
 	cp.Attachments = slices.Clone(a.Attachments)
 	if a.Cover != nil {

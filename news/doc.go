@@ -195,6 +195,7 @@
 //	      "id": "0b5e1f3a-…",            // optional: an existing id updates that article
 //	      "slug": "dai-hoi-chi-bo",      // optional: made from the title when empty
 //	      "aliases": ["dai-hoi"],        // optional: old slugs
+//	      "old_urls": ["/tin-tuc/dai-hoi-chi-bo-123.html", "/?p=123"], // optional: its paths on the old site
 //	      "title": "Đại hội Chi bộ",     // required
 //	      "summary": "…",                // optional: Excerpt of the body when empty
 //	      "body_html": "<p>…</p>",       // sanitised on import

@@ -793,7 +793,7 @@ func (n *Newsroom) RestoreRevision(ctx context.Context, actor Actor, id uuid.UUI
 	}
 	in := ArticleInput{Title: snap.Title, Summary: snap.Summary, BodyHTML: snap.Body, Cover: snap.Cover,
 		Attachments: snap.Attachments, Author: snap.Author, CategoryID: snap.CategoryID, Tags: snap.Tags,
-		Lang: snap.Lang, Featured: snap.Featured}
+		Lang: snap.Lang, Featured: snap.Featured, OldURLs: cur.OldURLs} // old URLs are not content: they stay
 	note := fmt.Sprintf("restored from revision %d", rev)
 	put := n.saver(false, base, func(a *Article) (*Revision, *AuditEntry) {
 		nr := n.revisionOf(actor, ActionRestore, a, base, note)

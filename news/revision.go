@@ -106,6 +106,7 @@ type ArticlePatch struct {
 	Tags        *[]string
 	Lang        *string
 	Featured    *bool
+	OldURLs     *[]string // see ArticleInput.OldURLs
 	// Note is the revision's note, such as "sửa lỗi chính tả"; optional.
 	Note string
 	// Autosave marks a save the editor made by itself; the revision
@@ -117,7 +118,7 @@ type ArticlePatch struct {
 func (p *ArticlePatch) Empty() bool {
 	return p.Slug == nil && p.Title == nil && p.Summary == nil && p.BodyHTML == nil && p.Cover == nil &&
 		p.Attachments == nil && p.Author == nil && p.CategoryID == nil && p.Tags == nil && p.Lang == nil &&
-		p.Featured == nil
+		p.Featured == nil && p.OldURLs == nil
 }
 
 // fields names the fields p sets, for the audit log: "title, body".
@@ -131,6 +132,7 @@ func (p *ArticlePatch) fields() string {
 		{"body", p.BodyHTML != nil}, {"cover", p.Cover != nil}, {"attachments", p.Attachments != nil},
 		{"author", p.Author != nil}, {"category", p.CategoryID != nil}, {"tags", p.Tags != nil},
 		{"lang", p.Lang != nil}, {"featured", p.Featured != nil},
+		{"old_urls", p.OldURLs != nil},
 	} {
 		if f.set {
 			names = append(names, f.name)
@@ -167,6 +169,9 @@ func (p *ArticlePatch) Apply(in ArticleInput) ArticleInput {
 	if p.Featured != nil {
 		in.Featured = *p.Featured
 	}
+	if p.OldURLs != nil {
+		in.OldURLs = *p.OldURLs
+	}
 	return in
 }
 
@@ -176,7 +181,7 @@ func InputOf(a *Article) ArticleInput {
 	c := a.Clone()
 	return ArticleInput{Slug: c.Slug, Title: c.Title, Summary: c.Summary, BodyHTML: c.Body, Cover: c.Cover,
 		Attachments: c.Attachments, Author: c.Author, CategoryID: c.CategoryID, Tags: c.Tags, Lang: c.Lang,
-		Featured: c.Featured}
+		Featured: c.Featured, OldURLs: c.OldURLs}
 }
 
 // A DiffOp is one piece of a diff: text both sides share, or text only

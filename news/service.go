@@ -153,6 +153,11 @@ type ArticleInput struct {
 	Tags        []string
 	Lang        string // BCP 47; "" means DefaultLang ("vi")
 	Featured    bool
+	// OldURLs are the article's addresses on the site it came from (see
+	// Article.OldURLs): each is put in its canonical form with
+	// NormalizeOldURL, and duplicates are dropped (errors name
+	// "old_urls[i]", counting after them); nil means none.
+	OldURLs []string
 }
 
 // CategoryInput is what an editor writes for a category.
@@ -206,6 +211,7 @@ func normalizeInput(in ArticleInput) ArticleInput {
 	for _, t := range in.Tags {
 		out.Tags = append(out.Tags, NormalizeLine(t))
 	}
+	out.OldURLs = normalizeOldURLs(in.OldURLs)
 	return out
 }
 
@@ -223,6 +229,7 @@ func (s *Service) applyInput(a *Article, in ArticleInput, catRule string) FieldE
 	a.CategoryID = in.CategoryID
 	a.Tags = in.Tags
 	a.Featured = in.Featured
+	a.OldURLs = in.OldURLs
 	if lang, ok := canonicalLang(in.Lang); ok {
 		a.Lang = lang
 	} else {

@@ -108,6 +108,7 @@ func validateArticle(a *Article, catRule string) FieldErrors {
 			es.add(fmt.Sprintf("aliases[%d]", i), "%s", slugRule)
 		}
 	}
+	es.checkOldURLs(a.OldURLs)
 	if a.Title == "" {
 		es.add("title", "required")
 	}
