@@ -331,19 +331,14 @@ func hostOf(u string) string {
 	return strings.ToLower(p.Hostname())
 }
 
-// oldPath returns the path and query of an old link, the form an old URL
-// takes on the new site ("/2026/11/dai-hoi-chi-bo/", "/?p=123").
+// oldPath returns the old URL an article keeps of its item's link: its
+// path and query ("/2026/11/dai-hoi-chi-bo/", "/?p=123") as
+// news.NormalizeOldURL writes them, or "" for a link that has none to
+// keep, such as the old site's home page.
 func oldPath(link string) string {
-	p, err := url.Parse(strings.TrimSpace(link))
-	if err != nil || p.Host == "" {
+	p, err := news.NormalizeOldURL(link)
+	if err != nil {
 		return ""
 	}
-	out := p.EscapedPath()
-	if out == "" {
-		out = "/"
-	}
-	if p.RawQuery != "" {
-		out += "?" + p.RawQuery
-	}
-	return out
+	return p
 }

@@ -147,8 +147,11 @@ type ItemReport struct {
 	Link     string    `json:"link,omitempty"`
 	Title    string    `json:"title,omitempty"`
 	ID       uuid.UUID `json:"id,omitzero"` // the article's ID, the same on every run
-	Outcome  string    `json:"outcome"`     // one of the Outcome constants
-	Reason   string    `json:"reason,omitempty"`
+	// OldURLs are the article's old URLs (news.Article.OldURLs): its
+	// link's path and query and, from WordPress, "/?p=<post ID>".
+	OldURLs []string `json:"old_urls,omitempty"`
+	Outcome string   `json:"outcome"` // one of the Outcome constants
+	Reason  string   `json:"reason,omitempty"`
 }
 
 // A Problem is an item that cannot be migrated: when there is any,
@@ -268,7 +271,7 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 	for _, it := range src.items {
 		ir := ItemReport{Position: position(it.pos), Link: it.link, Title: it.title, Outcome: OutcomeSkip, Reason: it.skip}
 		if it.skip == "" {
-			ir.ID = uuid.NewSHA1(idSpace, []byte(it.key))
+			ir.ID, ir.OldURLs = uuid.NewSHA1(idSpace, []byte(it.key)), it.oldPaths
 			ir.Outcome = ""
 		}
 		rep.Items = append(rep.Items, ir)
@@ -373,6 +376,7 @@ type archiveCat struct {
 
 type archiveArt struct {
 	ID        string        `json:"id"`
+	OldURLs   []string      `json:"old_urls,omitempty"`
 	Title     string        `json:"title"`
 	Summary   string        `json:"summary,omitempty"`
 	BodyHTML  string        `json:"body_html,omitempty"`
@@ -461,7 +465,7 @@ func build(ctx context.Context, src *source, stored []*news.Category, rep *Repor
 			author = o.Author
 		}
 		id := rep.Items[i].ID
-		a := archiveArt{ID: id.String(), Title: it.title, Summary: summaryText(it.summary), BodyHTML: it.body,
+		a := archiveArt{ID: id.String(), OldURLs: it.oldPaths, Title: it.title, Summary: summaryText(it.summary), BodyHTML: it.body,
 			Category: cat, Tags: it.tags, Author: author, Lang: it.lang, Status: string(it.status)}
 		if !it.published.IsZero() {
 			a.PublishAt = it.published.UTC().Format(time.RFC3339)
@@ -577,7 +581,8 @@ func problemOf(fe *news.FieldError, recs []record, rep *Report) Problem {
 // same reports whether the article a was, and b is to be, the same to
 // readers and to the newsroom.
 func same(a, b *news.Article) bool {
-	return a.Slug == b.Slug && slices.Equal(a.Aliases, b.Aliases) && a.Title == b.Title && a.Summary == b.Summary &&
+	return a.Slug == b.Slug && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.OldURLs, b.OldURLs) &&
+		a.Title == b.Title && a.Summary == b.Summary &&
 		a.Body == b.Body && a.Author == b.Author && a.Lang == b.Lang && a.CategoryID == b.CategoryID &&
 		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Attachments, b.Attachments) &&
 		(a.Cover == nil) == (b.Cover == nil) && (a.Cover == nil || *a.Cover == *b.Cover) &&

@@ -61,6 +61,8 @@ func TestFromWXR(t *testing.T) {
 
 			a := articleByTitle(t, tg, "Hội nghị sơ kết công tác Đảng 6 tháng đầu năm")
 			assert.Equal(t, news.StatusPublished, a.Status)
+			assert.Equal(t, []string{"/2026/07/hoi-nghi-so-ket-cong-tac-dang/", "/?p=101"}, a.OldURLs,
+				"the old link and WordPress's short link")
 			assert.Equal(t, party.ID, a.CategoryID)
 			assert.Equal(t, "Văn phòng Sở", a.Author, "the login's display name")
 			assert.Equal(t, []string{"Đại hội"}, a.Tags)
@@ -183,6 +185,7 @@ func TestFromFeed(t *testing.T) {
 		}},
 		{"portal", "https://sokhcn.hoaan.example/portal.rss", 1, 2, func(t *testing.T, tg *target) {
 			a := articleByTitle(t, tg, "Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2026")
+			assert.Equal(t, []string{"/pages/tin-tuc/hoi-nghi-tong-ket-2026.aspx?itemid=1520"}, a.OldURLs)
 			require.NotNil(t, a.Cover, "an image enclosure is the cover")
 			assert.Equal(t, "image/jpeg", a.Cover.Type)
 			assert.Contains(t, a.Body, "tỷ lệ ứng dụng đạt 85,7%")
