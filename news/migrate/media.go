@@ -64,6 +64,19 @@ type fetcher struct {
 	o       Options
 	hosts   map[string]bool
 	reports []MediaReport
+
+	mu      sync.Mutex
+	created []string // the media this migration added to the library, for undo
+}
+
+// undo deletes the media the migration added, when it writes no article
+// after all; those the library held before stay.
+func (f *fetcher) undo(ctx context.Context) {
+	ctx = context.WithoutCancel(ctx)
+	for _, id := range f.created {
+		f.o.Media.Store().DeleteMedia(ctx, id)
+	}
+	f.created = nil
 }
 
 // fetched is what became of one URL.
@@ -226,6 +239,9 @@ func (f *fetcher) fetch(ctx context.Context, u string) (*news.Media, error) {
 		}
 		return nil, err
 	}
+	f.mu.Lock()
+	f.created = append(f.created, m.ID)
+	f.mu.Unlock()
 	return m, nil
 }
 

@@ -298,12 +298,13 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 	}
 	// Checked first as they are, so that a broken item costs no fetch;
 	// then again with the media's new URLs.
-	arch, changed, err := prepare(ctx, store, src, stored, rep, o)
+	arch, recs, err := prepare(ctx, store, src, stored, rep, o)
 	if err != nil || len(rep.Problems) > 0 {
 		return failed(rep, err)
 	}
+	var f *fetcher
 	if o.Media != nil && !o.DryRun {
-		f := &fetcher{o: o, hosts: hostSet(src.hosts, o.Hosts)}
+		f = &fetcher{o: o, hosts: hostSet(src.hosts, o.Hosts)}
 		f.migrate(ctx, src.items)
 		rep.Media = f.reports
 		for _, m := range f.reports {
@@ -314,33 +315,58 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 			}
 		}
 		rep.Created, rep.Updated, rep.Unchanged = 0, 0, 0
-		if arch, changed, err = prepare(ctx, store, src, stored, rep, o); err != nil || len(rep.Problems) > 0 {
+		if arch, recs, err = prepare(ctx, store, src, stored, rep, o); err != nil || len(rep.Problems) > 0 {
+			f.undo(ctx)
 			return failed(rep, err)
 		}
 	}
-	arch.Articles = changed
 	if o.DryRun || (len(arch.Articles) == 0 && len(arch.Categories) == 0) {
 		return rep, nil
 	}
 	data, err := json.Marshal(arch)
-	if err != nil {
-		return nil, fmt.Errorf("migrate: %w", err)
+	if err == nil {
+		_, err = svc.Import(ctx, bytes.NewReader(data))
 	}
-	if _, err := svc.Import(ctx, bytes.NewReader(data)); err != nil {
+	if err != nil {
+		if f != nil {
+			f.undo(ctx)
+		}
+		// A write refused for an item, such as a slug or an old URL
+		// another article took meanwhile, is that item's problem.
+		if fes := fieldErrors(err); len(fes) > 0 {
+			for _, fe := range fes {
+				rep.Problems = append(rep.Problems, problemOf(fe, recs, rep))
+			}
+			return fail(rep)
+		}
 		return nil, fmt.Errorf("migrate: %s: %w", src.name, err)
 	}
 	return rep, nil
 }
 
 // prepare builds the archive of the items and checks it: it returns the
-// archive and the articles that change.
-func prepare(ctx context.Context, store news.Store, src *source, stored []*news.Category, rep *Report, o Options) (*archive, []archiveArt, error) {
+// archive of the categories to create and the articles that change, with
+// the records of those articles.
+func prepare(ctx context.Context, store news.Store, src *source, stored []*news.Category, rep *Report, o Options) (*archive, []record, error) {
 	arch, recs, err := build(ctx, src, stored, rep, o)
 	if err != nil {
 		return nil, nil, err
 	}
-	changed, err := check(ctx, store, stored, arch, recs, rep, o)
-	return arch, changed, err
+	recs, err = check(ctx, store, stored, arch, recs, rep, o)
+	return arch, recs, err
+}
+
+// fieldErrors returns the field errors err holds, or nil.
+func fieldErrors(err error) news.FieldErrors {
+	var fes news.FieldErrors
+	var fe *news.FieldError
+	switch {
+	case errors.As(err, &fes):
+		return fes
+	case errors.As(err, &fe):
+		return news.FieldErrors{fe}
+	}
+	return nil
 }
 
 // failed returns the error of a migration that stops: err, or the
@@ -488,8 +514,9 @@ func build(ctx context.Context, src *source, stored []*news.Category, rep *Repor
 
 // check imports the archive into a copy of what it touches in the store,
 // with a Service made with the same options: it reports each item's
-// outcome and problems, and returns the articles that change.
-func check(ctx context.Context, store news.Store, stored []*news.Category, arch *archive, recs []record, rep *Report, o Options) ([]archiveArt, error) {
+// outcome and problems, and leaves in the archive only the articles that
+// change, whose records it returns.
+func check(ctx context.Context, store news.Store, stored []*news.Category, arch *archive, recs []record, rep *Report, o Options) ([]record, error) {
 	scratch := memstore.New()
 	batch := &news.Batch{Categories: stored}
 	cur := make(map[uuid.UUID]*news.Article, len(recs))
@@ -514,23 +541,17 @@ func check(ctx context.Context, store news.Store, stored []*news.Category, arch 
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
-	_, err = news.NewService(scratch, &so).Import(ctx, bytes.NewReader(data))
-	var fes news.FieldErrors
-	var fe *news.FieldError
-	switch {
-	case errors.As(err, &fes):
-	case errors.As(err, &fe):
-		fes = news.FieldErrors{fe}
-	case err != nil:
-		return nil, fmt.Errorf("migrate: %w", err)
-	}
-	for _, fe := range fes {
-		rep.Problems = append(rep.Problems, problemOf(fe, recs, rep))
-	}
-	if len(fes) > 0 {
+	if _, err = news.NewService(scratch, &so).Import(ctx, bytes.NewReader(data)); err != nil {
+		fes := fieldErrors(err)
+		if len(fes) == 0 {
+			return nil, fmt.Errorf("migrate: %w", err)
+		}
+		for _, fe := range fes {
+			rep.Problems = append(rep.Problems, problemOf(fe, recs, rep))
+		}
 		return nil, nil
 	}
-	var changed []archiveArt
+	changed, changedRecs := []archiveArt{}, []record{}
 	for k, r := range recs {
 		ir := &rep.Items[r.report]
 		now, err := scratch.Article(ctx, r.id)
@@ -549,12 +570,10 @@ func check(ctx context.Context, store news.Store, stored []*news.Category, arch 
 			ir.Outcome = OutcomeUpdate
 			rep.Updated++
 		}
-		changed = append(changed, arch.Articles[k])
+		changed, changedRecs = append(changed, arch.Articles[k]), append(changedRecs, r)
 	}
-	if changed == nil {
-		changed = []archiveArt{}
-	}
-	return changed, nil
+	arch.Articles = changed
+	return changedRecs, nil
 }
 
 // problemOf turns a field error of the archive's import into the problem

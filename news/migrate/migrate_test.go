@@ -451,3 +451,27 @@ func TestIDs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, rep.Items, again.Items)
 }
+
+// fullStore is a store whose imports fail, as a full disk would.
+type fullStore struct{ news.NewsroomStore }
+
+func (fullStore) Import(context.Context, *news.Batch) error { return errors.New("disk full") }
+
+// TestWriteFails: when the articles cannot be written, the photos and
+// files the migration added to the library are deleted again.
+func TestWriteFails(t *testing.T) {
+	ctx := context.Background()
+	site := newOldSite(t)
+	tg := newTarget(t, "memstore")
+	full := fullStore{tg.store}
+	svc := news.NewService(full, tg.sopts)
+	f, err := os.Open(filepath.Join("testdata", "wordpress.xml"))
+	require.NoError(t, err)
+	defer f.Close()
+	_, err = migrate.FromWXR(ctx, svc, full, "wordpress.xml", f, tg.options(site))
+	require.ErrorContains(t, err, "disk full")
+	assert.Positive(t, site.media.Load(), "the media were fetched")
+	p, err := tg.lib.Store().ListMedia(ctx, news.MediaQuery{})
+	require.NoError(t, err)
+	assert.Empty(t, p.Media, "and deleted again")
+}

@@ -31,8 +31,8 @@ import (
 //
 // See FromFeed for media, idempotence and problems: they work alike.
 func FromWXR(ctx context.Context, svc *news.Service, store news.Store, name string, r io.Reader, opts *Options) (*Report, error) {
-	if svc == nil || store == nil {
-		return nil, errors.New("migrate: FromWXR: nil service or store")
+	if svc == nil || store == nil || r == nil {
+		return nil, errors.New("migrate: FromWXR: nil service, store or reader")
 	}
 	o := opts.withDefaults()
 	src, err := readWXR(io.LimitReader(r, o.MaxFeedBytes+1), o.MaxFeedBytes)
