@@ -260,11 +260,13 @@ func rewriteBody(h string, fn func(tag, u string) string) string {
 		if tt == html.ErrorToken {
 			return b.String()
 		}
-		raw := z.Raw()
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			b.Write(raw)
+			b.Write(z.Raw())
 			continue
 		}
+		// A copy: Token unescapes attribute values in the tokenizer's
+		// buffer, under Raw's slice.
+		raw := append([]byte(nil), z.Raw()...)
 		tok := z.Token()
 		attr := ""
 		switch tok.Data {
