@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -610,10 +611,15 @@ func same(a, b *news.Article) bool {
 }
 
 // summaryText is the plain text of an item's summary, which feeds give as
-// HTML ("<p>…</p>", with a photo and a "Read more" link at times).
+// HTML ("<p>…</p>", with a photo and a "Read more" link at times), at most
+// maxSummary characters.
 func summaryText(s string) string {
-	if !strings.ContainsAny(s, "<&") {
-		return strings.TrimSpace(s)
+	if t := strings.TrimSpace(s); !strings.ContainsAny(t, "<&") && utf8.RuneCountInString(t) <= maxSummary {
+		return t
 	}
-	return news.Excerpt(s, 1000)
+	return news.Excerpt(s, maxSummary)
 }
+
+// maxSummary is the longest summary an article takes, in characters: a
+// longer one is cut at a word, as news.Excerpt cuts.
+const maxSummary = 1000

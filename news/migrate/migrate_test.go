@@ -428,6 +428,17 @@ func TestBadSources(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
+	t.Run("too large", func(t *testing.T) {
+		f, err := os.Open(filepath.Join("testdata", "wordpress.xml"))
+		require.NoError(t, err)
+		defer f.Close()
+		_, err = migrate.FromWXR(ctx, tg.svc, tg.store, "wordpress.xml", f, &migrate.Options{MaxFeedBytes: 4096})
+		require.ErrorContains(t, err, "larger than 4096 bytes (Options.MaxFeedBytes)")
+		o := tg.options(site)
+		o.MaxFeedBytes = 1024
+		_, err = migrate.FromFeed(ctx, tg.svc, tg.store, "https://skhcn.hoaan.example/feed/", o)
+		require.ErrorContains(t, err, "larger than 1024 bytes")
+	})
 	v, err := tg.store.Version(ctx)
 	require.NoError(t, err)
 	assert.Zero(t, v)

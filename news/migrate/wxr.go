@@ -114,16 +114,16 @@ func readWXR(r io.Reader, max int64) (*source, error) {
 	dec.CharsetReader = charsetReader
 	if err := dec.Decode(&f); err != nil {
 		if cr.n > max {
-			return nil, fmt.Errorf("%w", &news.FieldError{Rule: fmt.Sprintf("larger than %d bytes", max)})
+			return nil, &news.FieldError{Rule: fmt.Sprintf("larger than %d bytes (Options.MaxFeedBytes)", max)}
 		}
-		return nil, fmt.Errorf("%w", &news.FieldError{Rule: "not a WordPress export: " + err.Error()})
+		return nil, &news.FieldError{Rule: "not a WordPress export: " + err.Error()}
 	}
 	if cr.n > max {
-		return nil, fmt.Errorf("%w", &news.FieldError{Rule: fmt.Sprintf("larger than %d bytes", max)})
+		return nil, &news.FieldError{Rule: fmt.Sprintf("larger than %d bytes (Options.MaxFeedBytes)", max)}
 	}
 	ch := &f.Channel
 	if ch.WXRVersion == "" {
-		return nil, fmt.Errorf("%w", &news.FieldError{Rule: "not a WordPress export: no wp:wxr_version in the channel"})
+		return nil, &news.FieldError{Rule: "not a WordPress export: no wp:wxr_version in the channel"}
 	}
 	src := &source{pages: 1}
 	for _, u := range []string{ch.Link, ch.BaseSiteURL, ch.BaseBlogURL} {
