@@ -119,7 +119,7 @@ func TestRerun(t *testing.T) {
 			return migrate.FromFeed(context.Background(), tg.svc, tg.store, "https://sokhcn.hoaan.example/portal.rss", o)
 		}},
 	}
-	for _, kind := range []string{"memstore", "sqlite"} {
+	for _, kind := range []string{"memstore", "sqlite", "postgres"} {
 		for _, tc := range cases {
 			t.Run(kind+"/"+tc.name, func(t *testing.T) {
 				ctx := context.Background()

@@ -4,7 +4,9 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"database/sql"
 	"flag"
+	"fmt"
 	"hash/fnv"
 	"image"
 	"image/color"
@@ -22,6 +24,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	_ "github.com/jackc/pgx/v5/stdlib"
 	"github.com/stretchr/testify/require"
 	_ "modernc.org/sqlite"
 
@@ -205,11 +208,17 @@ type target struct {
 }
 
 // newTarget returns an empty target on a memstore or, for "sqlite", a
-// SQLite file in a temporary directory.
+// SQLite file in a temporary directory, or for "postgres" a schema of its
+// own in the test PostgreSQL database (skipping without one).
 func newTarget(tb testing.TB, kind string) *target {
 	tb.Helper()
 	var st news.NewsroomStore
 	switch kind {
+	case "postgres":
+		s, err := sqlstore.Open(context.Background(), "pgx", postgresSchema(tb), nil)
+		require.NoError(tb, err)
+		tb.Cleanup(func() { s.Close() })
+		st = s
 	case "sqlite":
 		s, err := sqlstore.Open(context.Background(), "sqlite", filepath.Join(tb.TempDir(), "news.db"), nil)
 		require.NoError(tb, err)
@@ -247,6 +256,46 @@ func (t *target) export(tb testing.TB) []byte {
 	var b bytes.Buffer
 	require.NoError(tb, t.svc.Export(context.Background(), &b))
 	return b.Bytes()
+}
+
+// postgresEnv names the PostgreSQL database of the tests.
+const postgresEnv = "ORGNEWS_TEST_POSTGRES"
+
+var schemaSeq atomic.Int64
+
+// postgresSchema creates a schema of its own for the test in the test
+// database, so that runs of other packages and engineers never meet,
+// drops it at cleanup, and returns a DSN whose search_path is that
+// schema. It skips the test without ORGNEWS_TEST_POSTGRES.
+func postgresSchema(tb testing.TB) string {
+	tb.Helper()
+	base := os.Getenv(postgresEnv)
+	if base == "" {
+		tb.Skipf("PostgreSQL tests skipped: set %s to a database URL, such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable", postgresEnv)
+	}
+	admin, err := sql.Open("pgx", base)
+	require.NoError(tb, err)
+	defer admin.Close()
+	name := fmt.Sprintf("orgnews_migrate_test_%d_%d", os.Getpid(), schemaSeq.Add(1))
+	_, err = admin.ExecContext(context.Background(), "CREATE SCHEMA "+name)
+	require.NoError(tb, err)
+	tb.Cleanup(func() {
+		db, err := sql.Open("pgx", base)
+		if err != nil {
+			tb.Errorf("sql.Open(pgx): %v", err)
+			return
+		}
+		defer db.Close()
+		if _, err := db.ExecContext(context.Background(), "DROP SCHEMA "+name+" CASCADE"); err != nil {
+			tb.Errorf("DROP SCHEMA %s: %v", name, err)
+		}
+	})
+	u, err := url.Parse(base)
+	require.NoError(tb, err)
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // golden compares got with the golden file testdata/golden/name, or
