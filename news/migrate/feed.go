@@ -44,9 +44,11 @@ import (
 //
 // With Options.Media, the photos and files the articles refer to on the old
 // site (covers, attachments, a body's img src and links to PDF, DOC, XLS,
-// ZIP… files) are fetched, at most Options.Concurrency at once, each within
-// Options.Timeout and Options.MaxMediaBytes and of an accepted type, kept
-// in the media library, and the articles point at their new URLs. A photo
+// ZIP… files) are fetched, at most Options.Concurrency requests open at
+// once (one abandoned at its time-out is closed then, though a slow server
+// may take a moment to notice), each within Options.Timeout and
+// Options.MaxMediaBytes and of an accepted type, kept in the media
+// library, and the articles point at their new URLs. A photo
 // or file that cannot be fetched keeps its old URL and is listed in
 // Report.Media with the reason: it does not stop the migration.
 //

@@ -241,6 +241,7 @@ type item struct {
 	author        string
 	lang          string
 	status        news.Status
+	featured      bool
 	published     time.Time // zero for a draft
 	updated       time.Time // zero when unknown
 	category      string    // slug
@@ -412,6 +413,7 @@ type archiveArt struct {
 	Author    string        `json:"author,omitempty"`
 	Lang      string        `json:"lang,omitempty"`
 	Status    string        `json:"status"`
+	Featured  bool          `json:"featured,omitempty"`
 	PublishAt string        `json:"publish_at,omitempty"`
 	UpdatedAt string        `json:"updated_at,omitempty"`
 	Cover     *archiveImage `json:"cover,omitempty"`
@@ -493,7 +495,8 @@ func build(ctx context.Context, src *source, stored []*news.Category, rep *Repor
 		}
 		id := rep.Items[i].ID
 		a := archiveArt{ID: id.String(), OldURLs: it.oldPaths, Title: it.title, Summary: summaryText(it.summary), BodyHTML: it.body,
-			Category: cat, Tags: it.tags, Author: author, Lang: it.lang, Status: string(it.status)}
+			Category: cat, Tags: it.tags, Author: author, Lang: it.lang, Status: string(it.status),
+			Featured: it.featured}
 		if !it.published.IsZero() {
 			a.PublishAt = it.published.UTC().Format(time.RFC3339)
 		}

@@ -82,6 +82,8 @@ func TestFromWXR(t *testing.T) {
 
 			classic := articleByTitle(t, tg, `Cấp văn bằng bảo hộ nhãn hiệu chứng nhận "Bưởi da xanh Hòa An"`)
 			assert.Contains(t, classic.Body, "<p>Sáng 08/9,", "the classic editor's paragraphs get <p>")
+			assert.True(t, classic.Featured, "a sticky post is featured")
+			assert.False(t, a.Featured)
 			assert.Equal(t, []string{"Khoa học - Công nghệ", "bưởi da xanh"}, classic.Tags, "a second category becomes a tag")
 
 			for title, want := range map[string]news.Status{
@@ -362,7 +364,9 @@ func TestMedia(t *testing.T) {
 	assert.Contains(t, a.Body, "https://skhcn.hoaan.example/uploads/missing.jpg", "a failed photo keeps its old URL")
 	assert.NotContains(t, a.Body, "https://skhcn.hoaan.example/uploads/a.jpg")
 	assert.Contains(t, a.Body, "https://cdn.khac.example/e.jpg")
-	assert.LessOrEqual(t, site.maxFlight.Load(), int64(migrate.DefaultConcurrency))
+	// No bound on site.maxFlight here: the request abandoned at its
+	// time-out is closed at once, but the server notices a moment later.
+	// TestConcurrency measures the bound.
 }
 
 // TestConcurrency: the old site never answers more photo requests at once

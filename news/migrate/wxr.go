@@ -20,7 +20,7 @@ import (
 //
 // Posts become articles: title, content (sanitised as every body), excerpt
 // as summary, author (the display name of the dc:creator login), date
-// (wp:post_date_gmt), categories and tags, the featured image
+// (wp:post_date_gmt), categories and tags, sticky posts featured, the featured image
 // (_thumbnail_id) as cover, and the files attached to the post as
 // attachments. Published posts are published, future ones scheduled for
 // their date, drafts, pending and private posts become drafts. Pages,
@@ -84,6 +84,7 @@ type wxrItem struct {
 	PostParent    string       `xml:"post_parent"`
 	PostType      string       `xml:"post_type"`
 	AttachmentURL string       `xml:"attachment_url"`
+	IsSticky      string       `xml:"is_sticky"`
 	Categories    []struct {
 		Domain   string `xml:"domain,attr"`
 		Nicename string `xml:"nicename,attr"`
@@ -221,6 +222,7 @@ func wxrArticle(i int, w *wxrItem, base string, names, slugOf map[string]string,
 	if t, ok := wxrTime(w.ModifiedGMT); ok {
 		it.updated = t
 	}
+	it.featured = strings.TrimSpace(w.IsSticky) == "1"
 	login := strings.TrimSpace(w.Creator)
 	it.author = firstNonEmpty(names[login], login)
 	itemBase := firstNonEmpty(link, base)
