@@ -105,8 +105,8 @@ type ImportResult struct {
 // ErrInvalid and lists up to 100 field errors naming the record
 // ("articles[12].title: required", `articles[3]: unknown field "tittle"`),
 // and the store is unchanged; malformed JSON is reported with its line and
-// column. An explicit slug held by another article, or by another record,
-// is such an error. Other errors are the store's (ErrConflict when a
+// column. An explicit slug or an old URL held by another article, or by
+// another record, is such an error. Other errors are the store's (ErrConflict when a
 // concurrent write took a slug).
 func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error) {
 	tree, err := s.categories(ctx)
@@ -114,7 +114,7 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (*ImportResult, error
 		return nil, err
 	}
 	im := &importer{s: s, now: s.clock(), bySlug: map[string]*Category{},
-		ids: map[uuid.UUID]int{}, claimed: map[string]int{}}
+		ids: map[uuid.UUID]int{}, claimed: map[string]int{}, oldURLs: map[string]int{}}
 	tree.Walk(func(c *Category, _ int) bool {
 		im.bySlug[c.Slug] = c.Clone()
 		return true
@@ -155,6 +155,7 @@ type importer struct {
 	items   []*importArticle  // by record index; nil for a record with errors
 	ids     map[uuid.UUID]int // article ID → record index
 	claimed map[string]int    // slug or alias → record index
+	oldURLs map[string]int    // old URL → record index
 	artErrs FieldErrors
 }
 
@@ -353,6 +354,20 @@ func (im *importer) article(ctx context.Context, i int, rec archiveArticle) erro
 		}
 		if !free {
 			im.artErrs.add(field, "%q already used by another article", name)
+		}
+	}
+	for k, u := range it.a.OldURLs {
+		field := fmt.Sprintf("%s.old_urls[%d]", p, k)
+		if j, dup := im.oldURLs[u]; dup && j != i {
+			im.artErrs.add(field, "%q already used by articles[%d]", u, j)
+			continue
+		}
+		im.oldURLs[u] = i
+		var taken *OldURLTakenError
+		if err := im.s.oldURLsFree(ctx, &Article{ID: it.a.ID, OldURLs: []string{u}}); errors.As(err, &taken) {
+			im.artErrs.add(field, "%q already used by another article", u)
+		} else if err != nil {
+			return err
 		}
 	}
 	return nil

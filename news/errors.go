@@ -121,6 +121,23 @@ func (e *SlugTakenError) Error() string {
 // Unwrap returns ErrConflict.
 func (e *SlugTakenError) Unwrap() error { return ErrConflict }
 
+// An OldURLTakenError refuses an article's old URL (see Article.OldURLs)
+// that another article already has: an old URL leads to one article. It
+// unwraps to ErrConflict; Field names the URL, as "old_urls[2]".
+type OldURLTakenError struct {
+	Field string // "old_urls[i]", i counting after duplicates are dropped
+	URL   string // the old URL, in canonical form
+	Owner string // the current slug of the article that has it
+}
+
+// Error returns "old_urls[i]: … is an old URL of article …".
+func (e *OldURLTakenError) Error() string {
+	return fmt.Sprintf("%s: %q is an old URL of article %q", e.Field, e.URL, e.Owner)
+}
+
+// Unwrap returns ErrConflict.
+func (e *OldURLTakenError) Unwrap() error { return ErrConflict }
+
 // A ThrottledError refuses a sign-in after too many recent failures for
 // the account or the client address. It unwraps to ErrThrottled.
 type ThrottledError struct {

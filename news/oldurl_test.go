@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -248,4 +249,114 @@ func TestImportOldURLs(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, page.Articles, 1)
 	assert.Equal(t, []string{"/?p=123"}, page.Articles[0].OldURLs)
+}
+
+func TestOldURLConflicts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	cat := e.category(t, "Tin tức", nil)
+	a := e.published(t, news.ArticleInput{Title: "Đại hội Chi bộ", CategoryID: cat.ID, OldURLs: []string{"/?p=123", "/tin-tuc/dai-hoi.html"}})
+	b := e.draft(t, news.ArticleInput{Title: "Hội nghị", CategoryID: cat.ID})
+
+	tests := []struct {
+		name  string
+		write func(urls []string) error
+	}{
+		{"CreateDraft", func(urls []string) error {
+			_, err := e.svc.CreateDraft(ctx, news.ArticleInput{Title: "Bài mới", CategoryID: cat.ID, OldURLs: urls})
+			return err
+		}},
+		{"Update", func(urls []string) error {
+			in := news.InputOf(b)
+			in.OldURLs = urls
+			_, err := e.svc.Update(ctx, b.ID, in)
+			return err
+		}},
+		{"Patch", func(urls []string) error {
+			_, err := e.svc.Patch(ctx, b.ID, news.ArticlePatch{OldURLs: &urls})
+			return err
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := e.version(t)
+			err := tc.write([]string{"/?p=9", "https://old.example.gov.vn/Tin-Tuc/Dai-Hoi.html"})
+			require.ErrorIs(t, err, news.ErrConflict)
+			var taken *news.OldURLTakenError
+			require.ErrorAs(t, err, &taken)
+			assert.Equal(t, news.OldURLTakenError{Field: "old_urls[1]", URL: "/tin-tuc/dai-hoi.html", Owner: a.Slug}, *taken)
+			assert.Contains(t, err.Error(), `old_urls[1]: "/tin-tuc/dai-hoi.html" is an old URL of article "dai-hoi-chi-bo"`)
+			assert.Equal(t, v, e.version(t), "a refused write changes nothing")
+		})
+	}
+	// An article's own old URLs are no conflict.
+	_, err := e.svc.Patch(ctx, a.ID, news.ArticlePatch{Title: ptr("Đại hội Chi bộ nhiệm kỳ mới"), OldURLs: &[]string{"/tin-tuc/dai-hoi.html"}})
+	require.NoError(t, err)
+	// Once dropped, an old URL is free.
+	_, err = e.svc.Patch(ctx, b.ID, news.ArticlePatch{OldURLs: &[]string{"/?p=123"}})
+	require.NoError(t, err)
+}
+
+func TestImportOldURLConflicts(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	cat := e.category(t, "Tin tức", nil)
+	e.published(t, news.ArticleInput{Title: "Đại hội Chi bộ", CategoryID: cat.ID, OldURLs: []string{"/?p=123"}})
+	v := e.version(t)
+	_, err := e.svc.Import(ctx, strings.NewReader(`{"articles": [
+		{"title": "Một", "category": "tin-tuc", "old_urls": ["/?p=1", "/?p=123"]},
+		{"title": "Hai", "category": "tin-tuc", "old_urls": ["/?p=2", "http://old.example.gov.vn/?p=1"]}]}`))
+	require.ErrorIs(t, err, news.ErrInvalid)
+	assert.Contains(t, err.Error(), `articles[0].old_urls[1]: "/?p=123" already used by another article`)
+	assert.Contains(t, err.Error(), `articles[1].old_urls[1]: "/?p=1" already used by articles[0]`)
+	assert.Equal(t, v, e.version(t), "a refused import changes nothing")
+}
+
+func TestPublicArticleByOldURL(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	e := newEnv(t)
+	cat := e.category(t, "Tin tức", nil)
+	pub := e.published(t, news.ArticleInput{Title: "Đại hội Chi bộ", CategoryID: cat.ID,
+		OldURLs: []string{"/tin-tức/đại-hội-123.html", "/?p=123"}})
+	e.draft(t, news.ArticleInput{Title: "Bản nháp", CategoryID: cat.ID, OldURLs: []string{"/?p=124"}})
+	sched := e.draft(t, news.ArticleInput{Title: "Hẹn giờ", CategoryID: cat.ID, OldURLs: []string{"/?p=125"}})
+	_, err := e.svc.Schedule(ctx, sched.ID, e.clock.Now().Add(time.Hour))
+	require.NoError(t, err)
+	arch := e.published(t, news.ArticleInput{Title: "Lưu trữ", CategoryID: cat.ID, OldURLs: []string{"/?p=126"}})
+	_, err = e.svc.Archive(ctx, arch.ID)
+	require.NoError(t, err)
+
+	tests := []struct {
+		name, raw string
+		want      *news.Article // nil: not found
+	}{
+		{"path", "/?p=123", pub},
+		{"percent-encoded", "/tin-t%E1%BB%A9c/%C4%91%E1%BA%A1i-h%E1%BB%99i-123.html", pub},
+		{"absolute, other case, tracking", "https://old.example.gov.vn/TIN-TỨC/ĐẠI-HỘI-123.html?utm_source=zalo", pub},
+		{"draft", "/?p=124", nil},
+		{"scheduled", "/?p=125", nil},
+		{"archived", "/?p=126", nil},
+		{"unknown", "/?p=127", nil},
+		{"not a URL", "javascript:alert(1)", nil},
+		{"root", "/", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := e.pub.ArticleByOldURL(ctx, tc.raw)
+			if tc.want == nil {
+				assert.ErrorIs(t, err, news.ErrNotFound)
+				assert.Nil(t, got)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want.ID, got.ID)
+		})
+	}
+	e.clock.Add(2 * time.Hour)
+	got, err := e.pub.ArticleByOldURL(ctx, "/?p=125")
+	require.NoError(t, err, "the scheduled article once its time has come")
+	assert.Equal(t, sched.ID, got.ID)
 }

@@ -2,6 +2,7 @@ package news
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -149,6 +150,31 @@ func (p *Public) ArticleBySlug(ctx context.Context, slug string) (*Article, erro
 	}
 	if err != nil {
 		return nil, fmt.Errorf("news: article %q: %w", slug, err)
+	}
+	return a, nil
+}
+
+// ArticleByOldURL returns the visible article one of whose old URLs (see
+// Article.OldURLs) is rawURL, a path with its query or an absolute URL,
+// put in canonical form with NormalizeOldURL first: the caller redirects
+// to the article's page. An article that is not public (a draft, a
+// scheduled or archived article) is not found, nor is anything for a
+// rawURL that NormalizeOldURL refuses. Errors wrap ErrNotFound or are the
+// store's.
+func (p *Public) ArticleByOldURL(ctx context.Context, rawURL string) (*Article, error) {
+	var (
+		a   *Article
+		err = ErrNotFound
+	)
+	path, nerr := NormalizeOldURL(rawURL)
+	if nerr == nil {
+		a, err = p.store.ArticleByOldURL(ctx, path)
+	}
+	if err == nil && !a.Visible(p.now()) {
+		err = ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("news: article with old URL %q: %w", cmp.Or(path, rawURL), err)
 	}
 	return a, nil
 }

@@ -296,6 +296,23 @@ func (s *Service) slugFree(ctx context.Context, slug string, id uuid.UUID) (bool
 	return a.ID == id, nil
 }
 
+// oldURLsFree returns an *OldURLTakenError for the first old URL of a that
+// an article other than a holds, and nil when none is taken.
+func (s *Service) oldURLsFree(ctx context.Context, a *Article) error {
+	for i, u := range a.OldURLs {
+		other, err := s.store.ArticleByOldURL(ctx, u)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			continue
+		case err != nil:
+			return fmt.Errorf("news: article with old URL %q: %w", u, err)
+		case other.ID != a.ID:
+			return &OldURLTakenError{Field: fmt.Sprintf("old_urls[%d]", i), URL: u, Owner: other.Slug}
+		}
+	}
+	return nil
+}
+
 // freeSlug returns the first of base, base-2, base-3, … (starting at
 // suffix start) that no other article than id holds, and the suffix used.
 // taken, when not nil, reports slugs reserved by other records of the same
@@ -375,7 +392,8 @@ func (s *Service) categories(ctx context.Context) (*CategoryTree, error) {
 // CreateDraft stores a new draft article made from in (see ArticleInput
 // for the slug rules) and returns it. Errors wrap ErrInvalid (the input
 // breaks a rule; the error lists the fields), ErrConflict (an explicit
-// slug is taken) or the store's error.
+// slug is taken, or an old URL is another article's: an
+// *OldURLTakenError) or the store's error.
 func (s *Service) CreateDraft(ctx context.Context, in ArticleInput) (*Article, error) {
 	a, err := s.createDraft(ctx, in, uuid.Nil, s.store.CreateArticle)
 	if err != nil {
@@ -396,6 +414,9 @@ func (s *Service) createDraft(ctx context.Context, in ArticleInput, owner uuid.U
 	a := &Article{ID: s.newID(), Status: StatusDraft, CreatedAt: now, UpdatedAt: now, Slug: in.Slug, OwnerID: owner}
 	if es := s.applyInput(a, in, articleCategoryRule(in.CategoryID, tree)); len(es) > 0 {
 		return nil, invalid("create draft", es)
+	}
+	if err := s.oldURLsFree(ctx, a); err != nil {
+		return nil, fmt.Errorf("news: create draft: %w", err)
 	}
 	derived := in.Slug == ""
 	base := in.Slug
@@ -455,7 +476,8 @@ func (s *Service) write(ctx context.Context, a *Article, base string, derived bo
 // and PublishAt do not change. On a slug change the old slug becomes an
 // alias when the article has been public; see ArticleInput for when an
 // empty in.Slug makes a new slug. Errors wrap ErrNotFound, ErrInvalid,
-// ErrConflict or the store's error; on error nothing is changed.
+// ErrConflict (as for CreateDraft) or the store's error; on error nothing
+// is changed.
 func (s *Service) Update(ctx context.Context, id uuid.UUID, in ArticleInput) (*Article, error) {
 	cur, err := s.store.Article(ctx, id)
 	if err != nil {
@@ -531,6 +553,9 @@ func (s *Service) update(ctx context.Context, cur *Article, in ArticleInput, put
 	}
 	if sameContent(a, cur) {
 		a.UpdatedAt = cur.UpdatedAt // UpdatedAt is when the content last changed
+	}
+	if err := s.oldURLsFree(ctx, a); err != nil {
+		return nil, fmt.Errorf("news: update article %q: %w", cur.Slug, err)
 	}
 	base, derived := in.Slug, false
 	if base == "" {

@@ -14,14 +14,15 @@ import (
 // sub-packages (memstore, sqlstore) and must pass storetest.Run.
 //
 // Every method is safe for concurrent use. Errors wrap ErrNotFound when an
-// ID or slug is unknown, ErrConflict when a unique value (article ID, a slug
-// or alias, category ID or slug) is taken, and ErrInvalid when a Query is
+// ID, slug or old URL is unknown, ErrConflict when a unique value (article
+// ID, a slug or alias, an old URL, category ID or slug) is taken, and ErrInvalid when a Query is
 // invalid (a malformed cursor, a limit out of range: see Query.PageBounds)
 // or an argument is nil. Methods that return values return copies the caller
 // may modify.
 type Store interface {
 	// CreateArticle stores a new article. Its ID, Slug and Aliases must not be
-	// used by another article (slugs and aliases share one namespace).
+	// used by another article (slugs and aliases share one namespace), nor
+	// its OldURLs (another namespace).
 	CreateArticle(ctx context.Context, a *Article) error
 	// UpdateArticle replaces the article with a.ID.
 	UpdateArticle(ctx context.Context, a *Article) error
@@ -32,6 +33,10 @@ type Store interface {
 	// ArticleBySlug returns the article whose current slug or one of whose
 	// aliases is slug. The caller compares the result's Slug to redirect.
 	ArticleBySlug(ctx context.Context, slug string) (*Article, error)
+	// ArticleByOldURL returns the article one of whose OldURLs is path,
+	// whatever its status, compared exactly: the caller gives the form
+	// NormalizeOldURL makes.
+	ArticleByOldURL(ctx context.Context, path string) (*Article, error)
 	// Articles lists articles that match q, newest PublishAt first (then ID
 	// descending); with q.Text, articles whose title holds every word
 	// first unless q.Sort is SortNewest, and with Page.Total set. Page.Next is the

@@ -62,6 +62,7 @@ func classify(err error, status int, code string) *Error {
 	var se *news.StaleError
 	var th *news.ThrottledError
 	var st *news.SlugTakenError
+	var ot *news.OldURLTakenError
 	switch {
 	case errors.As(err, &e):
 	case errors.As(err, &te) && !errors.Is(te.Kind, news.ErrNotFound) && !errors.Is(te.Kind, news.ErrInvalid):
@@ -73,6 +74,8 @@ func classify(err error, status int, code string) *Error {
 		e.Status, e.Code, e.Message = http.StatusConflict, "conflict", se.Error()
 	case errors.As(err, &st):
 		e.Status, e.Code, e.Field, e.Message = http.StatusConflict, "conflict", "slug", st.Error()
+	case errors.As(err, &ot):
+		e.Status, e.Code, e.Field, e.Message = http.StatusConflict, "conflict", ot.Field, ot.Error()
 	case errors.As(err, &th):
 		e.Status, e.Code, e.Message = http.StatusTooManyRequests, "throttled", th.Error()
 	case errors.As(err, &up):

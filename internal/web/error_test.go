@@ -52,6 +52,8 @@ func TestClassify(t *testing.T) {
 			"revision 3 is stale: the current revision is 5; the rejected change is kept as revision 6", 409},
 		{"slug taken", fmt.Errorf("news: update category: %w", &news.SlugTakenError{Slug: "tin-tuc", Owner: "tin-tuc-su-kien", Alias: true}), 409, "conflict", "slug",
 			`slug: "tin-tuc" is taken: it is an old slug of category "tin-tuc-su-kien", kept so that its old links keep working`, 409},
+		{"old URL taken", fmt.Errorf("news: create draft: %w", &news.OldURLTakenError{Field: "old_urls[1]", URL: "/?p=123", Owner: "dai-hoi"}), 409, "conflict", "old_urls[1]",
+			`old_urls[1]: "/?p=123" is an old URL of article "dai-hoi"`, 409},
 		{"throttled", &news.ThrottledError{Until: time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)}, 429, "throttled", "",
 			"too many failed sign-ins: try again after 2026-12-04T09:00:00Z", 429},
 	} {

@@ -26,6 +26,7 @@ type Store struct {
 	mu       sync.RWMutex
 	articles map[uuid.UUID]*entry  // by ID
 	slugs    map[string]uuid.UUID  // every slug and alias → article ID
+	oldURLs  map[string]uuid.UUID  // every old URL → article ID
 	all      list                  // every article
 	byStatus map[news.Status]*list // by Status; no empty lists
 	byCat    map[uuid.UUID]*list   // by CategoryID; no empty lists
@@ -74,6 +75,7 @@ func New() *Store {
 	return &Store{
 		articles: make(map[uuid.UUID]*entry),
 		slugs:    make(map[string]uuid.UUID),
+		oldURLs:  make(map[string]uuid.UUID),
 		byStatus: make(map[news.Status]*list),
 		byCat:    make(map[uuid.UUID]*list),
 		byTag:    make(map[string]*list),
@@ -202,6 +204,11 @@ func (s *Store) putArticle(e *entry, m mode) (prev *entry, err error) {
 			return nil, fmt.Errorf("memstore: slug %q belongs to article %s: %w", slug, other, news.ErrConflict)
 		}
 	}
+	for _, u := range e.a.OldURLs {
+		if other, ok := s.oldURLs[u]; ok && other != id {
+			return nil, fmt.Errorf("memstore: old URL %q belongs to article %s: %w", u, other, news.ErrConflict)
+		}
+	}
 	if prev != nil {
 		s.unindex(prev)
 	}
@@ -214,6 +221,9 @@ func (s *Store) index(e *entry) {
 	s.articles[e.a.ID] = e
 	for _, slug := range e.slugs() {
 		s.slugs[slug] = e.a.ID
+	}
+	for _, u := range e.a.OldURLs {
+		s.oldURLs[u] = e.a.ID
 	}
 	s.all.insert(e, before)
 	listIn(s.byStatus, e.a.Status).insert(e, before)
@@ -245,6 +255,9 @@ func (s *Store) unindex(e *entry) {
 	delete(s.articles, e.a.ID)
 	for _, slug := range e.slugs() {
 		delete(s.slugs, slug)
+	}
+	for _, u := range e.a.OldURLs {
+		delete(s.oldURLs, u)
 	}
 	s.all.remove(e, before)
 	removeFrom(s.byStatus, e.a.Status, e)
@@ -339,6 +352,21 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*news.Article, 
 	id, ok := s.slugs[slug]
 	if !ok {
 		return nil, fmt.Errorf("memstore: article %q: %w", slug, news.ErrNotFound)
+	}
+	return s.articles[id].a.Clone(), nil
+}
+
+// ArticleByOldURL returns a copy of the article one of whose old URLs is
+// path, or an error wrapping news.ErrNotFound. Paths are compared exactly.
+func (s *Store) ArticleByOldURL(ctx context.Context, path string) (*news.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	id, ok := s.oldURLs[path]
+	if !ok {
+		return nil, fmt.Errorf("memstore: article with old URL %q: %w", path, news.ErrNotFound)
 	}
 	return s.articles[id].a.Clone(), nil
 }

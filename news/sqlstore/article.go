@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -16,7 +17,7 @@ import (
 // articleCols are the columns scanArticle reads, in its order.
 const articleCols = "a.id, a.slug, a.aliases, a.title, a.summary, a.body, a.cover, a.attachments, " +
 	"a.author, a.category_id, a.tags, a.lang, a.featured, a.status, a.publish_at, a.created_at, a.updated_at, " +
-	"a.owner_id, a.revision"
+	"a.owner_id, a.revision, a.old_urls"
 
 // micros returns t as stored: Unix microseconds.
 func micros(t time.Time) int64 { return t.UnixMicro() }
@@ -58,6 +59,7 @@ type (
 type row struct {
 	a           *news.Article
 	aliases     string
+	oldURLs     string
 	cover       sql.NullString
 	attachments string
 	tags        string
@@ -71,6 +73,9 @@ func newRow(a *news.Article) (*row, error) {
 	r := &row{a: a}
 	var err error
 	if r.aliases, err = jsonText(a.Aliases); err != nil {
+		return nil, err
+	}
+	if r.oldURLs, err = jsonText(a.OldURLs); err != nil {
 		return nil, err
 	}
 	if r.tags, err = jsonText(a.Tags); err != nil {
@@ -152,6 +157,17 @@ func (r *row) slugs() []string {
 	return out
 }
 
+// oldURLPaths returns the article's old URLs without repeats.
+func (r *row) oldURLPaths() []string {
+	out := make([]string, 0, len(r.a.OldURLs))
+	for _, u := range r.a.OldURLs {
+		if !slices.Contains(out, u) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
 // tagKeys returns the distinct news.Slugify keys of the article's tags.
 func (r *row) tagKeys() []string {
 	var out []string
@@ -176,17 +192,17 @@ const (
 )
 
 // CreateArticle stores a. It fails with an error wrapping news.ErrConflict
-// when the ID is taken or when a's slug or one of its aliases is the slug
-// or an alias of another article, and wrapping news.ErrInvalid when a is
-// nil.
+// when the ID is taken, when a's slug or one of its aliases is the slug
+// or an alias of another article, or when one of its old URLs is another
+// article's, and wrapping news.ErrInvalid when a is nil.
 func (s *Store) CreateArticle(ctx context.Context, a *news.Article) error {
 	return s.writeArticle(ctx, a, create)
 }
 
 // UpdateArticle replaces the article with a.ID by a. It fails with an error
 // wrapping news.ErrNotFound when there is no such article and
-// news.ErrConflict when a's slug or one of its aliases belongs to another
-// article.
+// news.ErrConflict when a's slug, one of its aliases or one of its old
+// URLs belongs to another article.
 func (s *Store) UpdateArticle(ctx context.Context, a *news.Article) error {
 	return s.writeArticle(ctx, a, replace)
 }
@@ -233,13 +249,14 @@ func (t *txn) putArticle(r *row, m mode) error {
 
 	args := []any{a.Slug, r.aliases, a.Title, a.Summary, a.Body, r.cover, r.attachments,
 		a.Author, news.Fold(a.Author), a.CategoryID, r.tags, a.Lang, a.Featured, string(a.Status),
-		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt), a.OwnerID, a.Revision}
+		micros(a.PublishAt), micros(a.CreatedAt), micros(a.UpdatedAt), a.OwnerID, a.Revision, r.oldURLs}
 	if t.d == PostgreSQL {
 		args = append(args, tsLexemes(append(r.titleWords, r.textWords...)), tsLexemes(r.titleWords))
 	}
 	if exists {
 		for _, q := range []string{
 			"DELETE FROM article_slugs WHERE article_id = ?",
+			"DELETE FROM article_old_urls WHERE article_id = ?",
 			"DELETE FROM article_tags WHERE article_id = ?",
 		} {
 			if _, err := t.exec(q, a.ID); err != nil {
@@ -279,6 +296,14 @@ func (t *txn) putArticle(r *row, m mode) error {
 			return err
 		}
 	}
+	for _, path := range r.oldURLPaths() {
+		if _, err := t.exec("INSERT INTO article_old_urls (path, article_id) VALUES (?, ?)", path, a.ID); err != nil {
+			if t.d.conflict(err) {
+				return fmt.Errorf("old URL %q is taken: %w: %w", path, news.ErrConflict, err)
+			}
+			return err
+		}
+	}
 	at := micros(a.PublishAt)
 	for _, k := range r.tagKeys() {
 		if _, err := t.exec("INSERT INTO article_tags (tag_key, article_id, publish_at) VALUES (?, ?, ?)", k, a.ID, at); err != nil {
@@ -298,29 +323,29 @@ var existsArticle = map[Dialect]string{
 var insertArticle = map[Dialect]string{
 	SQLite: `INSERT INTO articles (id, slug, aliases, title, summary, body, cover, attachments,
 	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at,
-	owner_id, revision)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	owner_id, revision, old_urls)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 	PostgreSQL: `INSERT INTO articles (id, slug, aliases, title, summary, body, cover, attachments,
 	author, author_key, category_id, tags, lang, featured, status, publish_at, created_at, updated_at,
-	owner_id, revision, search, title_search)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+	owner_id, revision, old_urls, search, title_search)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
 	array_to_tsvector(string_to_array(?, ' ')), array_to_tsvector(string_to_array(?, ' ')))`,
 }
 
 var updateArticle = map[Dialect]string{
 	SQLite: `UPDATE articles SET slug = ?, aliases = ?, title = ?, summary = ?, body = ?, cover = ?,
 	attachments = ?, author = ?, author_key = ?, category_id = ?, tags = ?, lang = ?, featured = ?,
-	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?
+	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?, old_urls = ?
 	WHERE id = ?`,
 	PostgreSQL: `UPDATE articles SET slug = ?, aliases = ?, title = ?, summary = ?, body = ?, cover = ?,
 	attachments = ?, author = ?, author_key = ?, category_id = ?, tags = ?, lang = ?, featured = ?,
-	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?,
+	status = ?, publish_at = ?, created_at = ?, updated_at = ?, owner_id = ?, revision = ?, old_urls = ?,
 	search = array_to_tsvector(string_to_array(?, ' ')), title_search = array_to_tsvector(string_to_array(?, ' '))
 	WHERE id = ?`,
 }
 
 // DeleteArticle removes the article with the ID and its revisions,
-// freeing its slug and aliases. It fails with an error wrapping
+// freeing its slug, aliases and old URLs. It fails with an error wrapping
 // news.ErrNotFound when there is no such article.
 func (s *Store) DeleteArticle(ctx context.Context, id uuid.UUID) error {
 	return s.write(ctx, "delete article "+id.String(), false, func(t *txn) error {
@@ -328,8 +353,8 @@ func (s *Store) DeleteArticle(ctx context.Context, id uuid.UUID) error {
 	})
 }
 
-// deleteArticle deletes the article with the ID, its slugs, tags, search
-// words and revisions.
+// deleteArticle deletes the article with the ID, its slugs, old URLs,
+// tags, search words and revisions.
 func (t *txn) deleteArticle(id uuid.UUID) error {
 	if t.d == SQLite {
 		if _, err := t.exec("DELETE FROM article_search WHERE rowid = (SELECT seq FROM articles WHERE id = ?)", id); err != nil {
@@ -349,6 +374,7 @@ func (t *txn) deleteArticle(id uuid.UUID) error {
 	}
 	for _, q := range []string{
 		"DELETE FROM article_slugs WHERE article_id = ?",
+		"DELETE FROM article_old_urls WHERE article_id = ?",
 		"DELETE FROM article_tags WHERE article_id = ?",
 		"DELETE FROM revisions WHERE article_id = ?",
 	} {
@@ -380,6 +406,18 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*news.Article, 
 	return a, nil
 }
 
+// ArticleByOldURL returns the article one of whose old URLs is path,
+// compared exactly (the caller gives the form news.NormalizeOldURL makes),
+// or an error wrapping news.ErrNotFound.
+func (s *Store) ArticleByOldURL(ctx context.Context, path string) (*news.Article, error) {
+	a, err := s.queryArticle(ctx, "SELECT "+articleCols+
+		" FROM article_old_urls o JOIN articles a ON a.id = o.article_id WHERE o.path = ?", path)
+	if err != nil {
+		return nil, s.wrapErr(fmt.Sprintf("article with old URL %q", path), err)
+	}
+	return a, nil
+}
+
 func (s *Store) queryArticle(ctx context.Context, query string, args ...any) (*news.Article, error) {
 	return scanArticle(s.db.QueryRowContext(ctx, s.dialect.rebind(query), args...))
 }
@@ -392,12 +430,13 @@ func scanArticle(sc scanner, extra ...any) (*news.Article, error) {
 	var (
 		a                                news.Article
 		aliases, attachments, tags, stat string
+		oldURLs                          string
 		cover                            sql.NullString
 		publishAt, createdAt, updatedAt  int64
 	)
 	dest := append([]any{&a.ID, &a.Slug, &aliases, &a.Title, &a.Summary, &a.Body, &cover, &attachments,
 		&a.Author, &a.CategoryID, &tags, &a.Lang, &a.Featured, &stat, &publishAt, &createdAt, &updatedAt,
-		&a.OwnerID, &a.Revision}, extra...)
+		&a.OwnerID, &a.Revision, &oldURLs}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -405,6 +444,9 @@ func scanArticle(sc scanner, extra ...any) (*news.Article, error) {
 	a.PublishAt, a.CreatedAt, a.UpdatedAt = fromMicros(publishAt), fromMicros(createdAt), fromMicros(updatedAt)
 	if err := json.Unmarshal([]byte(aliases), &a.Aliases); err != nil {
 		return nil, fmt.Errorf("article %s: aliases: %w", a.ID, err)
+	}
+	if err := json.Unmarshal([]byte(oldURLs), &a.OldURLs); err != nil {
+		return nil, fmt.Errorf("article %s: old URLs: %w", a.ID, err)
 	}
 	if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
 		return nil, fmt.Errorf("article %s: tags: %w", a.ID, err)

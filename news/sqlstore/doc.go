@@ -99,6 +99,10 @@
 //     public version touched (see [Store.ChangedSince]), and
 //     store_version.changes_from, the version from which that log is
 //     complete, started at the public version.
+//   - 0006_article_old_urls: articles gains old_urls (news.Article.OldURLs,
+//     as JSON; null for the articles written before), and
+//     article_old_urls holds every article's old URLs, each belonging to
+//     one article, for [Store.ArticleByOldURL].
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,
@@ -120,8 +124,8 @@
 // That row also serialises writers on PostgreSQL, so two instances never
 // interleave writes; on SQLite, BEGIN IMMEDIATE does the same. [Store.Import]
 // writes a whole batch in one transaction: all of it or nothing. Slugs
-// and aliases live in one table whose primary key makes them unique; a
-// violation is reported as [news.ErrConflict], an unknown ID or slug as
+// and aliases live in one table whose primary key makes them unique, old
+// URLs in another; a violation is reported as [news.ErrConflict], an unknown ID or slug as
 // [news.ErrNotFound], so callers never look at a driver's errors.
 //
 // A process sharing the database learns of another's write within a

@@ -119,6 +119,21 @@ func TestUpgradeFromV1(t *testing.T) {
 			again, err := s.Categories(ctx)
 			require.NoError(t, err)
 			assert.Contains(t, again, renamed, "the renamed category, with its old slug as an alias")
+			// The upgraded articles have no old URLs (assert.Equal above
+			// tells nil from empty); one takes some, and they are its alone.
+			_, err = s.ArticleByOldURL(ctx, "/?p=1")
+			assert.ErrorIs(t, err, news.ErrNotFound, "an old URL before any was written")
+			moved := want[1].Clone()
+			moved.OldURLs = []string{"/?p=1", "/tin-tuc/tong-ket-1.html"}
+			require.NoError(t, s.UpdateArticle(ctx, moved))
+			for _, path := range moved.OldURLs {
+				byOld, err := s.ArticleByOldURL(ctx, path)
+				require.NoError(t, err, "old URL %q", path)
+				assert.Equal(t, moved, byOld, "old URL %q", path)
+			}
+			thief := want[2].Clone()
+			thief.OldURLs = []string{"/?p=1"}
+			assert.ErrorIs(t, s.UpdateArticle(ctx, thief), news.ErrConflict, "another article's old URL")
 			if b.name == "sqlite" {
 				checkSQLiteIntegrity(t, dsn)
 			}

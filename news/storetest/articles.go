@@ -16,6 +16,7 @@ func fullArticle(cat uuid.UUID) *news.Article {
 		ID:      uuid.New(),
 		Slug:    "hoi-nghi-tong-ket-cong-tac-khoa-hoc-nam-2025",
 		Aliases: []string{"hoi-nghi-tong-ket-2025", "hoi-nghi-tong-ket"},
+		OldURLs: []string{"/tin-tuc/hoi-nghi-tong-ket-cong-tac-khoa-hoc-2025-123.html", "/?p=123"},
 		Title:   "Hội nghị tổng kết công tác khoa học năm 2025",
 		Summary: "Sáng ngày 12/12, Sở tổ chức hội nghị tổng kết công tác khoa học và công nghệ năm 2025.\nHội nghị đề ra nhiệm vụ trọng tâm cho năm 2026.",
 		Body: `<p>Tham dự hội nghị có lãnh đạo các phòng, đơn vị trực thuộc &amp; đại diện các huyện.</p>` +
@@ -155,6 +156,7 @@ func testArticleDelete(f *fixture) {
 	}
 	v = f.expectNewVersion("DeleteArticle", v)
 	f.expectNotFound(a.ID, append([]string{a.Slug}, a.Aliases...)...)
+	f.expectOldURLsNotFound(a.OldURLs...)
 	f.expectArticle(keep)
 	f.expectList(news.Query{}, 0, []string{keep.Slug})
 	f.expectList(news.Query{CategoryID: cat.ID}, 0, []string{keep.Slug})
@@ -171,6 +173,7 @@ func testArticleDelete(f *fixture) {
 	// The slug and aliases are free again.
 	again := NewArticle(cat.ID, a.Aliases[0], "Hội nghị tổng kết (đăng lại)", hour(5))
 	again.Aliases = []string{a.Slug}
+	again.OldURLs = a.OldURLs
 	f.createArticle(again)
 	f.expectArticle(again)
 }
@@ -198,6 +201,8 @@ func testArticleConflicts(f *fixture) {
 		{"update to a slug that is an alias", true, func(b, e *news.Article) { b.Slug = e.Aliases[0] }},
 		{"update to an alias that is a slug", true, func(b, e *news.Article) { b.Aliases = []string{e.Slug} }},
 		{"update to an alias that is an alias", true, func(b, e *news.Article) { b.Aliases = append(b.Aliases, e.Aliases[1]) }},
+		{"create with a taken old URL", false, func(b, e *news.Article) { b.OldURLs = []string{"/moi.html", e.OldURLs[1]} }},
+		{"update to a taken old URL", true, func(b, e *news.Article) { b.OldURLs = append(b.OldURLs, e.OldURLs[0]) }},
 	}
 	for _, tc := range tests {
 		f.t.Run(tc.name, func(t *testing.T) {
@@ -209,9 +214,13 @@ func testArticleConflicts(f *fixture) {
 			for i := range existing.Aliases {
 				existing.Aliases[i] = prefix + existing.Aliases[i]
 			}
+			for i := range existing.OldURLs {
+				existing.OldURLs[i] = "/" + prefix + existing.OldURLs[i]
+			}
 			f.createArticle(existing)
 			b := NewArticle(cat.ID, prefix+"lich-tiep-cong-dan", "Lịch tiếp công dân tháng 8", hour(3))
 			b.Aliases = []string{prefix + "lich-tiep-dan"}
+			b.OldURLs = []string{"/" + prefix + "lich-tiep-dan.html"}
 			orig := b.Clone()
 			if tc.update {
 				f.createArticle(b)
@@ -241,6 +250,11 @@ func testArticleConflicts(f *fixture) {
 					f.expectNotFound(uuid.Nil, slug) // nothing of the failed write stays
 				}
 			}
+			for _, path := range b.OldURLs {
+				if !slices.Contains(existing.OldURLs, path) {
+					f.expectOldURLsNotFound(path)
+				}
+			}
 		})
 	}
 
@@ -268,9 +282,10 @@ func testArticleCopies(f *fixture) {
 	f.expectArticle(want)
 
 	for name, get := range map[string]func() *news.Article{
-		"Article":       func() *news.Article { return f.article(want.ID) },
-		"ArticleBySlug": func() *news.Article { return f.bySlug(want.Aliases[0]) },
-		"Articles":      func() *news.Article { return f.page(news.Query{}).Articles[0] },
+		"Article":         func() *news.Article { return f.article(want.ID) },
+		"ArticleBySlug":   func() *news.Article { return f.bySlug(want.Aliases[0]) },
+		"ArticleByOldURL": func() *news.Article { return f.byOldURL(want.OldURLs[0]) },
+		"Articles":        func() *news.Article { return f.page(news.Query{}).Articles[0] },
 	} {
 		mutate(get())
 		if d := diffArticle(get(), want); d != "" {
@@ -293,6 +308,9 @@ func mutate(a *news.Article) {
 	if len(a.Aliases) > 0 {
 		a.Aliases[0] = "da-sua-alias"
 	}
+	if len(a.OldURLs) > 0 {
+		a.OldURLs[0] = "/da-sua.html"
+	}
 	if len(a.Tags) > 0 {
 		a.Tags[0] = "đã sửa"
 	}
@@ -303,4 +321,48 @@ func mutate(a *news.Article) {
 		a.Cover.Caption = "đã sửa"
 	}
 	a.PublishAt = a.PublishAt.Add(1)
+}
+
+func testArticleOldURLs(f *fixture) {
+	cat := f.category("tin-tuc", "Tin tức", uuid.Nil)
+	a := NewArticle(cat.ID, "dai-hoi-chi-bo", "Đại hội Chi bộ nhiệm kỳ 2025–2027", hour(1))
+	a.OldURLs = []string{"/tin-tức/đại-hội-chi-bộ-123.html", "/?p=123", "/default.aspx?id=AbC"}
+	f.createArticle(a)
+	draft := NewArticle(cat.ID, "ban-nhap", "Bản nháp", hour(2))
+	draft.Status = news.StatusDraft
+	draft.OldURLs = []string{"/?p=124"}
+	f.createArticle(draft)
+	f.expectArticle(a)
+	f.expectArticle(draft) // whatever its status: the Public view filters
+	// Compared exactly: the caller gives the canonical form.
+	f.expectOldURLsNotFound("/?p=12", "/?p=1234", "/?P=123", "/default.aspx?id=abc", "/tin-tuc/dai-hoi-chi-bo-123.html", "", "/")
+
+	// Dropping an old URL frees it for another article; a kept one is not.
+	u := a.Clone()
+	u.OldURLs = []string{"/?p=123"}
+	f.updateArticle(u)
+	f.expectArticle(u)
+	f.expectOldURLsNotFound(a.OldURLs[0], a.OldURLs[2])
+	b := NewArticle(cat.ID, "hoi-nghi", "Hội nghị", hour(3))
+	b.OldURLs = []string{a.OldURLs[0]}
+	f.createArticle(b)
+	f.expectArticle(b)
+	b.OldURLs = append(b.OldURLs, "/?p=123")
+	v := f.version()
+	f.expectErr("UpdateArticle(another's old URL)", f.s.UpdateArticle(f.ctx, b), news.ErrConflict)
+	f.expectVersion("a conflict", v)
+	f.expectArticle(u)
+
+	// An old URL may look like a slug of another article: another namespace.
+	c := NewArticle(cat.ID, "tin-khac", "Tin khác", hour(4))
+	c.OldURLs = []string{"/dai-hoi-chi-bo", "dai-hoi-chi-bo"}
+	f.createArticle(c)
+	f.expectArticle(c)
+	f.expectArticle(u)
+
+	// An article written with no old URLs reads back with none.
+	x := f.createArticle(NewArticle(cat.ID, "khong-co-dia-chi-cu", "Không có địa chỉ cũ", hour(5)))
+	if got := f.article(x.ID).OldURLs; got != nil {
+		f.t.Errorf("an article written without old URLs reads back with %#v, want nil", got)
+	}
 }

@@ -84,6 +84,17 @@ func testImportAtomic(f *fixture) {
 			x.Slug = existing.Aliases[0]
 			return &news.Batch{Articles: []*news.Article{x}}
 		}},
+		{"a new article takes an old URL", func() *news.Batch {
+			x := NewArticle(root.ID, "bai-hop-le", "Bài hợp lệ", hour(1))
+			x.OldURLs = []string{"/bai-hop-le.html", existing.OldURLs[1]}
+			return &news.Batch{Articles: []*news.Article{x}}
+		}},
+		{"two new articles share an old URL", func() *news.Batch {
+			x := NewArticle(root.ID, "bai-mot", "Bài thứ nhất", hour(1))
+			y := NewArticle(root.ID, "bai-hai", "Bài thứ hai", hour(2))
+			x.OldURLs, y.OldURLs = []string{"/?p=9"}, []string{"/?p=8", "/?p=9"}
+			return &news.Batch{Articles: []*news.Article{x, y}}
+		}},
 		{"two new articles share a slug", func() *news.Batch {
 			return &news.Batch{Articles: []*news.Article{
 				NewArticle(root.ID, "trung-nhau", "Bài thứ nhất", hour(1)),

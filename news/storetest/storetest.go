@@ -40,6 +40,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"ArticleDelete", testArticleDelete},
 		{"ArticleNotFound", testArticleNotFound},
 		{"ArticleConflicts", testArticleConflicts},
+		{"ArticleOldURLs", testArticleOldURLs},
 		{"ArticleCopies", testArticleCopies},
 		{"ArticlesOrder", testArticlesOrder},
 		{"ArticlesFilters", testArticlesFilters},
@@ -189,6 +190,15 @@ func (f *fixture) bySlug(slug string) *news.Article {
 	return a
 }
 
+func (f *fixture) byOldURL(path string) *news.Article {
+	f.t.Helper()
+	a, err := f.s.ArticleByOldURL(f.ctx, path)
+	if err != nil {
+		f.t.Fatalf("ArticleByOldURL(%q): %v", path, err)
+	}
+	return a
+}
+
 func (f *fixture) version() int64 {
 	f.t.Helper()
 	v, err := f.s.Version(f.ctx)
@@ -290,8 +300,19 @@ func (f *fixture) expectNotFound(id uuid.UUID, slugList ...string) {
 	}
 }
 
-// expectArticle checks that the store holds want under its ID, its slug and
-// every alias.
+// expectOldURLsNotFound checks that no article has any of the old URLs.
+func (f *fixture) expectOldURLsNotFound(paths ...string) {
+	f.t.Helper()
+	for _, path := range paths {
+		a, err := f.s.ArticleByOldURL(f.ctx, path)
+		if !errors.Is(err, news.ErrNotFound) {
+			f.t.Errorf("ArticleByOldURL(%q) = %v, %v; want an error wrapping ErrNotFound", path, a, err)
+		}
+	}
+}
+
+// expectArticle checks that the store holds want under its ID, its slug,
+// every alias and every old URL.
 func (f *fixture) expectArticle(want *news.Article) {
 	f.t.Helper()
 	if d := diffArticle(f.article(want.ID), want); d != "" {
@@ -300,6 +321,11 @@ func (f *fixture) expectArticle(want *news.Article) {
 	for _, slug := range append([]string{want.Slug}, want.Aliases...) {
 		if d := diffArticle(f.bySlug(slug), want); d != "" {
 			f.t.Errorf("ArticleBySlug(%q) differs:\n%s", slug, d)
+		}
+	}
+	for _, path := range want.OldURLs {
+		if d := diffArticle(f.byOldURL(path), want); d != "" {
+			f.t.Errorf("ArticleByOldURL(%q) differs:\n%s", path, d)
 		}
 	}
 }
@@ -332,6 +358,9 @@ func (f *fixture) snapshot() string {
 		b.WriteString(dumpArticle(a))
 		for _, slug := range append([]string{a.Slug}, a.Aliases...) {
 			fmt.Fprintf(&b, "  by slug %q: %s\n", slug, f.bySlug(slug).ID)
+		}
+		for _, u := range a.OldURLs {
+			fmt.Fprintf(&b, "  by old URL %q: %s\n", u, f.byOldURL(u).ID)
 		}
 	}
 	for _, c := range f.categories() {
@@ -419,6 +448,7 @@ func diffArticle(got, want *news.Article) string {
 	check("ID", got.ID == want.ID, got.ID, want.ID)
 	check("Slug", got.Slug == want.Slug, got.Slug, want.Slug)
 	check("Aliases", slices.Equal(got.Aliases, want.Aliases), got.Aliases, want.Aliases)
+	check("OldURLs", slices.Equal(got.OldURLs, want.OldURLs), got.OldURLs, want.OldURLs)
 	check("Title", got.Title == want.Title, got.Title, want.Title)
 	check("Summary", got.Summary == want.Summary, got.Summary, want.Summary)
 	check("Body", got.Body == want.Body, clip(got.Body), clip(want.Body))

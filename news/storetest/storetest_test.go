@@ -40,6 +40,7 @@ type sloppy struct {
 var flaws = []struct{ kind, catcher string }{
 	{"shared", "ArticleCopies"},
 	{"no-alias-lookup", "ArticleRoundTrip"},
+	{"no-old-url-lookup", "ArticleOldURLs"},
 	{"exact-tag", "ArticlesFilters"},
 	{"exact-category", "ArticlesFilters"},
 	{"exact-author", "ArticlesFilters"},
@@ -127,6 +128,13 @@ func (s *sloppy) ArticleBySlug(ctx context.Context, slug string) (*news.Article,
 		return nil, news.ErrNotFound
 	}
 	return a, err
+}
+
+func (s *sloppy) ArticleByOldURL(ctx context.Context, path string) (*news.Article, error) {
+	if s.kind == "no-old-url-lookup" {
+		return nil, news.ErrNotFound
+	}
+	return s.Store.ArticleByOldURL(ctx, path)
 }
 
 func (s *sloppy) NextPublishAt(ctx context.Context, t time.Time) (time.Time, error) {
