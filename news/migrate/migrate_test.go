@@ -490,3 +490,33 @@ func TestWriteFails(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, p.Media, "and deleted again")
 }
+
+// TestOldURLTaken: an item whose old URL another article holds is a
+// problem of that item, and nothing is written; the photos fetched for
+// it are deleted again.
+func TestOldURLTaken(t *testing.T) {
+	ctx := context.Background()
+	site := newOldSite(t)
+	tg := newTarget(t, "memstore")
+	cat, err := tg.svc.CreateCategory(ctx, news.CategoryInput{Name: "Tin tức"})
+	require.NoError(t, err)
+	_, err = tg.svc.CreateDraft(ctx, news.ArticleInput{Title: "Bài viết tay", CategoryID: cat.ID,
+		OldURLs: []string{"/2026/11/hoi-thi-sang-tao-ky-thuat/"}})
+	require.NoError(t, err)
+	v1, err := tg.store.Version(ctx)
+	require.NoError(t, err)
+
+	rep, err := migrate.FromFeed(ctx, tg.svc, tg.store, "https://skhcn.hoaan.example/feed/", tg.options(site))
+	var ie *migrate.ItemsError
+	require.ErrorAs(t, err, &ie)
+	require.Len(t, ie.Problems, 1)
+	assert.Equal(t, "items[1].old_urls[0]", ie.Problems[0].Position)
+	assert.Equal(t, "https://skhcn.hoaan.example/2026/11/hoi-thi-sang-tao-ky-thuat/", ie.Problems[0].Link)
+	assert.Equal(t, ie.Problems, rep.Problems)
+	v2, err := tg.store.Version(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, v1, v2, "nothing written")
+	p, err := tg.lib.Store().ListMedia(ctx, news.MediaQuery{})
+	require.NoError(t, err)
+	assert.Empty(t, p.Media, "the photos fetched are deleted again")
+}
