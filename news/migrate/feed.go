@@ -53,9 +53,10 @@ import (
 // Report.Media with the reason: it does not stop the migration.
 //
 // With Options.DryRun, FromFeed reports what it would do and fetches no
-// photo or file and writes nothing; as no photo is fetched, an article
-// whose body or cover points at the old site's media then counts as
-// updated even when a migration would leave it unchanged.
+// photo or file and writes nothing. An article migrated before is compared
+// with the media it holds in the places of the old site's, so that it
+// counts as unchanged when it is; when its photos and links no longer line
+// up with the item's, it counts as updated.
 func FromFeed(ctx context.Context, svc *news.Service, store news.Store, src string, opts *Options) (*Report, error) {
 	if svc == nil || store == nil {
 		return nil, errors.New("migrate: FromFeed: nil service or store")

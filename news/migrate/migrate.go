@@ -298,6 +298,12 @@ func run(ctx context.Context, svc *news.Service, store news.Store, src *source, 
 	if err != nil {
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
+	if o.Media != nil && o.DryRun {
+		f := &fetcher{o: o, hosts: hostSet(src.hosts, o.Hosts)}
+		if err := f.assumeMoved(ctx, store, src.items, rep); err != nil {
+			return nil, err
+		}
+	}
 	// Checked first as they are, so that a broken item costs no fetch;
 	// then again with the media's new URLs.
 	arch, recs, err := prepare(ctx, store, src, stored, rep, o)

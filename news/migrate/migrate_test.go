@@ -315,14 +315,26 @@ func TestDryRun(t *testing.T) {
 	assert.Empty(t, p.Media)
 
 	// After a migration, a dry run of the same file finds every article
-	// without media unchanged.
+	// unchanged, those whose photos moved too.
 	o.DryRun = false
 	_, err = migrateWXR(t, tg, o)
 	require.NoError(t, err)
+	fetched := site.media.Load()
 	o.DryRun = true
 	rep, err = migrateWXR(t, tg, o)
 	require.NoError(t, err)
-	assert.Equal(t, 3, rep.Unchanged, "the three articles without photos or files")
+	assert.Equal(t, 5, rep.Unchanged, "the articles whose photos moved too")
+	assert.Zero(t, rep.Updated)
+	assert.Zero(t, site.media.Load()-fetched, "nothing fetched")
+
+	// An edit on the old site shows as an update, photos or not.
+	data, err := os.ReadFile(filepath.Join("testdata", "wordpress.xml"))
+	require.NoError(t, err)
+	edited := strings.Replace(string(data), "đạt 95,3%", "đạt 96,0%", 1)
+	rep, err = migrate.FromWXR(context.Background(), tg.svc, tg.store, "wordpress.xml", strings.NewReader(edited), o)
+	require.NoError(t, err)
+	assert.Equal(t, []int{0, 1, 4}, []int{rep.Created, rep.Updated, rep.Unchanged})
+	assert.Equal(t, migrate.OutcomeUpdate, rep.Items[0].Outcome)
 }
 
 // TestMedia: a photo or file that cannot be fetched keeps its URL on the
