@@ -125,21 +125,22 @@ const (
 	OutcomeSkip      = "skip"      // not an article: a page, an attachment, a menu item
 )
 
-// A Report says what a migration did, or in a dry run would do.
+// A Report says what a migration did, or in a dry run would do. Its JSON
+// form (Report.JSON) is what the tests' golden files hold.
 type Report struct {
-	Source            string        `json:"source"`
-	DryRun            bool          `json:"dry_run,omitempty"`
-	Pages             int           `json:"pages"` // pages of a feed read; 1 for a WXR file
-	Created           int           `json:"created"`
-	Updated           int           `json:"updated"`
-	Unchanged         int           `json:"unchanged"`
-	Skipped           int           `json:"skipped"`
-	CategoriesCreated int           `json:"categories_created"`
-	MediaFetched      int           `json:"media_fetched"`
-	MediaFailed       int           `json:"media_failed"`
-	Items             []ItemReport  `json:"items"`
-	Problems          []Problem     `json:"problems,omitempty"`
-	Media             []MediaReport `json:"media,omitempty"`
+	Source            string        `json:"source"`             // the feed's URL or file, the WXR file's name
+	DryRun            bool          `json:"dry_run,omitempty"`  // nothing was fetched or written
+	Pages             int           `json:"pages"`              // pages of a feed read; 1 for a WXR file
+	Created           int           `json:"created"`            // new articles
+	Updated           int           `json:"updated"`            // articles migrated before whose item changed
+	Unchanged         int           `json:"unchanged"`          // articles migrated before, left as they were
+	Skipped           int           `json:"skipped"`            // items that are no article (pages, attachments)
+	CategoriesCreated int           `json:"categories_created"` // categories the store lacked
+	MediaFetched      int           `json:"media_fetched"`      // photos and files now in the media library
+	MediaFailed       int           `json:"media_failed"`       // photos and files left on the old site
+	Items             []ItemReport  `json:"items"`              // every item of the source, in its order
+	Problems          []Problem     `json:"problems,omitempty"` // broken items: when any, nothing was written
+	Media             []MediaReport `json:"media,omitempty"`    // every photo and file of the old site, in order of use
 }
 
 // An ItemReport is what became of one item of the source.
