@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	ext "github.com/mmcdole/gofeed/extensions"
+	"golang.org/x/net/html"
 
 	"github.com/orgnews/orgnews/news"
 )
@@ -250,6 +251,9 @@ func feedItems(s *source, f *gofeed.Feed, base string) {
 			it.tags = appendTag(it.tags, name)
 		}
 		feedMedia(it, fi, itemBase)
+		if it.cover != nil {
+			it.body = dropLeadingImage(it.body, it.cover.URL)
+		}
 		if p := oldPath(it.link); p != "" {
 			it.oldPaths = append(it.oldPaths, p)
 		}
@@ -344,4 +348,34 @@ func oldPath(link string) string {
 		return ""
 	}
 	return p
+}
+
+// dropLeadingImage returns body without its first element when that is an
+// img of src: Ghost, and some portals, put the cover at the top of the
+// content too, and the article page shows the cover already.
+func dropLeadingImage(body, src string) string {
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.TextToken:
+			if strings.TrimSpace(string(z.Raw())) == "" {
+				continue
+			}
+			return body
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := string(z.Raw())
+			tok := z.Token()
+			if tok.Data != "img" {
+				return body
+			}
+			for _, a := range tok.Attr {
+				if a.Key == "src" && a.Val == src {
+					return strings.Replace(body, raw, "", 1)
+				}
+			}
+			return body
+		default:
+			return body
+		}
+	}
 }

@@ -43,3 +43,19 @@ func TestAcceptedType(t *testing.T) {
 		assert.Equal(t, want, acceptedType(typ), "acceptedType(%q)", typ)
 	}
 }
+
+func TestDropLeadingImage(t *testing.T) {
+	const cover = "https://cu.example/anh.png"
+	cases := []struct{ name, in, want string }{
+		{"the cover first", `<img src="https://cu.example/anh.png" alt="x"><p>Nội dung</p>`, `<p>Nội dung</p>`},
+		{"after white space", "\n  <img src=\"https://cu.example/anh.png\"/><p>Nội dung</p>", "\n  <p>Nội dung</p>"},
+		{"another photo first", `<img src="https://cu.example/khac.png"><p>Nội dung</p>`, `<img src="https://cu.example/khac.png"><p>Nội dung</p>`},
+		{"text first", `<p>Nội dung</p><img src="https://cu.example/anh.png">`, `<p>Nội dung</p><img src="https://cu.example/anh.png">`},
+		{"empty", ``, ``},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, dropLeadingImage(tc.in, cover))
+		})
+	}
+}

@@ -175,6 +175,8 @@ func TestFromFeed(t *testing.T) {
 			a := articleByTitle(t, tg, "Chuyển giao quy trình sản xuất phân hữu cơ vi sinh cho 3 hợp tác xã")
 			require.NotNil(t, a.Cover)
 			assert.Equal(t, "image/png", a.Cover.Type, "media:content is the cover")
+			assert.True(t, strings.HasPrefix(a.Body, "<p>Trung tâm đã chuyển giao"), "and not the body's first photo too: %.80s", a.Body)
+			assert.Contains(t, a.Body, `alt="Ủ phân"`, "the body's other photos stay")
 			assert.Equal(t, "Lê Thị Hồng Nhung", a.Author)
 			assert.Equal(t, "Quy trình ủ phân từ phế phụ phẩm nông nghiệp giúp giảm 30% chi phí phân bón.", a.Summary)
 		}},
