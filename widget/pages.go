@@ -96,9 +96,12 @@ func (h *Handler) listHandler(route string, accepted []string, render func(ctx c
 }
 
 // handleIndex serves the news index: featured articles first, then the
-// latest, with cursor pagination.
+// latest, with cursor pagination. A query with a parameter the index does
+// not know, such as WordPress's "/?p=123", that is an old URL of a public
+// article answers 301 to it (see movedFrom); any other is the index, the
+// unknown parameters ignored.
 func (h *Handler) handleIndex() http.Handler {
-	return h.listHandler("index", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
+	index := h.listHandler("index", indexNames, func(ctx context.Context, l listPage) (*page, *listView, string, error) {
 		c, err := h.categories(ctx)
 		if err != nil {
 			return nil, nil, "", err
@@ -125,6 +128,12 @@ func (h *Handler) handleIndex() http.Handler {
 			}
 		}
 		return p, lv, lp.Next, nil
+	})
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery != "" && unknownParams(r.URL.RawQuery, indexNames) && h.movedFrom(w, r) {
+			return
+		}
+		index.ServeHTTP(w, r)
 	})
 }
 

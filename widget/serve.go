@@ -141,12 +141,15 @@ func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
 const catchAll = "/"
 
 // unrouted answers a request no route takes: 405 with Allow when its path
-// has routes for other methods, 404 otherwise.
+// has routes for other methods, 301 when it is an old URL of a public
+// article (see movedFrom), 404 otherwise.
 func (h *Handler) unrouted(w http.ResponseWriter, r *http.Request) {
 	err := news.ErrNotFound
 	if allow := h.allowed(r); allow != "" {
 		w.Header().Set("Allow", allow)
 		err = &web.Error{Status: http.StatusMethodNotAllowed, Code: "method_not_allowed", Message: "method not allowed; use " + allow}
+	} else if h.movedFrom(w, r) {
+		return
 	}
 	h.fail(w, r, h.kindOf(r), "", err)
 }

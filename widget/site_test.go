@@ -97,7 +97,8 @@ func newNewsSite(tb testing.TB, opts *widget.Options) *newsSite {
 		cover                                   *news.Image
 		files                                   []news.Attachment
 		featured                                bool
-		status                                  string // "", "draft", "scheduled"
+		status                                  string   // "", "draft", "scheduled"
+		oldURLs                                 []string // paths on the site the article came from
 	}
 	day := func(d, h int) time.Time { return time.Date(2022, 11, d, h, 0, 0, 0, ict) }
 	arts := []art{
@@ -107,8 +108,9 @@ func newNewsSite(tb testing.TB, opts *widget.Options) *newsSite {
 				`<figure><img src="/uploads/dai-hoi-2.jpg" alt="Đảng viên biểu quyết"><figcaption>Đảng viên biểu quyết thông qua nghị quyết.</figcaption></figure>` +
 				`<p>Tỷ lệ sáng kiến được công nhận đạt 48,5%, vượt chỉ tiêu đề ra. <a href="bao-cao.html">Xem báo cáo</a>.</p>`,
 			author: "Văn phòng Sở", tags: []string{"Đảng bộ", "Đại hội"}, at: day(28, 9), featured: true,
-			cover: &news.Image{URL: "/uploads/dai-hoi.jpg", Alt: "Toàn cảnh Đại hội", Caption: "Tặng hoa Bí thư Chi bộ nhiệm kỳ mới.", Width: 1200, Height: 800, Type: "image/jpeg"},
-			files: []news.Attachment{{URL: "/uploads/nghi-quyet-dai-hoi.pdf", Title: "Nghị quyết Đại hội", Type: "application/pdf", Size: 245760}}},
+			cover:   &news.Image{URL: "/uploads/dai-hoi.jpg", Alt: "Toàn cảnh Đại hội", Caption: "Tặng hoa Bí thư Chi bộ nhiệm kỳ mới.", Width: 1200, Height: 800, Type: "image/jpeg"},
+			files:   []news.Attachment{{URL: "/uploads/nghi-quyet-dai-hoi.pdf", Title: "Nghị quyết Đại hội", Type: "application/pdf", Size: 245760}},
+			oldURLs: []string{"/tin-tức/đại-hội-chi-bộ-123.html", "/?p=123", "/default.aspx?ID=123&Cat=5"}},
 		{name: "tong-ket", cat: "khoa-hoc-cong-nghe", title: "Hội nghị tổng kết nhiệm vụ khoa học và công nghệ năm 2022",
 			body: `<p>Hội nghị đánh giá 54 nhiệm vụ đang triển khai, trong đó 11 nhiệm vụ đã nghiệm thu.</p>`,
 			tags: []string{"Tổng kết", "Nhiệm vụ KH&CN"}, at: day(25, 14), author: "Phòng Quản lý khoa học"},
@@ -127,9 +129,10 @@ func newNewsSite(tb testing.TB, opts *widget.Options) *newsSite {
 			body:   `<p>Nội dung</p><script>alert(3)</script><img src=x onerror=alert(4)><a href="javascript:alert(5)">liên kết</a>`,
 			author: xssTitle, tags: []string{"</script><script>alert(6)</script>"}, at: day(1, 9),
 			cover: &news.Image{URL: "/x.jpg", Alt: `"><script>alert(7)</script>`, Caption: `</figcaption><script>alert(8)</script>`}},
-		{name: "nhap", cat: "chi-bo-doan-the", title: "Bản nháp chưa công bố", body: "<p>Nháp.</p>", status: "draft"},
+		{name: "nhap", cat: "chi-bo-doan-the", title: "Bản nháp chưa công bố", body: "<p>Nháp.</p>", status: "draft",
+			oldURLs: []string{"/?p=124", "/tin-tuc/ban-nhap.html"}},
 		{name: "hen-gio", cat: "chi-bo-doan-the", title: "Tin hẹn giờ đăng ngày 05/12", body: "<p>Sắp đăng.</p>",
-			at: time.Date(2022, 12, 5, 8, 0, 0, 0, ict), status: "scheduled"},
+			at: time.Date(2022, 12, 5, 8, 0, 0, 0, ict), status: "scheduled", oldURLs: []string{"/?p=125", "/tin-tuc/hen-gio.html"}},
 	}
 	for i := range 12 {
 		arts = append(arts, art{name: fmt.Sprintf("cu-%02d", i), cat: "thong-bao",
@@ -138,7 +141,7 @@ func newNewsSite(tb testing.TB, opts *widget.Options) *newsSite {
 	}
 	for _, a := range arts {
 		in := news.ArticleInput{Title: a.title, Summary: a.summary, BodyHTML: a.body, Author: a.author,
-			CategoryID: f.cats[a.cat].ID, Tags: a.tags, Cover: a.cover, Attachments: a.files, Featured: a.featured}
+			CategoryID: f.cats[a.cat].ID, Tags: a.tags, Cover: a.cover, Attachments: a.files, Featured: a.featured, OldURLs: a.oldURLs}
 		if a.name != "xss" {
 			in.Slug = a.name
 		}

@@ -29,6 +29,9 @@ type Source interface {
 	feed.Source
 	// ArticleBySlug returns the public article whose slug or old slug is slug.
 	ArticleBySlug(ctx context.Context, slug string) (*news.Article, error)
+	// ArticleByOldURL returns the public article one of whose old URLs
+	// (news.Article.OldURLs) is rawURL, a path and query as requested.
+	ArticleByOldURL(ctx context.Context, rawURL string) (*news.Article, error)
 	// CategoryBySlug returns the category whose slug or old slug is slug.
 	CategoryBySlug(ctx context.Context, slug string) (*news.Category, error)
 	// SameCategory returns up to n newest public articles of a's category, without a.

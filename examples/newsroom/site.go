@@ -77,7 +77,10 @@ func newSite(a *app) (http.Handler, error) {
 	mux.Handle("/admin/", a.admin)
 	mux.Handle("/media/", http.StripPrefix("/media", admin.MediaHandler(a.media)))
 	mux.Handle("GET /static/", http.StripPrefix("/static", staticFiles(static)))
-	mux.Handle("GET /{$}", homePage(a))
+	// Old URLs of the site the articles came from answer 301 to their
+	// pages under /news/: "/?p=1234" around the home page, old paths
+	// where the site would answer 404.
+	mux.Handle("GET /{$}", a.news.Redirects(&widget.RedirectOptions{Fallback: homePage(a)}))
 	mux.HandleFunc("GET /favicon.ico", noIcon)
 	// The sitemaps sit at the root, so they may list the news section's
 	// pages and any other page of the site.
@@ -86,7 +89,7 @@ func newSite(a *app) (http.Handler, error) {
 	mux.Handle("/sitemaps/", a.sitemap)
 	mux.Handle("GET /robots.txt", robotsTXT(a.sitemap.RobotsTXT()))
 	mux.Handle("/oembed", a.oembed)
-	mux.Handle("/", notFoundPage(a))
+	mux.Handle("/", a.news.Redirects(&widget.RedirectOptions{Fallback: notFoundPage(a)}))
 	return mux, nil
 }
 
