@@ -89,6 +89,14 @@ func TestMigrateFeed(t *testing.T) {
 	resp, _ = get(t, src)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Equal(t, "image/png", resp.Header.Get("Content-Type"))
+
+	// The old portal's link answers 301 to the article.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(a.siteURL + "tin/san-giao-dich.html")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusMovedPermanently, resp.StatusCode)
+	assert.Equal(t, list.Articles[0].URL, resp.Header.Get("Location"))
 }
 
 // TestMigrateBroken: a WordPress export with a broken item stops the demo
@@ -112,4 +120,31 @@ func TestMigrateBroken(t *testing.T) {
 	p, err := a.store.Articles(context.Background(), news.Query{})
 	require.NoError(t, err)
 	assert.Empty(t, p.Articles, "nothing written")
+}
+
+// TestMigrateWXR: -import-wxr migrates a WordPress export, and both of a
+// post's old links, its permalink and WordPress's /?p=ID, answer 301 to
+// its article.
+func TestMigrateWXR(t *testing.T) {
+	file := writeFile(t, filepath.Join(t.TempDir(), "wp.xml"), `<?xml version="1.0"?>
+<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version><link>https://cu.example</link>
+<wp:category><wp:category_nicename>thong-bao</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>Thông báo</wp:cat_name></wp:category>
+<item><title>Thông báo lịch tiếp công dân tháng 12</title><link>https://cu.example/2026/11/lich-tiep-cong-dan/</link>
+<guid>https://cu.example/?p=77</guid><dc:creator>admin</dc:creator>
+<content:encoded><![CDATA[<p>Lãnh đạo Sở tiếp công dân vào thứ Năm hằng tuần.</p>]]></content:encoded>
+<wp:post_id>77</wp:post_id><wp:post_date_gmt>2026-11-28 01:00:00</wp:post_date_gmt><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category domain="category" nicename="thong-bao"><![CDATA[Thông báo]]></category></item>
+</channel></rss>`)
+	a := startApp(t, "-db", "memory", "-demo=false", "-import-wxr", file)
+	require.Len(t, a.migrations, 1)
+	assert.Equal(t, 1, a.migrations[0].Created)
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, old := range []string{"2026/11/lich-tiep-cong-dan/", "?p=77"} {
+		resp, err := noFollow.Get(a.siteURL + old)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusMovedPermanently, resp.StatusCode, old)
+		assert.Contains(t, resp.Header.Get("Location"), "/news/articles/thong-bao-lich-tiep-cong-dan-thang-12", old)
+	}
 }
