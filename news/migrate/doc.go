@@ -14,6 +14,13 @@
 // a [Problem] naming its position in the source ("items[12].title") and
 // its link, and then nothing is written.
 //
+// # Old links
+//
+// Every article keeps its item's link, and a WordPress post its short link
+// /?p=ID, as news.Article.OldURLs, so that the old portal's links can be
+// sent on to it (the widget answers them with a 301). An old URL another
+// article holds is a problem of the item.
+//
 // # Running it again
 //
 // Each article's ID is derived from its item's GUID (else its link), so a
