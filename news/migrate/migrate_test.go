@@ -534,3 +534,29 @@ func TestOldURLTaken(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, p.Media, "the photos fetched are deleted again")
 }
+
+// TestWXRProtected: a post published behind a password on the old site
+// becomes a draft: its text was never public.
+func TestWXRProtected(t *testing.T) {
+	ctx := context.Background()
+	tg := newTarget(t, "memstore")
+	doc := `<rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<wp:wxr_version>1.2</wp:wxr_version><link>https://cu.example</link>
+<item><title>Tài liệu họp nội bộ</title><link>https://cu.example/tai-lieu-hop/</link><guid>https://cu.example/?p=9</guid>
+<content:encoded><![CDATA[<p>Nội dung chỉ dành cho cán bộ.</p>]]></content:encoded>
+<wp:post_id>9</wp:post_id><wp:post_date_gmt>2026-11-02 01:00:00</wp:post_date_gmt><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_password><![CDATA[matkhau2026]]></wp:post_password></item>
+<item><title>Tin công khai</title><link>https://cu.example/tin-cong-khai/</link><guid>https://cu.example/?p=10</guid>
+<content:encoded><![CDATA[<p>Ai cũng đọc được.</p>]]></content:encoded>
+<wp:post_id>10</wp:post_id><wp:post_date_gmt>2026-11-03 01:00:00</wp:post_date_gmt><wp:status>publish</wp:status>
+<wp:post_type>post</wp:post_type><wp:post_password><![CDATA[]]></wp:post_password></item>
+</channel></rss>`
+	_, err := migrate.FromWXR(ctx, tg.svc, tg.store, "wp.xml", strings.NewReader(doc), &migrate.Options{Service: tg.sopts})
+	require.NoError(t, err)
+	assert.Equal(t, news.StatusDraft, articleByTitle(t, tg, "Tài liệu họp nội bộ").Status)
+	assert.Equal(t, news.StatusPublished, articleByTitle(t, tg, "Tin công khai").Status)
+	page, err := tg.pub.Articles(ctx, news.Query{})
+	require.NoError(t, err)
+	require.Len(t, page.Articles, 1)
+	assert.Equal(t, "Tin công khai", page.Articles[0].Title)
+}

@@ -23,7 +23,8 @@ import (
 // (wp:post_date_gmt), categories and tags, sticky posts featured, the featured image
 // (_thumbnail_id) as cover, and the files attached to the post as
 // attachments. Published posts are published, future ones scheduled for
-// their date, drafts, pending and private posts become drafts. Pages,
+// their date, drafts, pending, private and password-protected posts
+// become drafts. Pages,
 // attachments, menu items and posts in the trash are skipped. Every
 // category of the file the store lacks is created, under its WordPress
 // parent; an article takes the first category of its post, and its other
@@ -85,6 +86,7 @@ type wxrItem struct {
 	PostType      string       `xml:"post_type"`
 	AttachmentURL string       `xml:"attachment_url"`
 	IsSticky      string       `xml:"is_sticky"`
+	PostPassword  string       `xml:"post_password"`
 	Categories    []struct {
 		Domain   string `xml:"domain,attr"`
 		Nicename string `xml:"nicename,attr"`
@@ -208,6 +210,10 @@ func wxrArticle(i int, w *wxrItem, base string, names, slugOf map[string]string,
 		return it, nil
 	default:
 		return nil, bad("status", "unknown status %q; want publish, future, draft, pending or private", cut(s, 40))
+	}
+	if w.PostPassword != "" {
+		// Protected on the old site: a draft until someone decides.
+		it.status = news.StatusDraft
 	}
 	if it.status == news.StatusPublished {
 		t, ok := wxrTime(w.PostDateGMT)
