@@ -254,6 +254,10 @@
 // file must have its record's size and the hash its key names); when the
 // archive does not import, the media just stored are deleted again.
 //
+// To bring news in from an old portal, its RSS or Atom feed or a WordPress
+// export, use package news/migrate: it builds such an archive and imports
+// it through the Service.
+//
 // # Photos and files
 //
 // A [MediaLibrary] keeps the newsroom's uploads in a [MediaStore]: a

@@ -15,6 +15,7 @@ import (
 
 	"github.com/orgnews/orgnews/feed"
 	"github.com/orgnews/orgnews/news"
+	"github.com/orgnews/orgnews/news/migrate"
 	"github.com/orgnews/orgnews/oembed"
 	"github.com/orgnews/orgnews/sitemap"
 	"github.com/orgnews/orgnews/widget"
@@ -34,6 +35,8 @@ type app struct {
 	media      news.MediaStore // photos and files, served at /media/
 	closeMedia func() error
 	svc        *news.Service
+	svcOpts    news.ServiceOptions // svc's options, which migrations check articles with
+	migrations []*migrate.Report   // the reports of -import-wxr and -import-feed
 	pub        *news.Public
 	news       *widget.Handler
 	sitemap    *sitemap.Handler // the sitemaps, at the site's root
@@ -69,7 +72,8 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	if a.media, a.closeMedia, err = openMedia(cfg.db, a.store); err != nil {
 		return nil, err
 	}
-	a.svc = news.NewService(a.store, &news.ServiceOptions{Now: a.now})
+	a.svcOpts = news.ServiceOptions{Now: a.now}
+	a.svc = news.NewService(a.store, &a.svcOpts)
 	a.pub = news.NewPublic(a.store, &news.PublicOptions{Now: a.now})
 	// The demo content first, so that an import file may use its
 	// categories.
@@ -85,6 +89,13 @@ func newApp(ctx context.Context, cfg *config, log *slog.Logger) (_ *app, err err
 	}
 	if err = a.newNewsroom(ctx, cfg); err != nil {
 		return nil, err
+	}
+	// After the newsroom, whose media library the photos move into.
+	if err := a.migrateIn(ctx, cfg); err != nil {
+		return nil, err
+	}
+	if cfg.importDryRun {
+		return a, nil // nothing to serve
 	}
 
 	if a.siteLn, err = listen(ctx, "-addr", cfg.addr); err != nil {

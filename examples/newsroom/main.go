@@ -50,8 +50,13 @@ type config struct {
 	embedAddr string // address of the partner portal, "" for none
 	db        string // what parseDB reads
 	importF   string // import file loaded before serving, "" for none
-	demo      bool   // load the demo content into an empty store, the demo staff into a newsroom without accounts
-	webSubHub string // WebSub hub the feeds advertise and notify, "" for none
+	// importFeed and importWXR are the old portal's feed (URL or file)
+	// and WordPress export to migrate before serving, "" for none;
+	// importDryRun reports what they would do and exits.
+	importFeed, importWXR string
+	importDryRun          bool
+	demo                  bool   // load the demo content into an empty store, the demo staff into a newsroom without accounts
+	webSubHub             string // WebSub hub the feeds advertise and notify, "" for none
 	// adminPassword is the password of the newsroom's first account,
 	// from NEWSROOM_ADMIN_PASSWORD; "" to generate one.
 	adminPassword string
@@ -69,6 +74,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.embedAddr, "embed-addr", "127.0.0.1:8081", "`address` of the partner portal that embeds the news box; empty disables it")
 	fs.StringVar(&c.db, "db", "newsroom.db", "`database`: memory, a postgres:// URL, sqlite:PATH, or a SQLite file name ending in .db or .sqlite or holding a slash")
 	fs.StringVar(&c.importF, "import", "", "import `file` (orgnews JSON format, or a .zip with its media) loaded before serving")
+	fs.StringVar(&c.importFeed, "import-feed", "", "migrate the RSS or Atom feed of an old portal, a `URL` (followed through its pages) or a file, before serving")
+	fs.StringVar(&c.importWXR, "import-wxr", "", "migrate a WordPress export `file` (WXR) before serving")
+	fs.BoolVar(&c.importDryRun, "import-dry-run", false, "report what -import-feed and -import-wxr would do, fetching and writing nothing, and exit")
 	fs.StringVar(&c.webSubHub, "websub-hub", os.Getenv(webSubHubEnv), "`URL` of a WebSub hub the feeds advertise and notify when they change (default $"+webSubHubEnv+"; empty for none)")
 	fs.BoolVar(&c.demo, "demo", true, "load the demo content into an empty store, and the demo newsroom's staff and articles into one without accounts")
 	fs.Usage = func() {
@@ -102,6 +110,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 			c.baseURL += "/"
 		}
 	}
+	if c.importDryRun && c.importFeed == "" && c.importWXR == "" {
+		return nil, errors.New("-import-dry-run: needs -import-feed or -import-wxr")
+	}
 	if c.webSubHub != "" {
 		u, err := url.Parse(c.webSubHub)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -129,6 +140,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer a.close()
+	for _, rep := range a.migrations {
+		printReport(stdout, rep)
+	}
+	if cfg.importDryRun {
+		return nil
+	}
 	fmt.Fprintf(stdout, "Department site: %s\n", a.siteURL)
 	fmt.Fprintf(stdout, "News section:    %snews/\n", a.siteURL)
 	fmt.Fprintf(stdout, "News box script: %snews/widget.js\n", a.siteURL)

@@ -46,6 +46,13 @@ func TestParseFlags(t *testing.T) {
 			args: []string{"-websub-hub", "https://hub.example.vn/"},
 			want: config{addr: "127.0.0.1:8080", embedAddr: "127.0.0.1:8081", db: "newsroom.db", demo: true, webSubHub: "https://hub.example.vn/"},
 		},
+		{
+			name: "migrations",
+			args: []string{"-import-feed", "https://cu.example/feed/", "-import-wxr", "wp.xml", "-import-dry-run"},
+			want: config{addr: "127.0.0.1:8080", embedAddr: "127.0.0.1:8081", db: "newsroom.db", demo: true,
+				importFeed: "https://cu.example/feed/", importWXR: "wp.xml", importDryRun: true},
+		},
+		{name: "dry run of nothing", args: []string{"-import-dry-run"}, wantErr: "-import-dry-run: needs -import-feed or -import-wxr"},
 		{name: "relative websub hub", args: []string{"-websub-hub", "/hub"}, wantErr: "-websub-hub"},
 		{name: "relative base URL", args: []string{"-base-url", "/news"}, wantErr: "-base-url"},
 		{name: "base URL with a query", args: []string{"-base-url", "http://x/?a=1"}, wantErr: "-base-url"},
