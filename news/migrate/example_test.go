@@ -34,7 +34,7 @@ func ExampleFromFeed() {
 	}
 	fmt.Println(rep)
 	// Output:
-	// 2 created, 0 updated, 0 unchanged, 0 skipped; 1 categories created; 0 photos and files fetched, 0 failed
+	// 2 created, 0 updated, 0 unchanged, 0 skipped; 1 category created; 0 photos and files fetched, 0 failed
 	// items[0] create Hội nghị tổng kết hoạt động khoa học và công nghệ năm 2026
 	// items[1] create Thông báo về việc nộp hồ sơ đăng ký nhiệm vụ năm 2027
 	// 0 created, 0 updated, 2 unchanged, 0 skipped; 0 categories created; 0 photos and files fetched, 0 failed

@@ -184,17 +184,26 @@ func (r *Report) JSON() []byte {
 
 // String summarises the report in one line, such as "5 created, 1
 // updated, 0 unchanged, 2 skipped; 1 category created; 7 photos and
-// files fetched, 1 failed".
+// files fetched, 1 failed", with nouns in the singular for one.
 func (r *Report) String() string {
-	s := fmt.Sprintf("%d created, %d updated, %d unchanged, %d skipped; %d categories created; %d photos and files fetched, %d failed",
-		r.Created, r.Updated, r.Unchanged, r.Skipped, r.CategoriesCreated, r.MediaFetched, r.MediaFailed)
+	s := fmt.Sprintf("%d created, %d updated, %d unchanged, %d skipped; %s created; %s fetched, %d failed",
+		r.Created, r.Updated, r.Unchanged, r.Skipped, count(r.CategoriesCreated, "category", "categories"),
+		count(r.MediaFetched, "photo or file", "photos and files"), r.MediaFailed)
 	if r.DryRun {
 		s = "dry run: " + s
 	}
 	if len(r.Problems) > 0 {
-		s += fmt.Sprintf("; %d items with problems, nothing written", len(r.Problems))
+		s += fmt.Sprintf("; %s with problems, nothing written", count(len(r.Problems), "item", "items"))
 	}
 	return s
+}
+
+// count returns n followed by one when n is 1, else by many.
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // An ItemsError refuses a migration with broken items. It unwraps to

@@ -560,3 +560,21 @@ func TestWXRProtected(t *testing.T) {
 	require.Len(t, page.Articles, 1)
 	assert.Equal(t, "Tin công khai", page.Articles[0].Title)
 }
+
+func TestReportString(t *testing.T) {
+	for _, tc := range []struct {
+		rep  migrate.Report
+		want string
+	}{
+		{migrate.Report{Created: 1, CategoriesCreated: 1, MediaFetched: 1},
+			"1 created, 0 updated, 0 unchanged, 0 skipped; 1 category created; 1 photo or file fetched, 0 failed"},
+		{migrate.Report{Unchanged: 2, MediaFailed: 2},
+			"0 created, 0 updated, 2 unchanged, 0 skipped; 0 categories created; 0 photos and files fetched, 2 failed"},
+		{migrate.Report{DryRun: true, Problems: []migrate.Problem{{}}},
+			"dry run: 0 created, 0 updated, 0 unchanged, 0 skipped; 0 categories created; 0 photos and files fetched, 0 failed; 1 item with problems, nothing written"},
+		{migrate.Report{Problems: []migrate.Problem{{}, {}}},
+			"0 created, 0 updated, 0 unchanged, 0 skipped; 0 categories created; 0 photos and files fetched, 0 failed; 2 items with problems, nothing written"},
+	} {
+		assert.Equal(t, tc.want, tc.rep.String())
+	}
+}
