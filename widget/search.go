@@ -79,12 +79,19 @@ func parseSearch(text string) news.Search {
 // excerpt returns the excerpt of a, a result of the search s, with the
 // matches marked: from the summary or the body's text, whichever holds a
 // phrase of s (the summary first), else whichever holds a word of s, else
-// the start of the summary, or of the body when a has no summary.
+// the start of the summary, or of the body when a has no summary. Words
+// typed together count as a phrase here, as they do when the stores rank
+// (news.RankTitlePhrase…), so the excerpt shows why a result came first;
+// only quoted phrases are marked as one.
 func excerpt(s news.Search, a *news.Article) []news.Segment {
-	// rank is 2 for segments with a phrase match, 1 with a word match.
-	rank := func(segs []news.Segment) int {
+	where := s
+	if len(s.Phrases) == 0 && len(s.Words) > 1 {
+		where.Phrases = []string{strings.Join(s.Words, " ")}
+	}
+	// rank is 2 for a text with a phrase match, 1 with a word match.
+	rank := func(text string) int {
 		r := 0
-		for _, seg := range segs {
+		for _, seg := range news.Highlight(where, text, excerptWidth) {
 			if seg.Phrase {
 				return 2
 			}
@@ -94,16 +101,12 @@ func excerpt(s news.Search, a *news.Article) []news.Segment {
 		}
 		return r
 	}
-	summary := news.Highlight(s, a.Summary, excerptWidth)
-	best := rank(summary)
-	if best == 2 || best == 1 && len(s.Phrases) == 0 {
-		return summary
+	body := news.Excerpt(a.Body, len(a.Body)+1)
+	best := rank(a.Summary)
+	if a.Summary != "" && (best == 2 || best == 1 && len(where.Phrases) == 0 || rank(body) <= best) {
+		return news.Highlight(s, a.Summary, excerptWidth)
 	}
-	body := news.Highlight(s, news.Excerpt(a.Body, len(a.Body)+1), excerptWidth)
-	if rank(body) > best || summary == nil {
-		return body
-	}
-	return summary
+	return news.Highlight(s, body, excerptWidth)
 }
 
 // highlight sets the marked title and excerpt of the items its of the

@@ -92,3 +92,36 @@ func FuzzSearchHTML(f *testing.F) {
 		require.Equal(t, wantMarked, gotMarked, "the marks of %q", api)
 	})
 }
+
+// TestExcerptSource checks which of the summary and the body an excerpt
+// comes from: the one where the words typed together stand together, as
+// the stores rank, then the one with a word, the summary first.
+func TestExcerptSource(t *testing.T) {
+	a := &news.Article{
+		Summary: "Đây là cơ hội đưa đặc sản của tỉnh vào thị trường khó tính.",
+		Body:    "<p>Sáng 12/11, tại Trung tâm <strong>Hội nghị</strong> tỉnh, Ủy ban nhân dân tỉnh trao quyết định.</p>",
+	}
+	for _, tc := range []struct {
+		query, article, want string
+	}{
+		{"hội nghị", "both", "Sáng 12/11, tại Trung tâm Hội nghị tỉnh"},
+		{`"hội nghị"`, "both", "Sáng 12/11, tại Trung tâm Hội nghị tỉnh"},
+		{"hội", "both", "Đây là cơ hội"},
+		{"nghị", "both", "Sáng 12/11"},
+		{"hội đặc sản", "both", "Đây là cơ hội"},
+		{"hội nghị", "no summary", "Sáng 12/11"},
+		{"bưởi", "both", "Đây là cơ hội"},
+	} {
+		t.Run(tc.query+"/"+tc.article, func(t *testing.T) {
+			b := *a
+			if tc.article == "no summary" {
+				b.Summary = ""
+			}
+			var text strings.Builder
+			for _, seg := range excerpt(parseSearch(tc.query), &b) {
+				text.WriteString(seg.Text)
+			}
+			require.True(t, strings.HasPrefix(text.String(), tc.want), "excerpt %q, want it to start with %q", text.String(), tc.want)
+		})
+	}
+}
