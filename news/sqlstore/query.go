@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -67,18 +66,24 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return &news.Page{Articles: []*news.Article{}}, nil
 	}
 
-	b := &builder{d: s.dialect}
-	if x != nil {
+	var page *news.Page
+	switch {
+	case x != nil && q.Sort != news.SortNewest:
+		page, err = s.rankedPage(ctx, q, *x, cats, cur, limit)
+	case x != nil:
+		b := &builder{d: s.dialect}
 		s.searchQuery(b, q, *x, cats, cur, limit+1)
-	} else {
+		page, err = s.readPage(ctx, b, true, limit)
+	default:
+		b := &builder{d: s.dialect}
 		s.listQuery(b, q, cats, cur, limit+1)
+		page, err = s.readPage(ctx, b, false, limit)
 	}
-	page, err := s.readPage(ctx, b, x != nil, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
 	if x != nil {
-		b = &builder{d: s.dialect}
+		b := &builder{d: s.dialect}
 		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
@@ -258,26 +263,137 @@ func (s *Store) indexedBy(index string) string {
 	return ""
 }
 
-// searchQuery builds a text search: the matches of x (see textSearch.fts)
-// with their rank, the first rank whose query they match (see
-// textSearch.ranks), sorted by rank, then newest first. With
-// news.SortNewest every match has rank 0.
-func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	if q.Sort == news.SortNewest {
-		b.add("0")
-	} else {
-		b.add("CASE")
-		for _, r := range x.ranks() {
-			if s.dialect == SQLite {
-				b.add(" WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsRank(r))
-			} else {
-				b.add(" WHEN a.search @@ CAST(? AS tsquery)", x.tsRank(r))
-			}
-			b.add(" THEN " + strconv.Itoa(r))
+// searchWindow is the number of newest articles (past the cursor, within
+// the filters) a rank's query is tested on one by one before the store
+// falls back to reading all the rank's matches and sorting them.
+const searchWindow = 1000
+
+// rankedPage reads a page of a ranked search one rank at a time, in rank
+// order (textSearch.ranks, then news.RankSpread), until the page is full.
+// Each rank is read newest first, first from the searchWindow newest
+// articles past the cursor, testing each against the rank's query
+// (windowQuery): a rank that most articles hold fills the page there,
+// and the database stops. A rank that does not fill the page from the
+// window is read again from the index's matches, sorted (levelQuery),
+// which costs what the rank's matches number, few when the window held
+// too few of them.
+func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	var rows []rankedArticle
+	for _, r := range append(x.ranks(), news.RankSpread) {
+		if cur != nil && r < cur.Rank {
+			continue
 		}
-		b.add(" ELSE " + strconv.Itoa(news.RankSpread) + " END")
+		at := cur
+		if cur != nil && r > cur.Rank {
+			at = nil
+		}
+		n := limit + 1 - len(rows)
+		b := &builder{d: s.dialect}
+		s.windowQuery(b, q, x, r, cats, at, n)
+		level, err := s.readRanked(ctx, b, r)
+		if err != nil {
+			return nil, err
+		}
+		if len(level) < n {
+			b = &builder{d: s.dialect}
+			s.levelQuery(b, q, x, r, cats, at, n)
+			if level, err = s.readRanked(ctx, b, r); err != nil {
+				return nil, err
+			}
+		}
+		if rows = append(rows, level...); len(rows) > limit {
+			break
+		}
 	}
+	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
+	for i, ra := range rows {
+		if i == limit {
+			page.Next = news.CursorAfter(rows[i-1].a, rows[i-1].rank).String()
+			break
+		}
+		page.Articles = append(page.Articles, ra.a)
+	}
+	return page, nil
+}
+
+// A rankedArticle is an article of a ranked search with its rank.
+type rankedArticle struct {
+	a    *news.Article
+	rank int
+}
+
+// readRanked runs the query of one rank's articles.
+func (s *Store) readRanked(ctx context.Context, b *builder, rank int) (_ []rankedArticle, err error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(b.sql.String()), b.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRows(rows, &err)
+	var out []rankedArticle
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rankedArticle{a: a, rank: rank})
+	}
+	return out, rows.Err()
+}
+
+// windowQuery builds the read of up to n articles of rank r among the
+// searchWindow newest articles that pass the filters and come after cur,
+// newest first. The window is read from an index in publish order; each
+// of its articles is tested against the rank's query (FTS5 looks the
+// article's rowid up in the query's lists), so the database stops after
+// n matches.
+func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT " + articleCols + " FROM (SELECT * FROM articles a WHERE 1 = 1")
+	searchFilters(b, q, cats)
+	cursorBound(b, cur)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) a", searchWindow)
+	if s.dialect == SQLite {
+		b.add(" WHERE EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.seq)", x.ftsLevel(r))
+	} else {
+		b.add(" WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
+	}
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?", n)
+}
+
+// levelQuery builds the read of up to n articles of rank r after cur,
+// newest first: the rank's matches are read from the full-text index and
+// sorted.
+func (s *Store) levelQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	if s.dialect == SQLite {
+		// CROSS JOIN makes SQLite read the matches first and look their
+		// articles up, rather than scan an index of articles and probe
+		// the matches.
+		b.add("SELECT "+articleCols+" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+			" CROSS JOIN articles a WHERE a.seq = f.seq", x.ftsLevel(r))
+	} else {
+		b.add("SELECT "+articleCols+" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
+	}
+	searchFilters(b, q, cats)
+	cursorBound(b, cur)
+	// publish_at + 0 keeps the database from reading the publish_at index
+	// and testing every article it meets: the rank's matches are few when
+	// this query runs, and are sorted.
+	b.add(" ORDER BY a.publish_at + 0 DESC, a.id DESC LIMIT ?", n)
+}
+
+// cursorBound appends " AND …" for the articles after cur in
+// (publish_at, id) descending order, when cur is not nil.
+func cursorBound(b *builder, cur *news.Cursor) {
+	if cur == nil {
+		return
+	}
+	p := micros(cur.PublishAt)
+	b.add(" AND a.publish_at <= ? AND (a.publish_at < ? OR a.id < ?)", p, p, cur.ID)
+}
+
+// searchQuery builds a text search sorted newest first (news.SortNewest):
+// the matches of x (see textSearch.fts), every one with rank 0.
+func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT * FROM (SELECT " + articleCols + ", 0")
 	if s.dialect == SQLite {
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe

@@ -254,6 +254,50 @@ func (x textSearch) ftsRank(rank int) string {
 	return "{" + ftsColumns[rank%3] + "} : (" + strings.Join(all, " AND ") + ")"
 }
 
+// ftsLevel returns the FTS5 query of the matches of x that rank r (see
+// news.Cursor): those that match the query of r and of no rank before it,
+// and no exclusion. r is one of x.ranks() or news.RankSpread, whose query
+// is every match (fts).
+func (x textSearch) ftsLevel(r int) string {
+	q := x.fts()
+	var not []string
+	for _, before := range x.ranks() {
+		if before == r {
+			q = x.ftsRank(r)
+			break
+		}
+		not = append(not, "("+x.ftsRank(before)+")")
+	}
+	for _, e := range x.excluded {
+		not = append(not, ftsPhrase(e))
+	}
+	if len(not) == 0 {
+		return q
+	}
+	return "(" + q + ") NOT (" + strings.Join(not, " OR ") + ")"
+}
+
+// tsLevel returns the tsquery text of the matches of x that rank r, as
+// ftsLevel does for FTS5.
+func (x textSearch) tsLevel(r int) string {
+	q := x.ts()
+	var not []string
+	for _, before := range x.ranks() {
+		if before == r {
+			q = x.tsRank(r)
+			break
+		}
+		not = append(not, "!("+x.tsRank(before)+")")
+	}
+	for _, e := range x.excluded {
+		not = append(not, "!"+tsPhrase(e, 0))
+	}
+	if len(not) == 0 {
+		return q
+	}
+	return "(" + q + ") & " + strings.Join(not, " & ")
+}
+
 // tsTerm returns the tsquery of one key, as ftsTerm does for FTS5, with
 // the weight of a field when weight is not 0.
 func tsTerm(key string, weight byte) string {
