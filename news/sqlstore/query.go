@@ -342,21 +342,21 @@ func (s *Store) readRanked(ctx context.Context, b *builder, rank int) (_ []ranke
 
 // windowQuery builds the read of up to n articles of rank r among the
 // searchWindow newest articles that pass the filters and come after cur,
-// newest first. The window is read from an index in publish order; each
-// of its articles is tested against the rank's query (FTS5 looks the
-// article's rowid up in the query's lists), so the database stops after
-// n matches.
+// newest first. The window is read from an index in publish order, as
+// keys; those the rank's query matches (on SQLite, the rowids of its FTS5
+// matches; on PostgreSQL, the tsquery tested on each tsvector) are cut to
+// n and only then joined to their articles.
 func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT " + articleCols + " FROM (SELECT * FROM articles a WHERE 1 = 1")
+	key, cols, match, arg := "seq", "a.seq, a.publish_at, a.id", "w.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsLevel(r)
+	if s.dialect == PostgreSQL {
+		key, cols, match, arg = "id", "a.publish_at, a.id, a.search", "w.search @@ CAST(? AS tsquery)", x.tsLevel(r)
+	}
+	b.add("SELECT " + articleCols + " FROM (SELECT w." + key + " FROM (SELECT " + cols + " FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) a", searchWindow)
-	if s.dialect == SQLite {
-		b.add(" WHERE EXISTS (SELECT 1 FROM article_search WHERE article_search MATCH ? AND rowid = a.seq)", x.ftsLevel(r))
-	} else {
-		b.add(" WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
-	}
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?", n)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE "+match, searchWindow, arg)
+	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k CROSS JOIN articles a WHERE a."+key+" = k."+key+
+		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
 // levelQuery builds the read of up to n articles of rank r after cur,
