@@ -259,17 +259,19 @@ func (x textSearch) ftsRank(rank int) string {
 // and no exclusion. r is one of x.ranks() or news.RankSpread, whose query
 // is every match (fts).
 func (x textSearch) ftsLevel(r int) string {
-	q := x.fts()
 	var not []string
 	for _, before := range x.ranks() {
 		if before == r {
-			q = x.ftsRank(r)
 			break
 		}
 		not = append(not, "("+x.ftsRank(before)+")")
 	}
-	for _, e := range x.excluded {
-		not = append(not, ftsPhrase(e))
+	q := x.fts()
+	if r != news.RankSpread {
+		q = x.ftsRank(r)
+		for _, e := range x.excluded {
+			not = append(not, ftsPhrase(e))
+		}
 	}
 	if len(not) == 0 {
 		return q
@@ -280,17 +282,19 @@ func (x textSearch) ftsLevel(r int) string {
 // tsLevel returns the tsquery text of the matches of x that rank r, as
 // ftsLevel does for FTS5.
 func (x textSearch) tsLevel(r int) string {
-	q := x.ts()
 	var not []string
 	for _, before := range x.ranks() {
 		if before == r {
-			q = x.tsRank(r)
 			break
 		}
 		not = append(not, "!("+x.tsRank(before)+")")
 	}
-	for _, e := range x.excluded {
-		not = append(not, "!"+tsPhrase(e, 0))
+	q := x.ts()
+	if r != news.RankSpread {
+		q = x.tsRank(r)
+		for _, e := range x.excluded {
+			not = append(not, "!"+tsPhrase(e, 0))
+		}
 	}
 	if len(not) == 0 {
 		return q
