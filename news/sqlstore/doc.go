@@ -207,10 +207,22 @@
 // article matches: the words as a phrase in the title, the summary, the
 // body (FTS5 column filters, tsquery weights), then every word in one of
 // them; the rest rank last. User text is never part of SQL: keys are
-// passed as parameters, each quoted for the full-text syntax. A search
-// ranks and sorts all its matches, so its cost grows with their number:
-// a few milliseconds for a name or a place, much more for a word that
-// most of a large archive holds (see BENCHMARKS.md).
+// passed as parameters, each quoted for the full-text syntax.
+//
+// A ranked search does not sort every match. It reads its ranks in order,
+// each newest first, and stops when the page is full. A rank's query (its
+// own, less the ranks before it and the exclusions, as one FTS5 query or
+// tsquery) is tested on the 1,000 newest articles past the cursor that
+// pass the filters, read as keys from an index in publish order: on
+// SQLite against the set of the query's FTS5 rowids, on PostgreSQL on
+// each article's tsvector. Only the page's matches are read in full. A
+// word most articles hold fills the first page from the first window. A
+// rank the window does not fill is read again from the full-text index
+// and sorted, which costs what its matches number: few, when so few of
+// the newest articles hold it, unless older articles hold it far more
+// often. Page.Total still counts the matches, unranked, up to
+// news.MaxSearchTotal+1. Sorting by date (news.SortNewest) sorts every
+// match.
 //
 // Lists are keyset pages over indexes on (publish_at, id), per category,
 // per tag and per status: the first page of a category costs the same with

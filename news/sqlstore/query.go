@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -25,10 +26,10 @@ const maxBranches = 32
 // subqueries with ORDER BY and LIMIT), so the first page of a category does
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
-// over a tsvector of search keys, see the package doc), ranks every match
-// by the first rank query it matches and sorts the matches: its cost
-// grows with the number of matches. Exclusions are negations in the
-// index query (FTS5 NOT, a tsquery !), so the index serves them too.
+// over a tsvector of search keys, see the package doc) one rank at a
+// time, in rank order, and stops when the page is full (see rankedPage):
+// it does not sort every match. Exclusions are negations in the index
+// query (FTS5 NOT, a tsquery !), so the index serves them too.
 // Page.Total counts the same query's matches, unranked and unsorted,
 // stopping at the news.MaxSearchTotal+1-th. A q.Text without words
 // or of exclusions only lists nothing; one that news.ParseSearch refuses
@@ -270,14 +271,18 @@ const searchWindow = 1000
 
 // rankedPage reads a page of a ranked search one rank at a time, in rank
 // order (textSearch.ranks, then news.RankSpread), until the page is full.
-// Each rank is read newest first, first from the searchWindow newest
-// articles past the cursor, testing each against the rank's query
-// (windowQuery): a rank that most articles hold fills the page there,
-// and the database stops. A rank that does not fill the page from the
-// window is read again from the index's matches, sorted (levelQuery),
-// which costs what the rank's matches number, few when the window held
-// too few of them.
+// SQLite reads it as one statement (rankedQuery). PostgreSQL reads each
+// rank newest first, first from the searchWindow newest articles past the
+// cursor, testing each against the rank's tsquery (windowQuery): a rank
+// that most articles hold fills the page there, and the database stops. A
+// rank that does not fill the page from the window is read again from the
+// GIN index's matches, sorted (levelQuery).
 func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	if s.dialect == SQLite {
+		b := &builder{d: s.dialect}
+		s.rankedQuery(b, q, x, cats, cur, limit+1)
+		return s.readPage(ctx, b, true, limit)
+	}
 	var rows []rankedArticle
 	for _, r := range append(x.ranks(), news.RankSpread) {
 		if cur != nil && r < cur.Rank {
@@ -340,41 +345,94 @@ func (s *Store) readRanked(ctx context.Context, b *builder, rank int) (_ []ranke
 	return out, rows.Err()
 }
 
-// windowQuery builds the read of up to n articles of rank r among the
-// searchWindow newest articles that pass the filters and come after cur,
-// newest first. The window is read from an index in publish order, as
-// keys; those the rank's query matches (on SQLite, the rowids of its FTS5
-// matches; on PostgreSQL, the tsquery tested on each tsvector) are cut to
-// n and only then joined to their articles.
-func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	key, cols, match, arg := "seq", "a.seq, a.publish_at, a.id", "w.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsLevel(r)
-	if s.dialect == PostgreSQL {
-		key, cols, match, arg = "id", "a.publish_at, a.id, a.search", "w.search @@ CAST(? AS tsquery)", x.tsLevel(r)
+// rankedQuery builds SQLite's ranked search as one statement that reads
+// the ranks as rankedPage does, each rank in two parts: its matches among
+// the window of the searchWindow newest articles past the cursor (read as
+// keys from an index in publish order), then its matches older than the
+// window, read from FTS5 and sorted. The parts are a UNION ALL under
+// LIMIT n, which SQLite reads in order and stops reading when n rows are
+// out. The FTS5 rowids of each rank's query and of every match are
+// materialized once, on first use, and shared by the parts and by the
+// ranks after it, which leave them out: a rank's query is run once a
+// statement, and a rank the page does not reach is not run.
+func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	ranks := x.ranks()
+	b.add("WITH")
+	for i, r := range ranks {
+		b.add(fmt.Sprintf(" m%d AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?),", i), x.ftsMatch(r))
 	}
-	b.add("SELECT " + articleCols + " FROM (SELECT w." + key + " FROM (SELECT " + cols + " FROM articles a WHERE 1 = 1")
+	b.add(" mall AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?)", x.fts())
+	window := func(name string, at *news.Cursor) {
+		b.add(", " + name + " AS MATERIALIZED (SELECT a.seq, a.publish_at, a.id FROM articles a WHERE 1 = 1")
+		searchFilters(b, q, cats)
+		cursorBound(b, at)
+		b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?)", searchWindow)
+	}
+	if cur != nil {
+		window("wcur", cur)
+	}
+	if cur == nil || cur.Rank < news.RankSpread {
+		window("wnew", nil)
+	}
+	b.add(" SELECT " + articleCols + ", k.rnk FROM (")
+	first := true
+	for i, r := range append(ranks, news.RankSpread) {
+		if cur != nil && r < cur.Rank {
+			continue
+		}
+		w, at := "wnew", (*news.Cursor)(nil)
+		if cur != nil && r == cur.Rank {
+			w, at = "wcur", cur
+		}
+		set := "mall"
+		if i < len(ranks) {
+			set = fmt.Sprintf("m%d", i)
+		}
+		notBefore := func(alias string) string {
+			var not strings.Builder
+			for j := range min(i, len(ranks)) {
+				fmt.Fprintf(&not, " AND %s.seq NOT IN (SELECT seq FROM m%d)", alias, j)
+			}
+			return not.String()
+		}
+		if !first {
+			b.add(" UNION ALL ")
+		}
+		first = false
+		rank := strconv.Itoa(r)
+		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+w+" w WHERE w.seq IN (SELECT seq FROM "+set+")"+
+			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
+		b.add(" UNION ALL SELECT * FROM (SELECT a.seq, " + rank + " AS rnk FROM " + set + " f CROSS JOIN articles a WHERE a.seq = f.seq")
+		searchFilters(b, q, cats)
+		cursorBound(b, at)
+		b.add(notBefore("a")+" AND a.seq NOT IN (SELECT seq FROM "+w+")"+
+			" ORDER BY a.publish_at + 0 DESC, a.id DESC LIMIT ?)", n)
+	}
+	b.add(" LIMIT ?) k CROSS JOIN articles a WHERE a.seq = k.seq ORDER BY k.rnk, a.publish_at DESC, a.id DESC", n)
+}
+
+// windowQuery builds PostgreSQL's read of up to n articles of rank r
+// among the searchWindow newest articles that pass the filters and come
+// after cur, newest first. The window is read from an index in publish
+// order; the rank's tsquery is tested on each window article's tsvector,
+// and the matches are cut to n before they are joined to their articles.
+func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT " + articleCols + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE "+match, searchWindow, arg)
-	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k CROSS JOIN articles a WHERE a."+key+" = k."+key+
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, x.tsLevel(r))
+	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
 		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
-// levelQuery builds the read of up to n articles of rank r after cur,
-// newest first: the rank's matches are read from the full-text index and
+// levelQuery builds PostgreSQL's read of up to n articles of rank r after
+// cur, newest first: the rank's matches are read from the GIN index and
 // sorted.
 func (s *Store) levelQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	if s.dialect == SQLite {
-		// CROSS JOIN makes SQLite read the matches first and look their
-		// articles up, rather than scan an index of articles and probe
-		// the matches.
-		b.add("SELECT "+articleCols+" FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", x.ftsLevel(r))
-	} else {
-		b.add("SELECT "+articleCols+" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
-	}
+	b.add("SELECT "+articleCols+" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
-	// publish_at + 0 keeps the database from reading the publish_at index
+	// publish_at + 0 keeps PostgreSQL from reading the publish_at index
 	// and testing every article it meets: the rank's matches are few when
 	// this query runs, and are sorted.
 	b.add(" ORDER BY a.publish_at + 0 DESC, a.id DESC LIMIT ?", n)
