@@ -265,49 +265,41 @@ func (s *Store) indexedBy(index string) string {
 }
 
 // searchWindow is the number of newest articles (past the cursor, within
-// the filters) a rank's query is tested on one by one before the store
-// falls back to reading all the rank's matches and sorting them.
+// the filters) a rank's query is tested on before the store reads the
+// rank's older matches from the full-text index and sorts them.
 const searchWindow = 1000
 
-// rankedPage reads a page of a ranked search one rank at a time, in rank
-// order (textSearch.ranks, then news.RankSpread), until the page is full.
-// SQLite reads it as one statement (rankedQuery). PostgreSQL reads each
-// rank newest first, first from the searchWindow newest articles past the
-// cursor, testing each against the rank's tsquery (windowQuery): a rank
-// that most articles hold fills the page there, and the database stops. A
-// rank that does not fill the page from the window is read again from the
-// GIN index's matches, sorted (levelQuery).
+// rankedPage reads a page of a ranked search in rank order
+// (textSearch.ranks, then news.RankSpread) and stops when the page is
+// full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
+// the first rank of the page newest first from the searchWindow newest
+// articles past the cursor, testing each against the rank's tsquery
+// (windowQuery): a rank that most articles hold fills the page there, and
+// the database stops. When the window does not fill the page, the rank
+// and those after it are read as every search was before: every match
+// ranked and sorted (restQuery). Reading the ranks one by one from the
+// GIN index instead had PostgreSQL recheck most articles once a rank, and
+// cost twice as much.
 func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	b := &builder{d: s.dialect}
 	if s.dialect == SQLite {
-		b := &builder{d: s.dialect}
 		s.rankedQuery(b, q, x, cats, cur, limit+1)
 		return s.readPage(ctx, b, true, limit)
 	}
-	var rows []rankedArticle
-	for _, r := range append(x.ranks(), news.RankSpread) {
-		if cur != nil && r < cur.Rank {
-			continue
-		}
-		at := cur
-		if cur != nil && r > cur.Rank {
-			at = nil
-		}
-		n := limit + 1 - len(rows)
-		b := &builder{d: s.dialect}
-		s.windowQuery(b, q, x, r, cats, at, n)
-		level, err := s.readRanked(ctx, b, r)
-		if err != nil {
+	r := x.ranks()[0]
+	if cur != nil {
+		r = cur.Rank
+	}
+	s.windowQuery(b, q, x, r, cats, cur, limit+1)
+	rows, err := s.readRanked(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) <= limit {
+		b = &builder{d: s.dialect}
+		s.restQuery(b, q, x, r, cats, cur, limit+1)
+		if rows, err = s.readRanked(ctx, b); err != nil {
 			return nil, err
-		}
-		if len(level) < n {
-			b = &builder{d: s.dialect}
-			s.levelQuery(b, q, x, r, cats, at, n)
-			if level, err = s.readRanked(ctx, b, r); err != nil {
-				return nil, err
-			}
-		}
-		if rows = append(rows, level...); len(rows) > limit {
-			break
 		}
 	}
 	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
@@ -327,8 +319,8 @@ type rankedArticle struct {
 	rank int
 }
 
-// readRanked runs the query of one rank's articles.
-func (s *Store) readRanked(ctx context.Context, b *builder, rank int) (_ []rankedArticle, err error) {
+// readRanked runs a query of articles each followed by its rank.
+func (s *Store) readRanked(ctx context.Context, b *builder) (_ []rankedArticle, err error) {
 	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(b.sql.String()), b.args...)
 	if err != nil {
 		return nil, err
@@ -336,7 +328,8 @@ func (s *Store) readRanked(ctx context.Context, b *builder, rank int) (_ []ranke
 	defer closeRows(rows, &err)
 	var out []rankedArticle
 	for rows.Next() {
-		a, err := scanArticle(rows)
+		var rank int
+		a, err := scanArticle(rows, &rank)
 		if err != nil {
 			return nil, err
 		}
@@ -417,7 +410,7 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 // order; the rank's tsquery is tested on each window article's tsvector,
 // and the matches are cut to n before they are joined to their articles.
 func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT " + articleCols + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
+	b.add("SELECT " + articleCols + ", " + strconv.Itoa(r) + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
 	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, x.tsLevel(r))
@@ -425,17 +418,21 @@ func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats 
 		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
-// levelQuery builds PostgreSQL's read of up to n articles of rank r after
-// cur, newest first: the rank's matches are read from the GIN index and
-// sorted.
-func (s *Store) levelQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT "+articleCols+" FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.tsLevel(r))
+// restQuery builds PostgreSQL's read of up to n articles of rank r after
+// cur (of rank r, or nil) and of the ranks after it, in order: every
+// match is ranked by the first rank tsquery it matches and sorted.
+func (s *Store) restQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT * FROM (SELECT " + articleCols + ", CASE")
+	for _, rank := range x.ranks() {
+		b.add(" WHEN a.search @@ CAST(? AS tsquery) THEN "+strconv.Itoa(rank), x.tsRank(rank))
+	}
+	b.add(" ELSE "+strconv.Itoa(news.RankSpread)+" END AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	searchFilters(b, q, cats)
-	cursorBound(b, cur)
-	// publish_at + 0 keeps PostgreSQL from reading the publish_at index
-	// and testing every article it meets: the rank's matches are few when
-	// this query runs, and are sorted.
-	b.add(" ORDER BY a.publish_at + 0 DESC, a.id DESC LIMIT ?", n)
+	b.add(") m WHERE rnk >= ?", r)
+	if cur != nil {
+		b.add(" AND (rnk > ? OR (publish_at, id) < (?, ?))", r, micros(cur.PublishAt), cur.ID)
+	}
+	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
 }
 
 // cursorBound appends " AND …" for the articles after cur in
