@@ -209,18 +209,21 @@
 // them; the rest rank last. User text is never part of SQL: keys are
 // passed as parameters, each quoted for the full-text syntax.
 //
-// A ranked search does not sort every match. It reads its ranks in order,
-// each newest first, and stops when the page is full. A rank's query (its
-// own, less the ranks before it and the exclusions, as one FTS5 query or
-// tsquery) is tested on the 1,000 newest articles past the cursor that
-// pass the filters, read as keys from an index in publish order: on
-// SQLite against the set of the query's FTS5 rowids, on PostgreSQL on
-// each article's tsvector. Only the page's matches are read in full. A
-// word most articles hold fills the first page from the first window. A
-// rank the window does not fill is read again from the full-text index
-// and sorted, which costs what its matches number: few, when so few of
-// the newest articles hold it, unless older articles hold it far more
-// often. Page.Total still counts the matches, unranked, up to
+// A ranked search does not sort every match when it need not. It reads
+// its ranks in order, each newest first, and stops when the page is full.
+// A rank is first tested on the 1,000 newest articles past the cursor
+// that pass the filters, read as keys from an index in publish order,
+// and only the page's matches are read in full: a word most articles
+// hold fills the first page there. On SQLite the whole page is one
+// statement: each rank's FTS5 rowids are materialized once, on first use
+// (a rank the page does not reach is not run), a rank's window is tested
+// against them, and its older matches, those of no rank before it, are
+// read from them and sorted before the next rank is read. On PostgreSQL
+// the page's first rank is tested on each window article's tsvector;
+// when that does not fill the page, that rank and those after it are
+// ranked and sorted in one query, every match at once (reading a rank at
+// a time from the GIN index made it recheck most articles once a rank).
+// Page.Total still counts the matches, unranked, up to
 // news.MaxSearchTotal+1. Sorting by date (news.SortNewest) sorts every
 // match.
 //

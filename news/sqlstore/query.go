@@ -26,9 +26,9 @@ const maxBranches = 32
 // subqueries with ORDER BY and LIMIT), so the first page of a category does
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
-// over a tsvector of search keys, see the package doc) one rank at a
-// time, in rank order, and stops when the page is full (see rankedPage):
-// it does not sort every match. Exclusions are negations in the index
+// over a tsvector of search keys, see the package doc) in rank order and
+// stops when the page is full (see rankedPage), rather than rank and sort
+// every match. Exclusions are negations in the index
 // query (FTS5 NOT, a tsquery !), so the index serves them too.
 // Page.Total counts the same query's matches, unranked and unsorted,
 // stopping at the news.MaxSearchTotal+1-th. A q.Text without words
