@@ -428,7 +428,9 @@ func (s *Store) restQuery(b *builder, q news.Query, x textSearch, r int, cats []
 	}
 	b.add(" ELSE "+strconv.Itoa(news.RankSpread)+" END AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	searchFilters(b, q, cats)
-	b.add(") m WHERE rnk >= ?", r)
+	// OFFSET 0 keeps PostgreSQL from pushing the bounds on rnk into the
+	// scan, where it would evaluate the rank tsqueries twice a match.
+	b.add(" OFFSET 0) m WHERE rnk >= ?", r)
 	if cur != nil {
 		b.add(" AND (rnk > ? OR (publish_at, id) < (?, ?))", r, micros(cur.PublishAt), cur.ID)
 	}
