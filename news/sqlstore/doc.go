@@ -207,10 +207,25 @@
 // article matches: the words as a phrase in the title, the summary, the
 // body (FTS5 column filters, tsquery weights), then every word in one of
 // them; the rest rank last. User text is never part of SQL: keys are
-// passed as parameters, each quoted for the full-text syntax. A search
-// ranks and sorts all its matches, so its cost grows with their number:
-// a few milliseconds for a name or a place, much more for a word that
-// most of a large archive holds (see BENCHMARKS.md).
+// passed as parameters, each quoted for the full-text syntax.
+//
+// A ranked search does not sort every match when it need not. It reads
+// its ranks in order, each newest first, and stops when the page is full.
+// A rank is first tested on the 1,000 newest articles past the cursor
+// that pass the filters, read as keys from an index in publish order,
+// and only the page's matches are read in full: a word most articles
+// hold fills the first page there. On SQLite the whole page is one
+// statement: each rank's FTS5 rowids are materialized once, on first use
+// (a rank the page does not reach is not run), a rank's window is tested
+// against them, and its older matches, those of no rank before it, are
+// read from them and sorted before the next rank is read. On PostgreSQL
+// the page's first rank is tested on each window article's tsvector;
+// when that does not fill the page, that rank and those after it are
+// ranked and sorted in one query, every match at once (reading a rank at
+// a time from the GIN index made it recheck most articles once a rank).
+// Page.Total still counts the matches, unranked, up to
+// news.MaxSearchTotal+1. Sorting by date (news.SortNewest) sorts every
+// match.
 //
 // Lists are keyset pages over indexes on (publish_at, id), per category,
 // per tag and per status: the first page of a category costs the same with

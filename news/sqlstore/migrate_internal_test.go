@@ -36,6 +36,8 @@ func TestRebind(t *testing.T) {
 
 func TestSearchQueries(t *testing.T) {
 	x := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Phrases: []string{"khoa học"}, Excluded: []string{"bưởi", "a'b\\c"}})
+	y := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Excluded: []string{"bưởi"}})
+	z := newTextSearch(news.Search{Words: []string{"dai"}})
 	tests := []struct {
 		name, got, want string
 	}{
@@ -45,6 +47,10 @@ func TestSearchQueries(t *testing.T) {
 		{"ts", x.ts(), `'dai_':* & 'hoi_2ctj' & ('khoa_':* <-> 'hoc_tj') & !('buoi_2h3htr') & !('a_':* <-> 'b_':* <-> 'c_':*)`},
 		{"tsRank summary phrase", x.tsRank(news.RankSummaryPhrase), `('dai_':*B <-> 'hoi_2ctj':B) & ('khoa_':*B <-> 'hoc_tj':B)`},
 		{"tsRank title words", x.tsRank(news.RankTitleWords), `'dai_':*A & 'hoi_2ctj':A & ('khoa_':*A <-> 'hoc_tj':A)`},
+		{"ftsMatch summary words", y.ftsMatch(news.RankSummaryWords), `({summary} : ("dai_"* AND "hoi_2ctj")) NOT ("buoi_2h3htr")`},
+		{"ftsMatch without exclusions", z.ftsMatch(news.RankBodyPhrase), `{body} : ("dai_"*)`},
+		{"tsLevel summary phrase", y.tsLevel(news.RankSummaryPhrase), `(('dai_':*B <-> 'hoi_2ctj':B)) & !(('dai_':*A <-> 'hoi_2ctj':A)) & !('buoi_2h3htr')`},
+		{"tsLevel one word, spread", z.tsLevel(news.RankSpread), `('dai_':*) & !(('dai_':*A)) & !(('dai_':*B)) & !(('dai_':*C))`},
 		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
 		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}

@@ -26,10 +26,10 @@ const maxBranches = 32
 // subqueries with ORDER BY and LIMIT), so the first page of a category does
 // not grow with the archive; a tag listing reads the tag's index range. A
 // text search matches the full-text index (SQLite FTS5, PostgreSQL GIN
-// over a tsvector of search keys, see the package doc), ranks every match
-// by the first rank query it matches and sorts the matches: its cost
-// grows with the number of matches. Exclusions are negations in the
-// index query (FTS5 NOT, a tsquery !), so the index serves them too.
+// over a tsvector of search keys, see the package doc) in rank order and
+// stops when the page is full (see rankedPage), rather than rank and sort
+// every match. Exclusions are negations in the index
+// query (FTS5 NOT, a tsquery !), so the index serves them too.
 // Page.Total counts the same query's matches, unranked and unsorted,
 // stopping at the news.MaxSearchTotal+1-th. A q.Text without words
 // or of exclusions only lists nothing; one that news.ParseSearch refuses
@@ -67,18 +67,24 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return &news.Page{Articles: []*news.Article{}}, nil
 	}
 
-	b := &builder{d: s.dialect}
-	if x != nil {
+	var page *news.Page
+	switch {
+	case x != nil && q.Sort != news.SortNewest:
+		page, err = s.rankedPage(ctx, q, *x, cats, cur, limit)
+	case x != nil:
+		b := &builder{d: s.dialect}
 		s.searchQuery(b, q, *x, cats, cur, limit+1)
-	} else {
+		page, err = s.readPage(ctx, b, true, limit)
+	default:
+		b := &builder{d: s.dialect}
 		s.listQuery(b, q, cats, cur, limit+1)
+		page, err = s.readPage(ctx, b, false, limit)
 	}
-	page, err := s.readPage(ctx, b, x != nil, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
 	if x != nil {
-		b = &builder{d: s.dialect}
+		b := &builder{d: s.dialect}
 		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
 		var n int
 		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
@@ -258,26 +264,193 @@ func (s *Store) indexedBy(index string) string {
 	return ""
 }
 
-// searchQuery builds a text search: the matches of x (see textSearch.fts)
-// with their rank, the first rank whose query they match (see
-// textSearch.ranks), sorted by rank, then newest first. With
-// news.SortNewest every match has rank 0.
-func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", ")
-	if q.Sort == news.SortNewest {
-		b.add("0")
-	} else {
-		b.add("CASE")
-		for _, r := range x.ranks() {
-			if s.dialect == SQLite {
-				b.add(" WHEN a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?)", x.ftsRank(r))
-			} else {
-				b.add(" WHEN a.search @@ CAST(? AS tsquery)", x.tsRank(r))
-			}
-			b.add(" THEN " + strconv.Itoa(r))
-		}
-		b.add(" ELSE " + strconv.Itoa(news.RankSpread) + " END")
+// searchWindow is the number of newest articles (past the cursor, within
+// the filters) a rank's query is tested on before the store reads the
+// rank's older matches from the full-text index and sorts them.
+const searchWindow = 1000
+
+// rankedPage reads a page of a ranked search in rank order
+// (textSearch.ranks, then news.RankSpread) and stops when the page is
+// full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
+// the first rank of the page newest first from the searchWindow newest
+// articles past the cursor, testing each against the rank's tsquery
+// (windowQuery): a rank that most articles hold fills the page there, and
+// the database stops. When the window does not fill the page, the rank
+// and those after it are read as every search was before: every match
+// ranked and sorted (restQuery). Reading the ranks one by one from the
+// GIN index instead had PostgreSQL recheck most articles once a rank, and
+// cost twice as much.
+func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	b := &builder{d: s.dialect}
+	if s.dialect == SQLite {
+		s.rankedQuery(b, q, x, cats, cur, limit+1)
+		return s.readPage(ctx, b, true, limit)
 	}
+	r := x.ranks()[0]
+	if cur != nil {
+		r = cur.Rank
+	}
+	s.windowQuery(b, q, x, r, cats, cur, limit+1)
+	rows, err := s.readRanked(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) <= limit {
+		b = &builder{d: s.dialect}
+		s.restQuery(b, q, x, r, cats, cur, limit+1)
+		if rows, err = s.readRanked(ctx, b); err != nil {
+			return nil, err
+		}
+	}
+	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
+	for i, ra := range rows {
+		if i == limit {
+			page.Next = news.CursorAfter(rows[i-1].a, rows[i-1].rank).String()
+			break
+		}
+		page.Articles = append(page.Articles, ra.a)
+	}
+	return page, nil
+}
+
+// A rankedArticle is an article of a ranked search with its rank.
+type rankedArticle struct {
+	a    *news.Article
+	rank int
+}
+
+// readRanked runs a query of articles each followed by its rank.
+func (s *Store) readRanked(ctx context.Context, b *builder) (_ []rankedArticle, err error) {
+	rows, err := s.db.QueryContext(ctx, s.dialect.rebind(b.sql.String()), b.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRows(rows, &err)
+	var out []rankedArticle
+	for rows.Next() {
+		var rank int
+		a, err := scanArticle(rows, &rank)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rankedArticle{a: a, rank: rank})
+	}
+	return out, rows.Err()
+}
+
+// rankedQuery builds SQLite's ranked search as one statement that reads
+// the ranks as rankedPage does, each rank in two parts: its matches among
+// the window of the searchWindow newest articles past the cursor (read as
+// keys from an index in publish order), then its matches older than the
+// window, read from FTS5 and sorted. The parts are a UNION ALL under
+// LIMIT n, which SQLite reads in order and stops reading when n rows are
+// out. The FTS5 rowids of each rank's query and of every match are
+// materialized once, on first use, and shared by the parts and by the
+// ranks after it, which leave them out: a rank's query is run once a
+// statement, and a rank the page does not reach is not run.
+func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	ranks := x.ranks()
+	b.add("WITH")
+	for i, r := range ranks {
+		b.add(fmt.Sprintf(" m%d AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?),", i), x.ftsMatch(r))
+	}
+	b.add(" mall AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?)", x.fts())
+	window := func(name string, at *news.Cursor) {
+		b.add(", " + name + " AS MATERIALIZED (SELECT a.seq, a.publish_at, a.id FROM articles a WHERE 1 = 1")
+		searchFilters(b, q, cats)
+		cursorBound(b, at)
+		b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?)", searchWindow)
+	}
+	if cur != nil {
+		window("wcur", cur)
+	}
+	if cur == nil || cur.Rank < news.RankSpread {
+		window("wnew", nil)
+	}
+	b.add(" SELECT " + articleCols + ", k.rnk FROM (")
+	first := true
+	for i, r := range append(ranks, news.RankSpread) {
+		if cur != nil && r < cur.Rank {
+			continue
+		}
+		w, at := "wnew", (*news.Cursor)(nil)
+		if cur != nil && r == cur.Rank {
+			w, at = "wcur", cur
+		}
+		set := "mall"
+		if i < len(ranks) {
+			set = fmt.Sprintf("m%d", i)
+		}
+		notBefore := func(alias string) string {
+			var not strings.Builder
+			for j := range min(i, len(ranks)) {
+				fmt.Fprintf(&not, " AND %s.seq NOT IN (SELECT seq FROM m%d)", alias, j)
+			}
+			return not.String()
+		}
+		if !first {
+			b.add(" UNION ALL ")
+		}
+		first = false
+		rank := strconv.Itoa(r)
+		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+w+" w WHERE w.seq IN (SELECT seq FROM "+set+")"+
+			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
+		b.add(" UNION ALL SELECT * FROM (SELECT a.seq, " + rank + " AS rnk FROM " + set + " f CROSS JOIN articles a WHERE a.seq = f.seq")
+		searchFilters(b, q, cats)
+		cursorBound(b, at)
+		b.add(notBefore("a")+" AND a.seq NOT IN (SELECT seq FROM "+w+")"+
+			" ORDER BY a.publish_at + 0 DESC, a.id DESC LIMIT ?)", n)
+	}
+	b.add(" LIMIT ?) k CROSS JOIN articles a WHERE a.seq = k.seq ORDER BY k.rnk, a.publish_at DESC, a.id DESC", n)
+}
+
+// windowQuery builds PostgreSQL's read of up to n articles of rank r
+// among the searchWindow newest articles that pass the filters and come
+// after cur, newest first. The window is read from an index in publish
+// order; the rank's tsquery is tested on each window article's tsvector,
+// and the matches are cut to n before they are joined to their articles.
+func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT " + articleCols + ", " + strconv.Itoa(r) + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
+	searchFilters(b, q, cats)
+	cursorBound(b, cur)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, x.tsLevel(r))
+	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
+		" ORDER BY a.publish_at DESC, a.id DESC", n)
+}
+
+// restQuery builds PostgreSQL's read of up to n articles of rank r after
+// cur (of rank r, or nil) and of the ranks after it, in order: every
+// match is ranked by the first rank tsquery it matches and sorted.
+func (s *Store) restQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT * FROM (SELECT " + articleCols + ", CASE")
+	for _, rank := range x.ranks() {
+		b.add(" WHEN a.search @@ CAST(? AS tsquery) THEN "+strconv.Itoa(rank), x.tsRank(rank))
+	}
+	b.add(" ELSE "+strconv.Itoa(news.RankSpread)+" END AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
+	searchFilters(b, q, cats)
+	// OFFSET 0 keeps PostgreSQL from pushing the bounds on rnk into the
+	// scan, where it would evaluate the rank tsqueries twice a match.
+	b.add(" OFFSET 0) m WHERE rnk >= ?", r)
+	if cur != nil {
+		b.add(" AND (rnk > ? OR (publish_at, id) < (?, ?))", r, micros(cur.PublishAt), cur.ID)
+	}
+	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+}
+
+// cursorBound appends " AND …" for the articles after cur in
+// (publish_at, id) descending order, when cur is not nil.
+func cursorBound(b *builder, cur *news.Cursor) {
+	if cur == nil {
+		return
+	}
+	p := micros(cur.PublishAt)
+	b.add(" AND a.publish_at <= ? AND (a.publish_at < ? OR a.id < ?)", p, p, cur.ID)
+}
+
+// searchQuery builds a text search sorted newest first (news.SortNewest):
+// the matches of x (see textSearch.fts), every one with rank 0.
+func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT * FROM (SELECT " + articleCols + ", 0")
 	if s.dialect == SQLite {
 		// CROSS JOIN makes SQLite read the matches first and look their
 		// articles up, rather than scan an index of articles and probe

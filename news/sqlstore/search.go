@@ -254,6 +254,44 @@ func (x textSearch) ftsRank(rank int) string {
 	return "{" + ftsColumns[rank%3] + "} : (" + strings.Join(all, " AND ") + ")"
 }
 
+// ftsMatch returns the FTS5 query of the matches of x whose field holds
+// x as rank r asks: ftsRank, less the exclusions.
+func (x textSearch) ftsMatch(r int) string {
+	if len(x.excluded) == 0 {
+		return x.ftsRank(r)
+	}
+	ex := make([]string, len(x.excluded))
+	for i, e := range x.excluded {
+		ex[i] = ftsPhrase(e)
+	}
+	return "(" + x.ftsRank(r) + ") NOT (" + strings.Join(ex, " OR ") + ")"
+}
+
+// tsLevel returns the tsquery text of the matches of x that rank r (see
+// news.Cursor): those that match the query of r and of no rank before it,
+// and no exclusion. r is one of x.ranks() or news.RankSpread, whose query
+// is every match (ts).
+func (x textSearch) tsLevel(r int) string {
+	var not []string
+	for _, before := range x.ranks() {
+		if before == r {
+			break
+		}
+		not = append(not, "!("+x.tsRank(before)+")")
+	}
+	q := x.ts()
+	if r != news.RankSpread {
+		q = x.tsRank(r)
+		for _, e := range x.excluded {
+			not = append(not, "!"+tsPhrase(e, 0))
+		}
+	}
+	if len(not) == 0 {
+		return q
+	}
+	return "(" + q + ") & " + strings.Join(not, " & ")
+}
+
 // tsTerm returns the tsquery of one key, as ftsTerm does for FTS5, with
 // the weight of a field when weight is not 0.
 func tsTerm(key string, weight byte) string {
