@@ -58,3 +58,14 @@ func ExampleKeyMatches() {
 	// Output:
 	// true false
 }
+
+func ExampleSearch_Keys() {
+	s, err := news.ParseSearch(`Đại hội "khoa học" -bưởi`)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	words, phrases, excluded := s.Keys()
+	fmt.Println(words, phrases, excluded)
+	// Output: [dai_0dtj hoi_2ctj] [[khoa_ hoc_tj]] [[buoi_2h3htr]]
+}

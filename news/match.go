@@ -84,6 +84,22 @@ func SearchKeys(s string) []string {
 	return keys
 }
 
+// Keys returns the search keys (see [SearchKeys]) of s, as a store's
+// index is asked for them: the keys of its words, in order; the keys of
+// each phrase; the keys of each exclusion, a word or a phrase.
+func (s Search) Keys() (words []string, phrases, excluded [][]string) {
+	for _, w := range s.Words {
+		words = append(words, SearchKeys(w)...)
+	}
+	for _, p := range s.Phrases {
+		phrases = append(phrases, SearchKeys(p))
+	}
+	for _, e := range s.Excluded {
+		excluded = append(excluded, SearchKeys(e))
+	}
+	return words, phrases, excluded
+}
+
 // KeyMatches reports whether the search key of a query word matches the
 // search key of a text word (see [SearchKeys]) as [MatchWord] matches the
 // words: the key of a word without marks, which ends in "_", matches

@@ -155,15 +155,7 @@ type searchKeys struct {
 // newSearchKeys returns the keys of a search that is not empty.
 func newSearchKeys(search news.Search) *searchKeys {
 	x := &searchKeys{}
-	for _, w := range search.Words {
-		x.words = append(x.words, news.SearchKeys(w)...)
-	}
-	for _, p := range search.Phrases {
-		x.phrases = append(x.phrases, news.SearchKeys(p))
-	}
-	for _, e := range search.Excluded {
-		x.excluded = append(x.excluded, news.SearchKeys(e))
-	}
+	x.words, x.phrases, x.excluded = search.Keys()
 	for _, k := range slices.Concat(x.words, slices.Concat(x.phrases...)) {
 		x.folded = append(x.folded, folded(k))
 	}

@@ -167,15 +167,7 @@ type textSearch struct {
 // newTextSearch returns the keys of a search.
 func newTextSearch(search news.Search) textSearch {
 	var x textSearch
-	for _, w := range search.Words {
-		x.words = append(x.words, news.SearchKeys(w)...)
-	}
-	for _, p := range search.Phrases {
-		x.phrases = append(x.phrases, news.SearchKeys(p))
-	}
-	for _, e := range search.Excluded {
-		x.excluded = append(x.excluded, news.SearchKeys(e))
-	}
+	x.words, x.phrases, x.excluded = search.Keys()
 	return x
 }
 
