@@ -34,8 +34,17 @@ import (
 //
 // Building an archive is not timed by the query benchmarks; it is logged
 // with its import rate. Archives are built once per process, in a
-// temporary directory (and PostgreSQL schemas) removed by TestMain.
-const benchEnv = "ORGNEWS_BENCH_N"
+// temporary directory (and PostgreSQL schemas) removed by TestMain. With
+// ORGNEWS_BENCH_KEEP set to a directory, the SQLite and PostgreSQL
+// archives are kept instead (SQLite files in that directory, PostgreSQL
+// schemas named orgnews_bench_keep_N) and a later run reuses them, so a
+// million-article archive is built once:
+//
+//	ORGNEWS_BENCH_KEEP=$HOME/orgnews-bench ORGNEWS_BENCH_N=1000000 go test -run '^$' -bench Queries ./news/sqlstore/
+const (
+	benchEnv     = "ORGNEWS_BENCH_N"
+	benchKeepEnv = "ORGNEWS_BENCH_KEEP"
+)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -179,19 +188,41 @@ func getArchive(b *testing.B, backend string, n int) *archive {
 		return a
 	}
 	ctx := context.Background()
+	keep := os.Getenv(benchKeepEnv)
+	// done marks a kept archive as complete.
+	done := filepath.Join(keep, fmt.Sprintf("%s-%d.done", backend, n))
+	reuse := false
+	if keep != "" {
+		_, err := os.Stat(done)
+		reuse = err == nil
+	}
 	var s news.Store
+	var schema string // PostgreSQL's
 	switch backend {
 	case "memstore":
 		s = memstore.New()
 	case "sqlite":
-		if benchDir == "" {
-			dir, err := os.MkdirTemp("", "orgnews-bench")
-			if err != nil {
-				b.Fatal(err)
+		dir := keep
+		if dir == "" {
+			if benchDir == "" {
+				d, err := os.MkdirTemp("", "orgnews-bench")
+				if err != nil {
+					b.Fatal(err)
+				}
+				benchDir = d
 			}
-			benchDir = dir
+			dir = benchDir
+		} else if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
 		}
-		st, err := sqlstore.Open(ctx, "sqlite", filepath.Join(benchDir, key[len("sqlite/"):]+".db"), nil)
+		file := filepath.Join(dir, key[len("sqlite/"):]+".db")
+		if !reuse {
+			// A kept archive whose build did not finish.
+			for _, suffix := range []string{"", "-wal", "-shm"} {
+				os.Remove(file + suffix)
+			}
+		}
+		st, err := sqlstore.Open(ctx, "sqlite", file, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -199,17 +230,30 @@ func getArchive(b *testing.B, backend string, n int) *archive {
 		s = st
 	case "postgres":
 		base := postgresURL(b)
-		schema := fmt.Sprintf("orgnews_bench_%d_%d", os.Getpid(), n)
+		schema = fmt.Sprintf("orgnews_bench_%d_%d", os.Getpid(), n)
+		if keep != "" {
+			schema = fmt.Sprintf("orgnews_bench_keep_%d", n)
+			if err := os.MkdirAll(keep, 0o755); err != nil {
+				b.Fatal(err)
+			}
+		}
 		db, err := sql.Open("pgx", base)
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, err = db.Exec("CREATE SCHEMA " + schema)
+		if !reuse {
+			_, err = db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE")
+		}
+		if err == nil {
+			_, err = db.Exec("CREATE SCHEMA IF NOT EXISTS " + schema)
+		}
 		db.Close()
 		if err != nil {
 			b.Fatal(err)
 		}
-		benchSchemas = append(benchSchemas, schema)
+		if keep == "" {
+			benchSchemas = append(benchSchemas, schema)
+		}
 		u, err := url.Parse(base)
 		if err != nil {
 			b.Fatal(err)
@@ -223,6 +267,12 @@ func getArchive(b *testing.B, backend string, n int) *archive {
 		}
 		benchClosers = append(benchClosers, st.Close)
 		s = st
+	}
+	if reuse && backend != "memstore" {
+		b.Logf("reusing %s from %s", key, keep)
+		a := &archive{store: s, n: n}
+		benchArchives[key] = a
+		return a
 	}
 	start := time.Now()
 	if err := s.Import(ctx, &news.Batch{Categories: benchCategories()}); err != nil {
@@ -242,8 +292,13 @@ func getArchive(b *testing.B, backend string, n int) *archive {
 		// Fresh statistics, as autovacuum would gather them soon.
 		db, err := sql.Open("pgx", os.Getenv(postgresEnv))
 		if err == nil {
-			db.Exec("ANALYZE " + benchSchemas[len(benchSchemas)-1] + ".articles")
+			db.Exec("ANALYZE " + schema + ".articles")
 			db.Close()
+		}
+	}
+	if keep != "" && backend != "memstore" {
+		if err := os.WriteFile(done, nil, 0o644); err != nil {
+			b.Fatal(err)
 		}
 	}
 	b.Logf("built %s: %d articles at %.0f articles/s", key, n, a.rate)
