@@ -1,7 +1,7 @@
 // Package topics generates news archives whose articles' topics are
 // known, to measure how often related items are on the topic of the
 // article they are shown beside (precision@k). news's precision test and
-// the comparison with Hugo's related package (bench/hugorelated) use the
+// the comparison with Hugo's related package (benchmarks/hugorelated) use the
 // same archive.
 //
 // There are ten topics, each of eight words or phrases of a provincial
