@@ -96,3 +96,43 @@ func percentile(sorted []time.Duration, p int) time.Duration {
 	r := (p*len(sorted) + 99) / 100
 	return sorted[max(r, 1)-1]
 }
+
+// BenchmarkLookupPaired looks up each of the archive's 128 lookup
+// articles with both indexes, one right after the other (Hugo first for
+// even articles, orgnews first for odd ones), so that both see the same
+// load on a shared machine, and reports each one's mean lookup
+// (hugo-ms/lookup, orgnews-ms/lookup) and their ratio (x-faster: Hugo's
+// mean over orgnews's) over every lookup timed. ns/op is the 256
+// lookups.
+func BenchmarkLookupPaired(b *testing.B) {
+	s := loadedArchive(b, benchN(b))
+	ctx := context.Background()
+	fs := make([]relatedFunc, len(impls))
+	for j, im := range impls {
+		f, err := im.build(ctx, s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs[j] = f
+	}
+	sums := make([]time.Duration, len(impls))
+	n := 0
+	b.ResetTimer()
+	for b.Loop() {
+		for x, i := range s.lookups {
+			for y := range fs {
+				j := (x + y) % len(fs)
+				start := time.Now()
+				if _, err := fs[j](ctx, i); err != nil {
+					b.Fatal(err)
+				}
+				sums[j] += time.Since(start)
+			}
+			n++
+		}
+	}
+	for j, im := range impls {
+		b.ReportMetric(float64(sums[j])/float64(time.Millisecond)/float64(n), im.name+"-ms/lookup")
+	}
+	b.ReportMetric(float64(sums[0])/float64(sums[1]), "x-faster")
+}

@@ -49,5 +49,8 @@
 // results (a site's "See also": `first 5 (site.RegularPages.Related .)`),
 // and reports the mean, p50 and p99 of one lookup (ms/lookup, p50-ms,
 // p99-ms) and precision@5: the share of those five on the looked-up
-// article's topic.
+// article's topic. BenchmarkLookupPaired looks each article up with both,
+// one right after the other, and reports the ratio of their means
+// (x-faster), which the load of a shared machine moves far less than it
+// moves the ratio of two benchmarks run minutes apart.
 package hugorelated
