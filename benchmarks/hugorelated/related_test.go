@@ -64,7 +64,7 @@ type impl struct {
 	build func(ctx context.Context, s *archive) (relatedFunc, error)
 }
 
-// A relatedFunc returns the IDs of the k articles related to the i-th
+// A relatedFunc returns the k articles related to the i-th
 // article of the archive, best first.
 type relatedFunc func(ctx context.Context, i int) ([]*news.Article, error)
 
