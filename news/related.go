@@ -548,7 +548,12 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	s.setCategories(cats)
 	f := newRelFolder()
 	if pl, ok := st.(PublishedLister); ok {
-		err = pl.EachPublished(ctx, func(a *Article) error { return s.add(a, f) })
+		// Each article once: its slot and terms now, the lists and the
+		// slot table in one pass at the end (link).
+		err = pl.EachPublished(ctx, func(a *Article) error {
+			_, err := s.addDoc(a, f)
+			return err
+		})
 	} else {
 		err = eachPublished(ctx, st, func(a *Article) error {
 			if a.Status != StatusPublished {
@@ -561,7 +566,7 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.pack()
+	s.finish()
 	return s, nil
 }
 
@@ -597,24 +602,76 @@ func eachPublished(ctx context.Context, st Store, fn func(*Article) error) error
 	}
 }
 
-// pack moves every posting list into one array, each list exactly as
-// long as it is, gives the slots their exact length and drops what
-// removed articles left in the forward index. A list that grows later is
-// copied out by append, since its capacity is its length.
-func (s *relatedSnapshot) pack() {
-	n := 0
-	for _, l := range s.postings {
-		n += len(l)
+// finish gives the slots their exact length, drops what removed
+// articles left in the forward index, and makes the posting lists, the
+// category lists and the slot table from the slots and the forward index
+// (see link).
+func (s *relatedSnapshot) finish() {
+	if s.stale > 0 {
+		s.compact()
 	}
-	all := make([]int32, 0, n)
-	for i, l := range s.postings {
-		at := len(all)
-		all = append(all, l...)
-		s.postings[i] = all[at:len(all):len(all)]
-	}
-	s.postings = slices.Clone(s.postings)
 	s.docs = slices.Clone(s.docs)
-	s.compact()
+	s.link()
+}
+
+// link makes the posting lists, the category lists and the slot table
+// from the slots and the forward index, which a build or a decoded
+// snapshot fills first: every list in one array, each exactly as long as
+// it is, and the table at its final size. Counting first and filling
+// second costs one pass over the forward index where inserting each
+// article into its lists grew every list many times (a third of a cold
+// build, BenchmarkRelatedIndexBuild/cold). A list that grows later is
+// copied out by append, since its capacity is its length.
+func (s *relatedSnapshot) link() {
+	counts := make([]int32, len(s.postings))
+	catCounts := make([]int32, len(s.catIDs))
+	live := 0
+	for d := range s.docs {
+		if s.docs[d].id == uuid.Nil {
+			continue
+		}
+		live++
+		catCounts[s.docs[d].cat]++
+		r := s.termsOf(int32(d))
+		for t, ok := r.next(); ok; t, ok = r.next() {
+			counts[t]++
+		}
+	}
+	n := 0
+	for _, c := range counts {
+		n += int(c)
+	}
+	all := make([]int32, n)
+	for t, c := range counts {
+		s.postings[t] = all[:0:c]
+		all = all[c:]
+	}
+	cats := make([][]int32, len(catCounts))
+	byCat := make([]int32, live)
+	for c, k := range catCounts {
+		cats[c] = byCat[:0:k]
+		byCat = byCat[k:]
+	}
+	s.slots = slotTable{}
+	s.slots.grow(live)
+	for d := range s.docs {
+		doc := &s.docs[d]
+		if doc.id == uuid.Nil {
+			continue
+		}
+		cats[doc.cat] = append(cats[doc.cat], int32(d))
+		r := s.termsOf(int32(d))
+		for t, ok := r.next(); ok; t, ok = r.next() {
+			s.postings[t] = append(s.postings[t], int32(d))
+		}
+		s.slots.put(s.docs, int32(d))
+	}
+	s.cats = make(map[uuid.UUID][]int32, len(cats))
+	for c, l := range cats {
+		if len(l) > 0 {
+			s.cats[s.catIDs[c]] = l
+		}
+	}
 }
 
 // compact rewrites the forward index without the bytes of removed
@@ -723,6 +780,23 @@ const (
 // only when a's language or category would be one more than the index
 // numbers (see maxRelLangs, maxRelCats).
 func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
+	d, err := s.addDoc(a, f)
+	if err != nil {
+		return err
+	}
+	s.slots.put(s.docs, d)
+	r := s.termsOf(d)
+	for t, ok := r.next(); ok; t, ok = r.next() {
+		s.postings[t] = insertSlot(s.postings[t], d)
+	}
+	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
+	return nil
+}
+
+// addDoc gives the published article a a slot and its terms, as add
+// does, but leaves the posting lists, the category lists and the slot
+// table to the caller: add, or link after a build.
+func (s *relatedSnapshot) addDoc(a *Article, f *relFolder) (int32, error) {
 	if f == nil {
 		f = &relFolder{}
 	}
@@ -730,7 +804,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 	l, ok := s.langs[lang]
 	if !ok {
 		if len(s.langs) == maxRelLangs {
-			return fmt.Errorf("related index: more than %d languages", maxRelLangs)
+			return 0, fmt.Errorf("related index: more than %d languages", maxRelLangs)
 		}
 		l = uint8(len(s.langs))
 		s.langs[lang] = l
@@ -738,7 +812,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 	c, ok := s.catNums[a.CategoryID]
 	if !ok {
 		if len(s.catIDs) == maxRelCats {
-			return fmt.Errorf("related index: more than %d categories", maxRelCats)
+			return 0, fmt.Errorf("related index: more than %d categories", maxRelCats)
 		}
 		c = uint16(len(s.catIDs))
 		s.catNums[a.CategoryID] = c
@@ -793,12 +867,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 		s.docs = append(s.docs, relDoc{})
 	}
 	s.docs[d] = relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), terms: uint32(at), cat: c, lang: l}
-	s.slots.put(s.docs, d)
-	for _, t := range terms {
-		s.postings[t] = insertSlot(s.postings[t], d)
-	}
-	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
-	return nil
+	return d, nil
 }
 
 // remove drops the article with the ID from the index, if it is there.
@@ -864,10 +933,7 @@ func (t *slotTable) get(docs []relDoc, id uuid.UUID) (int32, bool) {
 func (t *slotTable) put(docs []relDoc, d int32) {
 	if 2*(t.n+1) > len(t.cells) {
 		old := t.cells
-		if t.cells == nil {
-			t.seed = maphash.MakeSeed()
-		}
-		t.cells = make([]int32, max(16, 2*len(old)))
+		t.grow(t.n + 1)
 		for _, c := range old {
 			if c != 0 {
 				t.place(docs, c)
@@ -876,6 +942,19 @@ func (t *slotTable) put(docs []relDoc, d int32) {
 	}
 	t.place(docs, d+1)
 	t.n++
+}
+
+// grow gives the table empty cells for n articles, at most half full.
+// The cells it held are dropped: put places them again.
+func (t *slotTable) grow(n int) {
+	if t.cells == nil {
+		t.seed = maphash.MakeSeed()
+	}
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t.cells = make([]int32, size)
 }
 
 // place puts the cell value c in the first free cell from its home.
