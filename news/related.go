@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"log/slog"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -418,16 +420,19 @@ type relScratch struct {
 type relatedIndex struct {
 	cfg    RelatedConfig // effective (see RelatedConfig.effective)
 	cfgErr error         // why the configuration given is invalid; nil when it is valid
-	mu     sync.Mutex    // held while the index is brought up to date, so one refresh runs at a time
-	rw     sync.RWMutex  // guards snap and its content
+	log    *slog.Logger
+	mu     sync.Mutex   // held while the index is brought up to date, so one refresh runs at a time
+	rw     sync.RWMutex // guards snap and its content
 	snap   *relatedSnapshot
+	saved  atomic.Int64 // the version of the snapshot saved or read last
+	saving atomic.Bool  // a snapshot is being saved
 }
 
-func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
+func newRelatedIndex(cfg RelatedConfig, log *slog.Logger) *relatedIndex {
 	if err := cfg.Validate(); err != nil {
-		return &relatedIndex{cfgErr: err}
+		return &relatedIndex{cfgErr: err, log: log}
 	}
-	return &relatedIndex{cfg: cfg.effective()}
+	return &relatedIndex{cfg: cfg.effective(), log: log}
 }
 
 // version returns the version of the index, or -1 when there is none.
@@ -466,20 +471,42 @@ func (ix *relatedIndex) refresh(ctx context.Context, st Store) error {
 	if have = ix.version(); have >= v {
 		return nil
 	}
+	ss, _ := st.(RelatedSnapshotter)
+	if ss != nil && have < 0 {
+		s, err := loadSnapshot(ctx, ss, ix.log)
+		if err != nil {
+			return err
+		}
+		if s != nil {
+			ix.set(s)
+			ix.saved.Store(s.version)
+			have = s.version
+		}
+	}
 	if cl, ok := st.(ChangeLogger); ok && have >= 0 {
 		done, err := ix.follow(ctx, st, cl, have)
-		if done || err != nil {
+		if err != nil {
 			return err
+		}
+		if done {
+			ix.maybeSave(ctx, ss, false)
+			return nil
 		}
 	}
 	s, err := buildRelated(ctx, st)
 	if err != nil {
 		return err
 	}
+	ix.set(s)
+	ix.maybeSave(ctx, ss, true)
+	return nil
+}
+
+// set makes s the index.
+func (ix *relatedIndex) set(s *relatedSnapshot) {
 	ix.rw.Lock()
 	ix.snap = s
 	ix.rw.Unlock()
-	return nil
 }
 
 // follow applies the changes cl logged since the version have, and
@@ -538,14 +565,7 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &relatedSnapshot{
-		version: v,
-		terms:   map[string]int32{},
-		cats:    map[uuid.UUID][]int32{},
-		catNums: map[uuid.UUID]uint16{},
-		langs:   map[string]uint8{},
-	}
-	s.setCategories(cats)
+	s := newRelatedSnapshot(v, cats)
 	f := newRelFolder()
 	if pl, ok := st.(PublishedLister); ok {
 		// Each article once: its slot and terms now, the lists and the
@@ -566,8 +586,24 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.finish()
+	if err := s.finish(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// newRelatedSnapshot returns an empty index at the version v, with the
+// category tree cats.
+func newRelatedSnapshot(v int64, cats []*Category) *relatedSnapshot {
+	s := &relatedSnapshot{
+		version: v,
+		terms:   map[string]int32{},
+		cats:    map[uuid.UUID][]int32{},
+		catNums: map[uuid.UUID]uint16{},
+		langs:   map[string]uint8{},
+	}
+	s.setCategories(cats)
+	return s
 }
 
 // term returns the ID of the term t, adding it when it is new.
@@ -606,12 +642,12 @@ func eachPublished(ctx context.Context, st Store, fn func(*Article) error) error
 // articles left in the forward index, and makes the posting lists, the
 // category lists and the slot table from the slots and the forward index
 // (see link).
-func (s *relatedSnapshot) finish() {
+func (s *relatedSnapshot) finish() error {
 	if s.stale > 0 {
 		s.compact()
 	}
 	s.docs = slices.Clone(s.docs)
-	s.link()
+	return s.link()
 }
 
 // link makes the posting lists, the category lists and the slot table
@@ -621,8 +657,9 @@ func (s *relatedSnapshot) finish() {
 // second costs one pass over the forward index where inserting each
 // article into its lists grew every list many times (a third of a cold
 // build, BenchmarkRelatedIndexBuild/cold). A list that grows later is
-// copied out by append, since its capacity is its length.
-func (s *relatedSnapshot) link() {
+// copied out by append, since its capacity is its length. It fails when
+// two slots hold one article.
+func (s *relatedSnapshot) link() error {
 	counts := make([]int32, len(s.postings))
 	catCounts := make([]int32, len(s.catIDs))
 	live := 0
@@ -659,12 +696,15 @@ func (s *relatedSnapshot) link() {
 		if doc.id == uuid.Nil {
 			continue
 		}
+		if _, dup := s.slots.get(s.docs, doc.id); dup {
+			return fmt.Errorf("related index: article %s twice", doc.id)
+		}
+		s.slots.put(s.docs, int32(d))
 		cats[doc.cat] = append(cats[doc.cat], int32(d))
 		r := s.termsOf(int32(d))
 		for t, ok := r.next(); ok; t, ok = r.next() {
 			s.postings[t] = append(s.postings[t], int32(d))
 		}
-		s.slots.put(s.docs, int32(d))
 	}
 	s.cats = make(map[uuid.UUID][]int32, len(cats))
 	for c, l := range cats {
@@ -672,6 +712,7 @@ func (s *relatedSnapshot) link() {
 			s.cats[s.catIDs[c]] = l
 		}
 	}
+	return nil
 }
 
 // compact rewrites the forward index without the bytes of removed
