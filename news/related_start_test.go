@@ -3,7 +3,7 @@ package news_test
 import (
 	"bytes"
 	"context"
-		"log/slog"
+	"log/slog"
 	"sync"
 	"sync/atomic"
 	"testing"
