@@ -660,7 +660,10 @@ func (s *relatedSnapshot) finish() error {
 // copied out by append, since its capacity is its length. It fails when
 // two slots hold one article.
 func (s *relatedSnapshot) link() error {
-	counts := make([]int32, len(s.postings))
+	// next[t] is where term t's next slot goes in all: first its start,
+	// after filling its end. Writing into all rather than appending to
+	// each list writes no slice header per term (about 20 an article).
+	next := make([]int, len(s.postings)+1)
 	catCounts := make([]int32, len(s.catIDs))
 	live := 0
 	for d := range s.docs {
@@ -671,18 +674,13 @@ func (s *relatedSnapshot) link() error {
 		catCounts[s.docs[d].cat]++
 		r := s.termsOf(int32(d))
 		for t, ok := r.next(); ok; t, ok = r.next() {
-			counts[t]++
+			next[t+1]++
 		}
 	}
-	n := 0
-	for _, c := range counts {
-		n += int(c)
+	for t := 1; t < len(next); t++ {
+		next[t] += next[t-1]
 	}
-	all := make([]int32, n)
-	for t, c := range counts {
-		s.postings[t] = all[:0:c]
-		all = all[c:]
-	}
+	all := make([]int32, next[len(next)-1])
 	cats := make([][]int32, len(catCounts))
 	byCat := make([]int32, live)
 	for c, k := range catCounts {
@@ -696,15 +694,20 @@ func (s *relatedSnapshot) link() error {
 		if doc.id == uuid.Nil {
 			continue
 		}
-		if _, dup := s.slots.get(s.docs, doc.id); dup {
+		if !s.slots.add(s.docs, int32(d)) {
 			return fmt.Errorf("related index: article %s twice", doc.id)
 		}
-		s.slots.put(s.docs, int32(d))
 		cats[doc.cat] = append(cats[doc.cat], int32(d))
 		r := s.termsOf(int32(d))
 		for t, ok := r.next(); ok; t, ok = r.next() {
-			s.postings[t] = append(s.postings[t], int32(d))
+			all[next[t]] = int32(d)
+			next[t]++
 		}
+	}
+	from := 0
+	for t := range s.postings {
+		s.postings[t] = all[from:next[t]:next[t]]
+		from = next[t]
 	}
 	s.cats = make(map[uuid.UUID][]int32, len(cats))
 	for c, l := range cats {
@@ -996,6 +999,23 @@ func (t *slotTable) grow(n int) {
 		size *= 2
 	}
 	t.cells = make([]int32, size)
+}
+
+// add adds the slot d, as put does, unless its article is in the table
+// already, and reports whether it added it. The table must have room
+// (see grow).
+func (t *slotTable) add(docs []relDoc, d int32) bool {
+	mask := len(t.cells) - 1
+	id := docs[d].id
+	i := t.home(id)
+	for ; t.cells[i] != 0; i = (i + 1) & mask {
+		if docs[t.cells[i]-1].id == id {
+			return false
+		}
+	}
+	t.cells[i] = d + 1
+	t.n++
+	return true
 }
 
 // place puts the cell value c in the first free cell from its home.
@@ -1362,7 +1382,12 @@ func sameLang(b *Article, lang string) bool {
 // database reaches this one's index the same way. When the log does not
 // reach back far enough, or the store keeps none, the index is rebuilt
 // from every published article, read through EachPublished when the store
-// is a [PublishedLister] (memstore and sqlstore are: no bodies are read). Lookups that arrive during a refresh use
+// is a [PublishedLister] (memstore and sqlstore are: no bodies are read).
+// When the store is a [RelatedSnapshotter] (sqlstore is), the first
+// lookup reads the snapshot the store keeps and follows the log from its
+// version instead, and the view saves a new snapshot in the background
+// after a build and every 64 versions it follows (see the package
+// documentation). Lookups that arrive during a refresh use
 // the index as it is rather than wait; that is safe, since every result
 // is read again from the store and checked for visibility.
 //

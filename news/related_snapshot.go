@@ -108,20 +108,34 @@ func (s *relatedSnapshot) encode() []byte {
 		body = appendString(body, t)
 	}
 	body = binary.AppendUvarint(body, uint64(s.size()))
-	var last int64
+	var live []int32
 	for d := range s.docs {
-		doc := &s.docs[d]
-		if doc.id == uuid.Nil {
-			continue
+		if s.docs[d].id != uuid.Nil {
+			live = append(live, int32(d))
 		}
+	}
+	var last int64
+	for _, d := range live {
+		doc := &s.docs[d]
 		body = append(body, doc.id[:]...)
-		body = appendString(body, doc.slug)
 		body = binary.AppendVarint(body, doc.at-last)
 		last = doc.at
 		body = binary.AppendUvarint(body, uint64(doc.cat))
 		body = append(body, doc.lang)
-		r := s.termsOf(int32(d))
-		body = append(body, s.forward[doc.terms:doc.terms+uint32(r.len())]...)
+	}
+	for _, d := range live {
+		body = appendString(body, s.docs[d].slug)
+	}
+	ends := make([]uint32, len(live))
+	size := 0
+	for i, d := range live {
+		r := s.termsOf(d)
+		ends[i] = s.docs[d].terms + uint32(r.len())
+		size += int(ends[i] - s.docs[d].terms)
+	}
+	body = binary.AppendUvarint(body, uint64(size))
+	for i, d := range live {
+		body = append(body, s.forward[s.docs[d].terms:ends[i]]...)
 	}
 	out := make([]byte, 0, relatedHeaderSize+len(body))
 	out = append(out, relatedMagic...)
@@ -203,16 +217,14 @@ func decodeRelatedBody(version int64, body []byte) (*relatedSnapshot, error) {
 		r.fail("a term twice")
 	}
 	s.postings = make([][]int32, nt)
-	// An article takes at least 20 bytes: its ID, its slug's length, its
-	// time, category, language and number of terms.
-	nd := r.count(20, math.MaxInt32, "articles")
+	// An article takes at least 21 bytes: its ID, time, category,
+	// language, slug's length and number of terms.
+	nd := r.count(21, math.MaxInt32, "articles")
 	s.docs = make([]relDoc, nd)
-	s.forward = make([]byte, 0, len(r.b))
 	var at int64
 	for d := range s.docs {
 		doc := &s.docs[d]
 		copy(doc.id[:], r.bytes(16))
-		doc.slug = r.string()
 		at += r.varint()
 		doc.at = at
 		if c := r.uvarint(); c < uint64(nc) {
@@ -225,25 +237,59 @@ func decodeRelatedBody(version int64, body []byte) (*relatedSnapshot, error) {
 		} else {
 			r.fail("language number out of range")
 		}
-		doc.terms = uint32(len(s.forward))
-		s.forward = append(s.forward, r.terms(nt)...)
 		if r.err == nil && doc.id == uuid.Nil {
 			r.fail("an article without an ID")
 		}
 		if r.err != nil {
-			break
+			return nil, r.err
 		}
 	}
-	if r.err == nil && len(r.b) > 0 {
-		r.fail("bytes after the last article")
+	// The slugs share one string: one allocation rather than one each.
+	ends := make([]int, nd)
+	slugs := r.b
+	size := 0
+	for d := range ends {
+		n := r.uvarint()
+		if n > uint64(len(r.b)) {
+			r.fail("cut short")
+			return nil, r.err
+		}
+		r.b = r.b[n:]
+		size += int(n)
+		ends[d] = size
 	}
-	if r.err == nil && len(s.forward) > math.MaxUint32 {
-		r.fail("terms too long")
+	text := make([]byte, 0, size)
+	for range ends {
+		n, k := binary.Uvarint(slugs)
+		text = append(text, slugs[k:k+int(n)]...)
+		slugs = slugs[k+int(n):]
+	}
+	all := string(text)
+	from := 0
+	for d := range s.docs {
+		s.docs[d].slug = all[from:ends[d]]
+		from = ends[d]
+	}
+	fw := r.bytes(r.count(1, math.MaxInt32, "bytes of terms"))
+	if r.err == nil && len(r.b) > 0 {
+		r.fail("bytes after the terms")
 	}
 	if r.err != nil {
 		return nil, r.err
 	}
-	s.forward = slices.Clone(s.forward) // its capacity was the rest of the body
+	s.forward = slices.Clone(fw)
+	tr := &snapReader{b: s.forward}
+	for d := range s.docs {
+		s.docs[d].terms = uint32(len(s.forward) - len(tr.b))
+		tr.terms(nt)
+		if tr.err != nil {
+			return nil, tr.err
+		}
+	}
+	if len(tr.b) > 0 {
+		tr.fail("bytes after the last article's terms")
+		return nil, tr.err
+	}
 	if err := s.link(); err != nil {
 		return nil, fmt.Errorf("%w: %w", errRelatedSnapshot, err)
 	}

@@ -139,11 +139,12 @@ func TestRelatedSnapshotRefused(t *testing.T) {
 		{"cut short", good[:len(good)-1], "bytes, want"},
 		{"a byte changed", edit(func(b []byte) []byte { b[len(b)-1] ^= 1; return b }), "checksum mismatch"},
 		{"negative version", seal(-1, body), "version -1"},
-		{"a byte more", seal(1, append(slices.Clone(body), 0)), "bytes after the last article"},
+		{"a byte more", seal(1, append(slices.Clone(body), 0)), "bytes after the terms"},
 		{"too many languages", seal(1, binary.AppendUvarint(nil, 1<<20)), "too many languages"},
-		{"a term out of range", seal(1, bodyOf(1, articleBytes(0, 5))), "term number out of order or range"},
-		{"terms out of order", seal(1, bodyOf(3, articleBytes(0, 1, 0))), "term number out of order or range"},
-		{"the same article twice", seal(1, bodyOf(1, articleBytes(0, 0), articleBytes(0))), "twice"},
+		{"a term out of range", seal(1, bodyOf(1, nil, []uint64{5})), "term number out of order or range"},
+		{"terms out of order", seal(1, bodyOf(3, nil, []uint64{1, 0})), "term number out of order or range"},
+		{"the same article twice", seal(1, bodyOf(1, []byte{7, 7}, []uint64{0}, nil)), "twice"},
+		{"a nil article ID", seal(1, bodyOf(1, []byte{0}, []uint64{0})), "without an ID"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,8 +157,9 @@ func TestRelatedSnapshotRefused(t *testing.T) {
 }
 
 // bodyOf returns the body of a snapshot of one language, one category
-// and nt terms, holding the articles arts (see articleBytes).
-func bodyOf(nt int, arts ...[]byte) []byte {
+// and nt terms, holding one article for each list of term deltas, the
+// i-th with the ID ids[i] (i+1 when ids is shorter; 0 is the nil UUID).
+func bodyOf(nt int, ids []byte, deltas ...[]uint64) []byte {
 	b := binary.AppendUvarint(nil, 1)
 	b = appendString(b, "vi")
 	b = binary.AppendUvarint(b, 1)
@@ -166,24 +168,32 @@ func bodyOf(nt int, arts ...[]byte) []byte {
 	for i := range nt {
 		b = appendString(b, fmt.Sprintf("t%d", i))
 	}
-	b = binary.AppendUvarint(b, uint64(len(arts)))
-	for _, a := range arts {
-		b = append(b, a...)
-	}
-	return b
-}
-
-// articleBytes returns one article of a snapshot's body, in category 0
-// and language 0, with the term deltas given.
-func articleBytes(i byte, deltas ...uint64) []byte {
-	b := append([]byte{0: 2, 15: i + 1}, 0)
-	b = binary.AppendVarint(b, 1)
-	b = append(b, 0, 0)
 	b = binary.AppendUvarint(b, uint64(len(deltas)))
-	for _, d := range deltas {
-		b = binary.AppendUvarint(b, d)
+	for i := range deltas {
+		id := byte(i + 1)
+		if i < len(ids) {
+			id = ids[i]
+		}
+		u := uuid.UUID{0: 2, 15: id}
+		if id == 0 {
+			u = uuid.Nil
+		}
+		b = append(b, u[:]...)
+		b = binary.AppendVarint(b, 1)
+		b = append(b, 0, 0) // category 0, language 0
 	}
-	return b
+	for i := range deltas {
+		b = appendString(b, fmt.Sprintf("bai-%d", i))
+	}
+	var terms []byte
+	for _, ds := range deltas {
+		terms = binary.AppendUvarint(terms, uint64(len(ds)))
+		for _, d := range ds {
+			terms = binary.AppendUvarint(terms, d)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(terms)))
+	return append(b, terms...)
 }
 
 // FuzzRelatedSnapshot decodes snapshot bodies, which a database hands
@@ -192,8 +202,8 @@ func articleBytes(i byte, deltas ...uint64) []byte {
 // use without a panic.
 func FuzzRelatedSnapshot(f *testing.F) {
 	f.Add(int64(42), snapshotFixture(f).encode()[relatedHeaderSize:])
-	f.Add(int64(1), bodyOf(2, articleBytes(0, 0, 1), articleBytes(1)))
-	f.Add(int64(1), bodyOf(1, articleBytes(0, 5)))
+	f.Add(int64(1), bodyOf(2, nil, []uint64{0, 1}, nil))
+	f.Add(int64(1), bodyOf(1, nil, []uint64{5}))
 	f.Fuzz(func(t *testing.T, version int64, body []byte) {
 		s, err := decodeRelatedBody(version, body)
 		if err != nil {
