@@ -424,7 +424,7 @@ type relatedIndex struct {
 	mu     sync.Mutex   // held while the index is brought up to date, so one refresh runs at a time
 	rw     sync.RWMutex // guards snap and its content
 	snap   *relatedSnapshot
-	saved  atomic.Int64 // the version of the snapshot saved or read last
+	saved  atomic.Int64 // the version of the snapshot saved (or tried) or read last
 	saving atomic.Bool  // a snapshot is being saved
 }
 

@@ -425,10 +425,10 @@ func (ix *relatedIndex) maybeSave(ctx context.Context, ss RelatedSnapshotter, bu
 		v := ix.snap.version
 		b := ix.snap.encode()
 		ix.rw.RUnlock()
+		// A failed save is tried again after as many versions as any.
+		ix.saved.Store(v)
 		if err := ss.SaveRelatedSnapshot(ctx, v, b); err != nil {
 			ix.log.Warn("news: related index: saving the snapshot", "version", v, "bytes", len(b), "err", err)
-			return
 		}
-		ix.saved.Store(v)
 	}()
 }

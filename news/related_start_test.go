@@ -204,3 +204,36 @@ func (l *lockedWriter) Write(b []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(b)
 }
+
+// TestRelatedSavesAsItFollows follows writes one by one and checks that
+// the view saves a new snapshot once it is 64 public versions past the
+// one it saved, without building the index again.
+func TestRelatedSavesAsItFollows(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	c := makeCorpus(500)
+	st := &snapshotStore{Store: c.store(t)}
+	p := news.NewPublic(st, &news.PublicOptions{Now: func() time.Time { return c.now }})
+	_, err := p.Related(ctx, c.articles[0], 5)
+	require.NoError(t, err)
+	first, err := st.PublicVersion(ctx)
+	require.NoError(t, err)
+	waitSaved(t, st, first)
+	for i := range 63 {
+		a := c.articles[i].Clone()
+		a.Title += " (cập nhật)"
+		require.NoError(t, st.UpdateArticle(ctx, a))
+		_, err := p.Related(ctx, c.articles[0], 5)
+		require.NoError(t, err)
+	}
+	v, n := st.saved()
+	assert.Equal(t, first, v, "63 versions on, the first snapshot is kept")
+	assert.Equal(t, 1, n)
+	a := c.articles[100].Clone()
+	a.Title += " (cập nhật)"
+	require.NoError(t, st.UpdateArticle(ctx, a))
+	_, err = p.Related(ctx, c.articles[0], 5)
+	require.NoError(t, err)
+	waitSaved(t, st, first+64)
+	assert.Equal(t, int64(1), st.scans.Load(), "the index was built once")
+}
