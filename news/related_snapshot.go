@@ -79,12 +79,13 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 var errRelatedSnapshot = errors.New("related index snapshot")
 
 // encode returns the snapshot of the index: the header, then its
-// languages and categories by number, its terms by ID, and each indexed
-// article (ID, slug, time as the difference from the previous one's,
-// category and language numbers, and its terms as in the forward index),
-// in slot order. Free slots are left out, so the articles of a decoded
-// snapshot take slots in that order. The caller holds the index's lock
-// for reading.
+// languages and categories by number, its terms by ID, and its indexed
+// articles in slot order in three runs: each one's ID, time (as the
+// difference from the previous one's), category and language numbers;
+// then their slugs; then their terms as in the forward index, one run of
+// bytes after its length, so that a decode copies it once. Free slots are
+// left out, so the articles of a decoded snapshot take slots in that
+// order. The caller holds the index's lock for reading.
 func (s *relatedSnapshot) encode() []byte {
 	body := make([]byte, 0, 64+len(s.forward)+len(s.docs)*40)
 	langs := make([]string, len(s.langs))
