@@ -353,8 +353,10 @@ func BenchmarkRelatedLinearScan(b *testing.B) {
 }
 
 // BenchmarkRelatedIndexBuild measures the index build of a new Public
-// view (cold) and the rebuild a write costs the next lookup (after-write:
-// only the changed article's title and tags are read again).
+// view (cold), its start from a snapshot a store keeps (start: the
+// snapshot decoded, as a SQL store's is, without the database's read), and
+// the rebuild a write costs the next lookup (after-write: only the
+// changed article's title and tags are read again).
 func BenchmarkRelatedIndexBuild(b *testing.B) {
 	c, st := loadedCorpus(b, relatedN(b))
 	ctx := context.Background()
@@ -364,6 +366,28 @@ func BenchmarkRelatedIndexBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	})
+	b.Run("start", func(b *testing.B) {
+		ss := &snapshotStore{Store: st}
+		if _, err := c.public(ss).Related(ctx, c.articles[0], 1); err != nil {
+			b.Fatal(err)
+		}
+		for start := time.Now(); ; time.Sleep(time.Millisecond) {
+			if _, n := ss.saved(); n > 0 {
+				break
+			}
+			if time.Since(start) > time.Minute {
+				b.Fatal("no snapshot saved within a minute")
+			}
+		}
+		for b.Loop() {
+			if _, err := c.public(ss).Related(ctx, c.articles[0], 1); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ss.mu.Lock()
+		b.ReportMetric(float64(len(ss.b))/float64(len(c.articles)), "snapshot-B/article")
+		ss.mu.Unlock()
 	})
 	b.Run("after-write", func(b *testing.B) {
 		p := c.public(st)

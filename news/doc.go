@@ -182,6 +182,20 @@
 // by the first lookup from a [PublishedLister] store's narrow listing (no
 // bodies), and holds about 200 bytes an article.
 //
+// A store that is a [RelatedSnapshotter] (sqlstore) keeps a snapshot of
+// the index, so a process starting does not fold every title again: the
+// first lookup reads the snapshot (its languages, categories, terms and,
+// per article, its ID, slug, time and term numbers: about 70 bytes an
+// article) and follows the change log from the version it reflects. A
+// view saves a snapshot in the background after it builds the index and
+// after every 64 steps of the public version it follows, never in a
+// write; the snapshot holds no weights, so views of any [RelatedConfig]
+// share it. A snapshot of another format or stop-word list, one the
+// change log no longer reaches back to (after an Import, or more steps
+// behind than the log keeps), or one whose checksum or content is wrong
+// is not used: the index is built from the articles, a damaged snapshot
+// is logged to PublicOptions.Logger, and the lookup does not fail.
+//
 // # Import and export format
 //
 // [Service.Export] writes, and [Service.Import] reads, one JSON document,

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -25,6 +26,10 @@ type PublicOptions struct {
 	// DefaultRelatedConfig. When it is invalid (see
 	// RelatedConfig.Validate), Related fails with ErrInvalid.
 	Related RelatedConfig
+	// Logger receives what Related does not fail for but an operator
+	// should know: a saved snapshot of its index that could not be read
+	// or saved (see [RelatedSnapshotter]). nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // Public is the read side for readers: the only thing feeds, widgets and
@@ -63,7 +68,10 @@ func NewPublic(s Store, opts *PublicOptions) *Public {
 	if p.now == nil {
 		p.now = time.Now
 	}
-	p.related = newRelatedIndex(o.Related)
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	p.related = newRelatedIndex(o.Related, o.Logger)
 	return p
 }
 

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"log/slog"
 	"math"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -418,16 +420,19 @@ type relScratch struct {
 type relatedIndex struct {
 	cfg    RelatedConfig // effective (see RelatedConfig.effective)
 	cfgErr error         // why the configuration given is invalid; nil when it is valid
-	mu     sync.Mutex    // held while the index is brought up to date, so one refresh runs at a time
-	rw     sync.RWMutex  // guards snap and its content
+	log    *slog.Logger
+	mu     sync.Mutex   // held while the index is brought up to date, so one refresh runs at a time
+	rw     sync.RWMutex // guards snap and its content
 	snap   *relatedSnapshot
+	saved  atomic.Int64 // the version of the snapshot saved (or tried) or read last
+	saving atomic.Bool  // a snapshot is being saved
 }
 
-func newRelatedIndex(cfg RelatedConfig) *relatedIndex {
+func newRelatedIndex(cfg RelatedConfig, log *slog.Logger) *relatedIndex {
 	if err := cfg.Validate(); err != nil {
-		return &relatedIndex{cfgErr: err}
+		return &relatedIndex{cfgErr: err, log: log}
 	}
-	return &relatedIndex{cfg: cfg.effective()}
+	return &relatedIndex{cfg: cfg.effective(), log: log}
 }
 
 // version returns the version of the index, or -1 when there is none.
@@ -466,20 +471,42 @@ func (ix *relatedIndex) refresh(ctx context.Context, st Store) error {
 	if have = ix.version(); have >= v {
 		return nil
 	}
+	ss, _ := st.(RelatedSnapshotter)
+	if ss != nil && have < 0 {
+		s, err := loadSnapshot(ctx, ss, ix.log)
+		if err != nil {
+			return err
+		}
+		if s != nil {
+			ix.set(s)
+			ix.saved.Store(s.version)
+			have = s.version
+		}
+	}
 	if cl, ok := st.(ChangeLogger); ok && have >= 0 {
 		done, err := ix.follow(ctx, st, cl, have)
-		if done || err != nil {
+		if err != nil {
 			return err
+		}
+		if done {
+			ix.maybeSave(ctx, ss, false)
+			return nil
 		}
 	}
 	s, err := buildRelated(ctx, st)
 	if err != nil {
 		return err
 	}
+	ix.set(s)
+	ix.maybeSave(ctx, ss, true)
+	return nil
+}
+
+// set makes s the index.
+func (ix *relatedIndex) set(s *relatedSnapshot) {
 	ix.rw.Lock()
 	ix.snap = s
 	ix.rw.Unlock()
-	return nil
 }
 
 // follow applies the changes cl logged since the version have, and
@@ -538,17 +565,15 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &relatedSnapshot{
-		version: v,
-		terms:   map[string]int32{},
-		cats:    map[uuid.UUID][]int32{},
-		catNums: map[uuid.UUID]uint16{},
-		langs:   map[string]uint8{},
-	}
-	s.setCategories(cats)
+	s := newRelatedSnapshot(v, cats)
 	f := newRelFolder()
 	if pl, ok := st.(PublishedLister); ok {
-		err = pl.EachPublished(ctx, func(a *Article) error { return s.add(a, f) })
+		// Each article once: its slot and terms now, the lists and the
+		// slot table in one pass at the end (link).
+		err = pl.EachPublished(ctx, func(a *Article) error {
+			_, err := s.addDoc(a, f)
+			return err
+		})
 	} else {
 		err = eachPublished(ctx, st, func(a *Article) error {
 			if a.Status != StatusPublished {
@@ -561,8 +586,24 @@ func buildRelated(ctx context.Context, st Store) (*relatedSnapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.pack()
+	if err := s.finish(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// newRelatedSnapshot returns an empty index at the version v, with the
+// category tree cats.
+func newRelatedSnapshot(v int64, cats []*Category) *relatedSnapshot {
+	s := &relatedSnapshot{
+		version: v,
+		terms:   map[string]int32{},
+		cats:    map[uuid.UUID][]int32{},
+		catNums: map[uuid.UUID]uint16{},
+		langs:   map[string]uint8{},
+	}
+	s.setCategories(cats)
+	return s
 }
 
 // term returns the ID of the term t, adding it when it is new.
@@ -597,24 +638,84 @@ func eachPublished(ctx context.Context, st Store, fn func(*Article) error) error
 	}
 }
 
-// pack moves every posting list into one array, each list exactly as
-// long as it is, gives the slots their exact length and drops what
-// removed articles left in the forward index. A list that grows later is
-// copied out by append, since its capacity is its length.
-func (s *relatedSnapshot) pack() {
-	n := 0
-	for _, l := range s.postings {
-		n += len(l)
+// finish gives the slots their exact length, drops what removed
+// articles left in the forward index, and makes the posting lists, the
+// category lists and the slot table from the slots and the forward index
+// (see link).
+func (s *relatedSnapshot) finish() error {
+	if s.stale > 0 {
+		s.compact()
 	}
-	all := make([]int32, 0, n)
-	for i, l := range s.postings {
-		at := len(all)
-		all = append(all, l...)
-		s.postings[i] = all[at:len(all):len(all)]
-	}
-	s.postings = slices.Clone(s.postings)
 	s.docs = slices.Clone(s.docs)
-	s.compact()
+	return s.link()
+}
+
+// link makes the posting lists, the category lists and the slot table
+// from the slots and the forward index, which a build or a decoded
+// snapshot fills first: every list in one array, each exactly as long as
+// it is, and the table at its final size. Counting first and filling
+// second costs one pass over the forward index where inserting each
+// article into its lists grew every list many times (a third of a cold
+// build, BenchmarkRelatedIndexBuild/cold). A list that grows later is
+// copied out by append, since its capacity is its length. It fails when
+// two slots hold one article.
+func (s *relatedSnapshot) link() error {
+	// next[t] is where term t's next slot goes in all: first its start,
+	// after filling its end. Writing into all rather than appending to
+	// each list writes no slice header per term (about 20 an article).
+	next := make([]int, len(s.postings)+1)
+	catCounts := make([]int32, len(s.catIDs))
+	live := 0
+	for d := range s.docs {
+		if s.docs[d].id == uuid.Nil {
+			continue
+		}
+		live++
+		catCounts[s.docs[d].cat]++
+		r := s.termsOf(int32(d))
+		for t, ok := r.next(); ok; t, ok = r.next() {
+			next[t+1]++
+		}
+	}
+	for t := 1; t < len(next); t++ {
+		next[t] += next[t-1]
+	}
+	all := make([]int32, next[len(next)-1])
+	cats := make([][]int32, len(catCounts))
+	byCat := make([]int32, live)
+	for c, k := range catCounts {
+		cats[c] = byCat[:0:k]
+		byCat = byCat[k:]
+	}
+	s.slots = slotTable{}
+	s.slots.grow(live)
+	for d := range s.docs {
+		doc := &s.docs[d]
+		if doc.id == uuid.Nil {
+			continue
+		}
+		if !s.slots.add(s.docs, int32(d)) {
+			return fmt.Errorf("related index: article %s twice", doc.id)
+		}
+		cats[doc.cat] = append(cats[doc.cat], int32(d))
+		r := s.termsOf(int32(d))
+		for t, ok := r.next(); ok; t, ok = r.next() {
+			all[next[t]] = int32(d)
+			next[t]++
+		}
+	}
+	from := 0
+	for t := range s.postings {
+		s.postings[t] = all[from:next[t]:next[t]]
+		from = next[t]
+	}
+	s.cats = make(map[uuid.UUID][]int32, len(cats))
+	for c, l := range cats {
+		if len(l) > 0 {
+			s.cats[s.catIDs[c]] = l
+		}
+	}
+	return nil
 }
 
 // compact rewrites the forward index without the bytes of removed
@@ -723,6 +824,23 @@ const (
 // only when a's language or category would be one more than the index
 // numbers (see maxRelLangs, maxRelCats).
 func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
+	d, err := s.addDoc(a, f)
+	if err != nil {
+		return err
+	}
+	s.slots.put(s.docs, d)
+	r := s.termsOf(d)
+	for t, ok := r.next(); ok; t, ok = r.next() {
+		s.postings[t] = insertSlot(s.postings[t], d)
+	}
+	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
+	return nil
+}
+
+// addDoc gives the published article a a slot and its terms, as add
+// does, but leaves the posting lists, the category lists and the slot
+// table to the caller: add, or link after a build.
+func (s *relatedSnapshot) addDoc(a *Article, f *relFolder) (int32, error) {
 	if f == nil {
 		f = &relFolder{}
 	}
@@ -730,7 +848,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 	l, ok := s.langs[lang]
 	if !ok {
 		if len(s.langs) == maxRelLangs {
-			return fmt.Errorf("related index: more than %d languages", maxRelLangs)
+			return 0, fmt.Errorf("related index: more than %d languages", maxRelLangs)
 		}
 		l = uint8(len(s.langs))
 		s.langs[lang] = l
@@ -738,7 +856,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 	c, ok := s.catNums[a.CategoryID]
 	if !ok {
 		if len(s.catIDs) == maxRelCats {
-			return fmt.Errorf("related index: more than %d categories", maxRelCats)
+			return 0, fmt.Errorf("related index: more than %d categories", maxRelCats)
 		}
 		c = uint16(len(s.catIDs))
 		s.catNums[a.CategoryID] = c
@@ -793,12 +911,7 @@ func (s *relatedSnapshot) add(a *Article, f *relFolder) error {
 		s.docs = append(s.docs, relDoc{})
 	}
 	s.docs[d] = relDoc{id: a.ID, slug: a.Slug, at: a.PublishAt.UnixMicro(), terms: uint32(at), cat: c, lang: l}
-	s.slots.put(s.docs, d)
-	for _, t := range terms {
-		s.postings[t] = insertSlot(s.postings[t], d)
-	}
-	s.cats[a.CategoryID] = insertSlot(s.cats[a.CategoryID], d)
-	return nil
+	return d, nil
 }
 
 // remove drops the article with the ID from the index, if it is there.
@@ -864,10 +977,7 @@ func (t *slotTable) get(docs []relDoc, id uuid.UUID) (int32, bool) {
 func (t *slotTable) put(docs []relDoc, d int32) {
 	if 2*(t.n+1) > len(t.cells) {
 		old := t.cells
-		if t.cells == nil {
-			t.seed = maphash.MakeSeed()
-		}
-		t.cells = make([]int32, max(16, 2*len(old)))
+		t.grow(t.n + 1)
 		for _, c := range old {
 			if c != 0 {
 				t.place(docs, c)
@@ -876,6 +986,36 @@ func (t *slotTable) put(docs []relDoc, d int32) {
 	}
 	t.place(docs, d+1)
 	t.n++
+}
+
+// grow gives the table empty cells for n articles, at most half full.
+// The cells it held are dropped: put places them again.
+func (t *slotTable) grow(n int) {
+	if t.cells == nil {
+		t.seed = maphash.MakeSeed()
+	}
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	t.cells = make([]int32, size)
+}
+
+// add adds the slot d, as put does, unless its article is in the table
+// already, and reports whether it added it. The table must have room
+// (see grow).
+func (t *slotTable) add(docs []relDoc, d int32) bool {
+	mask := len(t.cells) - 1
+	id := docs[d].id
+	i := t.home(id)
+	for ; t.cells[i] != 0; i = (i + 1) & mask {
+		if docs[t.cells[i]-1].id == id {
+			return false
+		}
+	}
+	t.cells[i] = d + 1
+	t.n++
+	return true
 }
 
 // place puts the cell value c in the first free cell from its home.
@@ -1242,7 +1382,12 @@ func sameLang(b *Article, lang string) bool {
 // database reaches this one's index the same way. When the log does not
 // reach back far enough, or the store keeps none, the index is rebuilt
 // from every published article, read through EachPublished when the store
-// is a [PublishedLister] (memstore and sqlstore are: no bodies are read). Lookups that arrive during a refresh use
+// is a [PublishedLister] (memstore and sqlstore are: no bodies are read).
+// When the store is a [RelatedSnapshotter] (sqlstore is), the first
+// lookup reads the snapshot the store keeps and follows the log from its
+// version instead, and the view saves a new snapshot in the background
+// after a build and every 64 versions it follows (see the package
+// documentation). Lookups that arrive during a refresh use
 // the index as it is rather than wait; that is safe, since every result
 // is read again from the store and checked for visibility.
 //

@@ -110,6 +110,9 @@
 //     as JSON; null for the articles written before), and
 //     article_old_urls holds every article's old URLs, each belonging to
 //     one article, for [Store.ArticleByOldURL].
+//   - 0008_related_snapshot: related_snapshot, one row holding the
+//     snapshot of news.Public's related index and the public version it
+//     reflects (see "The related index" below). It starts empty.
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,
@@ -153,6 +156,24 @@
 // while staff write. Both versions are read together, at most once per
 // [Options].PollInterval (250 ms by default): another instance's publish
 // is seen within it, this Store's own writes at once.
+//
+// # The related index
+//
+// news.Public keeps the index of Related in memory, and the Store helps it
+// in two ways. The change log (public_changes, [Store.ChangedSince]) names
+// the articles each step of the public version touched, so an index
+// follows every instance's writes by reading those articles alone. And
+// the Store is a news.RelatedSnapshotter: related_snapshot keeps the
+// index's snapshot, which a view saves in the background after it builds
+// the index and every 64 public versions it follows, with one upsert
+// outside the write transactions that moves no version and never replaces
+// a newer snapshot ([Store.SaveRelatedSnapshot]). A process starting reads
+// the snapshot ([Store.RelatedSnapshot]) and the log since, rather than
+// every published article: at 100,000 articles that is a few megabytes read
+// and decoded instead of 100,000 titles folded (BENCHMARKS.md, "Related
+// index cold start"). The snapshot is used only while the log reaches back
+// to it ([Options].ChangeLog, 1,024 steps by default); an older one, or one
+// damaged, is logged and the index built from the articles.
 //
 // # The newsroom
 //

@@ -102,6 +102,13 @@ func TestUpgradeFromV1(t *testing.T) {
 			var queued int
 			require.NoError(t, db.QueryRow("SELECT count(*) FROM search_reindex").Scan(&queued))
 			assert.Zero(t, queued, "articles left to index after the upgrade")
+			snap, err := s.RelatedSnapshot(ctx)
+			require.NoError(t, err)
+			assert.Nil(t, snap, "no related snapshot after the upgrade")
+			require.NoError(t, s.SaveRelatedSnapshot(ctx, pv, []byte("ảnh chụp")))
+			snap, err = s.RelatedSnapshot(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, []byte("ảnh chụp"), snap, "a related snapshot saved after the upgrade")
 			mine := walk(t, s, news.Query{OwnerID: uuid.New()})
 			assert.Empty(t, mine, "old articles have no owner")
 			cats, err := s.Categories(ctx)

@@ -46,6 +46,8 @@ var (
 	_ news.PublicVersioner = (*Store)(nil)
 	_ news.ChangeLogger    = (*Store)(nil)
 	_ news.PublishedLister = (*Store)(nil)
+
+	_ news.RelatedSnapshotter = (*Store)(nil)
 )
 
 // Options configures a Store. A nil *Options means the defaults; the zero
