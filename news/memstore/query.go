@@ -354,11 +354,11 @@ type hit struct {
 // A filter holds a query and its folded keys.
 type filter struct {
 	q      news.Query
-	tag    string      // news.Slugify(q.Tag), "" when q.Tag is ""
-	author string      // news.Fold(q.Author), "" when q.Author is ""
-	search *searchKeys // the keys of q.Text; nil without search
-	cats  map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
-	scope map[uuid.UUID]bool // q.Categories and their descendants; nil for all
+	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
+	author string             // news.Fold(q.Author), "" when q.Author is ""
+	search *searchKeys        // the keys of q.Text; nil without search
+	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
 
 // plan resolves the category tree and picks the lists to read: of the
