@@ -70,12 +70,12 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	}
 	hits := make([]hit, 0, limit+1)
 	if cur == nil || cur.Rank == 0 {
-		m := newMerge(lists, cur, q)
+		m, in := newMerge(lists, cur, q), newWithin(f.words)
 		for e := m.pop(); e != nil && len(hits) <= limit; e = m.pop() {
 			if !q.From.IsZero() && e.a.PublishAt.Before(q.From) {
 				break // every entry left is older still
 			}
-			if f.match(e) && (f.search == nil || f.search.rank(e) >= 0) {
+			if f.match(e) && in.holds(e) && (f.search == nil || f.search.rank(e) >= 0) {
 				hits = append(hits, hit{e, 0})
 			}
 		}
@@ -115,12 +115,12 @@ func (s *Store) ranked(lists []*list, f *filter, cur *news.Cursor, limit int) *n
 	}
 	var byRank [news.MaxRank + 1][]hit
 	n := 0 // matches counted, up to news.MaxSearchTotal+1
-	m := newMerge(lists, nil, f.q)
+	m, in := newMerge(lists, nil, f.q), newWithin(f.words)
 	for e := m.pop(); e != nil; e = m.pop() {
 		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
 			break // every entry left is older still
 		}
-		if !f.match(e) {
+		if !f.match(e) || !in.holds(e) {
 			continue
 		}
 		r := f.search.rank(e)
@@ -173,13 +173,13 @@ func (s *Store) counts(keys []string) []int {
 // up to news.MaxSearchTotal, and whether more match: it stops at the
 // first match past the cap. s.mu must be held.
 func (s *Store) count(lists []*list, f *filter) (int, bool) {
-	m := newMerge(lists, nil, f.q)
+	m, in := newMerge(lists, nil, f.q), newWithin(f.words)
 	n := 0
 	for e := m.pop(); e != nil; e = m.pop() {
 		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
 			break
 		}
-		if f.match(e) && f.search.rank(e) >= 0 {
+		if f.match(e) && in.holds(e) && f.search.rank(e) >= 0 {
 			if n == news.MaxSearchTotal {
 				return n, true
 			}
@@ -254,10 +254,8 @@ func (x *searchKeys) termsOf(keys []string) []int {
 }
 
 // mark sets x.marks[f] and x.has[f] for the keys of field f, in one pass
-// that tests each key against the terms by news.KeyMatches. It replaces
-// a pass over the field for each word and phrase: ranking every entry of
-// a common word's list (BenchmarkQueries/memstore/search-common) costs a
-// fifth of what it did.
+// that tests each key against the terms by news.KeyMatches, rather than
+// a pass over the field for each word and phrase.
 func (x *searchKeys) mark(f int, keys []string) {
 	marks := x.marks[f][:0]
 	var has uint64
@@ -354,11 +352,16 @@ type hit struct {
 // A filter holds a query and its folded keys.
 type filter struct {
 	q      news.Query
-	tag    string             // news.Slugify(q.Tag), "" when q.Tag is ""
-	author string             // news.Fold(q.Author), "" when q.Author is ""
-	search *searchKeys        // the keys of q.Text; nil without search
-	cats   map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
-	scope  map[uuid.UUID]bool // q.Categories and their descendants; nil for all
+	tag    string      // news.Slugify(q.Tag), "" when q.Tag is ""
+	author string      // news.Fold(q.Author), "" when q.Author is ""
+	search *searchKeys // the keys of q.Text; nil without search
+	// words are the word index's lists of the folded words of the search
+	// but the one plan reads: every match is in each of them, and a
+	// within of them turns away most entries that are not, before their
+	// keys are read (BenchmarkQueries/memstore/search-common).
+	words []*list
+	cats  map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
+	scope map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
 
 // plan resolves the category tree and picks the lists to read: of the
@@ -429,9 +432,49 @@ func (s *Store) plan(f *filter) []*list {
 				return nil // no article holds the word
 			}
 			consider(one(l))
+			f.words = append(f.words, l)
+		}
+		if len(best) == 1 {
+			f.words = slices.DeleteFunc(f.words, func(l *list) bool { return l == best[0] })
 		}
 	}
 	return best
+}
+
+// A within tells whether entries, asked in list order, are in every one
+// of its lists: it walks each list along, as a merge join does, so that
+// asking about every entry of a list costs the length of the lists.
+type within struct {
+	lists []*list
+	at    []pos // the position in each list of the first entry not before the last asked; b < 0 before the first ask
+}
+
+// newWithin returns a within of the lists.
+func newWithin(lists []*list) *within {
+	w := &within{lists: lists, at: make([]pos, len(lists))}
+	for i := range w.at {
+		w.at[i].b = -1
+	}
+	return w
+}
+
+// holds reports whether e is in every list. Each call must ask about an
+// entry at or after the one before in list order.
+func (w *within) holds(e *entry) bool {
+	for i, l := range w.lists {
+		p := w.at[i]
+		if p.b < 0 {
+			p = l.search(func(x *entry) bool { return !before(x, e) })
+		}
+		for x := l.at(p); x != nil && before(x, e); x = l.at(p) {
+			p = l.next(p)
+		}
+		w.at[i] = p
+		if l.at(p) != e {
+			return false
+		}
+	}
+	return true
 }
 
 // subtree returns the category with the ID and all its descendants. An
