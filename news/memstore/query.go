@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -209,6 +210,7 @@ type searchKeys struct {
 	wordTerms                  []int
 	phraseTerms, excludedTerms [][]int
 	wordBits                   uint64
+	first                      [256]uint64 // by first byte, a bit for each term that begins with it
 
 	// marks[f][i] has bit t when key i of field f (title, summary, body)
 	// matches terms[t]; has[f] is every bit of marks[f].
@@ -247,6 +249,7 @@ func (x *searchKeys) termsOf(keys []string) []int {
 		if t < 0 {
 			t = len(x.terms)
 			x.terms = append(x.terms, k)
+			x.first[k[0]] |= 1 << t
 		}
 		out[i] = t
 	}
@@ -254,15 +257,16 @@ func (x *searchKeys) termsOf(keys []string) []int {
 }
 
 // mark sets x.marks[f] and x.has[f] for the keys of field f, in one pass
-// that tests each key against the terms by news.KeyMatches, rather than
-// a pass over the field for each word and phrase.
+// that tests each key by news.KeyMatches against the terms that begin
+// with its first byte (most keys begin with none), rather than a pass
+// over the field for each word and phrase.
 func (x *searchKeys) mark(f int, keys []string) {
 	marks := x.marks[f][:0]
 	var has uint64
 	for _, k := range keys {
 		var m uint64
-		for t, term := range x.terms {
-			if term[0] == k[0] && news.KeyMatches(term, k) {
+		for c := x.first[k[0]]; c != 0; c &= c - 1 {
+			if t := bits.TrailingZeros64(c); news.KeyMatches(x.terms[t], k) {
 				m |= 1 << t
 			}
 		}
