@@ -12,7 +12,7 @@ import (
 func MeasureRarity(ctx context.Context, s *Store, text string, cold bool) (int, error) {
 	if cold {
 		s.rarity.mu.Lock()
-		s.rarity.counts = make(map[string]int)
+		s.rarity.counts = nil
 		s.rarity.mu.Unlock()
 	}
 	search, err := news.ParseSearch(text)

@@ -199,7 +199,7 @@ func (s *Store) measureRarity(ctx context.Context, x *textSearch) error {
 	counts := make([]int, len(x.words))
 	var missing []int // indexes in x.words of the words s.rarity lacks
 	s.rarity.mu.Lock()
-	if s.rarity.version != version || len(s.rarity.counts) >= maxRarityKeys {
+	if s.rarity.counts == nil || s.rarity.version != version || len(s.rarity.counts) >= maxRarityKeys {
 		s.rarity.version, s.rarity.counts = version, make(map[string]int)
 	}
 	for i, w := range x.words {
