@@ -171,6 +171,7 @@ func testSearchVietnamese(f *fixture) {
 //	r7 h70 title "Mặt trời mọc trên biển"             mặt, trời
 //	r8 h80 title "Diễn đàn doanh nghiệp"              dien, not điện
 //	r9 h90 title "Diện mạo nông thôn mới"             dien, not điện
+//	r10, r11 (written last) titles with "điện" alone
 //
 // Typed with marks, "điện" is the rarest word (4 articles; hội and nghị 5,
 // mặt and trời 6). Typed without, "dien" is held by 6 articles and "hoi",
@@ -240,6 +241,11 @@ func testSearchRarity(f *fixture) {
 			q.Cursor = p.Next
 		}
 	}
+	// Rarity follows writes: with two more articles on electricity,
+	// "điện" (6) is no rarer than "hội" (5), which now ranks.
+	add(10, "tiet-kiem-dien", "Tiết kiệm điện mùa nắng nóng", 100, "", "")
+	add(11, "gia-dien", "Giá điện sinh hoạt", 110, "", "")
+	f.expectList(news.Query{Text: "hội nghị điện mặt trời"}, 0, slugsOf(s, []int{3, 2, 5, 1}))
 }
 
 // slugsOf returns the slugs of the articles numbered ns in s.
