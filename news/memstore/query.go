@@ -27,12 +27,16 @@ import (
 // so the first page costs O(limit·log n) when most listed articles match
 // the other filters.
 //
-// A search reads the lists once a rank (once with news.SortNewest, when
-// every match has rank 0), and matches each entry's search keys by
-// news.KeyMatches, leaving out the entries that hold an exclusion. Page.Total is counted by a
-// second pass over the same lists that stops at the first match past
-// news.MaxSearchTotal. A q.Text without words or of exclusions only
-// lists nothing; one that news.ParseSearch refuses is news.ErrInvalid.
+// A search by relevance first finds its rarest word (news.Rarest) from
+// the lengths of the word lists, then reads the lists once (see ranked),
+// ranking the entries that hold every word and counting Page.Total as it
+// goes. With news.SortNewest, every match has rank 0: the lists are read
+// from the cursor and left at a full page, and Page.Total is counted by
+// a second pass that stops at the first match past news.MaxSearchTotal.
+// Either way an entry's search keys are matched by news.KeyMatches,
+// leaving out the entries that hold an exclusion. A q.Text without words
+// or of exclusions only lists nothing; one that news.ParseSearch refuses
+// is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
