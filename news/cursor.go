@@ -22,6 +22,10 @@ type Cursor struct {
 
 const cursorLen = 1 + 1 + 8 + 16 // version, rank, unix microseconds, ID
 
+// cursorVersion is the version String writes: 2 since the ranks of spread
+// words were split by rarity (RankRareTitle).
+const cursorVersion = 2
+
 // CursorAfter returns the cursor that follows a at the given rank.
 func CursorAfter(a *Article, rank int) Cursor {
 	return Cursor{Rank: rank, PublishAt: a.PublishAt, ID: a.ID}
@@ -30,15 +34,16 @@ func CursorAfter(a *Article, rank int) Cursor {
 // String encodes the cursor as URL-safe text.
 func (c Cursor) String() string {
 	b := make([]byte, cursorLen)
-	b[0] = 1
+	b[0] = cursorVersion
 	b[1] = byte(c.Rank)
 	binary.BigEndian.PutUint64(b[2:], uint64(c.PublishAt.UnixMicro()))
 	copy(b[10:], c.ID[:])
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// ParseCursor decodes a cursor made by Cursor.String. A malformed cursor is
-// an error wrapping ErrInvalid that names the field "cursor".
+// ParseCursor decodes a cursor made by Cursor.String, of this version or
+// of version 1 (see Cursor). A malformed cursor, or one of version 1 at
+// rank 6, is an error wrapping ErrInvalid that names the field "cursor".
 func ParseCursor(s string) (Cursor, error) {
 	bad := func(rule string) (Cursor, error) {
 		return Cursor{}, &FieldError{Field: "cursor", Rule: rule}
@@ -50,10 +55,12 @@ func ParseCursor(s string) (Cursor, error) {
 	if err != nil || len(b) != cursorLen {
 		return bad("malformed")
 	}
-	if b[0] != 1 {
+	switch {
+	case b[0] != 1 && b[0] != cursorVersion:
 		return bad(fmt.Sprintf("unknown version %d", b[0]))
-	}
-	if b[1] > MaxRank {
+	case b[0] == 1 && b[1] > RankBodyWords:
+		return bad(fmt.Sprintf("rank %d of version 1: words spread over fields rank by rarity now; search again", b[1]))
+	case b[1] > MaxRank:
 		return bad("malformed")
 	}
 	var c Cursor

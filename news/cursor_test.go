@@ -1,11 +1,14 @@
 package news
 
 import (
+	"encoding/base64"
 	"errors"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestCursorRoundTrip(t *testing.T) {
@@ -16,6 +19,7 @@ func TestCursorRoundTrip(t *testing.T) {
 		c    Cursor
 	}{
 		{"title rank", Cursor{Rank: 0, PublishAt: time.Date(2022, 11, 28, 1, 2, 3, 4000, time.UTC), ID: id}},
+		{"highest rank", Cursor{Rank: MaxRank, PublishAt: time.Date(2026, 7, 27, 8, 0, 0, 0, time.UTC), ID: id}},
 		{"other rank", Cursor{Rank: 1, PublishAt: time.Date(2026, 7, 27, 8, 0, 0, 0, time.UTC), ID: id}},
 		{"zero time", Cursor{Rank: 0, PublishAt: time.Time{}, ID: uuid.Nil}},
 		{"before 1970", Cursor{Rank: 1, PublishAt: time.Date(1945, 9, 2, 0, 0, 0, 0, time.UTC), ID: id}},
@@ -44,8 +48,13 @@ func TestParseCursorRejects(t *testing.T) {
 		{"not base64", "!!!!", "malformed"},
 		{"truncated", good[:len(good)-2], "malformed"},
 		{"too long", good + good + good, "too long"},
-		{"unknown version", "Ag" + good[2:], "unknown version 2"},
-		{"bad rank", Cursor{Rank: 7}.String(), "malformed"},
+		{"unknown version", withByte(good, 0, 3), "unknown version 3"},
+		{"version 0", withByte(good, 0, 0), "unknown version 0"},
+		{"bad rank", Cursor{Rank: MaxRank + 1}.String(), "malformed"},
+		{"version 1, spread rank", withByte(Cursor{Rank: 6}.String(), 0, 1),
+			"rank 6 of version 1: words spread over fields rank by rarity now; search again"},
+		{"version 1, past spread", withByte(Cursor{Rank: 7}.String(), 0, 1),
+			"rank 7 of version 1: words spread over fields rank by rarity now; search again"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,6 +67,27 @@ func TestParseCursorRejects(t *testing.T) {
 				t.Errorf("ParseCursor(%q) error = %q, want %q", tc.in, err, want)
 			}
 		})
+	}
+}
+
+// withByte returns the cursor text c with its i-th byte set to b.
+func withByte(c string, i int, b byte) string {
+	raw, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		panic(err)
+	}
+	raw[i] = b
+	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+func TestParseCursorVersion1(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for rank := RankTitlePhrase; rank <= RankBodyWords; rank++ {
+		c := Cursor{Rank: rank, PublishAt: at, ID: uuid.New()}
+		got, err := ParseCursor(withByte(c.String(), 0, 1))
+		require.NoError(t, err, "rank %d", rank)
+		assert.Equal(t, c, got, "version 1 cursor at rank %d", rank)
 	}
 }
 

@@ -71,7 +71,14 @@
 // matches whole words by [MatchWord] (marks typed narrow the match),
 // indexing [SearchKeys] and matching them by [KeyMatches], and ranks the
 // matches as [Store] says: the words as a phrase first, title over summary
-// over body.
+// over body, then every word in one field; a match whose words are spread
+// over its fields ranks by where the search's rarest word stands
+// ([Rarest], [RankRareTitle]): "hội nghị điện mặt trời" lists an article
+// titled "Điện mặt trời …" before one titled "Hội nghị …". Each rank is
+// one query of a full-text index, so the SQL stores read the ranks in
+// order and stop at a full page. Rarity is an estimate that every search
+// measures again: the articles of the whole archive that hold each word,
+// counted up to [MaxRarityCount].
 //
 // # The newsroom
 //

@@ -159,7 +159,11 @@ const MaxSearchTotal = 1000
 // Store.Articles). The words of a search typed outside quotes, in the
 // order typed, are its phrase; a field holds the search as a phrase when
 // it holds that phrase and every quoted phrase, and holds every word when
-// it holds each of those words, anywhere, and every quoted phrase.
+// it holds each of those words, anywhere, and every quoted phrase. A
+// match whose words are spread over its fields ranks by where the
+// search's rarest word stands (see Rarest): "hội nghị điện mặt trời"
+// lists an article whose title says "điện mặt trời" before one whose
+// title says "hội nghị".
 const (
 	RankTitlePhrase   = 0 // the title holds the search as a phrase
 	RankSummaryPhrase = 1 // the summary does
@@ -167,7 +171,35 @@ const (
 	RankTitleWords    = 3 // the title holds every word
 	RankSummaryWords  = 4 // the summary does
 	RankBodyWords     = 5 // the body text does
-	RankSpread        = 6 // the words are spread over title, summary and body
+	RankRareTitle     = 6 // the words are spread; the title holds the rarest
+	RankRareSummary   = 7 // the words are spread; the summary holds the rarest
+	RankSpread        = 8 // the words are spread over title, summary and body
 	// MaxRank is the highest rank.
 	MaxRank = RankSpread
 )
+
+// MaxRarityCount is the number of articles past which a store counts a
+// word as common: words held by more articles are equally common (see
+// Rarest). Counting stops there, so measuring rarity costs a search at
+// most this many index entries a word.
+const MaxRarityCount = 10_000
+
+// Rarest returns the index of the rarest word, given counts[i], the
+// number of articles that hold the i-th word typed outside quotes: the
+// fewest, where every count past MaxRarityCount is equal, and the first
+// typed of those; -1 when counts is empty. Stores count the articles of
+// the whole archive, whatever a query filters, each word as its key
+// matches (see KeyMatches), and rank by the word Rarest picks (see
+// RankRareTitle): a rarity is an estimate, measured again by every
+// search, so a write between two pages may move an article from one of
+// these ranks to another. It is safe for concurrent use.
+func Rarest(counts []int) int {
+	best := -1
+	for i, n := range counts {
+		n = min(n, MaxRarityCount+1)
+		if best < 0 || n < min(counts[best], MaxRarityCount+1) {
+			best = i
+		}
+	}
+	return best
+}

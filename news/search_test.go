@@ -101,3 +101,28 @@ func FuzzParseSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestRarest(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		counts []int
+		want   int
+	}{
+		{"no words", nil, -1},
+		{"one word", []int{5}, 0},
+		{"fewest", []int{900, 12, 40}, 1},
+		{"a tie goes to the first typed", []int{7, 3, 3}, 1},
+		{"none held", []int{4, 0, 2}, 1},
+		{"past the cap all equal", []int{news.MaxRarityCount + 5, news.MaxRarityCount + 1, 50_000}, 0},
+		{"at the cap is rarer than past it", []int{news.MaxRarityCount + 1, news.MaxRarityCount}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := news.Rarest(tc.counts); got != tc.want {
+				t.Errorf("Rarest(%v) = %d, want %d", tc.counts, got, tc.want)
+			}
+		})
+	}
+}

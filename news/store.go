@@ -43,10 +43,12 @@ type Store interface {
 	// set. The rank of a match is the first that holds, in this order: the
 	// title holds the search as a phrase (RankTitlePhrase), the summary
 	// does, the body text does; the title holds every word
-	// (RankTitleWords), the summary does, the body text does; otherwise
-	// RankSpread. The words typed outside quotes, in the order typed, are
-	// the search's phrase; a field holds the search as a phrase when it
-	// holds that phrase and every quoted phrase. "đại hội" lists the
+	// (RankTitleWords), the summary does, the body text does; the
+	// search's rarest word (see Rarest) is in the title (RankRareTitle),
+	// in the summary; otherwise RankSpread. The words typed outside
+	// quotes, in the order typed, are the search's phrase; a field holds
+	// the search as a phrase when it holds that phrase and every quoted
+	// phrase. "đại hội" lists the
 	// articles whose title says "Đại hội" first, and those that hold
 	// "đại" and "hội" apart after every article that holds the phrase.
 	// Page.Next is the cursor of the following page, empty on the last

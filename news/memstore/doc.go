@@ -61,12 +61,17 @@
 // ([news.SearchKeys] of [news.Excerpt] of the HTML), computed once when it
 // is written, and is listed under each distinct folded word (an inverted
 // index). A search reads the list of its rarest folded query word (or a
-// shorter source, such as a tag), once for each rank of news.Cursor, and
-// matches the keys by [news.KeyMatches]: whole words, marks as typed,
-// phrases as consecutive keys of one field. The query's words are
-// deduplicated first. The word index costs memory and
-// write time in proportion to the distinct words of each article: in
-// BenchmarkArticles, whose articles hold some 25 distinct words, the store
+// shorter source, such as a tag) once, newest first, and walks the lists
+// of its other words along it, so that an entry lacking one is turned
+// away before its keys are read. It matches the keys of the others by
+// [news.KeyMatches] in one pass over each field (whole words, marks as
+// typed, phrases as consecutive keys of one field), keeps the newest
+// entries of each rank of news.Cursor, and counts the matches as it goes.
+// The query's words are deduplicated first. The rarity of a word
+// ([news.Rarest]) is the length of its list, or, typed with marks, a
+// count the store keeps of each key with marks. The word index costs
+// memory and write time in proportion to the distinct words of each
+// article: in BenchmarkArticles, whose articles hold some 25 distinct words, the store
 // takes 2.1 KB per article (1.4 KB without it) and an import of 100,000
 // articles 6 s (3 s without it).
 package memstore

@@ -49,6 +49,20 @@ func (e *entry) words() []string {
 	return slices.Compact(words)
 }
 
+// marked returns the distinct search keys with marks of the title,
+// summary and body, sorted: those a word typed with marks is counted by
+// (see Store.counts).
+func (e *entry) marked() []string {
+	var keys []string
+	for _, k := range slices.Concat(e.title, e.summary, e.body) {
+		if !strings.HasSuffix(k, "_") {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
 // folded returns the folded word of a search key: the part before "_".
 func folded(key string) string {
 	w, _, _ := strings.Cut(key, "_")

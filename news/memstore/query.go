@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/orgnews/orgnews/news"
@@ -25,12 +27,16 @@ import (
 // so the first page costs O(limit·log n) when most listed articles match
 // the other filters.
 //
-// A search reads the lists once a rank (once with news.SortNewest, when
-// every match has rank 0), and matches each entry's search keys by
-// news.KeyMatches, leaving out the entries that hold an exclusion. Page.Total is counted by a
-// second pass over the same lists that stops at the first match past
-// news.MaxSearchTotal. A q.Text without words or of exclusions only
-// lists nothing; one that news.ParseSearch refuses is news.ErrInvalid.
+// A search by relevance first finds its rarest word (news.Rarest) from
+// the lengths of the word lists, then reads the lists once (see ranked),
+// ranking the entries that hold every word and counting Page.Total as it
+// goes. With news.SortNewest, every match has rank 0: the lists are read
+// from the cursor and left at a full page, and Page.Total is counted by
+// a second pass that stops at the first match past news.MaxSearchTotal.
+// Either way an entry's search keys are matched by news.KeyMatches,
+// leaving out the entries that hold an exclusion. A q.Text without words
+// or of exclusions only lists nothing; one that news.ParseSearch refuses
+// is news.ErrInvalid.
 //
 // It fails with an error wrapping news.ErrInvalid when q.Cursor is
 // malformed or q.Limit is outside 0..news.MaxLimit.
@@ -63,32 +69,32 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		f.tag = peek(s.tagKeys, q.Tag, news.Slugify)
 	}
 	lists := s.plan(&f)
-	hits := make([]hit, 0, limit+1)
-	ranks := 1
 	if f.search != nil && q.Sort != news.SortNewest {
-		ranks = news.MaxRank + 1
+		f.search.rarest = news.Rarest(s.counts(f.search.words))
+		return s.ranked(lists, &f, cur, limit), nil
 	}
-	for rank := 0; rank < ranks && len(hits) <= limit; rank++ {
-		var after *news.Cursor
-		if cur != nil {
-			if cur.Rank > rank {
-				continue
-			}
-			if cur.Rank == rank {
-				after = cur
-			}
-		}
-		m := newMerge(lists, after, q)
+	hits := make([]hit, 0, limit+1)
+	if cur == nil || cur.Rank == 0 {
+		m, in := newMerge(lists, cur, q), newWithin(f.words)
 		for e := m.pop(); e != nil && len(hits) <= limit; e = m.pop() {
 			if !q.From.IsZero() && e.a.PublishAt.Before(q.From) {
 				break // every entry left is older still
 			}
-			if f.match(e) && f.rank(e) == rank {
-				hits = append(hits, hit{e, rank})
+			if f.match(e) && in.holds(e) && (f.search == nil || f.search.rank(e) >= 0) {
+				hits = append(hits, hit{e, 0})
 			}
 		}
 	}
+	page := newPage(hits, limit)
+	if f.search != nil {
+		page.Total, page.TotalCapped = s.count(lists, &f)
+	}
+	return page, nil
+}
 
+// newPage returns the page of the first limit hits, whose Next follows
+// the last of them when there are more.
+func newPage(hits []hit, limit int) *news.Page {
 	page := &news.Page{Articles: make([]*news.Article, 0, min(len(hits), limit))}
 	for _, h := range hits[:min(len(hits), limit)] {
 		page.Articles = append(page.Articles, h.e.a.Clone())
@@ -97,23 +103,88 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		last := hits[limit-1]
 		page.Next = news.CursorAfter(last.e.a, last.rank).String()
 	}
-	if f.search != nil {
-		page.Total, page.TotalCapped = s.count(lists, &f)
+	return page
+}
+
+// ranked returns a page of a search by relevance: it reads the lists
+// once, newest first, ranks each entry that passes the filters, keeps
+// the newest limit+1 of each rank past the cursor, and counts the
+// matches up to news.MaxSearchTotal+1 as it goes. It stops when the
+// cursor's rank (the first one a page may hold) has limit+1 entries past
+// the cursor and the count is over the cap: no entry read later could
+// come before them. s.mu must be held.
+func (s *Store) ranked(lists []*list, f *filter, cur *news.Cursor, limit int) *news.Page {
+	first := 0
+	if cur != nil {
+		first = cur.Rank
 	}
-	return page, nil
+	var byRank [news.MaxRank + 1][]hit
+	n := 0 // matches counted, up to news.MaxSearchTotal+1
+	m, in := newMerge(lists, nil, f.q), newWithin(f.words)
+	for e := m.pop(); e != nil; e = m.pop() {
+		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
+			break // every entry left is older still
+		}
+		if !f.match(e) || !in.holds(e) {
+			continue
+		}
+		r := f.search.rank(e)
+		if r < 0 {
+			continue
+		}
+		n++
+		if r >= first && len(byRank[r]) <= limit && (r > first || cur == nil || afterCursor(e, cur)) {
+			byRank[r] = append(byRank[r], hit{e, r})
+		}
+		if n > news.MaxSearchTotal && len(byRank[first]) > limit {
+			break
+		}
+	}
+	hits := make([]hit, 0, limit+1)
+	for _, rank := range byRank {
+		hits = append(hits, rank[:min(len(rank), limit+1-len(hits))]...)
+	}
+	page := newPage(hits, limit)
+	page.Total, page.TotalCapped = min(n, news.MaxSearchTotal), n > news.MaxSearchTotal
+	return page
+}
+
+// afterCursor reports whether e comes after the cursor's position in
+// list order.
+func afterCursor(e *entry, cur *news.Cursor) bool {
+	at := cur.PublishAt.UnixMicro()
+	return e.at < at || e.at == at && bytes.Compare(e.id[:], cur.ID[:]) < 0
+}
+
+// counts returns the number of articles that hold each of the keys, as
+// news.KeyMatches matches them: the length of the word index's list of a
+// key without marks, the count of articles of one with marks. s.mu must
+// be held.
+func (s *Store) counts(keys []string) []int {
+	n := make([]int, len(keys))
+	for i, k := range keys {
+		if strings.HasSuffix(k, "_") {
+			if l := s.byWord[folded(k)]; l != nil {
+				n[i] = l.n
+			}
+			continue
+		}
+		n[i] = s.byMarked[k]
+	}
+	return n
 }
 
 // count returns the number of entries of the lists that match f, counted
 // up to news.MaxSearchTotal, and whether more match: it stops at the
 // first match past the cap. s.mu must be held.
 func (s *Store) count(lists []*list, f *filter) (int, bool) {
-	m := newMerge(lists, nil, f.q)
+	m, in := newMerge(lists, nil, f.q), newWithin(f.words)
 	n := 0
 	for e := m.pop(); e != nil; e = m.pop() {
 		if !f.q.From.IsZero() && e.a.PublishAt.Before(f.q.From) {
 			break
 		}
-		if f.match(e) && f.rank(e) >= 0 {
+		if f.match(e) && in.holds(e) && f.search.rank(e) >= 0 {
 			if n == news.MaxSearchTotal {
 				return n, true
 			}
@@ -123,88 +194,161 @@ func (s *Store) count(lists []*list, f *filter) (int, bool) {
 	return n, false
 }
 
-// rank returns the rank of e in f's search (see news.Cursor), -1 when e
-// does not match the search; 0 for every entry without search or with
-// news.SortNewest.
-func (f *filter) rank(e *entry) int {
-	if f.search == nil {
-		return 0
-	}
-	if r, ok := f.ranks[e]; ok {
-		return r
-	}
-	r := f.search.rank(e)
-	if r > 0 && f.q.Sort == news.SortNewest {
-		r = 0
-	}
-	if f.ranks == nil {
-		f.ranks = make(map[*entry]int)
-	}
-	f.ranks[e] = r
-	return r
-}
-
-// searchKeys is a search as the keys it matches (news.SearchKeys).
+// searchKeys is a search as the keys it matches (news.SearchKeys), and
+// the scratch space its rank uses: a searchKeys serves one query at a
+// time.
 type searchKeys struct {
 	words    []string   // the key of each word typed outside quotes, in order
 	phrases  [][]string // the keys of each phrase
 	excluded [][]string // the keys of each exclusion, a word or a phrase
 	folded   []string   // the distinct folded words of words and phrases, sorted
+	// rarest is the index in words of the rarest word (news.Rarest), -1
+	// when there is none or the search is sorted newest first.
+	rarest int
+
+	// terms are the distinct keys of words, phrases and exclusions (at
+	// most news.MaxQueryWords); wordTerms, phraseTerms and excludedTerms
+	// are the indexes in terms of the keys of the words, of each phrase
+	// and of each exclusion; wordBits has the bit of each of wordTerms.
+	terms                      []string
+	wordTerms                  []int
+	phraseTerms, excludedTerms [][]int
+	wordBits                   uint64
+	first                      [256]uint64 // by first byte, a bit for each term that begins with it
+
+	// marks[f][i] has bit t when key i of field f (title, summary, body)
+	// matches terms[t]; has[f] is every bit of marks[f].
+	marks [3][]uint64
+	has   [3]uint64
 }
 
 // newSearchKeys returns the keys of a search that is not empty.
 func newSearchKeys(search news.Search) *searchKeys {
-	x := &searchKeys{}
+	x := &searchKeys{rarest: -1}
 	x.words, x.phrases, x.excluded = search.Keys()
 	for _, k := range slices.Concat(x.words, slices.Concat(x.phrases...)) {
 		x.folded = append(x.folded, folded(k))
 	}
 	slices.Sort(x.folded)
 	x.folded = slices.Compact(x.folded)
+	x.wordTerms = x.termsOf(x.words)
+	for _, t := range x.wordTerms {
+		x.wordBits |= 1 << t
+	}
+	for _, p := range x.phrases {
+		x.phraseTerms = append(x.phraseTerms, x.termsOf(p))
+	}
+	for _, p := range x.excluded {
+		x.excludedTerms = append(x.excludedTerms, x.termsOf(p))
+	}
 	return x
+}
+
+// termsOf returns the indexes in x.terms of keys, adding the keys that
+// are not there yet.
+func (x *searchKeys) termsOf(keys []string) []int {
+	out := make([]int, len(keys))
+	for i, k := range keys {
+		t := slices.Index(x.terms, k)
+		if t < 0 {
+			t = len(x.terms)
+			x.terms = append(x.terms, k)
+			x.first[k[0]] |= 1 << t
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// mark sets x.marks[f] and x.has[f] for the keys of field f, in one pass
+// that tests each key by news.KeyMatches against the terms that begin
+// with its first byte (most keys begin with none), rather than a pass
+// over the field for each word and phrase.
+func (x *searchKeys) mark(f int, keys []string) {
+	marks := x.marks[f][:0]
+	var has uint64
+	for _, k := range keys {
+		var m uint64
+		for c := x.first[k[0]]; c != 0; c &= c - 1 {
+			if t := bits.TrailingZeros64(c); news.KeyMatches(x.terms[t], k) {
+				m |= 1 << t
+			}
+		}
+		marks = append(marks, m)
+		has |= m
+	}
+	x.marks[f], x.has[f] = marks, has
+}
+
+// holds reports whether field f holds the terms as a phrase: at
+// consecutive keys, in order. Every field holds the empty phrase.
+func (x *searchKeys) holds(f int, terms []int) bool {
+	switch len(terms) {
+	case 0:
+		return true
+	case 1:
+		return x.has[f]&(1<<terms[0]) != 0
+	}
+	marks := x.marks[f]
+	for i := 0; i+len(terms) <= len(marks); i++ {
+		j := 0
+		for j < len(terms) && marks[i+j]&(1<<terms[j]) != 0 {
+			j++
+		}
+		if j == len(terms) {
+			return true
+		}
+	}
+	return false
 }
 
 // rank returns the rank of e (see news.Cursor), or -1 when e does not
 // hold every word and phrase in some field, or holds an exclusion.
 func (x *searchKeys) rank(e *entry) int {
-	fields := [3][]string{e.title, e.summary, e.body}
-	anywhere := func(phrase []string) bool {
-		return holds(fields[0], phrase) || holds(fields[1], phrase) || holds(fields[2], phrase)
+	x.mark(0, e.title)
+	x.mark(1, e.summary)
+	x.mark(2, e.body)
+	if (x.has[0]|x.has[1]|x.has[2])&x.wordBits != x.wordBits {
+		return -1
 	}
-	for _, w := range x.words {
-		if !anywhere([]string{w}) {
-			return -1
-		}
-	}
-	for _, p := range x.phrases {
+	anywhere := func(terms []int) bool { return x.holds(0, terms) || x.holds(1, terms) || x.holds(2, terms) }
+	for _, p := range x.phraseTerms {
 		if !anywhere(p) {
 			return -1
 		}
 	}
-	for _, ex := range x.excluded {
-		if anywhere(ex) {
+	for _, p := range x.excludedTerms {
+		if anywhere(p) {
 			return -1
 		}
 	}
-	phrases := func(keys []string) bool {
-		for _, p := range x.phrases {
-			if !holds(keys, p) {
+	phrases := func(f int) bool {
+		for _, p := range x.phraseTerms {
+			if !x.holds(f, p) {
 				return false
 			}
 		}
 		return true
 	}
-	for i, keys := range fields {
-		if holds(keys, x.words) && phrases(keys) {
-			return i
+	for f := range 3 {
+		if x.holds(f, x.wordTerms) && phrases(f) {
+			return news.RankTitlePhrase + f
 		}
 	}
-	for i, keys := range fields {
-		if phrases(keys) && !slices.ContainsFunc(x.words, func(w string) bool { return !holds(keys, []string{w}) }) {
-			return 3 + i
+	for f := range 3 {
+		if x.has[f]&x.wordBits == x.wordBits && phrases(f) {
+			return news.RankTitleWords + f
 		}
 	}
-	return 6
+	if x.rarest >= 0 {
+		rare := uint64(1) << x.wordTerms[x.rarest]
+		for f := range 2 {
+			if x.has[f]&rare != 0 {
+				return news.RankRareTitle + f
+			}
+		}
+	}
+	return news.RankSpread
 }
 
 // A hit is a listed entry and its rank.
@@ -219,11 +363,11 @@ type filter struct {
 	tag    string      // news.Slugify(q.Tag), "" when q.Tag is ""
 	author string      // news.Fold(q.Author), "" when q.Author is ""
 	search *searchKeys // the keys of q.Text; nil without search
-	// ranks holds the rank of each entry rank has computed: a search
-	// reads its lists once a rank, and ranking an entry costs more than
-	// reading it (BenchmarkQueries/memstore/search-common at 100,000
-	// articles: 0.8 s with it, 2.3 s without).
-	ranks map[*entry]int
+	// words are the word index's lists of the folded words of the search
+	// but the one plan reads: every match is in each of them, and a
+	// within of them turns away most entries that are not, before their
+	// keys are read (BenchmarkQueries/memstore/search-common).
+	words []*list
 	cats  map[uuid.UUID]bool // q.CategoryID and its descendants; nil for all
 	scope map[uuid.UUID]bool // q.Categories and their descendants; nil for all
 }
@@ -296,9 +440,49 @@ func (s *Store) plan(f *filter) []*list {
 				return nil // no article holds the word
 			}
 			consider(one(l))
+			f.words = append(f.words, l)
+		}
+		if len(best) == 1 {
+			f.words = slices.DeleteFunc(f.words, func(l *list) bool { return l == best[0] })
 		}
 	}
 	return best
+}
+
+// A within tells whether entries, asked in list order, are in every one
+// of its lists: it walks each list along, as a merge join does, so that
+// asking about every entry of a list costs the length of the lists.
+type within struct {
+	lists []*list
+	at    []pos // the position in each list of the first entry not before the last asked; b < 0 before the first ask
+}
+
+// newWithin returns a within of the lists.
+func newWithin(lists []*list) *within {
+	w := &within{lists: lists, at: make([]pos, len(lists))}
+	for i := range w.at {
+		w.at[i].b = -1
+	}
+	return w
+}
+
+// holds reports whether e is in every list. Each call must ask about an
+// entry at or after the one before in list order.
+func (w *within) holds(e *entry) bool {
+	for i, l := range w.lists {
+		p := w.at[i]
+		if p.b < 0 {
+			p = l.search(func(x *entry) bool { return !before(x, e) })
+		}
+		for x := l.at(p); x != nil && before(x, e); x = l.at(p) {
+			p = l.next(p)
+		}
+		w.at[i] = p
+		if l.at(p) != e {
+			return false
+		}
+	}
+	return true
 }
 
 // subtree returns the category with the ID and all its descendants. An

@@ -35,6 +35,7 @@ type Store struct {
 	byLang   map[string]*list      // by Lang as written; no empty lists
 	byOwner  map[uuid.UUID]*list   // by OwnerID, except uuid.Nil; no empty lists
 	byWord   map[string]*list      // by each distinct folded word of an entry's title, summary and body; no empty lists
+	byMarked map[string]int        // number of entries holding each search key with marks; no zeros
 	cats     map[uuid.UUID]*news.Category
 	catSlugs map[string]uuid.UUID             // category slug or alias → ID
 	children map[uuid.UUID]map[uuid.UUID]bool // parent ID → child IDs; no empty sets
@@ -83,6 +84,7 @@ func New() *Store {
 		byLang:   make(map[string]*list),
 		byOwner:  make(map[uuid.UUID]*list),
 		byWord:   make(map[string]*list),
+		byMarked: make(map[string]int),
 		cats:     make(map[uuid.UUID]*news.Category),
 		catSlugs: make(map[string]uuid.UUID),
 		children: make(map[uuid.UUID]map[uuid.UUID]bool),
@@ -247,6 +249,9 @@ func (s *Store) index(e *entry) {
 		}
 		l.insert(e, before)
 	}
+	for _, k := range e.marked() {
+		s.byMarked[k]++
+	}
 }
 
 // unindex removes e from the article map and every index. s.mu must be held.
@@ -271,6 +276,11 @@ func (s *Store) unindex(e *entry) {
 	}
 	for _, w := range e.words() {
 		removeFrom(s.byWord, w, e)
+	}
+	for _, k := range e.marked() {
+		if s.byMarked[k]--; s.byMarked[k] == 0 {
+			delete(s.byMarked, k)
+		}
 	}
 }
 

@@ -389,6 +389,24 @@ func BenchmarkQueries(b *testing.B) {
 					return expect(p, 10)
 				})
 			})
+			if sql, ok := s.(*sqlstore.Store); ok {
+				// What a ranked search of several words adds to find its
+				// rarest word: each word's matches counted, up to
+				// news.MaxRarityCount+1, in one statement (cold), or
+				// the counts the Store keeps until its version moves.
+				for _, cold := range []bool{true, false} {
+					name := "search-common-rarity-warm"
+					if cold {
+						name = "search-common-rarity-cold"
+					}
+					b.Run(name, func(b *testing.B) {
+						measure(b, func(i int) error {
+							_, err := sqlstore.MeasureRarity(ctx, sql, searches[i%len(searches)], cold)
+							return err
+						})
+					})
+				}
+			}
 			b.Run("search-rare", func(b *testing.B) {
 				measure(b, func(i int) error {
 					p, err := s.Articles(ctx, news.Query{Text: "dien mat troi", Status: published, To: benchNow, Limit: 10})

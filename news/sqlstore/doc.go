@@ -227,8 +227,15 @@
 // A search's rank (see [news.Cursor]) is the first of its rank queries an
 // article matches: the words as a phrase in the title, the summary, the
 // body (FTS5 column filters, tsquery weights), then every word in one of
-// them; the rest rank last. User text is never part of SQL: keys are
-// passed as parameters, each quoted for the full-text syntax.
+// them; then the rarest word in the title, in the summary (the column
+// filter or weight on that word, and every word anywhere); the rest rank
+// last. The rarest word ([news.Rarest]) is measured by counting each
+// word's matches in the full-text index up to news.MaxRarityCount+1, in
+// one statement; the counts are kept, by key, until the change version
+// moves (see Store.Version), since SQLite reads the whole index entry of
+// a word typed without marks to count even a few of its matches. User
+// text is never part of SQL: keys are passed as parameters, each quoted
+// for the full-text syntax.
 //
 // A ranked search does not sort every match when it need not. It reads
 // its ranks in order, each newest first, and stops when the page is full.

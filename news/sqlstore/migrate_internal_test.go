@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/orgnews/orgnews/news"
@@ -38,6 +39,8 @@ func TestSearchQueries(t *testing.T) {
 	x := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Phrases: []string{"khoa học"}, Excluded: []string{"bưởi", "a'b\\c"}})
 	y := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Excluded: []string{"bưởi"}})
 	z := newTextSearch(news.Search{Words: []string{"dai"}})
+	rare := x
+	rare.rarest = 1 // "Hội"
 	tests := []struct {
 		name, got, want string
 	}{
@@ -51,6 +54,13 @@ func TestSearchQueries(t *testing.T) {
 		{"ftsMatch without exclusions", z.ftsMatch(news.RankBodyPhrase), `{body} : ("dai_"*)`},
 		{"tsLevel summary phrase", y.tsLevel(news.RankSummaryPhrase), `(('dai_':*B <-> 'hoi_2ctj':B)) & !(('dai_':*A <-> 'hoi_2ctj':A)) & !('buoi_2h3htr')`},
 		{"tsLevel one word, spread", z.tsLevel(news.RankSpread), `('dai_':*) & !(('dai_':*A)) & !(('dai_':*B)) & !(('dai_':*C))`},
+		{"ranks without a rarest word", fmt.Sprint(y.ranks()), "[0 1 2 3 4 5]"},
+		{"ranks with a rarest word", fmt.Sprint(rare.ranks()), "[0 1 2 3 4 5 6 7]"},
+		{"ranks of one word", fmt.Sprint(z.ranks()), "[0 1 2]"},
+		{"ftsRank rarest in title", rare.ftsRank(news.RankRareTitle), `{title} : ("hoi_2ctj") AND ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")`},
+		{"ftsMatch rarest in summary", rare.ftsMatch(news.RankRareSummary),
+			`({summary} : ("hoi_2ctj") AND ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")) NOT ("buoi_2h3htr" OR "a_"* + "b_"* + "c_"*)`},
+		{"tsRank rarest in summary", rare.tsRank(news.RankRareSummary), `'hoi_2ctj':B & 'dai_':* & 'hoi_2ctj' & ('khoa_':* <-> 'hoc_tj')`},
 		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
 		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}

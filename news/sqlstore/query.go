@@ -52,6 +52,11 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 			return &news.Page{Articles: []*news.Article{}}, nil
 		}
 		ts := newTextSearch(search)
+		if q.Sort != news.SortNewest {
+			if err := s.measureRarity(ctx, &ts); err != nil {
+				return nil, err
+			}
+		}
 		x = &ts
 	}
 	if (x == nil || q.Sort == news.SortNewest) && cur != nil && cur.Rank > 0 {

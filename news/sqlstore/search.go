@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/orgnews/orgnews/news"
 )
@@ -162,24 +163,113 @@ type textSearch struct {
 	words    []string   // the key of each word typed outside quotes, in order
 	phrases  [][]string // the keys of each phrase
 	excluded [][]string // the keys of each exclusion, a word or a phrase
+	// rarest is the index in words of the rarest word (news.Rarest), set
+	// by Store.measureRarity; -1 when there is none, or when no match can
+	// spread its words over fields (one word and no phrase).
+	rarest int
 }
 
-// newTextSearch returns the keys of a search.
+// newTextSearch returns the keys of a search; its rarest word is not
+// measured yet.
 func newTextSearch(search news.Search) textSearch {
-	var x textSearch
+	x := textSearch{rarest: -1}
 	x.words, x.phrases, x.excluded = search.Keys()
 	return x
 }
 
+// measureRarity sets x.rarest: the word of x that the fewest articles
+// hold, each word's matches counted in the full-text index (SQLite's
+// article_search, PostgreSQL's GIN index on articles.search) up to
+// news.MaxRarityCount+1, the words not in s.rarity counted in one
+// statement. A search of one word is not counted: its only word is the
+// rarest.
+func (s *Store) measureRarity(ctx context.Context, x *textSearch) error {
+	x.rarest = -1
+	switch {
+	case len(x.words) == 0 || len(x.words)+len(x.phrases) < 2:
+		return nil
+	case len(x.words) == 1:
+		x.rarest = 0
+		return nil
+	}
+	version, err := s.Version(ctx)
+	if err != nil {
+		return fmt.Errorf("sqlstore: articles: rarity: %w", err)
+	}
+	counts := make([]int, len(x.words))
+	var missing []int // indexes in x.words of the words s.rarity lacks
+	s.rarity.mu.Lock()
+	if s.rarity.counts == nil || s.rarity.version != version || len(s.rarity.counts) >= maxRarityKeys {
+		s.rarity.version, s.rarity.counts = version, make(map[string]int)
+	}
+	for i, w := range x.words {
+		n, ok := s.rarity.counts[w]
+		if !ok {
+			missing = append(missing, i)
+		}
+		counts[i] = n
+	}
+	s.rarity.mu.Unlock()
+	if len(missing) > 0 {
+		b := &builder{d: s.dialect}
+		b.add("SELECT ")
+		dest := make([]any, len(missing))
+		for j, i := range missing {
+			if j > 0 {
+				b.add(", ")
+			}
+			if s.dialect == SQLite {
+				b.add("(SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH ? LIMIT ?))",
+					ftsTerm(x.words[i]), news.MaxRarityCount+1)
+			} else {
+				b.add("(SELECT count(*) FROM (SELECT 1 FROM articles WHERE search @@ CAST(? AS tsquery) LIMIT ?) t)",
+					tsTerm(x.words[i], 0), news.MaxRarityCount+1)
+			}
+			dest[j] = &counts[i]
+		}
+		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(dest...); err != nil {
+			return fmt.Errorf("sqlstore: articles: rarity: %w", err)
+		}
+		s.rarity.mu.Lock()
+		if s.rarity.version == version {
+			for _, i := range missing {
+				s.rarity.counts[x.words[i]] = counts[i]
+			}
+		}
+		s.rarity.mu.Unlock()
+	}
+	x.rarest = news.Rarest(counts)
+	return nil
+}
+
+// maxRarityKeys bounds a rarityCache: past it, the cache is emptied.
+const maxRarityKeys = 4096
+
+// A rarityCache holds the counts measureRarity read (the articles that
+// hold a search key, up to news.MaxRarityCount+1), for one change
+// version: when Store.Version moves, it is emptied. SQLite reads the
+// whole index entry of a key typed without marks (a prefix query) to
+// count even a few of its matches: BenchmarkQueries/sqlite/search-common-rarity
+// at 100,000 articles costs some 30 ms a search counted, none once cached.
+type rarityCache struct {
+	mu      sync.Mutex     // guards the fields below
+	version int64          // the change version the counts were read at
+	counts  map[string]int // by search key
+}
+
 // ranks returns the ranks (see news.Cursor) a search tells apart, but
 // the last, news.RankSpread, which is every other match: with one word or
-// none, a field that holds every word holds them as a phrase.
+// none, a field that holds every word holds them as a phrase; without a
+// rarest word, every match of spread words is news.RankSpread.
 func (x textSearch) ranks() []int {
-	if len(x.words) < 2 {
-		return []int{news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase}
+	ranks := []int{news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase}
+	if len(x.words) >= 2 {
+		ranks = append(ranks, news.RankTitleWords, news.RankSummaryWords, news.RankBodyWords)
 	}
-	return []int{news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase,
-		news.RankTitleWords, news.RankSummaryWords, news.RankBodyWords}
+	if x.rarest >= 0 {
+		ranks = append(ranks, news.RankRareTitle, news.RankRareSummary)
+	}
+	return ranks
 }
 
 // ftsColumns are the columns of article_search, by field.
@@ -205,9 +295,9 @@ func ftsPhrase(keys []string) string {
 	return strings.Join(terms, " + ")
 }
 
-// fts returns the FTS5 query of every match of x: every word and phrase,
-// in any column, and no exclusion.
-func (x textSearch) fts() string {
+// ftsAll returns the FTS5 query of every word and phrase of x, in any
+// column, in parentheses.
+func (x textSearch) ftsAll() string {
 	var all []string
 	for _, w := range x.words {
 		all = append(all, ftsTerm(w))
@@ -215,7 +305,13 @@ func (x textSearch) fts() string {
 	for _, p := range x.phrases {
 		all = append(all, ftsPhrase(p))
 	}
-	q := strings.Join(all, " AND ")
+	return "(" + strings.Join(all, " AND ") + ")"
+}
+
+// fts returns the FTS5 query of every match of x: every word and phrase,
+// in any column, and no exclusion.
+func (x textSearch) fts() string {
+	q := x.ftsAll()
 	if len(x.excluded) == 0 {
 		return q
 	}
@@ -223,14 +319,19 @@ func (x textSearch) fts() string {
 	for i, e := range x.excluded {
 		ex[i] = ftsPhrase(e)
 	}
-	return "(" + q + ") NOT (" + strings.Join(ex, " OR ") + ")"
+	return q + " NOT (" + strings.Join(ex, " OR ") + ")"
 }
 
 // ftsRank returns the FTS5 query of the articles whose field holds x as
 // the rank asks (see news.Cursor): its words as a phrase or each of them,
-// and every phrase. The query does not leave out exclusions.
+// and every phrase; for news.RankRareTitle and news.RankRareSummary, the
+// rarest word, and every word and phrase in any field. The query does not
+// leave out exclusions.
 func (x textSearch) ftsRank(rank int) string {
 	var all []string
+	if rank >= news.RankRareTitle {
+		return "{" + ftsColumns[rank%3] + "} : (" + ftsTerm(x.words[x.rarest]) + ") AND " + x.ftsAll()
+	}
 	if rank < news.RankTitleWords {
 		if len(x.words) > 0 {
 			all = append(all, ftsPhrase(x.words))
@@ -306,8 +407,9 @@ func tsPhrase(keys []string, weight byte) string {
 	return "(" + strings.Join(terms, " <-> ") + ")"
 }
 
-// ts returns the tsquery text of every match of x, as fts does for FTS5.
-func (x textSearch) ts() string {
+// tsAll returns the tsquery text of every word and phrase of x, in any
+// field.
+func (x textSearch) tsAll() []string {
 	var all []string
 	for _, w := range x.words {
 		all = append(all, tsTerm(w, 0))
@@ -315,6 +417,12 @@ func (x textSearch) ts() string {
 	for _, p := range x.phrases {
 		all = append(all, tsPhrase(p, 0))
 	}
+	return all
+}
+
+// ts returns the tsquery text of every match of x, as fts does for FTS5.
+func (x textSearch) ts() string {
+	all := x.tsAll()
 	for _, e := range x.excluded {
 		all = append(all, "!"+tsPhrase(e, 0))
 	}
@@ -326,6 +434,10 @@ func (x textSearch) ts() string {
 func (x textSearch) tsRank(rank int) string {
 	w := fieldWeights[rank%3]
 	var all []string
+	if rank >= news.RankRareTitle {
+		all = append([]string{tsTerm(x.words[x.rarest], w)}, x.tsAll()...)
+		return strings.Join(all, " & ")
+	}
 	if rank < news.RankTitleWords {
 		if len(x.words) > 0 {
 			all = append(all, tsPhrase(x.words, w))

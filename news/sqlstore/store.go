@@ -36,6 +36,8 @@ type Store struct {
 	ver   versions
 	verAt time.Time // when ver was read; zero when it must be read again
 	gen   uint64    // moves after every write of this Store
+
+	rarity rarityCache // the rarity of search words, for ranked searches
 }
 
 // versions are the change version and the public version, read together.

@@ -51,7 +51,10 @@
 //     field, and no exclusion is found. Ranks are those of
 //     [news.Store.Articles] ([news.RankTitlePhrase] to [news.RankSpread]),
 //     lowest first, each rank in list order; the SearchVietnamese table
-//     states the rule in the words readers type.
+//     states the rule in the words readers type. The rarest word
+//     ([news.Rarest]) is counted over every article the store holds,
+//     whatever the query filters, each word matched as typed, and
+//     follows writes (SearchRarity).
 //   - NextPublishAt counts only published articles and is strictly after t.
 //   - Categories are ordered by Position, then Name compared byte-wise, then
 //     ID; DeleteCategory refuses while articles of any status or

@@ -353,7 +353,9 @@ func testArticlesInvalidCursor(f *fixture) {
 	for _, c := range []string{
 		"khong-phai-con-tro!",
 		"AAAA",
-		raw(2, 0),
+		raw(3, 0),                    // an unknown version
+		raw(2, news.MaxRank+1),       // past the last rank
+		raw(1, news.RankBodyWords+1), // version 1's spread rank, split since
 		raw(1, 9),
 		strings.Repeat("A", 100),
 		news.CursorAfter(&news.Article{ID: seqID(1), PublishAt: hour(1)}, 0).String() + "A",

@@ -53,6 +53,7 @@ func Run(t *testing.T, newStore func(t *testing.T) news.Store) {
 		{"SearchPagination", testSearchPagination},
 		{"SearchBounds", testSearchBounds},
 		{"SearchVietnamese", testSearchVietnamese},
+		{"SearchRarity", testSearchRarity},
 		{"NextPublishAt", testNextPublishAt},
 		{"CategoryRoundTrip", testCategoryRoundTrip},
 		{"CategoryOrder", testCategoryOrder},

@@ -138,7 +138,7 @@ func testSearchVietnamese(f *fixture) {
 		}
 	}
 	// Each page's Next is the cursor of its last article at its rank.
-	ranks := []int{news.RankTitlePhrase, news.RankBodyPhrase, news.RankTitleWords, news.RankSummaryWords, news.RankSpread}
+	ranks := []int{news.RankTitlePhrase, news.RankBodyPhrase, news.RankTitleWords, news.RankSummaryWords, news.RankRareTitle}
 	want := r.slugs(4, 17, 18, 6, 5)
 	q := news.Query{Text: "dai hoi", Limit: 1}
 	for i := 0; ; i++ {
@@ -155,4 +155,104 @@ func testSearchVietnamese(f *fixture) {
 		}
 		q.Cursor = p.Next
 	}
+}
+
+// testSearchRarity checks that matches whose words are spread over
+// their fields rank by where the search's rarest word stands (news.Rarest):
+// in the title (news.RankRareTitle), in the summary, then elsewhere. The
+// articles, with the hour of their PublishAt:
+//
+//	r1 h10 title "Điện mặt trời mái nhà", body "… hội nghị …"
+//	r2 h20 title "Hội nghị tổng kết năm 2025", body "… điện mặt trời …"
+//	r3 h30 title "Hội nghị xúc tiến đầu tư", summary "… điện mặt trời …"
+//	r4 h40 title "Hội nghị Mặt trận Tổ quốc"          hội, nghị, mặt
+//	r5 h50 title "Điện mặt trời áp mái", summary "Hội nghị …"
+//	r6 h60 title "Trời nắng nóng kéo dài"              trời
+//	r7 h70 title "Mặt trời mọc trên biển"             mặt, trời
+//	r8 h80 title "Diễn đàn doanh nghiệp"              dien, not điện
+//	r9 h90 title "Diện mạo nông thôn mới"             dien, not điện
+//	r10, r11 (written last) titles with "điện" alone
+//
+// Typed with marks, "điện" is the rarest word (4 articles; hội and nghị 5,
+// mặt and trời 6). Typed without, "dien" is held by 6 articles and "hoi",
+// the first typed of the two words held by 5, is the rarest.
+func testSearchRarity(f *fixture) {
+	cat := f.category("nang-luong", "Năng lượng", uuid.Nil)
+	s := make(map[int]*news.Article)
+	add := func(n int, slug, title string, h int, summary, body string) {
+		a := NewArticle(cat.ID, slug, title, hour(h))
+		a.Summary = summary
+		if body != "" {
+			a.Body = body
+		}
+		s[n] = f.createArticle(a)
+	}
+	add(1, "dien-mat-troi-mai-nha", "Điện mặt trời mái nhà", 10, "", "<p>Sở Công Thương tổ chức hội nghị hướng dẫn lắp đặt.</p>")
+	add(2, "hoi-nghi-tong-ket", "Hội nghị tổng kết năm 2025", 20, "", "<p>Tỉnh đã đưa vào vận hành ba dự án điện mặt trời.</p>")
+	add(3, "hoi-nghi-xuc-tien", "Hội nghị xúc tiến đầu tư", 30, "Nhà đầu tư quan tâm đến điện mặt trời.", "")
+	add(4, "mat-tran-to-quoc", "Hội nghị Mặt trận Tổ quốc", 40, "", "")
+	add(5, "dien-mat-troi-ap-mai", "Điện mặt trời áp mái", 50, "Hội nghị bàn cách tháo gỡ vướng mắc.", "")
+	add(6, "troi-nang-nong", "Trời nắng nóng kéo dài", 60, "", "")
+	add(7, "mat-troi-moc", "Mặt trời mọc trên biển", 70, "", "")
+	add(8, "dien-dan-doanh-nghiep", "Diễn đàn doanh nghiệp", 80, "", "")
+	add(9, "dien-mao-nong-thon", "Diện mạo nông thôn mới", 90, "", "")
+	tests := []struct {
+		name  string
+		text  string
+		want  []int
+		ranks []int // the rank of each of want
+	}{
+		{"điện is the rarest: in the title, in the summary, in the body", "hội nghị điện mặt trời",
+			[]int{5, 1, 3, 2}, []int{news.RankRareTitle, news.RankRareTitle, news.RankRareSummary, news.RankSpread}},
+		{"the order typed does not change the rarest", "điện mặt trời hội nghị",
+			[]int{5, 1, 3, 2}, []int{news.RankRareTitle, news.RankRareTitle, news.RankRareSummary, news.RankSpread}},
+		{"dien without marks is common: hoi is the rarest", "hoi nghi dien mat troi",
+			[]int{3, 2, 5, 1}, []int{news.RankRareTitle, news.RankRareTitle, news.RankRareSummary, news.RankSpread}},
+		{"a quoted phrase is no word: hội, typed before nghị, is the rarest", `"điện mặt trời" hội nghị`,
+			[]int{3, 2, 5, 1}, []int{news.RankRareTitle, news.RankRareTitle, news.RankRareSummary, news.RankSpread}},
+		{"the phrase and the words in a field rank first", "mặt trời",
+			[]int{7, 5, 1, 3, 2}, []int{news.RankTitlePhrase, news.RankTitlePhrase, news.RankTitlePhrase, news.RankSummaryPhrase, news.RankBodyPhrase}},
+	}
+	for _, tc := range tests {
+		q := news.Query{Text: tc.text}
+		for _, limit := range []int{0, 1, 2, 3} {
+			f.expectList(q, limit, slugsOf(s, tc.want))
+		}
+		// Each page's Next is the cursor of its last article at its rank.
+		q.Limit = 1
+		for i := range tc.want {
+			p := f.page(q)
+			if i == 0 && (p.Total != len(tc.want) || p.TotalCapped) {
+				f.t.Errorf("%s: Articles(%s).Total = %d (capped %v), want %d", tc.name, describe(q), p.Total, p.TotalCapped, len(tc.want))
+			}
+			if len(p.Articles) != 1 || p.Articles[0].Slug != s[tc.want[i]].Slug {
+				f.t.Fatalf("%s: Articles(%s) page %d = %q, want %q", tc.name, describe(q), i+1, slugs(p.Articles), s[tc.want[i]].Slug)
+			}
+			if i+1 == len(tc.want) {
+				if p.Next != "" {
+					f.t.Errorf("%s: Articles(%s) last page: Next = %q, want none", tc.name, describe(q), p.Next)
+				}
+				break
+			}
+			if want := news.CursorAfter(p.Articles[0], tc.ranks[i]).String(); p.Next != want {
+				c, err := news.ParseCursor(p.Next)
+				f.t.Errorf("%s: Articles(%s) page %d: Next = %+v (%v), want rank %d", tc.name, describe(q), i+1, c, err, tc.ranks[i])
+			}
+			q.Cursor = p.Next
+		}
+	}
+	// Rarity follows writes: with two more articles on electricity,
+	// "điện" (6) is no rarer than "hội" (5), which now ranks.
+	add(10, "tiet-kiem-dien", "Tiết kiệm điện mùa nắng nóng", 100, "", "")
+	add(11, "gia-dien", "Giá điện sinh hoạt", 110, "", "")
+	f.expectList(news.Query{Text: "hội nghị điện mặt trời"}, 0, slugsOf(s, []int{3, 2, 5, 1}))
+}
+
+// slugsOf returns the slugs of the articles numbered ns in s.
+func slugsOf(s map[int]*news.Article, ns []int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = s[n].Slug
+	}
+	return out
 }
