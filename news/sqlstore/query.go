@@ -269,6 +269,11 @@ func (s *Store) indexedBy(index string) string {
 // rank's older matches from the full-text index and sorts them.
 const searchWindow = 1000
 
+// probes is the number of window articles, per row of a page, that
+// rankedQuery tests one by one with an FTS5 query of their rowid before
+// it reads a rank's matches as a set (see rankedQuery).
+const probes = 5
+
 // rankedPage reads a page of a ranked search in rank order
 // (textSearch.ranks, then news.RankSpread) and stops when the page is
 // full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
@@ -404,13 +409,14 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		}
 		first = false
 		rank := strconv.Itoa(r)
+		probed := 0
 		if seeks {
-			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+w+" w WHERE EXISTS (SELECT 1 FROM article_search"+
-				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", x.ftsLevel(ranks, i), n)
-		} else {
-			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+w+" w WHERE w.seq IN (SELECT seq FROM "+set+")"+
-				notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
+			probed = probes * n
+			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
+				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) UNION ALL ", probed, x.ftsLevel(ranks, i), n)
 		}
+		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT -1 OFFSET ?) w WHERE w.seq IN (SELECT seq FROM "+set+")"+
+			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", probed, n)
 		b.add(" UNION ALL SELECT * FROM (SELECT a.seq, " + rank + " AS rnk FROM " + set + " f CROSS JOIN articles a WHERE a.seq = f.seq")
 		searchFilters(b, q, cats)
 		cursorBound(b, at)
