@@ -223,19 +223,21 @@
 // On SQLite a page is one statement, a UNION ALL that SQLite reads in
 // order and stops reading at a full page. Each rank has two parts:
 //
-//  1. its window: the 1,000 newest articles, newest first, each tested
-//     against the rank's FTS5 query (less the ranks before it) bound to
-//     the article's rowid. FTS5 answers such a query by seeking each
-//     term's doclist to that rowid, so the test costs a few seeks, and a
-//     rank that fills the page here never reads its other matches: the
-//     first page of a word most articles hold costs about a millisecond
-//     at any archive size. A word typed without marks is a prefix query,
-//     which FTS5 answers by reading and merging the doclists of every
-//     term it matches, whatever the rowid; with one, the window is
-//     tested against the rank's rowids, read once into a set.
-//  2. its matches older than the window: the rank's rowids, read from
-//     FTS5 into a set once a statement (and left out of the ranks after
-//     it), joined to their articles, filtered and sorted. This reads
+//  1. its window: the 1,000 newest articles, newest first. The newest
+//     five per row of the page are each tested against the rank's FTS5
+//     query (less the ranks before it) bound to the article's rowid,
+//     which FTS5 answers by seeking each term's doclist to that rowid in
+//     every segment of the index: a few lookups, and a rank that fills
+//     the page here never reads its other matches, so the first page of
+//     a word most articles hold costs a few milliseconds at any archive
+//     size. The rest of the window is tested against the rank's rowids,
+//     read from FTS5 into a set once a statement: probing the whole
+//     window one by one cost more than that. A word typed without marks
+//     is a prefix query, which FTS5 answers by reading and merging the
+//     doclists of every term it matches, whatever the rowid: it is not
+//     probed.
+//  2. its matches older than the window: the rank's set (left out of
+//     the ranks after it), joined to their articles, filtered and sorted. This reads
 //     every match of the rank: its cost grows with the doclists of the
 //     search's words, about 0.1 s at 1,000,000 articles for a phrase of
 //     two words that most articles hold, in titles only a few.

@@ -351,15 +351,15 @@ func (s *Store) readRanked(ctx context.Context, b *builder) (_ []rankedArticle, 
 // read from FTS5 and sorted. The parts are a UNION ALL under LIMIT n,
 // which SQLite reads in order and stops reading when n rows are out.
 //
-// When no key of the search is a prefix (textSearch.seeks), a window
-// article is tested with an FTS5 query of its own rowid, which FTS5 serves
-// by seeking each term's doclist to it: a rank that fills the page from
-// the window never reads its matches. A prefix query has FTS5 merge the
-// doclists of every term it matches, once a query, so the window is then
-// tested against the rank's FTS5 rowids, materialized once. Either way,
-// the rowids of a rank's query are materialized on first use by its older
-// part and shared with the ranks after it, which leave them out: a rank
-// the page does not reach is not run.
+// When no key of the search is a prefix (textSearch.seeks), the newest
+// probes*n articles of the window are each tested with the rank's FTS5
+// query bound to their rowid, which FTS5 serves by seeking each term's
+// doclist to it in every segment: a rank that fills the page there never
+// reads its matches. The rest of the window is tested against the rank's
+// FTS5 rowids, materialized once, on first use, and shared with the older
+// part and with the ranks after it, which leave them out; a rank the page
+// does not reach is not run. A prefix query has FTS5 merge the doclists
+// of every term it matches, whatever the rowid, so it is not probed.
 func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
 	ranks, last := x.ranks(), news.RankSpread
 	if q.Sort == news.SortNewest {
@@ -415,8 +415,12 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
 				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) UNION ALL ", probed, x.ftsLevel(ranks, i), n)
 		}
-		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT -1 OFFSET ?) w WHERE w.seq IN (SELECT seq FROM "+set+")"+
-			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", probed, n)
+		rest := w + " w"
+		if probed > 0 {
+			rest = "(SELECT * FROM " + w + " LIMIT -1 OFFSET " + strconv.Itoa(probed) + ") w"
+		}
+		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+rest+" WHERE w.seq IN (SELECT seq FROM "+set+")"+
+			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
 		b.add(" UNION ALL SELECT * FROM (SELECT a.seq, " + rank + " AS rnk FROM " + set + " f CROSS JOIN articles a WHERE a.seq = f.seq")
 		searchFilters(b, q, cats)
 		cursorBound(b, at)
