@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/orgnews/orgnews/news"
@@ -38,6 +39,8 @@ func TestSearchQueries(t *testing.T) {
 	x := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Phrases: []string{"khoa học"}, Excluded: []string{"bưởi", "a'b\\c"}})
 	y := newTextSearch(news.Search{Words: []string{"dai", "Hội"}, Excluded: []string{"bưởi"}})
 	z := newTextSearch(news.Search{Words: []string{"dai"}})
+	m := newTextSearch(news.Search{Words: []string{"Hội"}, Phrases: []string{"đại hội"}, Excluded: []string{"bưởi"}})
+	mx := newTextSearch(news.Search{Words: []string{"Hội"}, Excluded: []string{"buoi"}})
 	tests := []struct {
 		name, got, want string
 	}{
@@ -51,6 +54,10 @@ func TestSearchQueries(t *testing.T) {
 		{"ftsMatch without exclusions", z.ftsMatch(news.RankBodyPhrase), `{body} : ("dai_"*)`},
 		{"tsLevel summary phrase", y.tsLevel(news.RankSummaryPhrase), `(('dai_':*B <-> 'hoi_2ctj':B)) & !(('dai_':*A <-> 'hoi_2ctj':A)) & !('buoi_2h3htr')`},
 		{"tsLevel one word, spread", z.tsLevel(news.RankSpread), `('dai_':*) & !(('dai_':*A)) & !(('dai_':*B)) & !(('dai_':*C))`},
+		{"ftsLevel first rank", y.ftsLevel(y.ranks(), 0), `({title} : ("dai_"* + "hoi_2ctj")) NOT ("buoi_2h3htr")`},
+		{"ftsLevel one word, spread", z.ftsLevel(z.ranks(), 3), `("dai_"*) NOT ({title} : ("dai_"*) OR {summary} : ("dai_"*) OR {body} : ("dai_"*))`},
+		{"ftsLevel sorted by date", y.ftsLevel(nil, 0), y.fts()},
+		{"seeks", fmt.Sprint(x.seeks(), z.seeks(), m.seeks(), mx.seeks()), "false false true false"},
 		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
 		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}
