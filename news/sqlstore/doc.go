@@ -223,19 +223,21 @@
 // On SQLite a page is one statement, a UNION ALL that SQLite reads in
 // order and stops reading at a full page. Each rank has two parts:
 //
-//  1. its window: the 1,000 newest articles, newest first. The newest
-//     five per row of the page are each tested against the rank's FTS5
-//     query (less the ranks before it) bound to the article's rowid,
-//     which FTS5 answers by seeking each term's doclist to that rowid in
-//     every segment of the index: a few lookups, and a rank that fills
-//     the page here never reads its other matches, so the first page of
-//     a word most articles hold costs a few milliseconds at any archive
-//     size. The rest of the window is tested against the rank's rowids,
-//     read from FTS5 into a set once a statement: probing the whole
-//     window one by one cost more than that. A word typed without marks
-//     is a prefix query, which FTS5 answers by reading and merging the
-//     doclists of every term it matches, whatever the rowid: it is not
-//     probed.
+//  1. its window: the 1,000 newest articles, newest first. For a search
+//     of one word, or sorted by date, the newest five per row of the
+//     page are each tested against the level's FTS5 query (less the
+//     ranks before it) bound to the article's rowid, which FTS5 answers
+//     by seeking each term's doclist to that rowid in every segment of
+//     the index: a few lookups, and a rank that fills the page here never
+//     reads its other matches, so the first page of a word most articles
+//     hold costs a few milliseconds at any archive size. The rest of the
+//     window is tested against the rank's rowids, read from FTS5 into a
+//     set once a statement: probing the whole window one by one cost
+//     more than that, and so did probing a phrase, whose probe reads
+//     positions and which rarely fills a page from the window. A word
+//     typed without marks is a prefix query, which FTS5 answers by
+//     reading and merging the doclists of every term it matches, whatever
+//     the rowid: it is not probed.
 //  2. its matches older than the window: the rank's set (left out of
 //     the ranks after it), joined to their articles, filtered and sorted. This reads
 //     every match of the rank: its cost grows with the doclists of the

@@ -58,6 +58,7 @@ func TestSearchQueries(t *testing.T) {
 		{"ftsLevel one word, spread", z.ftsLevel(z.ranks(), 3), `("dai_"*) NOT ({title} : ("dai_"*) OR {summary} : ("dai_"*) OR {body} : ("dai_"*))`},
 		{"ftsLevel sorted by date", y.ftsLevel(nil, 0), y.fts()},
 		{"seeks", fmt.Sprint(x.seeks(), z.seeks(), m.seeks(), mx.seeks()), "false false true false"},
+		{"oneKey", fmt.Sprint(x.oneKey(), z.oneKey(), m.oneKey(), mx.oneKey()), "false true false true"},
 		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
 		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}

@@ -351,21 +351,26 @@ func (s *Store) readRanked(ctx context.Context, b *builder) (_ []rankedArticle, 
 // read from FTS5 and sorted. The parts are a UNION ALL under LIMIT n,
 // which SQLite reads in order and stops reading when n rows are out.
 //
-// When no key of the search is a prefix (textSearch.seeks), the newest
-// probes*n articles of the window are each tested with the rank's FTS5
-// query bound to their rowid, which FTS5 serves by seeking each term's
-// doclist to it in every segment: a rank that fills the page there never
-// reads its matches. The rest of the window is tested against the rank's
-// FTS5 rowids, materialized once, on first use, and shared with the older
-// part and with the ranks after it, which leave them out; a rank the page
-// does not reach is not run. A prefix query has FTS5 merge the doclists
-// of every term it matches, whatever the rowid, so it is not probed.
+// When no key of the search is a prefix (textSearch.seeks) and the search
+// is sorted by date or is one word, the newest probes*n articles of the
+// window are each tested with the level's FTS5 query bound to their rowid,
+// which FTS5 serves by seeking each term's doclist to it in every segment:
+// a level that fills the page there never reads its matches. The rest of
+// the window is tested against the rank's FTS5 rowids, materialized once,
+// on first use, and shared with the older part and with the ranks after
+// it, which leave them out; a rank the page does not reach is not run. A
+// prefix query has FTS5 merge the doclists of every term it matches,
+// whatever the rowid, so it is not probed.
 func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
 	ranks, last := x.ranks(), news.RankSpread
 	if q.Sort == news.SortNewest {
 		ranks, last = nil, 0
 	}
-	seeks := x.seeks()
+	// A probe pays when a level is likely to fill the page from the
+	// newest articles: sorted by date, any match; by rank, the levels of
+	// one word. A phrase in one field rarely fills it, and its probe reads
+	// positions: probing it only added to the reading of its set.
+	probe := x.seeks() && (q.Sort == news.SortNewest || x.oneKey())
 	b.add("WITH")
 	for i, r := range ranks {
 		b.add(fmt.Sprintf(" m%d AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?),", i), x.ftsMatch(r))
@@ -410,7 +415,7 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		first = false
 		rank := strconv.Itoa(r)
 		probed := 0
-		if seeks {
+		if probe {
 			probed = probes * n
 			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
 				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) UNION ALL ", probed, x.ftsLevel(ranks, i), n)

@@ -277,6 +277,16 @@ func (x textSearch) ftsLevel(ranks []int, i int) string {
 	return "(" + match + ") NOT (" + strings.Join(before, " OR ") + ")"
 }
 
+// oneKey reports whether x asks for one key, besides exclusions: one
+// word, or a phrase of one.
+func (x textSearch) oneKey() bool {
+	n := len(x.words)
+	for _, p := range x.phrases {
+		n += len(p)
+	}
+	return n == 1
+}
+
 // seeks reports whether FTS5 finds the matches of x in a given row by
 // seeking: whether no key of x is a prefix query, which has FTS5 read and
 // merge the doclists of every term it matches.
