@@ -276,7 +276,8 @@ const probes = 5
 
 // rankedPage reads a page of a ranked search in rank order
 // (textSearch.ranks, then news.RankSpread) and stops when the page is
-// full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
+// full. SQLite reads it as one statement (rankedQuery), and reads a
+// search sorted by date (news.SortNewest) here too. PostgreSQL reads
 // the first rank of the page newest first from the searchWindow newest
 // articles past the cursor, testing each against the rank's tsquery
 // (windowQuery): a rank that most articles hold fills the page there, and
@@ -371,6 +372,9 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 	// one word. A phrase in one field rarely fills it, and its probe reads
 	// positions: probing it only added to the reading of its set.
 	probe := x.seeks() && (q.Sort == news.SortNewest || x.oneKey())
+	// The window's order, which SQLite knows a materialized window has:
+	// it does not sort it again.
+	const byDate = " ORDER BY publish_at DESC, id DESC"
 	b.add("WITH")
 	for i, r := range ranks {
 		b.add(fmt.Sprintf(" m%d AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?),", i), x.ftsMatch(r))
@@ -417,12 +421,12 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		probed := 0
 		if probe {
 			probed = probes * n
-			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
+			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+byDate+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
 				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) UNION ALL ", probed, x.ftsLevel(ranks, i), n)
 		}
 		rest := w + " w"
 		if probed > 0 {
-			rest = "(SELECT * FROM " + w + " LIMIT -1 OFFSET " + strconv.Itoa(probed) + ") w"
+			rest = "(SELECT * FROM " + w + byDate + " LIMIT -1 OFFSET " + strconv.Itoa(probed) + ") w"
 		}
 		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+rest+" WHERE w.seq IN (SELECT seq FROM "+set+")"+
 			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
