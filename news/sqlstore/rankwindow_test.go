@@ -39,6 +39,8 @@ func TestRankedPagesPastWindow(t *testing.T) {
 		{"category", news.Query{Text: "khoa hoc", Limit: 10, CategoryID: benchID(0xC0, 16)}, 3},
 		{"page across ranks", news.Query{Text: "năng lượng tái tạo", Limit: 2}, 100},
 		{"tag", news.Query{Text: "đại hội", Tag: "Chủ đề 7", Limit: 3}, 10},
+		{"one word, tag", news.Query{Text: "hội", Tag: "Chủ đề 7", Limit: 10}, 5},
+		{"one word in few titles", news.Query{Text: "nguyên", Limit: 10, Status: published}, 5},
 		{"marked rare words, every page", news.Query{Text: "điện mặt trời", Limit: 2}, 100},
 		{"newest, word most articles hold", news.Query{Text: "hội", Sort: news.SortNewest, Limit: 50}, 25},
 		{"newest, rare words across the window", news.Query{Text: "dien mat troi", Sort: news.SortNewest, Limit: 5}, 10},
