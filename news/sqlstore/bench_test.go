@@ -433,6 +433,23 @@ func BenchmarkQueries(b *testing.B) {
 					})
 				})
 			}
+			// The same words sorted by date (news.SortNewest): the newest
+			// matches, whatever they match.
+			for _, tc := range []struct{ name, text string }{
+				{"search-newest-common-word", "hội"},
+				{"search-newest-rare", "dien mat troi"},
+			} {
+				b.Run(tc.name, func(b *testing.B) {
+					measure(b, func(i int) error {
+						p, err := s.Articles(ctx, news.Query{Text: tc.text, Sort: news.SortNewest,
+							Status: published, To: benchNow, Limit: 10})
+						if err != nil {
+							return err
+						}
+						return expect(p, 10)
+					})
+				})
+			}
 			b.Run("same-category", func(b *testing.B) {
 				// What news.Public.SameCategory asks: the newest of the
 				// article's (leaf) category but the article itself.

@@ -242,18 +242,44 @@
 // A rank is first tested on the 1,000 newest articles past the cursor
 // that pass the filters, read as keys from an index in publish order,
 // and only the page's matches are read in full: a word most articles
-// hold fills the first page there. On SQLite the whole page is one
-// statement: each rank's FTS5 rowids are materialized once, on first use
-// (a rank the page does not reach is not run), a rank's window is tested
-// against them, and its older matches, those of no rank before it, are
-// read from them and sorted before the next rank is read. On PostgreSQL
-// the page's first rank is tested on each window article's tsvector;
-// when that does not fill the page, that rank and those after it are
-// ranked and sorted in one query, every match at once (reading a rank at
-// a time from the GIN index made it recheck most articles once a rank).
-// Page.Total still counts the matches, unranked, up to
-// news.MaxSearchTotal+1. Sorting by date (news.SortNewest) sorts every
-// match.
+// hold fills the first page there. On PostgreSQL the page's first rank is
+// tested on each window article's tsvector; when that does not fill the
+// page, that rank and those after it are ranked and sorted in one query,
+// every match at once (reading a rank at a time from the GIN index made
+// it recheck most articles once a rank).
+//
+// On SQLite a page is one statement, a UNION ALL that SQLite reads in
+// order and stops reading at a full page. Each rank has two parts:
+//
+//  1. its window: the 1,000 newest articles, newest first. For a search
+//     of one word, or sorted by date, the newest five per row of the
+//     page are each tested against the level's FTS5 query (less the
+//     ranks before it) bound to the article's rowid, which FTS5 answers
+//     by seeking each term's doclist to that rowid in every segment of
+//     the index: a few lookups, and a rank that fills the page here never
+//     reads its other matches, so the first page of a word most articles
+//     hold costs about the same at 100,000 and 1,000,000 articles (13 and
+//     18 ms on a loaded benchmark machine, see BENCHMARKS.md). The rest of the
+//     window is tested against the rank's rowids, read from FTS5 into a
+//     set once a statement: probing the whole window one by one cost
+//     more than that, and so did probing a phrase, whose probe reads
+//     positions and which rarely fills a page from the window. A word
+//     typed without marks is a prefix query, which FTS5 answers by
+//     reading and merging the doclists of every term it matches, whatever
+//     the rowid: it is not probed.
+//  2. its matches older than the window: the rank's set (left out of
+//     the ranks after it), joined to their articles, filtered and sorted. This reads
+//     every match of the rank: its cost grows with the doclists of the
+//     search's words, about 0.1 s at 1,000,000 articles for a phrase of
+//     two words that most articles hold, in titles only a few.
+//
+// A rank the page does not reach is not run. Sorting by date
+// (news.SortNewest) reads one level the same way, every match: newest
+// first from the window, then the older matches sorted, so a word most
+// articles hold does not sort its matches, and a rare one sorts its few.
+// Page.Total counts the matches, unranked and unsorted, and stops at
+// news.MaxSearchTotal+1: FTS5 reads a word's doclist as far as the
+// 1,001st match, but a prefix query's merge reads every term's in full.
 //
 // Lists are keyset pages over indexes on (publish_at, id), per category,
 // per tag and per status: the first page of a category costs the same with

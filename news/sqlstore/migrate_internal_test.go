@@ -41,6 +41,8 @@ func TestSearchQueries(t *testing.T) {
 	z := newTextSearch(news.Search{Words: []string{"dai"}})
 	rare := x
 	rare.rarest = 1 // "Hội"
+	m := newTextSearch(news.Search{Words: []string{"Hội"}, Phrases: []string{"đại hội"}, Excluded: []string{"bưởi"}})
+	mx := newTextSearch(news.Search{Words: []string{"Hội"}, Excluded: []string{"buoi"}})
 	tests := []struct {
 		name, got, want string
 	}{
@@ -61,6 +63,11 @@ func TestSearchQueries(t *testing.T) {
 		{"ftsMatch rarest in summary", rare.ftsMatch(news.RankRareSummary),
 			`({summary} : ("hoi_2ctj") AND ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")) NOT ("buoi_2h3htr" OR "a_"* + "b_"* + "c_"*)`},
 		{"tsRank rarest in summary", rare.tsRank(news.RankRareSummary), `'hoi_2ctj':B & 'dai_':* & 'hoi_2ctj' & ('khoa_':* <-> 'hoc_tj')`},
+		{"ftsLevel first rank", y.ftsLevel(y.ranks(), 0), `({title} : ("dai_"* + "hoi_2ctj")) NOT ("buoi_2h3htr")`},
+		{"ftsLevel one word, spread", z.ftsLevel(z.ranks(), 3), `("dai_"*) NOT ({title} : ("dai_"*) OR {summary} : ("dai_"*) OR {body} : ("dai_"*))`},
+		{"ftsLevel sorted by date", y.ftsLevel(nil, 0), y.fts()},
+		{"seeks", fmt.Sprint(x.seeks(), z.seeks(), m.seeks(), mx.seeks()), "false false true false"},
+		{"oneKey", fmt.Sprint(x.oneKey(), z.oneKey(), m.oneKey(), mx.oneKey()), "false true false true"},
 		{"tsVector", searchKeys{title: []string{"dai_0dtj", "hoi_"}, body: []string{"x'_"}}.tsVector(), `'dai_0dtj':1A 'hoi_':2A 'x''_':5C`},
 		{"quotes", ftsTerm(`a"b_`) + " " + tsTerm(`c'd\e`, 'A'), `"a""b_"* 'c''d\\e':A`},
 	}

@@ -74,7 +74,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 
 	var page *news.Page
 	switch {
-	case x != nil && q.Sort != news.SortNewest:
+	case x != nil && (q.Sort != news.SortNewest || s.dialect == SQLite):
 		page, err = s.rankedPage(ctx, q, *x, cats, cur, limit)
 	case x != nil:
 		b := &builder{d: s.dialect}
@@ -274,9 +274,15 @@ func (s *Store) indexedBy(index string) string {
 // rank's older matches from the full-text index and sorts them.
 const searchWindow = 1000
 
+// probes is the number of window articles, per row of a page, that
+// rankedQuery tests one by one with an FTS5 query of their rowid before
+// it reads a rank's matches as a set (see rankedQuery).
+const probes = 5
+
 // rankedPage reads a page of a ranked search in rank order
 // (textSearch.ranks, then news.RankSpread) and stops when the page is
-// full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
+// full. SQLite reads it as one statement (rankedQuery), and reads a
+// search sorted by date (news.SortNewest) here too. PostgreSQL reads
 // the first rank of the page newest first from the searchWindow newest
 // articles past the cursor, testing each against the rank's tsquery
 // (windowQuery): a rank that most articles hold fills the page there, and
@@ -343,18 +349,37 @@ func (s *Store) readRanked(ctx context.Context, b *builder) (_ []rankedArticle, 
 	return out, rows.Err()
 }
 
-// rankedQuery builds SQLite's ranked search as one statement that reads
-// the ranks as rankedPage does, each rank in two parts: its matches among
-// the window of the searchWindow newest articles past the cursor (read as
-// keys from an index in publish order), then its matches older than the
-// window, read from FTS5 and sorted. The parts are a UNION ALL under
-// LIMIT n, which SQLite reads in order and stops reading when n rows are
-// out. The FTS5 rowids of each rank's query and of every match are
-// materialized once, on first use, and shared by the parts and by the
-// ranks after it, which leave them out: a rank's query is run once a
-// statement, and a rank the page does not reach is not run.
+// rankedQuery builds SQLite's search as one statement that reads the
+// ranks as rankedPage does (sorted by date, news.SortNewest, it reads one
+// level: every match, rank 0), each in two parts: its matches among the
+// window of the searchWindow newest articles past the cursor (read as keys
+// from an index in publish order), then its matches older than the window,
+// read from FTS5 and sorted. The parts are a UNION ALL under LIMIT n,
+// which SQLite reads in order and stops reading when n rows are out.
+//
+// When no key of the search is a prefix (textSearch.seeks) and the search
+// is sorted by date or is one word, the newest probes*n articles of the
+// window are each tested with the level's FTS5 query bound to their rowid,
+// which FTS5 serves by seeking each term's doclist to it in every segment:
+// a level that fills the page there never reads its matches. The rest of
+// the window is tested against the rank's FTS5 rowids, materialized once,
+// on first use, and shared with the older part and with the ranks after
+// it, which leave them out; a rank the page does not reach is not run. A
+// prefix query has FTS5 merge the doclists of every term it matches,
+// whatever the rowid, so it is not probed.
 func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	ranks := x.ranks()
+	ranks, last := x.ranks(), news.RankSpread
+	if q.Sort == news.SortNewest {
+		ranks, last = nil, 0
+	}
+	// A probe pays when a level is likely to fill the page from the
+	// newest articles: sorted by date, any match; by rank, the levels of
+	// one word. A phrase in one field rarely fills it, and its probe reads
+	// positions: probing it only added to the reading of its set.
+	probe := x.seeks() && (q.Sort == news.SortNewest || x.oneKey())
+	// The window's order, which SQLite knows a materialized window has:
+	// it does not sort it again.
+	const byDate = " ORDER BY publish_at DESC, id DESC"
 	b.add("WITH")
 	for i, r := range ranks {
 		b.add(fmt.Sprintf(" m%d AS MATERIALIZED (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?),", i), x.ftsMatch(r))
@@ -369,12 +394,12 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 	if cur != nil {
 		window("wcur", cur)
 	}
-	if cur == nil || cur.Rank < news.RankSpread {
+	if cur == nil || cur.Rank < last {
 		window("wnew", nil)
 	}
 	b.add(" SELECT " + articleCols + ", k.rnk FROM (")
 	first := true
-	for i, r := range append(ranks, news.RankSpread) {
+	for i, r := range append(ranks, last) {
 		if cur != nil && r < cur.Rank {
 			continue
 		}
@@ -398,7 +423,17 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 		}
 		first = false
 		rank := strconv.Itoa(r)
-		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+w+" w WHERE w.seq IN (SELECT seq FROM "+set+")"+
+		probed := 0
+		if probe {
+			probed = probes * n
+			b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM (SELECT * FROM "+w+byDate+" LIMIT ?) w WHERE EXISTS (SELECT 1 FROM article_search"+
+				" WHERE article_search MATCH ? AND rowid = w.seq) ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) UNION ALL ", probed, x.ftsLevel(ranks, i), n)
+		}
+		rest := w + " w"
+		if probed > 0 {
+			rest = "(SELECT * FROM " + w + byDate + " LIMIT -1 OFFSET " + strconv.Itoa(probed) + ") w"
+		}
+		b.add("SELECT * FROM (SELECT w.seq, "+rank+" AS rnk FROM "+rest+" WHERE w.seq IN (SELECT seq FROM "+set+")"+
 			notBefore("w")+" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?)", n)
 		b.add(" UNION ALL SELECT * FROM (SELECT a.seq, " + rank + " AS rnk FROM " + set + " f CROSS JOIN articles a WHERE a.seq = f.seq")
 		searchFilters(b, q, cats)
@@ -452,19 +487,11 @@ func cursorBound(b *builder, cur *news.Cursor) {
 	b.add(" AND a.publish_at <= ? AND (a.publish_at < ? OR a.id < ?)", p, p, cur.ID)
 }
 
-// searchQuery builds a text search sorted newest first (news.SortNewest):
-// the matches of x (see textSearch.fts), every one with rank 0.
+// searchQuery builds PostgreSQL's text search sorted newest first
+// (news.SortNewest): the matches of x (see textSearch.ts), every one with
+// rank 0. SQLite reads it as rankedQuery does.
 func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", 0")
-	if s.dialect == SQLite {
-		// CROSS JOIN makes SQLite read the matches first and look their
-		// articles up, rather than scan an index of articles and probe
-		// the matches.
-		b.add(" AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
-	} else {
-		b.add(" AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
-	}
+	b.add("SELECT * FROM (SELECT "+articleCols+", 0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
 	searchFilters(b, q, cats)
 	b.add(") m")
 	if cur != nil {

@@ -13,7 +13,9 @@ import (
 // of newest articles a rank is first read from, that the pages of ranked
 // searches list what memstore lists, page by page: ranks the window fills,
 // ranks read from the index and sorted, and pages that cross from one rank
-// to the next, past the window and within it.
+// to the next, past the window and within it; with words that FTS5 seeks
+// in each window article (marked words) and with prefix queries (words
+// without marks); sorted by relevance and by date, with filters.
 func TestRankedPagesPastWindow(t *testing.T) {
 	const n = 1500
 	var batch news.Batch
@@ -36,6 +38,16 @@ func TestRankedPagesPastWindow(t *testing.T) {
 		{"exclusion", news.Query{Text: "hội -nghị", Limit: 10}, 3},
 		{"category", news.Query{Text: "khoa hoc", Limit: 10, CategoryID: benchID(0xC0, 16)}, 3},
 		{"page across ranks", news.Query{Text: "năng lượng tái tạo", Limit: 2}, 100},
+		{"tag", news.Query{Text: "đại hội", Tag: "Chủ đề 7", Limit: 3}, 10},
+		{"one word, tag", news.Query{Text: "hội", Tag: "Chủ đề 7", Limit: 10}, 5},
+		{"one word in few titles", news.Query{Text: "nguyên", Limit: 10, Status: published}, 5},
+		{"marked rare words, every page", news.Query{Text: "điện mặt trời", Limit: 2}, 100},
+		{"newest, word most articles hold", news.Query{Text: "hội", Sort: news.SortNewest, Limit: 50}, 25},
+		{"newest, rare words across the window", news.Query{Text: "dien mat troi", Sort: news.SortNewest, Limit: 5}, 10},
+		{"newest, marked rare words", news.Query{Text: "điện mặt trời", Sort: news.SortNewest, Limit: 2, Status: published}, 10},
+		{"newest, exclusion", news.Query{Text: "hội -nghị", Sort: news.SortNewest, Limit: 40}, 30},
+		{"newest, tag and category", news.Query{Text: "khoa học", Sort: news.SortNewest, Tag: "Chủ đề 3",
+			CategoryID: benchID(0xC0, 16), Limit: 4}, 10},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {

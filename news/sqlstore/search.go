@@ -360,6 +360,48 @@ func (x textSearch) ftsMatch(r int) string {
 	return "(" + x.ftsRank(r) + ") NOT (" + strings.Join(ex, " OR ") + ")"
 }
 
+// ftsLevel returns the FTS5 query of the matches of x at level i of
+// ranks, those that match the query of ranks[i] and of no rank before it,
+// and no exclusion; level len(ranks) is every other match.
+func (x textSearch) ftsLevel(ranks []int, i int) string {
+	match := x.fts()
+	if i < len(ranks) {
+		match = x.ftsMatch(ranks[i])
+	}
+	if i == 0 {
+		return match
+	}
+	before := make([]string, i)
+	for j := range i {
+		before[j] = x.ftsRank(ranks[j])
+	}
+	return "(" + match + ") NOT (" + strings.Join(before, " OR ") + ")"
+}
+
+// oneKey reports whether x asks for one key, besides exclusions: one
+// word, or a phrase of one.
+func (x textSearch) oneKey() bool {
+	n := len(x.words)
+	for _, p := range x.phrases {
+		n += len(p)
+	}
+	return n == 1
+}
+
+// seeks reports whether FTS5 finds the matches of x in a given row by
+// seeking: whether no key of x is a prefix query, which has FTS5 read and
+// merge the doclists of every term it matches.
+func (x textSearch) seeks() bool {
+	for _, keys := range append(append([][]string{x.words}, x.phrases...), x.excluded...) {
+		for _, k := range keys {
+			if strings.HasSuffix(k, "_") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // tsLevel returns the tsquery text of the matches of x that rank r (see
 // news.Cursor): those that match the query of r and of no rank before it,
 // and no exclusion. r is one of x.ranks() or news.RankSpread, whose query
