@@ -71,6 +71,8 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	switch {
 	case x != nil && q.Sort != news.SortNewest:
 		page, err = s.rankedPage(ctx, q, *x, cats, cur, limit)
+	case x != nil && s.dialect == PostgreSQL:
+		page, err = s.newestPage(ctx, q, *x, cats, cur, limit)
 	case x != nil:
 		b := &builder{d: s.dialect}
 		s.searchQuery(b, q, *x, cats, cur, limit+1)
@@ -272,36 +274,76 @@ const searchWindow = 1000
 // rankedPage reads a page of a ranked search in rank order
 // (textSearch.ranks, then news.RankSpread) and stops when the page is
 // full. SQLite reads it as one statement (rankedQuery). PostgreSQL reads
-// the first rank of the page newest first from the searchWindow newest
-// articles past the cursor, testing each against the rank's tsquery
-// (windowQuery): a rank that most articles hold fills the page there, and
-// the database stops. When the window does not fill the page, the rank
-// and those after it are read as every search was before: every match
-// ranked and sorted (restQuery). Reading the ranks one by one from the
-// GIN index instead had PostgreSQL recheck most articles once a rank, and
-// cost twice as much.
+// the ranks one at a time (rankRows): each rank newest first from the
+// searchWindow newest articles past the cursor (windowQuery), and, when
+// the window does not fill the page, from the index of field words and
+// pairs (fieldsQuery), whose matches are the rank's candidates, tested
+// and sorted.
 func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
-	b := &builder{d: s.dialect}
 	if s.dialect == SQLite {
+		b := &builder{d: s.dialect}
 		s.rankedQuery(b, q, x, cats, cur, limit+1)
 		return s.readPage(ctx, b, true, limit)
 	}
-	r := x.ranks()[0]
-	if cur != nil {
-		r = cur.Rank
+	var rows []rankedArticle
+	for _, r := range append(x.ranks(), news.RankSpread) {
+		if cur != nil && r < cur.Rank {
+			continue
+		}
+		if r == news.RankSpread && len(x.words)+len(x.phrases) < 2 {
+			// A match of one word or phrase holds it in a field: it has
+			// one of the ranks before.
+			break
+		}
+		at := cur
+		if cur != nil && r != cur.Rank {
+			at = nil
+		}
+		level := x.tsLevel(r)
+		got, err := s.rankRows(ctx, q, level, x.tsFields(r), r, cats, at, limit+1-len(rows))
+		if err != nil {
+			return nil, err
+		}
+		if rows = append(rows, got...); len(rows) > limit {
+			break
+		}
 	}
-	s.windowQuery(b, q, x, r, cats, cur, limit+1)
-	rows, err := s.readRanked(ctx, b)
+	return rankedPageOf(rows, limit), nil
+}
+
+// newestPage reads a page of PostgreSQL's search sorted newest first
+// (news.SortNewest) as rankedPage reads a rank: the matches among the
+// searchWindow newest articles past the cursor, and, when they do not
+// fill the page, the candidates of the index of field words and pairs,
+// tested and sorted. Every match has rank 0.
+func (s *Store) newestPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	rows, err := s.rankRows(ctx, q, x.ts(), x.tsFields(news.RankSpread), 0, cats, cur, limit+1)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) <= limit {
-		b = &builder{d: s.dialect}
-		s.restQuery(b, q, x, r, cats, cur, limit+1)
-		if rows, err = s.readRanked(ctx, b); err != nil {
-			return nil, err
-		}
+	return rankedPageOf(rows, limit), nil
+}
+
+// rankRows reads up to n articles of PostgreSQL's search, of rank r,
+// whose tsvectors match the tsquery level, after cur: first from the
+// window (windowQuery), then, when the window holds fewer than n, from
+// the candidates that match the tsquery fields on search_fields
+// (fieldsQuery).
+func (s *Store) rankRows(ctx context.Context, q news.Query, level, fields string, r int, cats []uuid.UUID, cur *news.Cursor, n int) ([]rankedArticle, error) {
+	b := &builder{d: s.dialect}
+	s.windowQuery(b, q, level, r, cats, cur, n)
+	rows, err := s.readRanked(ctx, b)
+	if err != nil || len(rows) == n {
+		return rows, err
 	}
+	b = &builder{d: s.dialect}
+	s.fieldsQuery(b, q, level, fields, r, cats, cur, n)
+	return s.readRanked(ctx, b)
+}
+
+// rankedPageOf returns the page of the first limit of rows; rows holds
+// limit+1 when there is a next page.
+func rankedPageOf(rows []rankedArticle, limit int) *news.Page {
 	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
 	for i, ra := range rows {
 		if i == limit {
@@ -310,7 +352,7 @@ func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats
 		}
 		page.Articles = append(page.Articles, ra.a)
 	}
-	return page, nil
+	return page
 }
 
 // A rankedArticle is an article of a ranked search with its rank.
@@ -404,37 +446,36 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 	b.add(" LIMIT ?) k CROSS JOIN articles a WHERE a.seq = k.seq ORDER BY k.rnk, a.publish_at DESC, a.id DESC", n)
 }
 
-// windowQuery builds PostgreSQL's read of up to n articles of rank r
+// windowQuery builds PostgreSQL's read of up to n articles, given rank r,
 // among the searchWindow newest articles that pass the filters and come
-// after cur, newest first. The window is read from an index in publish
-// order; the rank's tsquery is tested on each window article's tsvector,
-// and the matches are cut to n before they are joined to their articles.
-func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+// after cur, whose tsvectors match the tsquery level, newest first. The
+// window is read from an index in publish order; level is tested on each
+// window article's tsvector, and the reading stops at the n-th match,
+// before the matches are joined to their articles.
+func (s *Store) windowQuery(b *builder, q news.Query, level string, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
 	b.add("SELECT " + articleCols + ", " + strconv.Itoa(r) + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, x.tsLevel(r))
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, level)
 	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
 		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
-// restQuery builds PostgreSQL's read of up to n articles of rank r after
-// cur (of rank r, or nil) and of the ranks after it, in order: every
-// match is ranked by the first rank tsquery it matches and sorted.
-func (s *Store) restQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", CASE")
-	for _, rank := range x.ranks() {
-		b.add(" WHEN a.search @@ CAST(? AS tsquery) THEN "+strconv.Itoa(rank), x.tsRank(rank))
-	}
-	b.add(" ELSE "+strconv.Itoa(news.RankSpread)+" END AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
+// fieldsQuery builds PostgreSQL's read of up to n articles, given rank r,
+// that pass the filters and come after cur and whose tsvectors match the
+// tsquery level, newest first: the candidates that match the tsquery
+// fields in the index of search_fields(search) (migration 0008), few
+// when a phrase or a field is rare, are tested on level and sorted. OFFSET
+// 0 keeps PostgreSQL from testing level in the scan, where it might use
+// the index of search for it, whose phrase matches it must recheck.
+func (s *Store) fieldsQuery(b *builder, q news.Query, level, fields string, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT "+articleCols+", "+strconv.Itoa(r)+" FROM (SELECT c.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a"+
+		" WHERE search_fields(a.search) @@ CAST(? AS tsquery)", fields)
 	searchFilters(b, q, cats)
-	// OFFSET 0 keeps PostgreSQL from pushing the bounds on rnk into the
-	// scan, where it would evaluate the rank tsqueries twice a match.
-	b.add(" OFFSET 0) m WHERE rnk >= ?", r)
-	if cur != nil {
-		b.add(" AND (rnk > ? OR (publish_at, id) < (?, ?))", r, micros(cur.PublishAt), cur.ID)
-	}
-	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+	cursorBound(b, cur)
+	b.add(" OFFSET 0) c WHERE c.search @@ CAST(? AS tsquery)", level)
+	b.add(" ORDER BY c.publish_at DESC, c.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
+		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
 // cursorBound appends " AND …" for the articles after cur in
@@ -447,19 +488,14 @@ func cursorBound(b *builder, cur *news.Cursor) {
 	b.add(" AND a.publish_at <= ? AND (a.publish_at < ? OR a.id < ?)", p, p, cur.ID)
 }
 
-// searchQuery builds a text search sorted newest first (news.SortNewest):
-// the matches of x (see textSearch.fts), every one with rank 0.
+// searchQuery builds SQLite's text search sorted newest first
+// (news.SortNewest): the matches of x (see textSearch.fts), every one
+// with rank 0. CROSS JOIN makes SQLite read the matches first and look
+// their articles up, rather than scan an index of articles and probe the
+// matches. PostgreSQL reads it with newestPage.
 func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", 0")
-	if s.dialect == SQLite {
-		// CROSS JOIN makes SQLite read the matches first and look their
-		// articles up, rather than scan an index of articles and probe
-		// the matches.
-		b.add(" AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
-			" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
-	} else {
-		b.add(" AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
-	}
+	b.add("SELECT * FROM (SELECT "+articleCols+", 0 AS rnk FROM (SELECT rowid AS seq FROM article_search WHERE article_search MATCH ?) f"+
+		" CROSS JOIN articles a WHERE a.seq = f.seq", x.fts())
 	searchFilters(b, q, cats)
 	b.add(") m")
 	if cur != nil {

@@ -13,7 +13,8 @@ import (
 // of newest articles a rank is first read from, that the pages of ranked
 // searches list what memstore lists, page by page: ranks the window fills,
 // ranks read from the index and sorted, and pages that cross from one rank
-// to the next, past the window and within it.
+// to the next, past the window and within it; with filters, exclusions
+// and phrases, ranked and newest first (news.SortNewest).
 func TestRankedPagesPastWindow(t *testing.T) {
 	const n = 1500
 	var batch news.Batch
@@ -36,6 +37,14 @@ func TestRankedPagesPastWindow(t *testing.T) {
 		{"exclusion", news.Query{Text: "hội -nghị", Limit: 10}, 3},
 		{"category", news.Query{Text: "khoa hoc", Limit: 10, CategoryID: benchID(0xC0, 16)}, 3},
 		{"page across ranks", news.Query{Text: "năng lượng tái tạo", Limit: 2}, 100},
+		{"exclusion past the window", news.Query{Text: "mat troi -tái", Limit: 2}, 100},
+		{"quoted phrase and word", news.Query{Text: `"năng lượng" tai tao`, Limit: 3}, 100},
+		{"tag", news.Query{Text: "đại hội", Tag: "Chủ đề 3", Limit: 3}, 30},
+		{"newest, word most articles hold", news.Query{Text: "hội", Sort: news.SortNewest, Limit: 10}, 3},
+		{"newest, rare words past the window", news.Query{Text: "dien mat troi", Sort: news.SortNewest, Limit: 2}, 100},
+		{"newest, quoted phrase", news.Query{Text: `"đại hội"`, Sort: news.SortNewest, Limit: 20}, 10},
+		{"newest, category and exclusion", news.Query{Text: "dai hoi -nghị", Sort: news.SortNewest,
+			CategoryID: benchID(0xC0, 16), Limit: 10}, 5},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
