@@ -110,6 +110,13 @@
 //     as JSON; null for the articles written before), and
 //     article_old_urls holds every article's old URLs, each belonging to
 //     one article, for [Store.ArticleByOldURL].
+//   - 0008_search_fields: on PostgreSQL, a GIN index of
+//     search_fields(search), the folded words of each field and the pairs
+//     of words that follow each other in it, weighted as search is
+//     ('A dai', 'A dai hoi' for "Đại hội" in a title), from which a search
+//     reads the candidates of a rank (see Search and indexes). Building it
+//     reads every article's tsvector: about N min at a million articles.
+//     Nothing changes on SQLite.
 //
 // A database of an earlier release upgrades in place when the new program
 // opens it: every article keeps its row, slugs, tags and search words,
@@ -218,14 +225,31 @@
 // statement: each rank's FTS5 rowids are materialized once, on first use
 // (a rank the page does not reach is not run), a rank's window is tested
 // against them, and its older matches, those of no rank before it, are
-// read from them and sorted before the next rank is read. On PostgreSQL
-// the page's first rank is tested on each window article's tsvector;
-// when that does not fill the page, that rank and those after it are
-// ranked and sorted in one query, every match at once (reading a rank at
-// a time from the GIN index made it recheck most articles once a rank).
-// Page.Total still counts the matches, unranked, up to
-// news.MaxSearchTotal+1. Sorting by date (news.SortNewest) sorts every
-// match.
+// read from them and sorted before the next rank is read.
+//
+// On PostgreSQL a page is read a rank at a time, in order, in one or two
+// queries a rank. First the rank's tsquery (the rank's query, none of the
+// ranks before it, no exclusion) is tested on the tsvector of each window
+// article, newest first, stopping at the page's end: a few microseconds
+// an article, at most 1,000 of them. When the window does not fill the
+// page, the rank's candidates are read from the GIN index of
+// search_fields(search) (migration 0008), which holds each field's folded
+// words and the pairs of words that follow each other in it: a phrase in
+// the title is a pair 'A dai hoi', every word in the summary is 'B dai' &
+// 'B hoi' & …. GIN intersects those posting lists without reading an
+// article; the candidates, a superset (marks, order and exclusions are not
+// in the index), are tested on their tsvector and sorted. A rank costs
+// its window and its candidates, whatever the number of matches of the
+// words anywhere: a phrase of two common syllables in the title is a few
+// thousand candidates at a million articles, where the words alone match
+// half of them. Reading the words' matches from the GIN index of search
+// instead had PostgreSQL recheck the tsvector of most articles. The last
+// rank, news.RankSpread (every word, in no one field), has the words'
+// matches for candidates: only a page past every other rank reads it
+// when it is not in the window. A search sorted newest first
+// (news.SortNewest) is read the same way, as one rank of every match;
+// SQLite's sorts every match. Page.Total counts the matches, unranked,
+// up to news.MaxSearchTotal+1.
 //
 // Lists are keyset pages over indexes on (publish_at, id), per category,
 // per tag and per status: the first page of a category costs the same with

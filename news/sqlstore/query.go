@@ -86,15 +86,33 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
 	if x != nil {
-		b := &builder{d: s.dialect}
-		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
-		var n int
-		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
+		n, err := s.count(ctx, q, *x, cats, news.MaxSearchTotal+1)
+		if err != nil {
 			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
 		}
 		page.Total, page.TotalCapped = min(n, news.MaxSearchTotal), n > news.MaxSearchTotal
 	}
 	return page, nil
+}
+
+// count returns the number of matches of a search, up to n. PostgreSQL
+// first counts them among the countWindow newest articles
+// (countWindowQuery), enough when most articles match; when fewer than n
+// are there, and with SQLite, it counts them from the full-text index
+// (countQuery).
+func (s *Store) count(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, n int) (int, error) {
+	var c int
+	if s.dialect == PostgreSQL {
+		b := &builder{d: s.dialect}
+		s.countWindowQuery(b, q, x, cats, n)
+		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c); err != nil || c == n {
+			return c, err
+		}
+	}
+	b := &builder{d: s.dialect}
+	s.countQuery(b, q, x, cats, n)
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c)
+	return c, err
 }
 
 // categoryFilter returns the categories whose articles q selects: the
@@ -530,6 +548,23 @@ func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.U
 	}
 	searchFilters(b, q, cats)
 	b.add(" LIMIT ?) t", n)
+}
+
+// countWindow is the number of newest articles PostgreSQL counts a
+// search's matches on before it counts them from the GIN index: enough
+// for news.MaxSearchTotal+1 when one article in five matches.
+const countWindow = 5000
+
+// countWindowQuery builds PostgreSQL's count of a search's matches, up to
+// n, among the countWindow newest articles that pass the filters: the
+// window is read from an index in publish order and the reading stops at
+// the n-th match. GIN reads a word's whole posting list before the first
+// match, and PostgreSQL, which cannot tell how many articles a word typed
+// without marks (a prefix query) matches, reads it even when most do.
+func (s *Store) countWindowQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, n int) {
+	b.add("SELECT count(*) FROM (SELECT 1 FROM (SELECT a.search FROM articles a WHERE 1 = 1")
+	searchFilters(b, q, cats)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery) LIMIT ?) t", countWindow, x.ts(), n)
 }
 
 // readPage runs the query and makes the page of at most limit articles;
