@@ -96,17 +96,24 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 }
 
 // count returns the number of matches of a search, up to n. PostgreSQL
-// first counts them among the countWindow newest articles
+// first counts them among the searchWindow newest articles, and when at
+// least one in five matches there, among the countWindow newest
 // (countWindowQuery), enough when most articles match; when fewer than n
 // are there, and with SQLite, it counts them from the full-text index
 // (countQuery).
 func (s *Store) count(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, n int) (int, error) {
 	var c int
 	if s.dialect == PostgreSQL {
-		b := &builder{d: s.dialect}
-		s.countWindowQuery(b, q, x, cats, n)
-		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c); err != nil || c == n {
-			return c, err
+		for _, w := range []int{searchWindow, countWindow} {
+			b := &builder{d: s.dialect}
+			s.countWindowQuery(b, q, x, cats, w, n)
+			if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c); err != nil || c == n {
+				return c, err
+			}
+			if c*countWindow < n*w {
+				// Too few for the larger window to reach n.
+				break
+			}
 		}
 	}
 	b := &builder{d: s.dialect}
@@ -556,15 +563,15 @@ func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.U
 const countWindow = 5000
 
 // countWindowQuery builds PostgreSQL's count of a search's matches, up to
-// n, among the countWindow newest articles that pass the filters: the
+// n, among the window newest articles that pass the filters: the
 // window is read from an index in publish order and the reading stops at
 // the n-th match. GIN reads a word's whole posting list before the first
 // match, and PostgreSQL, which cannot tell how many articles a word typed
 // without marks (a prefix query) matches, reads it even when most do.
-func (s *Store) countWindowQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, n int) {
+func (s *Store) countWindowQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, window, n int) {
 	b.add("SELECT count(*) FROM (SELECT 1 FROM (SELECT a.search FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery) LIMIT ?) t", countWindow, x.ts(), n)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery) LIMIT ?) t", window, x.ts(), n)
 }
 
 // readPage runs the query and makes the page of at most limit articles;
