@@ -418,14 +418,21 @@ func BenchmarkQueries(b *testing.B) {
 			})
 			// One word that most articles hold, and a phrase of two
 			// syllables that about one article in twenty holds, in its
-			// body mostly: every match of either is ranked.
-			for _, tc := range []struct{ name, text string }{
-				{"search-common-word", "hội"},
-				{"search-phrase", "đại hội"},
+			// body mostly: every match of either is ranked. The
+			// search-newest ones list the matches newest first
+			// (news.SortNewest) instead.
+			for _, tc := range []struct {
+				name, text string
+				sort       news.Sort
+			}{
+				{"search-common-word", "hội", ""},
+				{"search-phrase", "đại hội", ""},
+				{"search-newest-common-word", "hội", news.SortNewest},
+				{"search-newest-rare", "dien mat troi", news.SortNewest},
 			} {
 				b.Run(tc.name, func(b *testing.B) {
 					measure(b, func(i int) error {
-						p, err := s.Articles(ctx, news.Query{Text: tc.text, Status: published, To: benchNow, Limit: 10})
+						p, err := s.Articles(ctx, news.Query{Text: tc.text, Sort: tc.sort, Status: published, To: benchNow, Limit: 10})
 						if err != nil {
 							return err
 						}

@@ -57,7 +57,7 @@ func migrations(d Dialect) ([]migration, error) {
 
 // SchemaVersion is the schema version this package writes and reads: the
 // number of its migrations.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // migrate brings the database's schema up to SchemaVersion, holding a lock
 // that makes a second process starting at the same time wait (SQLite: the

@@ -77,9 +77,7 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 	case x != nil && (q.Sort != news.SortNewest || s.dialect == SQLite):
 		page, err = s.rankedPage(ctx, q, *x, cats, cur, limit)
 	case x != nil:
-		b := &builder{d: s.dialect}
-		s.searchQuery(b, q, *x, cats, cur, limit+1)
-		page, err = s.readPage(ctx, b, true, limit)
+		page, err = s.newestPage(ctx, q, *x, cats, cur, limit)
 	default:
 		b := &builder{d: s.dialect}
 		s.listQuery(b, q, cats, cur, limit+1)
@@ -89,15 +87,40 @@ func (s *Store) Articles(ctx context.Context, q news.Query) (*news.Page, error) 
 		return nil, fmt.Errorf("sqlstore: articles: %w", err)
 	}
 	if x != nil {
-		b := &builder{d: s.dialect}
-		s.countQuery(b, q, *x, cats, news.MaxSearchTotal+1)
-		var n int
-		if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&n); err != nil {
+		n, err := s.count(ctx, q, *x, cats, news.MaxSearchTotal+1)
+		if err != nil {
 			return nil, fmt.Errorf("sqlstore: articles: count: %w", err)
 		}
 		page.Total, page.TotalCapped = min(n, news.MaxSearchTotal), n > news.MaxSearchTotal
 	}
 	return page, nil
+}
+
+// count returns the number of matches of a search, up to n. PostgreSQL
+// first counts them among the searchWindow newest articles, and when at
+// least one in five matches there, among the countWindow newest
+// (countWindowQuery), enough when most articles match; when fewer than n
+// are there, and with SQLite, it counts them from the full-text index
+// (countQuery).
+func (s *Store) count(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, n int) (int, error) {
+	var c int
+	if s.dialect == PostgreSQL {
+		for _, w := range []int{searchWindow, countWindow} {
+			b := &builder{d: s.dialect}
+			s.countWindowQuery(b, q, x, cats, w, n)
+			if err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c); err != nil || c == n {
+				return c, err
+			}
+			if c*countWindow < n*w {
+				// Too few for the larger window to reach n.
+				break
+			}
+		}
+	}
+	b := &builder{d: s.dialect}
+	s.countQuery(b, q, x, cats, n)
+	err := s.db.QueryRowContext(ctx, s.dialect.rebind(b.sql.String()), b.args...).Scan(&c)
+	return c, err
 }
 
 // categoryFilter returns the categories whose articles q selects: the
@@ -283,36 +306,76 @@ const probes = 5
 // (textSearch.ranks, then news.RankSpread) and stops when the page is
 // full. SQLite reads it as one statement (rankedQuery), and reads a
 // search sorted by date (news.SortNewest) here too. PostgreSQL reads
-// the first rank of the page newest first from the searchWindow newest
-// articles past the cursor, testing each against the rank's tsquery
-// (windowQuery): a rank that most articles hold fills the page there, and
-// the database stops. When the window does not fill the page, the rank
-// and those after it are read as every search was before: every match
-// ranked and sorted (restQuery). Reading the ranks one by one from the
-// GIN index instead had PostgreSQL recheck most articles once a rank, and
-// cost twice as much.
+// the ranks one at a time (rankRows): each rank newest first from the
+// searchWindow newest articles past the cursor (windowQuery), and, when
+// the window does not fill the page, from the index of field words and
+// pairs (fieldsQuery), whose matches are the rank's candidates, tested
+// and sorted.
 func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
-	b := &builder{d: s.dialect}
 	if s.dialect == SQLite {
+		b := &builder{d: s.dialect}
 		s.rankedQuery(b, q, x, cats, cur, limit+1)
 		return s.readPage(ctx, b, true, limit)
 	}
-	r := x.ranks()[0]
-	if cur != nil {
-		r = cur.Rank
+	var rows []rankedArticle
+	for _, r := range append(x.ranks(), news.RankSpread) {
+		if cur != nil && r < cur.Rank {
+			continue
+		}
+		if r == news.RankSpread && len(x.words)+len(x.phrases) < 2 {
+			// A match of one word or phrase holds it in a field: it has
+			// one of the ranks before.
+			break
+		}
+		at := cur
+		if cur != nil && r != cur.Rank {
+			at = nil
+		}
+		level := x.tsLevel(r)
+		got, err := s.rankRows(ctx, q, level, x.tsFields(r), r, cats, at, limit+1-len(rows))
+		if err != nil {
+			return nil, err
+		}
+		if rows = append(rows, got...); len(rows) > limit {
+			break
+		}
 	}
-	s.windowQuery(b, q, x, r, cats, cur, limit+1)
-	rows, err := s.readRanked(ctx, b)
+	return rankedPageOf(rows, limit), nil
+}
+
+// newestPage reads a page of PostgreSQL's search sorted newest first
+// (news.SortNewest) as rankedPage reads a rank: the matches among the
+// searchWindow newest articles past the cursor, and, when they do not
+// fill the page, the candidates of the index of field words and pairs,
+// tested and sorted. Every match has rank 0.
+func (s *Store) newestPage(ctx context.Context, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, limit int) (*news.Page, error) {
+	rows, err := s.rankRows(ctx, q, x.ts(), x.tsFields(news.RankSpread), 0, cats, cur, limit+1)
 	if err != nil {
 		return nil, err
 	}
-	if len(rows) <= limit {
-		b = &builder{d: s.dialect}
-		s.restQuery(b, q, x, r, cats, cur, limit+1)
-		if rows, err = s.readRanked(ctx, b); err != nil {
-			return nil, err
-		}
+	return rankedPageOf(rows, limit), nil
+}
+
+// rankRows reads up to n articles of PostgreSQL's search, of rank r,
+// whose tsvectors match the tsquery level, after cur: first from the
+// window (windowQuery), then, when the window holds fewer than n, from
+// the candidates that match the tsquery fields on search_fields
+// (fieldsQuery).
+func (s *Store) rankRows(ctx context.Context, q news.Query, level, fields string, r int, cats []uuid.UUID, cur *news.Cursor, n int) ([]rankedArticle, error) {
+	b := &builder{d: s.dialect}
+	s.windowQuery(b, q, level, r, cats, cur, n)
+	rows, err := s.readRanked(ctx, b)
+	if err != nil || len(rows) == n {
+		return rows, err
 	}
+	b = &builder{d: s.dialect}
+	s.fieldsQuery(b, q, level, fields, r, cats, cur, n)
+	return s.readRanked(ctx, b)
+}
+
+// rankedPageOf returns the page of the first limit of rows; rows holds
+// limit+1 when there is a next page.
+func rankedPageOf(rows []rankedArticle, limit int) *news.Page {
 	page := &news.Page{Articles: make([]*news.Article, 0, limit)}
 	for i, ra := range rows {
 		if i == limit {
@@ -321,7 +384,7 @@ func (s *Store) rankedPage(ctx context.Context, q news.Query, x textSearch, cats
 		}
 		page.Articles = append(page.Articles, ra.a)
 	}
-	return page, nil
+	return page
 }
 
 // A rankedArticle is an article of a ranked search with its rank.
@@ -444,37 +507,36 @@ func (s *Store) rankedQuery(b *builder, q news.Query, x textSearch, cats []uuid.
 	b.add(" LIMIT ?) k CROSS JOIN articles a WHERE a.seq = k.seq ORDER BY k.rnk, a.publish_at DESC, a.id DESC", n)
 }
 
-// windowQuery builds PostgreSQL's read of up to n articles of rank r
+// windowQuery builds PostgreSQL's read of up to n articles, given rank r,
 // among the searchWindow newest articles that pass the filters and come
-// after cur, newest first. The window is read from an index in publish
-// order; the rank's tsquery is tested on each window article's tsvector,
-// and the matches are cut to n before they are joined to their articles.
-func (s *Store) windowQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+// after cur, whose tsvectors match the tsquery level, newest first. The
+// window is read from an index in publish order; level is tested on each
+// window article's tsvector, and the reading stops at the n-th match,
+// before the matches are joined to their articles.
+func (s *Store) windowQuery(b *builder, q news.Query, level string, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
 	b.add("SELECT " + articleCols + ", " + strconv.Itoa(r) + " FROM (SELECT w.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a WHERE 1 = 1")
 	searchFilters(b, q, cats)
 	cursorBound(b, cur)
-	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, x.tsLevel(r))
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery)", searchWindow, level)
 	b.add(" ORDER BY w.publish_at DESC, w.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
 		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
-// restQuery builds PostgreSQL's read of up to n articles of rank r after
-// cur (of rank r, or nil) and of the ranks after it, in order: every
-// match is ranked by the first rank tsquery it matches and sorted.
-func (s *Store) restQuery(b *builder, q news.Query, x textSearch, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT " + articleCols + ", CASE")
-	for _, rank := range x.ranks() {
-		b.add(" WHEN a.search @@ CAST(? AS tsquery) THEN "+strconv.Itoa(rank), x.tsRank(rank))
-	}
-	b.add(" ELSE "+strconv.Itoa(news.RankSpread)+" END AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
+// fieldsQuery builds PostgreSQL's read of up to n articles, given rank r,
+// that pass the filters and come after cur and whose tsvectors match the
+// tsquery level, newest first: the candidates that match the tsquery
+// fields in the index of search_fields(search) (migration 0009), few
+// when a phrase or a field is rare, are tested on level and sorted. OFFSET
+// 0 keeps PostgreSQL from testing level in the scan, where it might use
+// the index of search for it, whose phrase matches it must recheck.
+func (s *Store) fieldsQuery(b *builder, q news.Query, level, fields string, r int, cats []uuid.UUID, cur *news.Cursor, n int) {
+	b.add("SELECT "+articleCols+", "+strconv.Itoa(r)+" FROM (SELECT c.id FROM (SELECT a.publish_at, a.id, a.search FROM articles a"+
+		" WHERE search_fields(a.search) @@ CAST(? AS tsquery)", fields)
 	searchFilters(b, q, cats)
-	// OFFSET 0 keeps PostgreSQL from pushing the bounds on rnk into the
-	// scan, where it would evaluate the rank tsqueries twice a match.
-	b.add(" OFFSET 0) m WHERE rnk >= ?", r)
-	if cur != nil {
-		b.add(" AND (rnk > ? OR (publish_at, id) < (?, ?))", r, micros(cur.PublishAt), cur.ID)
-	}
-	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
+	cursorBound(b, cur)
+	b.add(" OFFSET 0) c WHERE c.search @@ CAST(? AS tsquery)", level)
+	b.add(" ORDER BY c.publish_at DESC, c.id DESC LIMIT ?) k JOIN articles a ON a.id = k.id"+
+		" ORDER BY a.publish_at DESC, a.id DESC", n)
 }
 
 // cursorBound appends " AND …" for the articles after cur in
@@ -485,20 +547,6 @@ func cursorBound(b *builder, cur *news.Cursor) {
 	}
 	p := micros(cur.PublishAt)
 	b.add(" AND a.publish_at <= ? AND (a.publish_at < ? OR a.id < ?)", p, p, cur.ID)
-}
-
-// searchQuery builds PostgreSQL's text search sorted newest first
-// (news.SortNewest): the matches of x (see textSearch.ts), every one with
-// rank 0. SQLite reads it as rankedQuery does.
-func (s *Store) searchQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, cur *news.Cursor, n int) {
-	b.add("SELECT * FROM (SELECT "+articleCols+", 0 AS rnk FROM articles a WHERE a.search @@ CAST(? AS tsquery)", x.ts())
-	searchFilters(b, q, cats)
-	b.add(") m")
-	if cur != nil {
-		b.add(" WHERE (rnk > ? OR (rnk = ? AND (publish_at, id) < (?, ?)))",
-			cur.Rank, cur.Rank, micros(cur.PublishAt), cur.ID)
-	}
-	b.add(" ORDER BY rnk, publish_at DESC, id DESC LIMIT ?", n)
 }
 
 // searchFilters appends " AND …" for every filter of a search but the
@@ -526,6 +574,23 @@ func (s *Store) countQuery(b *builder, q news.Query, x textSearch, cats []uuid.U
 	}
 	searchFilters(b, q, cats)
 	b.add(" LIMIT ?) t", n)
+}
+
+// countWindow is the number of newest articles PostgreSQL counts a
+// search's matches on before it counts them from the GIN index: enough
+// for news.MaxSearchTotal+1 when one article in five matches.
+const countWindow = 5000
+
+// countWindowQuery builds PostgreSQL's count of a search's matches, up to
+// n, among the window newest articles that pass the filters: the
+// window is read from an index in publish order and the reading stops at
+// the n-th match. GIN reads a word's whole posting list before the first
+// match, and PostgreSQL, which cannot tell how many articles a word typed
+// without marks (a prefix query) matches, reads it even when most do.
+func (s *Store) countWindowQuery(b *builder, q news.Query, x textSearch, cats []uuid.UUID, window, n int) {
+	b.add("SELECT count(*) FROM (SELECT 1 FROM (SELECT a.search FROM articles a WHERE 1 = 1")
+	searchFilters(b, q, cats)
+	b.add(" ORDER BY a.publish_at DESC, a.id DESC LIMIT ?) w WHERE w.search @@ CAST(? AS tsquery) LIMIT ?) t", window, x.ts(), n)
 }
 
 // readPage runs the query and makes the page of at most limit articles;

@@ -15,7 +15,8 @@ import (
 // ranks read from the index and sorted, and pages that cross from one rank
 // to the next, past the window and within it; with words that FTS5 seeks
 // in each window article (marked words) and with prefix queries (words
-// without marks); sorted by relevance and by date, with filters.
+// without marks); with filters, exclusions and phrases, sorted by
+// relevance and by date (news.SortNewest).
 func TestRankedPagesPastWindow(t *testing.T) {
 	const n = 1500
 	var batch news.Batch
@@ -48,6 +49,14 @@ func TestRankedPagesPastWindow(t *testing.T) {
 		{"newest, exclusion", news.Query{Text: "hội -nghị", Sort: news.SortNewest, Limit: 40}, 30},
 		{"newest, tag and category", news.Query{Text: "khoa học", Sort: news.SortNewest, Tag: "Chủ đề 3",
 			CategoryID: benchID(0xC0, 16), Limit: 4}, 10},
+		{"exclusion past the window", news.Query{Text: "mat troi -tái", Limit: 2}, 100},
+		{"quoted phrase and word", news.Query{Text: `"năng lượng" tai tao`, Limit: 3}, 100},
+		{"phrase, another tag", news.Query{Text: "đại hội", Tag: "Chủ đề 3", Limit: 3}, 30},
+		{"newest, word most articles hold, short pages", news.Query{Text: "hội", Sort: news.SortNewest, Limit: 10}, 3},
+		{"newest, rare words past the window", news.Query{Text: "dien mat troi", Sort: news.SortNewest, Limit: 2}, 100},
+		{"newest, quoted phrase", news.Query{Text: `"đại hội"`, Sort: news.SortNewest, Limit: 20}, 10},
+		{"newest, category and exclusion", news.Query{Text: "dai hoi -nghị", Sort: news.SortNewest,
+			CategoryID: benchID(0xC0, 16), Limit: 10}, 5},
 	}
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {

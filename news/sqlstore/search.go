@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -500,17 +501,94 @@ func (x textSearch) tsRank(rank int) string {
 // boundary, in documents and queries alike.
 const maxLexeme = 2000
 
+// cutLexeme returns the key cut to at most maxLexeme bytes at a character
+// boundary.
+func cutLexeme(key string) string {
+	if len(key) <= maxLexeme {
+		return key
+	}
+	i := maxLexeme
+	for i > 0 && key[i]&0xC0 == 0x80 {
+		i--
+	}
+	return key[:i]
+}
+
 // tsLexeme returns the key cut to at most maxLexeme bytes at a character
 // boundary, quoted as a tsvector or tsquery lexeme.
 func tsLexeme(key string) string {
-	if len(key) > maxLexeme {
-		i := maxLexeme
-		for i > 0 && key[i]&0xC0 == 0x80 {
-			i--
+	return tsQuote(cutLexeme(key))
+}
+
+// tsQuote returns s quoted as a tsvector or tsquery lexeme.
+func tsQuote(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, `'`, `''`)
+	return "'" + s + "'"
+}
+
+// fieldBase returns what search_fields (migration 0009) keeps of a key:
+// its folded letters, before its "_", of the key cut as tsLexeme cuts it.
+func fieldBase(key string) string {
+	base, _, _ := strings.Cut(cutLexeme(key), "_")
+	return base
+}
+
+// fieldTerms returns the lexemes of search_fields that an article holds
+// when the field of weight w holds keys in sequence: each pair of keys
+// that follow each other, or, for one key, its word. A pair longer than
+// search_fields keeps is left out; when every pair is, the words are
+// returned instead.
+func fieldTerms(keys []string, w byte) []string {
+	var out []string
+	for i := 1; i < len(keys); i++ {
+		a, b := fieldBase(keys[i-1]), fieldBase(keys[i])
+		if len(a)+len(b) <= maxLexeme {
+			out = append(out, tsQuote(string(w)+" "+a+" "+b))
 		}
-		key = key[:i]
 	}
-	key = strings.ReplaceAll(key, `\`, `\\`)
-	key = strings.ReplaceAll(key, `'`, `''`)
-	return "'" + key + "'"
+	if len(out) > 0 {
+		return out
+	}
+	for _, k := range keys {
+		out = append(out, tsQuote(string(w)+" "+fieldBase(k)))
+	}
+	return out
+}
+
+// tsFields returns the tsquery text, over search_fields(search), of a
+// superset of the articles whose field holds x as rank r asks (r one of
+// x.ranks()): the field's pairs of the words typed together, or each
+// word, and the pairs of each phrase. With r news.RankSpread it is a
+// superset of every match of x: each word, and each phrase's pairs, in
+// any one field. The superset leaves out what the folded letters of a
+// key do not tell apart: marks, the order of pairs, exclusions.
+func (x textSearch) tsFields(r int) string {
+	var all []string
+	if r == news.RankSpread {
+		groups := slices.Clone(x.phrases)
+		for _, w := range x.words {
+			groups = append(groups, []string{w})
+		}
+		for _, g := range groups {
+			var any []string
+			for i := range fieldWeights {
+				any = append(any, "("+strings.Join(fieldTerms(g, fieldWeights[i]), " & ")+")")
+			}
+			all = append(all, "("+strings.Join(any, " | ")+")")
+		}
+		return strings.Join(all, " & ")
+	}
+	w := fieldWeights[r%3]
+	if r < news.RankTitleWords {
+		all = append(all, fieldTerms(x.words, w)...)
+	} else {
+		for _, k := range x.words {
+			all = append(all, fieldTerms([]string{k}, w)...)
+		}
+	}
+	for _, p := range x.phrases {
+		all = append(all, fieldTerms(p, w)...)
+	}
+	return strings.Join(all, " & ")
 }
