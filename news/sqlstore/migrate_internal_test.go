@@ -62,6 +62,8 @@ func TestSearchQueries(t *testing.T) {
 		{"ftsRank rarest in title", rare.ftsRank(news.RankRareTitle), `{title} : ("hoi_2ctj") AND ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")`},
 		{"ftsMatch rarest in summary", rare.ftsMatch(news.RankRareSummary),
 			`({summary} : ("hoi_2ctj") AND ("dai_"* AND "hoi_2ctj" AND "khoa_"* + "hoc_tj")) NOT ("buoi_2h3htr" OR "a_"* + "b_"* + "c_"*)`},
+		{"tsFields rarest in title", rare.tsFields(news.RankRareTitle),
+			`'A hoi' & (('A khoa hoc') | ('B khoa hoc') | ('C khoa hoc')) & (('A dai') | ('B dai') | ('C dai')) & (('A hoi') | ('B hoi') | ('C hoi'))`},
 		{"tsRank rarest in summary", rare.tsRank(news.RankRareSummary), `'hoi_2ctj':B & 'dai_':* & 'hoi_2ctj' & ('khoa_':* <-> 'hoc_tj')`},
 		{"ftsLevel first rank", y.ftsLevel(y.ranks(), 0), `({title} : ("dai_"* + "hoi_2ctj")) NOT ("buoi_2h3htr")`},
 		{"ftsLevel one word, spread", z.ftsLevel(z.ranks(), 3), `(("dai_"*)) NOT ({title} : ("dai_"*) OR {summary} : ("dai_"*) OR {body} : ("dai_"*))`},

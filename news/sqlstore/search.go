@@ -561,10 +561,16 @@ func fieldTerms(keys []string, w byte) []string {
 // x.ranks()): the field's pairs of the words typed together, or each
 // word, and the pairs of each phrase. With r news.RankSpread it is a
 // superset of every match of x: each word, and each phrase's pairs, in
-// any one field. The superset leaves out what the folded letters of a
-// key do not tell apart: marks, the order of pairs, exclusions.
+// any one field; with news.RankRareTitle or news.RankRareSummary, that
+// and the rarest word in the rank's field. The superset leaves out what
+// the folded letters of a key do not tell apart: marks, the order of
+// pairs, exclusions.
 func (x textSearch) tsFields(r int) string {
 	var all []string
+	if r == news.RankRareTitle || r == news.RankRareSummary {
+		rare := fieldTerms([]string{x.words[x.rarest]}, fieldWeights[r%3])
+		return strings.Join(rare, " & ") + " & " + x.tsFields(news.RankSpread)
+	}
 	if r == news.RankSpread {
 		groups := slices.Clone(x.phrases)
 		for _, w := range x.words {
